@@ -1,0 +1,129 @@
+"""Command line: `python -m pipeline run|eval|show`."""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .lexicon import LexiconError
+
+DEFAULT_SEEDS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus" / "seeds"
+DEFAULT_GOLD = Path(__file__).resolve().parent.parent.parent / "shared" / "gold"
+
+EXIT_OK, EXIT_FILE_ERRORS, EXIT_USAGE = 0, 1, 2
+
+
+def _add_pipeline_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--lexicons", metavar="DIR",
+                   help="folder of lexicon files (default: the project's lexicons/)")
+    p.add_argument("--segmenter", choices=["jieba", "spacy", "hanlp"], default="jieba",
+                   help="word segmenter (default: jieba with lexicons/user_dict.txt)")
+    p.add_argument("--hanlp-model", metavar="PATH_OR_ID",
+                   help="HanLP tokenizer to load with hanlp.load (with --segmenter hanlp)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m pipeline",
+        description="Extract numeric indicators from Chinese work-report articles.")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    run = sub.add_parser("run", help="process a folder of articles into tables",
+                         description="Process every .txt/.html/.htm file under INPUT_DIR "
+                                     "(recursively) and write the tables to OUT_DIR.")
+    run.add_argument("input_dir", metavar="INPUT_DIR", help="folder of articles")
+    run.add_argument("-o", "--out", metavar="OUT_DIR", default="out",
+                     help="output folder (default: out)")
+    run.add_argument("--jobs", "-j", type=int, default=1, metavar="N",
+                     help="worker processes (default: 1)")
+    run.add_argument("--engine", choices=["local", "dask"], default="local",
+                     help="local processes, or a Dask cluster (default: local)")
+    run.add_argument("--scheduler", metavar="ADDRESS",
+                     help="Dask scheduler address (with --engine dask); without it a local "
+                          "cluster is started")
+    run.add_argument("--no-incremental", action="store_true",
+                     help="re-process every file even when its outputs are up to date")
+    run.add_argument("--excel", action="store_true",
+                     help="write CSVs with a BOM so that Excel opens Chinese text correctly")
+    run.add_argument("--format", choices=["csv", "parquet", "both"], default="csv",
+                     help="table format: csv (default), parquet instead, or both")
+    run.add_argument("--quiet", "-q", action="store_true", help="no progress bar or summary")
+    _add_pipeline_options(run)
+
+    ev = sub.add_parser("eval", help="score indicators.csv against gold JSON Lines",
+                        description="Score OUT_DIR/indicators.csv against GOLD_DIR/*.jsonl.")
+    ev.add_argument("out_dir", metavar="OUT_DIR", nargs="?", default="out/seeds",
+                    help="output folder of a run (default: out/seeds)")
+    ev.add_argument("gold_dir", metavar="GOLD_DIR", nargs="?", default=str(DEFAULT_GOLD),
+                    help="folder of gold .jsonl files (default: ../shared/gold)")
+    ev.add_argument("--show", action="store_true", help="list each miss, extra and wrong field")
+
+    show = sub.add_parser("show", help="print one article with its indicators highlighted")
+    show.add_argument("file", metavar="FILE")
+    show.add_argument("--no-color", action="store_true", help="mark indicators with [[ ]] instead of colour")
+    _add_pipeline_options(show)
+    return parser
+
+
+def _segmenter_options(args) -> dict:
+    return {"model": args.hanlp_model} if args.segmenter == "hanlp" and args.hanlp_model else {}
+
+
+def cmd_run(args) -> int:
+    from .runner import run
+
+    summary = run(args.input_dir, args.out, jobs=max(1, args.jobs), lexicons=args.lexicons,
+                  segmenter=args.segmenter, segmenter_options=_segmenter_options(args),
+                  engine=args.engine, scheduler=args.scheduler,
+                  incremental=not args.no_incremental, bom=args.excel,
+                  progress=False if args.quiet else None)
+    if args.format in ("parquet", "both"):
+        from .tables import write_parquet
+
+        write_parquet(args.out, keep_csv=args.format == "both")
+    if not args.quiet:
+        counts = ", ".join(f"{n} {s}" for s, n in sorted(summary.counts.items()))
+        print(f"{len(summary.rows)} files ({counts or 'none'}); {summary.n_indicators} indicators; "
+              f"{summary.processed} processed, {summary.reused} up to date -> {args.out}",
+              file=sys.stderr)
+        for row in summary.rows:
+            if row["status"] == "error":
+                print(f"error: {row['path']}: {row['error']}", file=sys.stderr)
+    return EXIT_FILE_ERRORS if summary.n_errors else EXIT_OK
+
+
+def cmd_eval(args) -> int:
+    from .evaluate import evaluate, format_report
+
+    out = Path(args.out_dir)
+    if not (out / "indicators.csv").exists():
+        print(f"error: {out / 'indicators.csv'} not found; run the pipeline first", file=sys.stderr)
+        return EXIT_USAGE
+    if not Path(args.gold_dir).is_dir():
+        print(f"error: gold folder not found: {args.gold_dir}", file=sys.stderr)
+        return EXIT_USAGE
+    print(format_report(evaluate(out, args.gold_dir), show=args.show))
+    return EXIT_OK
+
+
+def cmd_show(args) -> int:
+    from .show import render
+
+    print(render(args.file, lexicons=args.lexicons, segmenter=args.segmenter,
+                 color=not args.no_color and sys.stdout.isatty(), **_segmenter_options(args)))
+    return EXIT_OK
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return {"run": cmd_run, "eval": cmd_eval, "show": cmd_show}[args.command](args)
+    except LexiconError as exc:
+        print(f"error: lexicon: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except (FileNotFoundError, NotADirectoryError, ValueError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130

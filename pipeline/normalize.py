@@ -1,0 +1,200 @@
+"""Stage 2, normalize: raw text -> clean Simplified text, one paragraph per line.
+
+Unicode folding (NFKC), pinyin readings removed, Traditional -> Simplified (OpenCC),
+page chrome dropped by the patterns of `lexicons/boilerplate.yaml`, paragraphs
+repeated word for word dropped, paragraphs broken mid-sentence joined. What was
+removed or looks doubtful is recorded in the report's warnings.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from .lexicon import Lexicon
+from .report import Report
+
+# A pinyin reading some sites put after a character: 經(jīng)濟 -> 經濟.
+# It must carry a tone mark (or ü), so "(APP)" or "(sic)" stay.
+_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ"
+PINYIN = re.compile(r"(?<=[\u3400-\u9fff])\((?=[a-z%s]*[%s])[a-z%s]{1,7}\)" % (_TONED, _TONED, _TONED))
+# Zero-width and formatting characters that only get in the way of offsets.
+INVISIBLE = re.compile("[\u200b-\u200f\u2028\u2029\u2060\ufeff\u00ad]")
+SENTENCE_END = "。！？!?…”’」』)"
+CJK = re.compile(r"[\u3400-\u9fff]")
+# A character lost in transcoding shows as "?" between Chinese characters or digits.
+LOST_CHAR = re.compile(r"(?<=[\u3400-\u9fff\d])\?(?=[\u3400-\u9fff\d、,。“”])|(?<=[\u3400-\u9fff])\?")
+# Mojibake: UTF-8 read as GBK or Latin-1, and the replacement character.
+GARBLED = re.compile(r"\ufffd+|锟斤拷|烫烫烫|屯屯屯|(?:[ÃÂÅæçèéäå][\x80-\xbf¡-¿]){2,}|(?:鈥|銆|锛|鍙|鐨|浜)[\u4e00-\u9fff]{0,2}(?:鈥|銆|锛|鍙|鐨|浜)")
+PUNCTUATION = re.compile(r"[，,。！？!?；;：:、]")
+
+
+@lru_cache(maxsize=1)
+def _t2s():
+    from opencc import OpenCC
+
+    return OpenCC("t2s")
+
+
+@lru_cache(maxsize=1)
+def _traditional_chars() -> frozenset[str]:
+    """Characters that OpenCC's t2s changes: their presence marks Traditional text."""
+    import opencc
+    from pathlib import Path
+
+    chars = set()
+    dict_dir = Path(opencc.__file__).parent / "dictionary"
+    for line in (dict_dir / "TSCharacters.txt").read_text(encoding="utf-8").splitlines():
+        parts = line.split("\t")
+        if len(parts) == 2 and len(parts[0]) == 1 and parts[0] not in parts[1].split(" "):
+            chars.add(parts[0])
+    return frozenset(chars)
+
+
+def is_traditional(text: str, threshold: float = 0.02) -> bool:
+    """True when enough of the Chinese characters are Traditional-only ones."""
+    trad = _traditional_chars()
+    n_cjk = n_trad = 0
+    for ch in text:
+        if "\u3400" <= ch <= "\u9fff":
+            n_cjk += 1
+            if ch in trad:
+                n_trad += 1
+    return n_cjk > 0 and n_trad >= 3 and n_trad / n_cjk >= threshold
+
+
+def fold(text: str) -> str:
+    """Unicode folding: NFKC (full-width digits and letters, compatibility forms), newlines."""
+    text = INVISIBLE.sub("", text)
+    text = unicodedata.normalize("NFKC", text)
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def strip_pinyin(text: str) -> tuple[str, int]:
+    return PINYIN.subn("", text)
+
+
+def to_simplified(text: str) -> tuple[str, bool]:
+    """Traditional -> Simplified with OpenCC, only when the text is Traditional."""
+    if not is_traditional(text):
+        return text, False
+    return _t2s().convert(text), True
+
+
+def _is_prose(line: str) -> bool:
+    return bool(PUNCTUATION.search(line))
+
+
+def clean_lines(lines: list[str], rules: dict, report: Report) -> list[str]:
+    """Drop chrome lines, take metadata lines into the report, cut the footer."""
+    meta = rules.get("metadata", {})
+    kept: list[str] = []
+    n = len(lines)
+    dropped = 0
+    for i, line in enumerate(lines):
+        if not line:
+            continue
+        if i >= n / 2 and any(p.search(line) for p in rules["cut_from"]):
+            dropped += sum(1 for rest in lines[i:] if rest)
+            break
+        if any(p.search(line) for p in rules["drop_line"]):
+            _read_metadata(line, meta, report)
+            dropped += 1
+            continue
+        if "line" in meta and meta["line"].fullmatch(line) and (meta["date"].search(line) or meta["source"].search(line)):
+            _read_metadata(line, meta, report)
+            dropped += 1
+            continue
+        if not _is_prose(line) and len(line) > rules["max_unpunctuated_line"]:
+            dropped += 1
+            continue
+        kept.append(line)
+    if dropped:
+        report.warn(f"removed {dropped} line(s) of page chrome")
+    return kept
+
+
+def _read_metadata(line: str, meta: dict, report: Report) -> None:
+    if "date" in meta and not report.date:
+        m = meta["date"].search(line)
+        if m:
+            report.date = m.group("date")
+    if "source" in meta and not report.source:
+        m = meta["source"].search(line)
+        if m:
+            report.source = m.group("source")
+
+
+def drop_repeats(paragraphs: list[str], min_len: int, report: Report) -> list[str]:
+    seen: set[str] = set()
+    out = []
+    repeated = 0
+    for p in paragraphs:
+        if len(p) >= min_len:
+            if p in seen:
+                repeated += 1
+                continue
+            seen.add(p)
+        out.append(p)
+    if repeated:
+        report.warn(f"removed {repeated} repeated paragraph(s)")
+    return out
+
+
+def join_broken(paragraphs: list[str], min_len: int, report: Report) -> list[str]:
+    """Join a long paragraph that stops mid-sentence with the paragraph after it."""
+    out: list[str] = []
+    joined = 0
+    for p in paragraphs:
+        if (out and len(out[-1]) >= min_len and out[-1][-1] not in SENTENCE_END
+                and CJK.match(out[-1][-1]) and CJK.match(p[0])):
+            out[-1] += p
+            joined += 1
+        else:
+            out.append(p)
+    if joined:
+        report.warn(f"joined {joined} paragraph(s) broken mid-sentence")
+    return out
+
+
+def record_doubts(text: str, report: Report) -> None:
+    lost = len(LOST_CHAR.findall(text))
+    if lost:
+        report.warn(f"{lost} character(s) lost in transcoding (shown as '?')")
+    garbled = GARBLED.findall(text)
+    if garbled:
+        report.warn(f"{len(garbled)} garbled run(s), e.g. {garbled[0]!r}")
+
+
+def normalize(report: Report, lexicon: Lexicon) -> Report:
+    """Fill `report.text` (the normalized text) from `report.raw_text`."""
+    if report.status != "ok":
+        return report
+    text = fold(report.raw_text)
+    text, n_pinyin = strip_pinyin(text)
+    if n_pinyin:
+        report.warn(f"removed {n_pinyin} pinyin reading(s)")
+    text, converted = to_simplified(text)
+    if converted:
+        report.warn("converted from Traditional to Simplified characters")
+        report.title = _t2s().convert(report.title) if report.title else report.title
+    rules = lexicon.boilerplate
+    lines = [" ".join(line.split()) for line in text.split("\n")]
+    paragraphs = clean_lines(lines, rules, report)
+    paragraphs = drop_repeats(paragraphs, rules["min_repeated_paragraph"], report)
+    paragraphs = join_broken(paragraphs, rules["min_broken_paragraph"], report)
+    report.text = "\n".join(paragraphs)
+    if not report.title:
+        report.title = guess_title(paragraphs)
+    record_doubts(report.text, report)
+    if not report.text.strip():
+        report.status, report.error = "empty", "no text left after removing page chrome"
+    return report
+
+
+def guess_title(paragraphs: list[str]) -> str:
+    """The first short line that is not a sentence."""
+    for p in paragraphs[:5]:
+        if 4 <= len(p) <= 50 and p[-1] not in "。；;,，:：":
+            return p
+    return ""

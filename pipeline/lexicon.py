@@ -20,8 +20,8 @@ from .report import CATEGORIES, DIMENSIONS, QUALIFIERS
 
 DEFAULT_DIR = Path(__file__).resolve().parent.parent / "lexicons"
 LEXICON_ENV = "WORK_REPORT_LEXICONS"
-FILES = ["units.yaml", "qualifiers.yaml", "basis.yaml", "categories.yaml", "periods.yaml",
-         "non_indicators.yaml", "boilerplate.yaml", "user_dict.txt"]
+FILES = ["units.yaml", "qualifiers.yaml", "basis.yaml", "categories.yaml", "verbs.yaml",
+         "periods.yaml", "non_indicators.yaml", "boilerplate.yaml", "user_dict.txt"]
 
 
 class LexiconError(ValueError):
@@ -63,9 +63,10 @@ class Lexicon:
     default_by_unit: dict[str, str]
     default_by_dimension: dict[str, str]
     dimension_rules: dict[str, tuple[str, dict[str, str]]]  # dimension -> (category, {word: category})
+    replace_for_dimension: dict[str, dict[str, str]]  # dimension -> {category: replacement}
     boilerplate: dict = field(default_factory=dict)
     user_dict: Path | None = None
-    verbs: set[str] = field(default_factory=set)  # every verb trigger: action candidates
+    verbs: set[str] = field(default_factory=set)  # category verbs and verbs.yaml: action candidates
 
 
 class _LineLoader(yaml.SafeLoader):
@@ -284,6 +285,22 @@ def _load_cached(directory: str) -> Lexicon:
                 exceptions[w] = cat
         dimension_rules[dim] = (rule["category"], exceptions)
 
+    replace_for_dimension: dict[str, dict[str, str]] = {}
+    for dim, mapping in (data.get("replace_for_dimension") or {}).items():
+        line = _line_of(node, dim)
+        if dim not in DIMENSIONS:
+            raise LexiconError(f"{path}:{line}: unknown dimension {dim!r}")
+        for old, new in (mapping or {}).items():
+            if old not in CATEGORIES or new not in CATEGORIES:
+                raise LexiconError(f"{path}:{line}: unknown category in {old!r}: {new!r}")
+        replace_for_dimension[dim] = {str(k): str(v) for k, v in (mapping or {}).items()}
+
+    # verbs.yaml
+    path = d / "verbs.yaml"
+    vdata, vnode = _load_yaml(path)
+    _check_duplicates(path, vnode, scope_depth=1)
+    action_verbs = set(_words(path, vnode, _require(path, vdata, "actions", list), "actions"))
+
     # boilerplate.yaml
     path = d / "boilerplate.yaml"
     data, node = _load_yaml(path)
@@ -325,9 +342,10 @@ def _load_cached(directory: str) -> Lexicon:
         default_by_unit=by_unit,
         default_by_dimension=by_dim,
         dimension_rules=dimension_rules,
+        replace_for_dimension=replace_for_dimension,
         boilerplate=boilerplate,
         user_dict=user_dict if user_dict.exists() else None,
-        verbs=set(levels["verbs"]),
+        verbs=set(levels["verbs"]) | action_verbs,
     )
 
 

@@ -64,8 +64,11 @@ class _Words:
         self.quantities = quantities
         self.pos = segmenter.pos if segmenter is not None else (lambda w: None)
 
-    def is_quantity_at(self, offset: int) -> bool:
-        return any(q.start <= offset < q.end for q in self.quantities)
+    def quantity_at(self, offset: int) -> Quantity | None:
+        for q in self.quantities:
+            if q.start <= offset < q.end:
+                return q
+        return None
 
     def after(self, offset: int) -> list[Token]:
         out = []
@@ -90,77 +93,118 @@ class _Words:
 
 
 def _is_verb(word: str, lexicon: Lexicon, pos) -> bool:
+    """A verb: a verb trigger of the lexicon, or tagged as a plain verb by the dictionary."""
+    if word in lexicon.category_nouns:
+        return False
     if word in lexicon.verbs:
         return True
     tag = pos(word)
+    if tag is None and len(word) == 2 and word[1] in RESULTATIVE:
+        tag = pos(word[0])  # 建到, 发出: a verb with its complement, unknown to the dictionary
     return bool(tag) and tag[0] == "v" and tag not in ("vn", "vg")
 
 
+# Second characters that make a verb compound: 建到, 做好, 送出, 纳入.
+RESULTATIVE = set("到成好出入起上下进完给在")
+OPEN_BRACKETS, CLOSE_BRACKETS = set("(（["), set(")）]")
+
+
 def _is_nounish(word: str, lexicon: Lexicon, pos) -> bool:
-    """A word that can be part of a counted noun phrase."""
+    """A word that can start a counted noun phrase."""
     if word in lexicon.category_nouns:
         return True
     tag = pos(word)
     if tag is None:
         return bool(re.match(r"[\u4e00-\u9fffA-Za-z]", word))
-    return tag[0] in "nbajg" or tag in ("vn", "eng", "l", "i", "an", "x")
+    return tag[0] in "nbajgv" or tag in ("eng", "l", "i", "an", "x", "zg")
 
 
-def _stops_noun(word: str, lexicon: Lexicon, pos) -> bool:
-    if word in NOUN_BREAK or word[0] in NOUN_BREAK:
+def _breaks_phrase(word: str, pos) -> bool:
+    """Punctuation, prepositions, particles, adverbs, pronouns, numerals: no part of a noun."""
+    if word[0] in NOUN_BREAK:
         return True
-    if word in lexicon.category_nouns:
-        return False
     tag = pos(word)
-    return _is_verb(word, lexicon, pos) or (tag is not None and tag[0] in "pudcrmqftz"
-                                            and tag not in ("c",))
+    return tag is not None and tag[0] in "pudrmqftz"
 
 
-def counted_after(words: _Words, q: Quantity, lexicon: Lexicon) -> str:
-    parts: list[str] = []
-    for i, t in enumerate(words.after(q.end)):
-        if words.is_quantity_at(t.start):
-            break
-        if t.text in SKIPPED:
-            continue
-        if i == 0 and t.text == "的":
-            continue
-        if _stops_noun(t.text, lexicon, words.pos):
-            break
-        if not parts and not _is_nounish(t.text, lexicon, words.pos):
-            break
-        parts.append(t.text)
-        if sum(map(len, parts)) >= MAX_COUNTED:
-            break
-    return "".join(parts)
+@dataclass
+class Phrase:
+    """The noun phrase a figure counts, as words, and what surrounds it."""
+    tokens: list[str]
+    verb: str = ""               # the verb found next to or before the phrase
+    adjacent_verb: str = ""      # a verb right before the figure: 达2091人, 共计1260家
+    after_figure: bool = False   # the phrase was cut by another figure
+
+    @property
+    def text(self) -> str:
+        return "".join(t for t in self.tokens if t not in SKIPPED)
 
 
-def counted_before(words: _Words, q: Quantity, lexicon: Lexicon) -> tuple[str, str, bool]:
-    """(noun before the figure, verb found while reading back, whether a figure came first)."""
-    parts: list[str] = []
-    verb = ""
-    tokens = words.before(q.start)
+def phrase_after(words: _Words, q: Quantity, lexicon: Lexicon) -> Phrase:
+    """The noun right after the measure word: 建立8个志愿服务队, 4批40名干部."""
+    tokens = words.after(q.end)
     i = 0
-    # a verb right before the figure: 达2091人, 共计1260家, 累计103场
-    while i < len(tokens) and _is_verb(tokens[i].text, lexicon, words.pos) and not parts:
-        verb = verb or tokens[i].text
-        i += 1
+    # a figure right after this one measures the same noun: 4批40名干部
+    while i < len(tokens) and words.quantity_at(tokens[i].start) is not None:
+        end = words.quantity_at(tokens[i].start).end
+        while i < len(tokens) and tokens[i].start < end:
+            i += 1
+    parts: list[str] = []
+    cut_by_figure = False
     for t in tokens[i:]:
-        if words.is_quantity_at(t.start):
-            return "", verb, True
-        if t.text in SKIPPED:
+        w = t.text
+        if words.quantity_at(t.start) is not None:
+            cut_by_figure = True
+            break
+        if w in SKIPPED:
             continue
-        if t.text in NOUN_BREAK or t.text == "的":
+        if not parts:
+            if w == "的":
+                continue
+            if w[0] in OPEN_BRACKETS or _breaks_phrase(w, words.pos) or \
+                    not _is_nounish(w, lexicon, words.pos):
+                break
+        elif w[0] in OPEN_BRACKETS or _breaks_phrase(w, words.pos) or _is_verb(w, lexicon, words.pos):
             break
-        if _is_verb(t.text, lexicon, words.pos):
-            verb = verb or t.text
-            break
-        if _stops_noun(t.text, lexicon, words.pos):
-            break
-        parts.append(t.text)
+        parts.append(w)
         if sum(map(len, parts)) >= MAX_COUNTED:
             break
-    return "".join(reversed(parts)), verb, False
+    if cut_by_figure and len(parts) > 1:
+        # 26家小微企业工会经费53.91万元: the words before the next figure are its own
+        parts = parts[:1]
+    return Phrase(parts)
+
+
+def phrase_before(words: _Words, q: Quantity, lexicon: Lexicon) -> Phrase:
+    """The noun right before the figure: 发展会员6303名, 社会化工会工作者达2091人."""
+    tokens = words.before(q.start)
+    phrase = Phrase([])
+    i = 0
+    while i < len(tokens) and _is_verb(tokens[i].text, lexicon, words.pos):
+        phrase.adjacent_verb = phrase.adjacent_verb or tokens[i].text
+        i += 1
+    parts: list[str] = []
+    for t in tokens[i:]:
+        w = t.text
+        if words.quantity_at(t.start) is not None:
+            phrase.after_figure = not parts
+            break
+        if w in SKIPPED or w[0] in OPEN_BRACKETS or w[0] in CLOSE_BRACKETS:
+            parts.append(w) if parts and w[0] in OPEN_BRACKETS else None
+            if w[0] in CLOSE_BRACKETS:
+                parts.append(w)
+            continue
+        if w == "的" or _breaks_phrase(w, words.pos):
+            break
+        if _is_verb(w, lexicon, words.pos):
+            phrase.verb = w
+            break
+        parts.append(w)
+        if sum(map(len, parts)) >= MAX_COUNTED:
+            break
+    phrase.tokens = list(reversed(parts))
+    phrase.verb = phrase.adjacent_verb or phrase.verb
+    return phrase
 
 
 def verbs_around(words: _Words, q: Quantity, lexicon: Lexicon) -> tuple[list[str], list[str]]:
@@ -190,32 +234,59 @@ def clause_span(text: str, start: int, end: int) -> tuple[int, int]:
     return left, right
 
 
-def categorize(q: Quantity, counted: str, action: str, verbs: list[str], clause_before: str,
-               clause: str, lexicon: Lexicon) -> str:
+def _noun_category(tokens: list[str], lexicon: Lexicon, head_only: bool) -> str | None:
+    """The category of the longest noun trigger that ends where a word ends: the head
+    word (the last) first; with head_only=False, then each earlier word."""
+    pattern = _matchers(lexicon).nouns
+    if pattern is None:
+        return None
+    words = [t for t in tokens if t not in SKIPPED]
+    ends = [len(words)] if head_only else range(len(words), 0, -1)
+    for k in ends:
+        hit = pattern.match("".join(words[:k])[::-1])
+        if hit:
+            return lexicon.category_nouns[hit.group()[::-1]]
+    return None
+
+
+def categorize(q: Quantity, phrase: Phrase, action: str, verbs: list[str], clause_before: str,
+               clause: str, sentence: str, lexicon: Lexicon) -> str:
+    """The category of a figure; the order is documented in lexicons/categories.yaml."""
+    category = _category_by_words(q, phrase, action, verbs, clause_before, clause, sentence, lexicon)
+    return lexicon.replace_for_dimension.get(q.dimension, {}).get(category, category)
+
+
+def _category_by_words(q: Quantity, phrase: Phrase, action: str, verbs: list[str],
+                       clause_before: str, clause: str, sentence: str, lexicon: Lexicon) -> str:
     m = _matchers(lexicon)
     rule = lexicon.dimension_rules.get(q.dimension)
     if rule is not None:
         category, exceptions = rule
         pattern = m.exceptions.get(q.dimension)
         if pattern is not None:
-            for text in (counted, clause_before):
+            for text in (phrase.text, clause_before):
                 hit = pattern.search(text[::-1])
                 if hit:
                     return exceptions[hit.group()[::-1]]
         return category
-    if m.nouns is not None and counted:
-        hit = m.nouns.search(counted[::-1])
-        if hit:
-            return lexicon.category_nouns[hit.group()[::-1]]
-    for verb in ([action] if action else []) + verbs:
+    found = _noun_category(phrase.tokens, lexicon, head_only=True)
+    if found:
+        return found
+    if action in lexicon.category_verbs:
+        return lexicon.category_verbs[action]
+    if q.unit in lexicon.default_by_unit:
+        return lexicon.default_by_unit[q.unit]
+    for verb in verbs:
         if verb in lexicon.category_verbs:
             return lexicon.category_verbs[verb]
     if m.context is not None:
-        hit = m.context.search(clause)
-        if hit:
-            return lexicon.category_context[hit.group()]
-    if q.unit in lexicon.default_by_unit:
-        return lexicon.default_by_unit[q.unit]
+        for text in (clause, sentence):
+            hit = m.context.search(text)
+            if hit:
+                return lexicon.category_context[hit.group()]
+    found = _noun_category(phrase.tokens, lexicon, head_only=False)
+    if found:
+        return found
     return lexicon.default_by_dimension.get(q.dimension, "other")
 
 
@@ -253,18 +324,24 @@ def interpret(sentence: Sentence, quantities: list[Quantity], lexicon: Lexicon,
         clause = sentence.text[c_left:c_right]
         clause_before = sentence.text[c_left:rel_start]
         before_verbs, after_verbs = verbs_around(words, q, lexicon)
-        counted = counted_after(words, q, lexicon)
-        noun_before, verb_before, follows_figure = counted_before(words, q, lexicon)
-        if not counted:
-            counted = noun_before
-            if not counted and follows_figure and previous is not None:
-                counted = previous.counted  # 3895对6945人
-        action = verb_before or (before_verbs[0] if before_verbs else "") or \
-            (after_verbs[0] if after_verbs else "")
-        if not action and follows_figure and previous is not None:
-            action = previous.action
-        category = categorize(q, counted, action, before_verbs + after_verbs, clause_before,
-                              clause, lexicon)
+        before = phrase_before(words, q, lexicon)
+        phrase = phrase_after(words, q, lexicon)
+        if phrase.tokens:
+            phrase.adjacent_verb = before.adjacent_verb
+            action = before.verb or (before_verbs[0] if before_verbs else "") or \
+                (after_verbs[0] if after_verbs else "")
+        else:
+            phrase = before
+            action = before.verb or (before_verbs[0] if before_verbs else "") or \
+                (after_verbs[0] if after_verbs else "")
+        # the words of the counted phrase are not verbs of the clause (30多项服务实现了…)
+        after_verbs = [v for v in after_verbs if v not in phrase.tokens]
+        counted = phrase.text
+        if not counted and before.after_figure and previous is not None:
+            counted, action = previous.counted, action or previous.action  # 3895对6945人
+            phrase = Phrase([counted])
+        category = categorize(q, phrase, action, before_verbs + after_verbs, clause_before,
+                              clause, sentence.text, lexicon)
         ind = Indicator(
             sentence_id=sentence.id, start=q.start, end=q.end, mention=q.mention, value=q.value,
             value_high=q.value_high, unit=q.unit, dimension=q.dimension, qualifier=q.qualifier,

@@ -77,7 +77,8 @@ def _overlaps(start: int, end: int, spans) -> bool:
 
 
 def _in_short_quote(text: str, start: int, end: int, width: int = 8) -> bool:
-    """Inside a short quoted phrase such as “五个年”, “十问”: a name, not a figure."""
+    """Inside a short quoted phrase such as “五个年”, “十问”: a name, not a figure.
+    Figures of a sentence are never quoted in these reports; names and slogans are."""
     left = text.rfind("“", max(0, start - width), start + 1)
     if left < 0 or "”" in text[left:start]:
         return False
@@ -178,18 +179,18 @@ def _read_quantity(m: re.Match, text: str, lexicon: Lexicon, blocked) -> Quantit
         return None
     if _overlaps(start, end, blocked):
         return None
-    for word in lexicon.vague_before:
-        if text.endswith(word, 0, num_start):
-            return None  # 几十名, 数百人
     is_chinese = not ARABIC.match(base1)
     marked = bool(pre or m.group("qa1") or m.group("qb1") or m.group("post"))
+    if _in_short_quote(text, start, end):
+        return None  # “五个年”, “全市工会10件大事”: a name
     if is_chinese:
+        for word in lexicon.vague_before:
+            if text.endswith(word, 0, num_start):
+                return None  # 几十名, 数百人
         if base1 in lexicon.bare_round_numerals and not marked:
             return None  # 千家万户, 百人
         if lexicon.skip_bare_one and base1 == "一" and not marked and not m.group("mag1"):
             return None  # 一名工人师傅: the indefinite article
-        if _in_short_quote(text, start, end):
-            return None  # “五个年”
     try:
         high = None
         if m.group("base2"):

@@ -14,8 +14,11 @@ from .lexicon import Lexicon, user_dict_words
 from .report import Report, Sentence, Token
 
 # A sentence ends at 。！？ (and their ASCII forms), with any closing quotes or
-# brackets that follow; a paragraph break always ends one.
-SENTENCE = re.compile(r"[^。！？!?\n]*(?:[。！？!?]+[”’」』\")]*|\n|$)")
+# brackets that follow; a paragraph break always ends one. NFKC has turned ？ into
+# "?", which also marks a character lost in transcoding ("50?万元", "下?、"): a "?"
+# after a digit or before a comma or 、 does not end a sentence.
+SENTENCE = re.compile(r"(?:[^。！？!?\n]|(?<=\d)\?|\?(?=[、,，;；\d]))*"
+                      r"(?:[。！？!?]+[”’」』\")]*|\n|$)")
 
 
 def split_sentences(text: str) -> list[tuple[int, int, int]]:

@@ -64,6 +64,8 @@ class Lexicon:
     default_by_dimension: dict[str, str]
     dimension_rules: dict[str, tuple[str, dict[str, str]]]  # dimension -> (category, {word: category})
     replace_for_dimension: dict[str, dict[str, str]]  # dimension -> {category: replacement}
+    verb_first: dict[str, set[str]]  # dimension -> verb categories that beat the head noun
+    transparent_heads: list[str]
     boilerplate: dict = field(default_factory=dict)
     user_dict: Path | None = None
     verbs: set[str] = field(default_factory=set)  # category verbs and verbs.yaml: action candidates
@@ -295,6 +297,14 @@ def _load_cached(directory: str) -> Lexicon:
                 raise LexiconError(f"{path}:{line}: unknown category in {old!r}: {new!r}")
         replace_for_dimension[dim] = {str(k): str(v) for k, v in (mapping or {}).items()}
 
+    verb_first: dict[str, set[str]] = {}
+    for dim, cats in (data.get("verb_first") or {}).items():
+        if dim not in DIMENSIONS or not all(c in CATEGORIES for c in cats or []):
+            raise LexiconError(f"{path}:{_line_of(node, dim)}: verb_first needs a dimension "
+                               "and a list of categories")
+        verb_first[dim] = set(cats or [])
+    transparent = _words(path, node, data.get("transparent_heads"), "transparent_heads")
+
     # verbs.yaml
     path = d / "verbs.yaml"
     vdata, vnode = _load_yaml(path)
@@ -343,6 +353,8 @@ def _load_cached(directory: str) -> Lexicon:
         default_by_dimension=by_dim,
         dimension_rules=dimension_rules,
         replace_for_dimension=replace_for_dimension,
+        verb_first=verb_first,
+        transparent_heads=sorted(transparent, key=len, reverse=True),
         boilerplate=boilerplate,
         user_dict=user_dict if user_dict.exists() else None,
         verbs=set(levels["verbs"]) | action_verbs,

@@ -249,15 +249,32 @@ def _noun_category(tokens: list[str], lexicon: Lexicon, head_only: bool) -> str 
     return None
 
 
+def _without_transparent_head(tokens: list[str], lexicon: Lexicon) -> list[str]:
+    """工会会员总数 -> 工会会员: the head says how many, the noun before says of what."""
+    words = [t for t in tokens if t not in SKIPPED]
+    while len(words) > 1:
+        last = words[-1]
+        cut = next((h for h in lexicon.transparent_heads if last.endswith(h)), None)
+        if cut is None:
+            break
+        rest = last[: -len(cut)]
+        words = words[:-1] + ([rest] if rest else [])
+    return words
+
+
 def categorize(q: Quantity, phrase: Phrase, action: str, verbs: list[str], clause_before: str,
-               clause: str, sentence: str, lexicon: Lexicon) -> str:
-    """The category of a figure; the order is documented in lexicons/categories.yaml."""
-    category = _category_by_words(q, phrase, action, verbs, clause_before, clause, sentence, lexicon)
+               clause: str, sentence: str, lexicon: Lexicon, previous: Indicator | None = None) -> str:
+    """The category of a figure; the order is documented in lexicons/categories.yaml.
+    `previous` is the figure before it in the sentence, whose noun an elided one shares
+    ("新建服务站19个,全县总数达到87个")."""
+    category = _category_by_words(q, phrase, action, verbs, clause_before, clause, sentence,
+                                  lexicon, previous)
     return lexicon.replace_for_dimension.get(q.dimension, {}).get(category, category)
 
 
 def _category_by_words(q: Quantity, phrase: Phrase, action: str, verbs: list[str],
-                       clause_before: str, clause: str, sentence: str, lexicon: Lexicon) -> str:
+                       clause_before: str, clause: str, sentence: str, lexicon: Lexicon,
+                       previous: Indicator | None) -> str:
     m = _matchers(lexicon)
     rule = lexicon.dimension_rules.get(q.dimension)
     if rule is not None:
@@ -269,24 +286,35 @@ def _category_by_words(q: Quantity, phrase: Phrase, action: str, verbs: list[str
                 if hit:
                     return exceptions[hit.group()[::-1]]
         return category
-    found = _noun_category(phrase.tokens, lexicon, head_only=True)
-    if found:
-        return found
-    if action in lexicon.category_verbs:
-        return lexicon.category_verbs[action]
     if q.unit in lexicon.default_by_unit:
         return lexicon.default_by_unit[q.unit]
+    action_category = lexicon.category_verbs.get(action)
+    if action_category in lexicon.verb_first.get(q.dimension, ()):
+        return action_category
+    tokens = _without_transparent_head(phrase.tokens, lexicon)
+    found = _noun_category(tokens, lexicon, head_only=True)
+    if found:
+        return found
+    if tokens != [t for t in phrase.tokens if t not in SKIPPED]:  # a transparent head was dropped
+        if previous is not None and previous.dimension == q.dimension and \
+                _noun_category(tokens, lexicon, head_only=False) is None:
+            return previous.category  # 全县总数达到87个: the total of the figure before
+    if action_category:
+        return action_category
     for verb in verbs:
         if verb in lexicon.category_verbs:
             return lexicon.category_verbs[verb]
     if m.context is not None:
-        for text in (clause, sentence):
-            hit = m.context.search(text)
-            if hit:
-                return lexicon.category_context[hit.group()]
-    found = _noun_category(phrase.tokens, lexicon, head_only=False)
+        hit = m.context.search(clause)
+        if hit:
+            return lexicon.category_context[hit.group()]
+    found = _noun_category(tokens, lexicon, head_only=False)
     if found:
         return found
+    if m.context is not None:
+        hit = m.context.search(sentence)
+        if hit:
+            return lexicon.category_context[hit.group()]
     return lexicon.default_by_dimension.get(q.dimension, "other")
 
 
@@ -341,7 +369,7 @@ def interpret(sentence: Sentence, quantities: list[Quantity], lexicon: Lexicon,
             counted, action = previous.counted, action or previous.action  # 3895对6945人
             phrase = Phrase([counted])
         category = categorize(q, phrase, action, before_verbs + after_verbs, clause_before,
-                              clause, sentence.text, lexicon)
+                              clause, sentence.text, lexicon, previous)
         ind = Indicator(
             sentence_id=sentence.id, start=q.start, end=q.end, mention=q.mention, value=q.value,
             value_high=q.value_high, unit=q.unit, dimension=q.dimension, qualifier=q.qualifier,

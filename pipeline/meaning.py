@@ -107,6 +107,7 @@ def _is_verb(word: str, lexicon: Lexicon, pos) -> bool:
 # Second characters that make a verb compound: 建到, 做好, 送出, 纳入.
 RESULTATIVE = set("到成好出入起上下进完给在")
 OPEN_BRACKETS, CLOSE_BRACKETS = set("(（["), set(")）]")
+OPEN_QUOTES, CLOSE_QUOTES = set("“‘「《"), set("”’」》")
 
 
 def _is_nounish(word: str, lexicon: Lexicon, pos) -> bool:
@@ -138,6 +139,10 @@ class Phrase:
     @property
     def text(self) -> str:
         return "".join(t for t in self.tokens if t not in SKIPPED)
+
+    @property
+    def words(self) -> list[str]:
+        return [t for t in self.tokens if t not in SKIPPED]
 
 
 def phrase_after(words: _Words, q: Quantity, lexicon: Lexicon) -> Phrase:
@@ -184,11 +189,21 @@ def phrase_before(words: _Words, q: Quantity, lexicon: Lexicon) -> Phrase:
         phrase.adjacent_verb = phrase.adjacent_verb or tokens[i].text
         i += 1
     parts: list[str] = []
+    in_quote = False
     for t in tokens[i:]:
         w = t.text
         if words.quantity_at(t.start) is not None:
             phrase.after_figure = not parts
             break
+        # a quoted name is part of the noun whatever its words: “送健康”活动
+        if w in CLOSE_QUOTES:
+            in_quote = True
+            parts.append(w)
+            continue
+        if in_quote:
+            parts.append(w)
+            in_quote = w not in OPEN_QUOTES
+            continue
         if w in SKIPPED or w[0] in OPEN_BRACKETS or w[0] in CLOSE_BRACKETS:
             parts.append(w) if parts and w[0] in OPEN_BRACKETS else None
             if w[0] in CLOSE_BRACKETS:
@@ -295,7 +310,7 @@ def _category_by_words(q: Quantity, phrase: Phrase, action: str, verbs: list[str
     found = _noun_category(tokens, lexicon, head_only=True)
     if found:
         return found
-    if tokens != [t for t in phrase.tokens if t not in SKIPPED]:  # a transparent head was dropped
+    if tokens != phrase.words:  # a transparent head was dropped
         if previous is not None and previous.dimension == q.dimension and \
                 _noun_category(tokens, lexicon, head_only=False) is None:
             return previous.category  # 全县总数达到87个: the total of the figure before
@@ -311,6 +326,8 @@ def _category_by_words(q: Quantity, phrase: Phrase, action: str, verbs: list[str
     found = _noun_category(tokens, lexicon, head_only=False)
     if found:
         return found
+    if not phrase.words and previous is not None and previous.dimension == q.dimension:
+        return previous.category  # 会员达到86.3万人,比上年增加3.2万人
     if m.context is not None:
         hit = m.context.search(sentence)
         if hit:

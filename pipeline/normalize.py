@@ -17,13 +17,20 @@ from .report import Report
 # A pinyin reading some sites put after a character: 經(jīng)濟 -> 經濟.
 # It must carry a tone mark (or ü), so "(APP)" or "(sic)" stay.
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ"
-PINYIN = re.compile(r"(?<=[\u3400-\u9fff])\((?=[a-z%s]*[%s])[a-z%s]{1,7}\)" % (_TONED, _TONED, _TONED))
+_READING = r"(?=[a-z%s]*[%s])[a-z%s]{1,7}\)" % (_TONED, _TONED, _TONED)
+# After a character lost in transcoding ("?") the reading may have lost its "(" too:
+# 上下?lián)動 -> 上下?動.
+PINYIN = re.compile(r"(?<=[\u3400-\u9fff])\(" + _READING + r"|(?<=\?)\(?" + _READING)
 # Zero-width and formatting characters that only get in the way of offsets.
 INVISIBLE = re.compile("[\u200b-\u200f\u2028\u2029\u2060\ufeff\u00ad]")
 SENTENCE_END = "。！？!?…”’」』)"
 CJK = re.compile(r"[\u3400-\u9fff]")
 # A character lost in transcoding shows as "?" between Chinese characters or digits.
 LOST_CHAR = re.compile(r"(?<=[\u3400-\u9fff\d])\?(?=[\u3400-\u9fff\d、,。“”])|(?<=[\u3400-\u9fff])\?")
+# NFKC also turns a real question mark ？ into "?": one that closes a clause with a
+# question word (为什么改?怎么改?) is punctuation, not a lost character.
+QUESTION_WORD = re.compile(r"吗|呢|什么|怎么|怎样|怎能|如何|为何|是否|有没有|有无|能否|可否|哪|谁|多少|难道|岂")
+CLAUSE_START = re.compile(r"[。!?！？;；\n][^。!?！？;；\n]*$")
 # Mojibake: UTF-8 read as GBK or Latin-1, and the replacement character.
 GARBLED = re.compile(r"\ufffd+|锟斤拷|烫烫烫|屯屯屯|(?:[ÃÂÅæçèéäå][\x80-\xbf¡-¿]){2,}|(?:鈥|銆|锛|鍙|鐨|浜)[\u4e00-\u9fff]{0,2}(?:鈥|銆|锛|鍙|鐨|浜)")
 PUNCTUATION = re.compile(r"[，,。！？!?；;：:、]")
@@ -157,8 +164,18 @@ def join_broken(paragraphs: list[str], min_len: int, report: Report) -> list[str
     return out
 
 
+def _is_question_mark(text: str, i: int) -> bool:
+    """The "?" at text[i] ends a question: no digit beside it, a question word before it."""
+    if (i > 0 and text[i - 1].isdigit()) or (i + 1 < len(text) and text[i + 1].isdigit()):
+        return False
+    head = text[max(0, i - 60):i]
+    start = CLAUSE_START.search(head)
+    clause = head[start.start() + 1:] if start else head
+    return bool(QUESTION_WORD.search(clause))
+
+
 def record_doubts(text: str, report: Report) -> None:
-    lost = len(LOST_CHAR.findall(text))
+    lost = sum(1 for m in LOST_CHAR.finditer(text) if not _is_question_mark(text, m.start()))
     if lost:
         report.warn(f"{lost} character(s) lost in transcoding (shown as '?')")
     garbled = GARBLED.findall(text)

@@ -1,0 +1,124 @@
+"""Stage emit: the tables and files of a run, their columns, values and paths."""
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+
+from pipeline import process_text
+from pipeline.emit import (csv_text, format_value, safe_path, segmented_text, write_indicators_table,
+                           write_report_files, write_reports_table)
+from pipeline.report import INDICATOR_COLUMNS, REPORT_COLUMNS, Report
+
+TEXT = "2022年,全市新建工会组织119个、发展会员6303名。\n全年投入帮扶资金1.2亿元,每人补助3000元至5000元。"
+
+
+def read_csv(path):
+    with open(path, encoding="utf-8-sig", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def header(path):
+    with open(path, encoding="utf-8-sig", newline="") as fh:
+        return next(csv.reader(fh))
+
+
+def test_indicator_columns_come_first_in_order():
+    assert INDICATOR_COLUMNS[:16] == [
+        "doc_id", "sentence_id", "start", "end", "mention", "value", "value_high", "unit",
+        "dimension", "qualifier", "basis", "category", "counted", "action", "period", "sentence"]
+
+
+def test_report_columns():
+    assert REPORT_COLUMNS[:12] == ["doc_id", "path", "status", "error", "encoding", "title", "date",
+                                   "source", "n_chars", "n_sentences", "n_indicators", "warnings"]
+
+
+@pytest.mark.parametrize("value, text", [
+    (45800.0, "45800"), (1.5, "1.5"), (0.0, "0"), (None, ""), ("", ""), (float("nan"), ""),
+    (126000000.0, "126000000"), (3, "3"), ("会员", "会员"),
+])
+def test_numbers_are_written_as_a_reader_writes_them(value, text):
+    assert format_value(value) == text
+
+
+def test_csv_quotes_commas_and_newlines():
+    rows = [{"a": "含,逗号", "b": "两\n行"}]
+    back = list(csv.DictReader(io.StringIO(csv_text(rows, ["a", "b"]))))
+    assert back == [{"a": "含,逗号", "b": "两\n行"}]
+
+
+def test_csv_bom_for_excel():
+    assert csv_text([], ["a"], bom=True).startswith("\ufeffa")
+    assert csv_text([], ["a"]).startswith("a")
+
+
+@pytest.fixture
+def report():
+    return process_text(TEXT, doc_id="2022/city")
+
+
+def test_segmented_text_is_one_sentence_a_line(report):
+    lines = segmented_text(report).splitlines()
+    assert len(lines) == len(report.sentences) == 2
+    assert lines[0].split(" ")[:3] == ["2022", "年", ","]
+    assert "".join(lines[1].split(" ")) == report.sentences[1].text
+
+
+def test_report_files(tmp_path, report):
+    write_report_files(report, tmp_path)
+    assert (tmp_path / "normalized" / "2022" / "city.txt").read_text(encoding="utf-8") == report.text
+    assert (tmp_path / "segmented" / "2022" / "city.txt").read_text(encoding="utf-8").count("\n") == 2
+    table = tmp_path / "reports" / "2022" / "city.csv"
+    assert header(table) == INDICATOR_COLUMNS
+    rows = read_csv(table)
+    assert [r["mention"] for r in rows] == ["119个", "6303名", "1.2亿元", "3000元至5000元"]
+    for row in rows:
+        start, end = int(row["start"]), int(row["end"])
+        assert report.text[start:end] == row["mention"]
+        assert row["doc_id"] == "2022/city"
+        assert row["sentence"] in report.text
+    assert rows[2]["value"] == "120000000"
+    assert (rows[3]["value"], rows[3]["value_high"]) == ("3000", "5000")
+    assert rows[0]["value_high"] == ""
+
+
+def test_failed_report_writes_an_empty_table_only(tmp_path):
+    failed = Report(doc_id="bad", status="error", error="cannot decode")
+    write_report_files(failed, tmp_path)
+    assert read_csv(tmp_path / "reports" / "bad.csv") == []
+    assert not (tmp_path / "normalized" / "bad.txt").exists()
+
+
+def test_indicators_table_concatenates_reports_in_the_given_order(tmp_path):
+    first = process_text("全市新建工会组织50个。", doc_id="b")
+    second = process_text("发展会员300名,投入资金20万元。", doc_id="a")
+    for r in (first, second):
+        write_report_files(r, tmp_path)
+    write_indicators_table(["a", "b", "missing"], tmp_path)
+    rows = read_csv(tmp_path / "indicators.csv")
+    assert [(r["doc_id"], r["mention"]) for r in rows] == [("a", "300名"), ("a", "20万元"), ("b", "50个")]
+    assert header(tmp_path / "indicators.csv") == INDICATOR_COLUMNS
+
+
+def test_reports_table_has_one_row_per_file(tmp_path):
+    rows = [process_text("全市新建工会组织50个。", doc_id="a").report_row(),
+            Report(doc_id="b", status="empty", error="file is empty").report_row()]
+    write_reports_table(rows, tmp_path)
+    back = read_csv(tmp_path / "reports.csv")
+    assert header(tmp_path / "reports.csv") == REPORT_COLUMNS
+    assert [(r["doc_id"], r["status"], r["n_indicators"]) for r in back] == [("a", "ok", "1"), ("b", "empty", "0")]
+
+
+@pytest.mark.parametrize("doc_id, expected", [
+    ("a", "a.csv"), ("x/y", "x/y.csv"), ("../../etc/passwd", "etc/passwd.csv"), ("", "_.csv"),
+])
+def test_output_paths_stay_inside_the_output_folder(tmp_path, doc_id, expected):
+    assert safe_path(tmp_path, doc_id, ".csv") == tmp_path / expected
+
+
+def test_no_temporary_files_left_behind(tmp_path, report):
+    write_report_files(report, tmp_path)
+    write_indicators_table([report.doc_id], tmp_path)
+    assert not [p for p in tmp_path.rglob(".tmp-*")]

@@ -1,0 +1,148 @@
+"""What a figure means (issue 3): category from trigger words and the counted noun, the
+counted noun phrase, the governing verb, the time scope. Sentences written for the test."""
+from __future__ import annotations
+
+import pytest
+
+from pipeline import process_text
+from pipeline.report import CATEGORIES
+
+
+def indicators(text):
+    report = process_text(text)
+    for ind in report.indicators:
+        assert report.text[ind.start:ind.end] == ind.mention
+    return report.indicators
+
+
+def only(text):
+    found = indicators(text)
+    assert len(found) == 1, [i.mention for i in found]
+    return found[0]
+
+
+# --- category: one sentence per category of SPEC.md --------------------------------------
+
+CATEGORY_CASES = [
+    ("今年吸纳新就业形态劳动者入会2600名。", "members"),
+    ("全县新建基层工会45个。", "union_orgs"),
+    ("全年向困难职工发放慰问金80万元。", "funds"),
+    ("春节期间走访慰问困难职工1200户。", "beneficiaries"),
+    ("全市建成户外劳动者服务站86个。", "facilities"),
+    ("全年举办职工技能竞赛35场。", "activities"),
+    ("全年开展劳动竞赛50场，参赛职工超过3万人。", "participants"),
+    ("全年调解劳动争议460件。", "rights"),
+    ("全年提供就业岗位1.2万个。", "jobs"),
+    ("全市签订集体合同860份。", "enterprises"),
+    ("全市选树劳动模范40名。", "honors"),
+    ("全县选派工会干部60名。", "staff"),
+    ("全市职工入会率达到93%。", "rates"),
+    ("全年帮助销售蔬菜800吨。", "other"),
+]
+
+
+def test_every_category_has_a_case():
+    assert sorted({c for _, c in CATEGORY_CASES}) == sorted(CATEGORIES)
+
+
+@pytest.mark.parametrize("sentence, category", CATEGORY_CASES, ids=[c for _, c in CATEGORY_CASES])
+def test_category_from_trigger_words(sentence, category):
+    # the last figure of the sentence is the one the case is about
+    assert indicators(sentence)[-1].category == category
+
+
+def test_same_measure_word_different_category_by_counted_noun():
+    orgs, halls = indicators("全区新建工会组织50个、职工书屋30个。")
+    assert (orgs.category, halls.category) == ("union_orgs", "facilities")
+
+
+def test_money_is_funds_unless_it_is_output():
+    assert only("全年投入帮扶资金500万元。").category == "funds"
+    assert only("全市重点项目总投资12亿元。").category == "other"
+
+
+def test_percent_is_always_a_rate():
+    assert only("参加培训的职工占比达到60%。").category == "rates"
+
+
+def test_person_times_of_an_activity_verb_are_participants():
+    _, trained = indicators("全市举办培训班30期，培训职工2400人次。")
+    assert trained.category == "participants"
+
+
+# --- counted noun and action ------------------------------------------------------------
+
+def test_counted_noun_after_the_measure_word():
+    ind = only("全市建立8个志愿服务队。")
+    assert (ind.counted, ind.action) == ("志愿服务队", "建立")
+
+
+def test_counted_noun_before_the_number():
+    ind = only("全县新建基层工会45个。")
+    assert (ind.counted, ind.action) == ("基层工会", "新建")
+
+
+def test_several_figures_under_one_verb_each_get_their_noun_and_verb():
+    orgs, members = indicators("新建工会组织119个、发展会员6303名。")
+    assert (orgs.counted, orgs.action) == ("工会组织", "新建")
+    assert (members.counted, members.action) == ("会员", "发展")
+    assert (orgs.category, members.category) == ("union_orgs", "members")
+
+
+def test_one_verb_shared_by_a_list_of_figures():
+    homes, libraries = indicators("全区建成职工之家300家、职工书屋150个。")
+    assert (homes.counted, libraries.counted) == ("职工之家", "职工书屋")
+    assert homes.action == libraries.action == "建成"
+
+
+def test_figures_in_separate_clauses_keep_their_own_verbs():
+    visited, paid = indicators("去年全市慰问困难职工3000人，发放慰问金150万元。")
+    assert (visited.counted, visited.action, visited.category) == ("困难职工", "慰问", "beneficiaries")
+    assert (paid.counted, paid.action, paid.category) == ("慰问金", "发放", "funds")
+
+
+@pytest.mark.xfail(strict=True, reason="place words (全市, 全区) are kept in the counted noun")
+def test_counted_noun_leaves_out_the_place_word():
+    # 全市 says where, not what is counted
+    assert only("全市工会会员超过20万人。").counted == "工会会员"
+
+
+def test_verb_before_the_counted_noun_is_the_action():
+    ind = only("全年办理法律援助案件320件。")
+    assert (ind.counted, ind.action) == ("法律援助案件", "办理")
+
+
+def test_figure_right_after_another_shares_its_noun():
+    pairs, people = indicators("全年组织青年职工联谊，促成120对240人结识。")
+    assert people.counted == pairs.counted
+    assert people.action == pairs.action == "促成"
+
+
+# --- period -----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("sentence, period", [
+    ("五年来，全区发展会员2000名。", "五年来"),
+    ("2022年，全市发放助学金300万元。", "2022年"),
+    ("今年以来，全市开展送清凉活动60场。", "今年以来"),
+    ("近三年，全市调解劳动争议460件。", "近三年"),
+    ("截至目前，全市共有会员5.6万名。", "截至目前"),
+    ("全市建成职工书屋120个。", ""),
+])
+def test_period_of_the_sentence(sentence, period):
+    assert only(sentence).period == period
+
+
+def test_nearest_period_before_the_figure_wins():
+    first, second = indicators("2021年全市新建工会组织50个，2022年新建工会组织80个。")
+    assert (first.period, second.period) == ("2021年", "2022年")
+
+
+# --- basis ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("sentence, basis", [
+    ("全市职工人均获得补助3000元。", "per_unit"),
+    ("对困难职工每户补助2000元。", "per_unit"),
+    ("全年共发放补助3000元。", "total"),
+])
+def test_basis_total_or_per_unit(sentence, basis):
+    assert only(sentence).basis == basis

@@ -1,0 +1,176 @@
+"""Stage normalize: NFKC, Traditional -> Simplified, pinyin readings, page chrome,
+repeated and broken paragraphs, warnings for lost and garbled characters."""
+from __future__ import annotations
+
+import pytest
+
+from pipeline.normalize import fold, is_traditional, normalize, strip_pinyin
+from pipeline.report import Report
+
+
+@pytest.fixture(scope="module")
+def norm(lexicon):
+    def _norm(raw):
+        return normalize(Report(doc_id="t", raw_text=raw), lexicon)
+    return _norm
+
+
+def has_warning(report, words):
+    return any(words in w for w in report.warnings)
+
+
+# --- Unicode folding --------------------------------------------------------------------
+
+def test_nfkc_folds_full_width_digits_and_punctuation():
+    assert fold("投入资金１，２５０万元，占比９２．５％") == "投入资金1,250万元,占比92.5%"
+
+
+def test_fold_removes_zero_width_characters_and_unifies_newlines():
+    assert fold("会员\u200b500名\r\n第二段\r第三段\ufeff") == "会员500名\n第二段\n第三段"
+
+
+# --- Traditional -> Simplified ----------------------------------------------------------
+
+def test_traditional_text_is_converted(norm):
+    report = norm("全市工會會員達到12萬人，經費投入3億元。\n總工會舉辦職工運動會。")
+    assert report.text == "全市工会会员达到12万人,经费投入3亿元。\n总工会举办职工运动会。"
+    assert has_warning(report, "Traditional")
+
+
+def test_simplified_text_is_left_alone(norm):
+    report = norm("全市工会会员达到12万人。")
+    assert report.text == "全市工会会员达到12万人。"
+    assert not has_warning(report, "Traditional")
+
+
+def test_is_traditional_needs_several_traditional_characters():
+    assert is_traditional("總工會舉辦職工運動會")
+    assert not is_traditional("总工会举办职工运动会")
+    assert not is_traditional("")
+
+
+# --- pinyin readings --------------------------------------------------------------------
+
+def test_pinyin_reading_after_a_character_is_removed(norm):
+    report = norm("推动經(jīng)濟社會發(fā)展。")
+    assert report.text == "推动经济社会发展。"
+    assert has_warning(report, "pinyin")
+
+
+def test_brackets_without_tone_marks_are_kept():
+    text = "下载工会APP(app)后报名,详见附件(sic)。"
+    assert strip_pinyin(text) == (text, 0)
+
+
+def test_pinyin_reading_after_a_lost_character_is_removed():
+    # the character and its "(" were lost in transcoding: 上下聯(lián)動 -> 上下?lián)動
+    assert strip_pinyin("坚持上下?lián)動") == ("坚持上下?動", 1)
+
+
+# --- page chrome ------------------------------------------------------------------------
+
+def test_navigation_share_bar_byline_and_footer_are_removed(norm):
+    raw = ("首页 | 新闻 | 工会动态\n"
+           "全市新建工会组织50个,发展会员3000名。\n"
+           "分享到:微信 微博\n"
+           "责任编辑:王晓明\n"
+           "版权所有:南河日报社")
+    report = norm(raw)
+    assert report.text == "全市新建工会组织50个,发展会员3000名。"
+    assert has_warning(report, "page chrome")
+
+
+def test_date_and_source_line_goes_into_the_metadata(norm):
+    report = norm("2024-01-15 08:30 来源:南河日报\n全市新建工会组织50个。")
+    assert report.text == "全市新建工会组织50个。"
+    assert (report.date, report.source) == ("2024-01-15", "南河日报")
+
+
+@pytest.mark.xfail(strict=True, reason="boilerplate.yaml: an editor line in brackets "
+                                       "(（责任编辑：…）) is not recognised as page chrome")
+def test_editor_line_in_brackets_is_removed(norm):
+    report = norm("全市新建工会组织50个。\n（责任编辑：王晓明）")
+    assert report.text == "全市新建工会组织50个。"
+
+
+def test_footer_list_is_cut_only_in_the_second_half(norm):
+    body = "全市新建工会组织50个,发展会员3000名,投入资金200万元。"
+    report = norm(f"{body}\n{body.replace('50', '60')}\n{body.replace('50', '70')}\n"
+                  "相关阅读\n南河市举办职工运动会\n南河市新建驿站20个")
+    assert "相关阅读" not in report.text and "运动会" not in report.text
+    assert report.text.count("\n") == 2
+
+
+def test_long_line_without_punctuation_is_a_menu(norm):
+    menu = "工会要闻 基层动态 劳模风采 维权服务 职工之家 视频新闻 图片新闻 专题专栏 数字报刊 网上工会 联系我们 关于我们 网站地图"
+    report = norm(f"{menu}\n全市新建工会组织50个。")
+    assert report.text == "全市新建工会组织50个。"
+
+
+# --- repeated and broken paragraphs -----------------------------------------------------
+
+def test_paragraph_repeated_word_for_word_is_dropped(norm):
+    para = "全市新建工会组织50个,发展会员3000名,投入资金200万元。"
+    report = norm(f"{para}\n{para}\n其他工作稳步推进。")
+    assert report.text == f"{para}\n其他工作稳步推进。"
+    assert has_warning(report, "repeated")
+
+
+def test_short_repeated_lines_are_kept(norm):
+    # headings like 一是 may repeat: only long paragraphs count as repeats
+    report = norm("一是\n全市新建工会组织50个。\n一是\n全市发展会员3000名。")
+    assert report.text.count("一是") == 2
+
+
+def test_paragraph_broken_mid_sentence_is_joined(norm):
+    report = norm("全市各级工会坚持以职工为中心,持续推进服务阵地建设,全年新建户外劳动者服务站和职工\n"
+                  "之家共86个,服务职工超过10万人次。")
+    assert report.text == ("全市各级工会坚持以职工为中心,持续推进服务阵地建设,全年新建户外劳动者服务站和职工"
+                           "之家共86个,服务职工超过10万人次。")
+    assert has_warning(report, "broken")
+
+
+def test_complete_paragraphs_are_not_joined(norm):
+    report = norm("全市各级工会坚持以职工为中心,持续推进服务阵地建设,全年新建户外劳动者服务站86个。\n"
+                  "服务职工超过10万人次。")
+    assert report.text.count("\n") == 1
+
+
+# --- doubtful characters ----------------------------------------------------------------
+
+def test_lost_character_is_kept_and_warned(norm):
+    report = norm("每个项目补助不超过50?万元。")
+    assert report.text == "每个项目补助不超过50?万元。"
+    assert has_warning(report, "1 character(s) lost")
+
+
+def test_real_question_marks_are_not_lost_characters(norm):
+    report = norm("为什么改?怎么改?市总工会给出了答案。")
+    assert not has_warning(report, "lost")
+
+
+@pytest.mark.parametrize("garbled", ["锟斤拷", "\ufffd\ufffd", "烫烫烫"])
+def test_garbled_run_is_warned(norm, garbled):
+    report = norm(f"全市新建工会组织{garbled}50个。")
+    assert has_warning(report, "garbled")
+
+
+def test_clean_text_has_no_warning(norm):
+    assert norm("全市新建工会组织50个,发展会员3000名。").warnings == []
+
+
+# --- the report -------------------------------------------------------------------------
+
+def test_title_is_the_first_short_line_without_sentence_end(norm):
+    report = norm("南河市总工会2023年工作总结\n全市新建工会组织50个。")
+    assert report.title == "南河市总工会2023年工作总结"
+
+
+def test_only_chrome_leaves_an_empty_report(norm):
+    report = norm("分享到:微信 微博\n责任编辑:王晓明")
+    assert report.status == "empty"
+
+
+def test_report_not_ok_is_passed_through(lexicon):
+    report = Report(doc_id="t", raw_text="全市", status="error", error="x")
+    assert normalize(report, lexicon).text == ""

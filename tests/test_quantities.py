@@ -1,0 +1,291 @@
+"""The quantity grammar (issue 3): numbers, magnitudes, qualifiers, measure words, ranges,
+percentages, and what is not an indicator. Every sentence here is written for the test."""
+from __future__ import annotations
+
+import pytest
+
+from pipeline import process_text
+from pipeline.quantities import find_quantities
+
+
+@pytest.fixture(scope="module")
+def find(lexicon):
+    def _find(text):
+        found = find_quantities(text, lexicon)
+        for q in found:  # offsets are exact in every case
+            assert text[q.start:q.end] == q.mention
+        return found
+    return _find
+
+
+@pytest.fixture(scope="module")
+def one(find):
+    """The single quantity of a sentence."""
+    def _one(text):
+        found = find(text)
+        assert len(found) == 1, [q.mention for q in found]
+        return found[0]
+    return _one
+
+
+# --- numerals: Arabic, Chinese and mixed ------------------------------------------------
+
+@pytest.mark.parametrize("sentence, mention, value", [
+    ("全年共投入帮扶资金一千二百三十万元。", "一千二百三十万元", 12_300_000),
+    ("今年发展会员两万三千余名。", "两万三千余名", 23_000),
+    ("全年举办专场招聘会十余场。", "十余场", 10),
+    ("帮扶困难职工三百零五户。", "三百零五户", 305),
+    ("全市共有会员七十五万六千名。", "七十五万六千名", 756_000),
+    ("全年投入帮扶资金一点二六亿元。", "一点二六亿元", 126_000_000),
+])
+def test_chinese_numerals_in_a_sentence(one, sentence, mention, value):
+    q = one(sentence)
+    assert (q.mention, q.value) == (mention, pytest.approx(value))
+
+
+@pytest.mark.parametrize("sentence, value", [
+    ("去年新建工会组织一千〇八十个。", 1080),
+    ("全年发放补助四十万零五千元。", 405_000),
+])
+def test_zero_as_circle_or_ling(one, sentence, value):
+    assert one(sentence).value == value
+
+
+def test_decimal_with_wan(one):
+    q = one("全区发展会员4.58万名。")
+    assert (q.mention, q.value, q.unit, q.dimension) == ("4.58万名", 45_800, "名", "persons")
+
+
+def test_yu_inside_a_decimal_before_wan(one):
+    q = one("全市共有工会会员1.12余万名。")
+    assert (q.mention, q.value, q.qualifier) == ("1.12余万名", 11_200, "over")
+
+
+def test_yu_after_wan(one):
+    q = one("全市发展会员3万余名。")
+    assert (q.mention, q.value, q.qualifier) == ("3万余名", 30_000, "over")
+
+
+def test_yu_after_wan_before_yuan(one):
+    q = one("全年发放慰问金900万余元。")
+    assert (q.value, q.unit, q.qualifier) == (9_000_000, "元", "over")
+
+
+def test_thousands_separator(one):
+    q = one("全年投入帮扶资金1,250万元。")
+    assert (q.mention, q.value) == ("1,250万元", 12_500_000)
+
+
+def test_full_width_digits_are_folded_before_tagging():
+    report = process_text("全年投入帮扶资金１，２５０万元，建会率达到９２．５％。")
+    assert [(i.mention, i.value) for i in report.indicators] == [("1,250万元", 12_500_000),
+                                                                  ("92.5%", 92.5)]
+    for ind in report.indicators:
+        assert report.text[ind.start:ind.end] == ind.mention
+
+
+def test_bai_wan_with_a_qualifier(one):
+    q = one("全年服务职工超百万人次。")
+    assert (q.value, q.dimension, q.qualifier) == (1_000_000, "person_times", "over")
+
+
+def test_bare_bai_wan_before_a_noun_is_an_idiom(find):
+    assert find("号召百万职工共建美好家园。") == []
+
+
+@pytest.mark.parametrize("sentence, mention, value, unit", [
+    ("全市组织上千名职工参加义务劳动。", "上千名", 1000, "名"),
+    ("全年筹措帮扶资金上亿元。", "上亿元", 1e8, "元"),
+    ("参加活动的职工逾千人。", "逾千人", 1000, "人"),
+])
+def test_round_magnitude_with_shang_or_yu(one, sentence, mention, value, unit):
+    q = one(sentence)
+    assert (q.mention, q.value, q.unit, q.qualifier) == (mention, value, unit, "over")
+
+
+def test_shang_before_a_non_round_number_is_not_a_qualifier(find):
+    # 上 belongs to 上报 here; the figure itself is exact
+    [q] = find("全年上报25件提案。")
+    assert (q.mention, q.qualifier) == ("25件", "exact")
+
+
+# --- qualifiers -------------------------------------------------------------------------
+
+@pytest.mark.parametrize("sentence, mention, qualifier", [
+    ("全年发放慰问金300余万元。", "300余万元", "over"),
+    ("全年举办培训班50多期。", "50多期", "over"),
+    ("全市有会员近8万名。", "近8万名", "under"),
+    ("全年筹集资金约600万元。", "约600万元", "approx"),
+    ("全年投入资金500万元左右。", "500万元左右", "approx"),
+    ("全年接待来访职工1500人次上下。", "1500人次上下", "approx"),
+    ("全市建会率达到95%以上。", "95%以上", "over"),
+    ("全市会员超过20万人。", "超过20万人", "over"),
+    ("全市会员逾10万人。", "逾10万人", "over"),
+    ("全市会员总数突破30万人。", "突破30万人", "over"),
+    ("全年投入帮扶资金不低于800万元。", "不低于800万元", "at_least"),
+    ("每个项目资助不少于5万元。", "不少于5万元", "at_least"),
+    ("建成服务站至少20个。", "至少20个", "at_least"),
+    ("每个项目补助不超过10万元。", "不超过10万元", "at_most"),
+    ("每家企业补助最多3万元。", "最多3万元", "at_most"),
+    ("单个项目补助上限50万元。", "上限50万元", "at_most"),
+    ("参赛职工不足300人。", "不足300人", "under"),
+    ("受理案件不到50件。", "不到50件", "under"),
+    ("将近2000名职工参加培训。", "将近2000名", "under"),
+    ("全年举办培训班80期。", "80期", "exact"),
+], ids=lambda v: v if isinstance(v, str) and len(v) <= 8 else None)
+def test_qualifier_words(one, sentence, mention, qualifier):
+    q = one(sentence)
+    assert (q.mention, q.qualifier) == (mention, qualifier)
+
+
+def test_qualifier_does_not_change_the_value(one):
+    assert one("全市会员超过20万人。").value == one("全市会员20万人。").value == 200_000
+
+
+# --- ranges, percentages, per-unit amounts ----------------------------------------------
+
+@pytest.mark.parametrize("sentence, mention, low, high", [
+    ("全年投入资金3万至5万元。", "3万至5万元", 30_000, 50_000),
+    ("全市3-5万人参加活动。", "3-5万人", 30_000, 50_000),
+    ("每人补助3000元至5000元。", "3000元至5000元", 3000, 5000),
+    ("每人补助三千元至八千元。", "三千元至八千元", 3000, 8000),
+])
+def test_range_gives_low_value_and_high_value(one, sentence, mention, low, high):
+    q = one(sentence)
+    assert (q.mention, q.value, q.value_high) == (mention, low, high)
+
+
+def test_single_figure_has_no_high_value(one):
+    assert one("全年投入资金5万元。").value_high is None
+
+
+@pytest.mark.parametrize("sentence, mention, value", [
+    ("全市建会率达92.5%。", "92.5%", 92.5),
+    ("全市建会率达到百分之九十五。", "百分之九十五", 95),
+    ("全市入会率达到百分之九十二点五。", "百分之九十二点五", 92.5),
+])
+def test_percentages(one, sentence, mention, value):
+    q = one(sentence)
+    assert (q.mention, q.value, q.unit, q.dimension) == (mention, pytest.approx(value), "%", "percent")
+
+
+@pytest.mark.parametrize("sentence", [
+    "对困难职工每人补助2万元。",
+    "市财政每年投入不低于4000万元。",
+    "对获奖团队每组奖励100万元。",
+])
+def test_per_unit_amounts(sentence):
+    [ind] = process_text(sentence).indicators
+    assert ind.basis == "per_unit"
+
+
+def test_amount_without_per_word_is_a_total():
+    [ind] = process_text("对困难职工共补助2万元。").indicators
+    assert ind.basis == "total"
+
+
+# --- measure words and their dimension --------------------------------------------------
+
+@pytest.mark.parametrize("sentence, unit, dimension", [
+    ("全年培训职工500人。", "人", "persons"),
+    ("全年表彰劳动模范40名。", "名", "persons"),
+    ("全市聘请法律顾问12位。", "位", "persons"),
+    ("全年服务职工3.5万人次。", "人次", "person_times"),
+    ("全年服务职工3.5万人(次)。", "人(次)", "person_times"),
+    ("帮扶困难职工家庭300户。", "户", "households"),
+    ("走访困难职工800户次。", "户次", "household_times"),
+    ("新建工会组织45个。", "个", "count"),
+    ("全年举办活动120场次。", "场次", "count"),
+    ("走访企业60家。", "家", "count"),
+    ("新建职工书屋面积1200平方米。", "平方米", "area"),
+    ("全年帮助销售农产品500吨。", "吨", "weight"),
+    ("全年投入资金50万元。", "元", "money"),
+    ("全市建会率达到93%。", "%", "percent"),
+])
+def test_measure_word_gives_dimension(one, sentence, unit, dimension):
+    q = one(sentence)
+    assert (q.unit, q.dimension) == (unit, dimension)
+
+
+def test_unit_factor_converts_to_base_units(one):
+    assert one("新建职工活动场地2.5平方公里。").value == pytest.approx(2_500_000)
+    assert one("全年捐赠大米800公斤。").value == pytest.approx(0.8)
+
+
+def test_longest_unit_wins(one):
+    # 人次 is not 人 followed by 次
+    assert one("全年服务职工1200人次。").unit == "人次"
+
+
+def test_lost_character_between_number_and_unit(one):
+    q = one("每个项目补助不超过50?万元。")
+    assert (q.mention, q.value, q.unit, q.qualifier) == ("不超过50?万元", 500_000, "元", "at_most")
+
+
+def test_lost_character_figure_survives_the_whole_pipeline():
+    # the "?" must not end the sentence in the middle of the figure
+    [ind] = process_text("每个项目补助不超过50?万元;另有奖励。").indicators
+    assert (ind.mention, ind.value) == ("不超过50?万元", 500_000)
+
+
+def test_bare_number_with_wan_before_its_noun(one):
+    q = one("全市工会为123万职工办理互助保障。")
+    assert (q.mention, q.value, q.dimension) == ("123万", 1_230_000, "persons")
+
+
+def test_bare_number_without_magnitude_is_not_read(find):
+    # only 万/亿 figures count nouns directly; "为123职工" is not a figure we read
+    assert find("全市工会为123职工办理互助保障。") == []
+
+
+# --- not indicators ---------------------------------------------------------------------
+
+@pytest.mark.parametrize("sentence", [
+    "会议定于2023年召开。",                 # year
+    "技能大赛于9月17日至21日举行。",        # date range
+    "大会于09:54开幕。",                    # time of day
+    "五年来工会工作成效明显。",             # duration
+    "连续5天开展慰问。",
+    "他扎根一线20多年。",
+    "用3个月的时间完成整改。",
+    "45岁以上职工参加体检。",               # age
+    "公布第三批创新工作室名单。",           # ordinals and list markers
+    "见本报第02版。",
+    "一是加强组织建设。",
+    "(一)强化政治引领",
+    "深入学习二十大精神。",                 # slogans and coded phrases
+    "学习十九届五中全会精神。",
+    "谋划十四五发展。",
+    "推行4+4+X工作模式。",
+    "探索3+N服务机制。",
+    "实施一户一产业工人计划。",
+    "开展“五个年”活动。",
+    "开展“十问”活动。",
+    "拨打12351热线反映问题。",              # hotline, issue and page numbers
+    "本报第13715期刊发。",
+    "推动百人以上企业建会。",               # thresholds inside a noun
+    "规模以上企业全部建会。",
+    "打造10分钟服务圈。",
+    "几十名职工参加活动。",                 # vague amounts
+    "数百人到场观看。",
+    "涌现出一批先进典型。",
+    "一名工人师傅讲述经历。",               # the indefinite article
+    "惠及千家万户。",                       # idiom
+])
+def test_not_an_indicator(find, sentence):
+    assert find(sentence) == []
+
+
+def test_non_indicators_leave_the_figure_beside_them(find):
+    found = find("2023年,百人以上企业建会率达95%,连续3年发展会员500名以上。")
+    assert [q.mention for q in found] == ["95%", "500名以上"]
+
+
+def test_verb_ending_in_cheng_does_not_make_a_figure_vague(find):
+    # 成 marks 成千上万; in 建成 it is part of the verb
+    assert [q.value for q in find("全市建成20个服务站。")] == [20]
+
+
+def test_offset_is_added_to_positions(lexicon):
+    [q] = find_quantities("发展会员500名。", lexicon, offset=100)
+    assert (q.start, q.end) == (104, 108)

@@ -30,9 +30,11 @@ def test_indicator_columns_come_first_in_order():
         "dimension", "qualifier", "basis", "category", "counted", "action", "period", "sentence"]
 
 
-def test_report_columns():
-    assert REPORT_COLUMNS[:12] == ["doc_id", "path", "status", "error", "encoding", "title", "date",
-                                   "source", "n_chars", "n_sentences", "n_indicators", "warnings"]
+def test_report_columns_in_order():
+    # issue 2 names these; other columns may come in between or after
+    named = ["doc_id", "path", "status", "error", "encoding", "title", "date",
+             "source", "n_chars", "n_sentences", "n_indicators", "warnings"]
+    assert [c for c in REPORT_COLUMNS if c in named] == named
 
 
 @pytest.mark.parametrize("value, text", [

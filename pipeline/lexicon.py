@@ -66,6 +66,7 @@ class Lexicon:
     replace_for_dimension: dict[str, dict[str, str]]  # dimension -> {category: replacement}
     verb_first: dict[str, set[str]]  # dimension -> verb categories that beat the head noun
     transparent_heads: list[str]
+    place_prefixes: list[str]
     boilerplate: dict = field(default_factory=dict)
     user_dict: Path | None = None
     verbs: set[str] = field(default_factory=set)  # category verbs and verbs.yaml: action candidates
@@ -304,6 +305,7 @@ def _load_cached(directory: str) -> Lexicon:
                                "and a list of categories")
         verb_first[dim] = set(cats or [])
     transparent = _words(path, node, data.get("transparent_heads"), "transparent_heads")
+    places = _words(path, node, data.get("place_prefixes"), "place_prefixes")
 
     # verbs.yaml
     path = d / "verbs.yaml"
@@ -355,6 +357,7 @@ def _load_cached(directory: str) -> Lexicon:
         replace_for_dimension=replace_for_dimension,
         verb_first=verb_first,
         transparent_heads=sorted(transparent, key=len, reverse=True),
+        place_prefixes=sorted(places, key=len, reverse=True),
         boilerplate=boilerplate,
         user_dict=user_dict if user_dict.exists() else None,
         verbs=set(levels["verbs"]) | action_verbs,

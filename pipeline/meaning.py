@@ -107,6 +107,8 @@ def _is_verb(word: str, lexicon: Lexicon, pos) -> bool:
 # Second characters that make a verb compound: 建到, 做好, 送出, 纳入.
 RESULTATIVE = set("到成好出入起上下进完给在")
 OPEN_BRACKETS, CLOSE_BRACKETS = set("(（["), set(")）]")
+# 会员人数由98万人增长到116.6万人: the noun before 由 is what both figures count.
+FROM_TO = {"由", "从", "到", "至"}
 OPEN_QUOTES, CLOSE_QUOTES = set("“‘「《"), set("”’」》")
 
 
@@ -117,7 +119,7 @@ def _is_nounish(word: str, lexicon: Lexicon, pos) -> bool:
     tag = pos(word)
     if tag is None:
         return bool(re.match(r"[\u4e00-\u9fffA-Za-z]", word))
-    return tag[0] in "nbajgv" or tag in ("eng", "l", "i", "an", "x", "zg")
+    return tag[0] in "nbajg" or tag in ("vn", "eng", "l", "i", "an", "x", "zg")
 
 
 def _breaks_phrase(word: str, pos) -> bool:
@@ -139,6 +141,16 @@ class Phrase:
     @property
     def text(self) -> str:
         return "".join(t for t in self.tokens if t not in SKIPPED)
+
+    def drop_place(self, prefixes: list[str]) -> "Phrase":
+        """全市工会会员 -> 工会会员: a place word says where, not what is counted."""
+        if self.tokens:
+            first = self.tokens[0]
+            cut = next((p for p in prefixes if first.startswith(p) and len(self.text) > len(p)), None)
+            if cut is not None:
+                rest = first[len(cut):]
+                self.tokens = ([rest] if rest else []) + self.tokens[1:]
+        return self
 
     @property
     def words(self) -> list[str]:
@@ -167,7 +179,7 @@ def phrase_after(words: _Words, q: Quantity, lexicon: Lexicon) -> Phrase:
             if w == "的":
                 continue
             if w[0] in OPEN_BRACKETS or _breaks_phrase(w, words.pos) or \
-                    not _is_nounish(w, lexicon, words.pos):
+                    _is_verb(w, lexicon, words.pos) or not _is_nounish(w, lexicon, words.pos):
                 break
         elif w[0] in OPEN_BRACKETS or _breaks_phrase(w, words.pos) or _is_verb(w, lexicon, words.pos):
             break
@@ -185,8 +197,9 @@ def phrase_before(words: _Words, q: Quantity, lexicon: Lexicon) -> Phrase:
     tokens = words.before(q.start)
     phrase = Phrase([])
     i = 0
-    while i < len(tokens) and _is_verb(tokens[i].text, lexicon, words.pos):
-        phrase.adjacent_verb = phrase.adjacent_verb or tokens[i].text
+    while i < len(tokens) and (tokens[i].text in FROM_TO or _is_verb(tokens[i].text, lexicon, words.pos)):
+        if tokens[i].text not in FROM_TO:
+            phrase.adjacent_verb = phrase.adjacent_verb or tokens[i].text
         i += 1
     parts: list[str] = []
     in_quote = False
@@ -267,12 +280,12 @@ def _noun_category(tokens: list[str], lexicon: Lexicon, head_only: bool) -> str 
 def _without_transparent_head(tokens: list[str], lexicon: Lexicon) -> list[str]:
     """工会会员总数 -> 工会会员: the head says how many, the noun before says of what."""
     words = [t for t in tokens if t not in SKIPPED]
-    while len(words) > 1:
+    while words:
         last = words[-1]
         cut = next((h for h in lexicon.transparent_heads if last.endswith(h)), None)
-        if cut is None:
-            break
-        rest = last[: -len(cut)]
+        rest = last[: -len(cut)] if cut else ""
+        if cut is None or (not rest and len(words) == 1):
+            break  # keep a phrase that is only a transparent word: 总数
         words = words[:-1] + ([rest] if rest else [])
     return words
 
@@ -379,6 +392,7 @@ def interpret(sentence: Sentence, quantities: list[Quantity], lexicon: Lexicon,
             phrase = before
             action = before.verb or (before_verbs[0] if before_verbs else "") or \
                 (after_verbs[0] if after_verbs else "")
+        phrase.drop_place(lexicon.place_prefixes)
         # the words of the counted phrase are not verbs of the clause (30多项服务实现了…)
         after_verbs = [v for v in after_verbs if v not in phrase.tokens]
         counted = phrase.text

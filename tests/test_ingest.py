@@ -62,8 +62,6 @@ def test_gbk(tmp_path):
     assert report.raw_text == text
 
 
-@pytest.mark.xfail(strict=True, reason="ingest: a one-sentence GBK file is decoded as UTF-16-BE "
-                                       "(UTF-16 candidates should need NUL bytes)")
 def test_short_gbk_file(tmp_path):
     text = "全市新建工会组织50个。"
     assert read(tmp_path, "a.txt", text.encode("gbk")).raw_text == text

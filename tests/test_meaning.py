@@ -101,7 +101,6 @@ def test_figures_in_separate_clauses_keep_their_own_verbs():
     assert (paid.counted, paid.action, paid.category) == ("慰问金", "发放", "funds")
 
 
-@pytest.mark.xfail(strict=True, reason="place words (全市, 全区) are kept in the counted noun")
 def test_counted_noun_leaves_out_the_place_word():
     # 全市 says where, not what is counted
     assert only("全市工会会员超过20万人。").counted == "工会会员"
@@ -112,15 +111,11 @@ def test_verb_before_the_counted_noun_is_the_action():
     assert (ind.counted, ind.action) == ("法律援助案件", "办理")
 
 
-@pytest.mark.xfail(strict=True, reason="a figure before a verb of taking part (300余家企业参与) is "
-                                       "read as participants; its counted noun keeps the verb")
 def test_enterprises_taking_part_are_enterprises():
     _, firms = indicators("全市有12个县区、300余家企业参与。")
     assert (firms.counted, firms.category) == ("企业", "enterprises")
 
 
-@pytest.mark.xfail(strict=True, reason="in 由…增长到… the noun before 由 is not found: "
-                                       "counted becomes the verb 增长")
 def test_from_to_figures_count_the_noun_before_them():
     before, after = indicators("全市会员人数由98万人增长到116.6万人。")
     assert before.counted == after.counted == "会员人数"

@@ -86,8 +86,6 @@ def test_date_and_source_line_goes_into_the_metadata(norm):
     assert (report.date, report.source) == ("2024-01-15", "南河日报")
 
 
-@pytest.mark.xfail(strict=True, reason="boilerplate.yaml: an editor line in brackets "
-                                       "(（责任编辑：…）) is not recognised as page chrome")
 def test_editor_line_in_brackets_is_removed(norm):
     report = norm("全市新建工会组织50个。\n（责任编辑：王晓明）")
     assert report.text == "全市新建工会组织50个。"

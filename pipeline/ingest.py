@@ -62,7 +62,10 @@ def decode(data: bytes) -> tuple[str, str]:
         utf8_error = exc
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data, cp_isolation=CJK_ENCODINGS).best()
+    # UTF-16 without a BOM has NUL bytes in any Chinese text; without them a short
+    # GBK file can pass for UTF-16-BE, so those candidates need the NULs.
+    candidates = CJK_ENCODINGS if b"\x00" in data else [e for e in CJK_ENCODINGS if not e.startswith("utf_16")]
+    best = from_bytes(data, cp_isolation=candidates).best()
     if best is None:
         # a file cut in the middle of a UTF-8 character: keep what is there
         if utf8_error.start >= len(data) - 3 and utf8_error.reason == "unexpected end of data":

@@ -78,7 +78,14 @@ def fold(text: str) -> str:
 
 
 def strip_pinyin(text: str) -> tuple[str, int]:
-    return PINYIN.subn("", text)
+    # until none is left: removing one reading can bring another next to its character,
+    # 經(jīng)(jīng)濟, and normalizing twice must give the same text as once
+    total = 0
+    while True:
+        text, n = PINYIN.subn("", text)
+        if not n:
+            return text, total
+        total += n
 
 
 def to_simplified(text: str) -> tuple[str, bool]:
@@ -197,9 +204,7 @@ def normalize(report: Report, lexicon: Lexicon) -> Report:
         report.title = _t2s().convert(report.title) if report.title else report.title
     rules = lexicon.boilerplate
     lines = [" ".join(line.split()) for line in text.split("\n")]
-    paragraphs = clean_lines(lines, rules, report)
-    paragraphs = drop_repeats(paragraphs, rules["min_repeated_paragraph"], report)
-    paragraphs = join_broken(paragraphs, rules["min_broken_paragraph"], report)
+    paragraphs = clean_paragraphs(lines, rules, report)
     report.text = "\n".join(paragraphs)
     if not report.title:
         report.title = guess_title(paragraphs)
@@ -207,6 +212,21 @@ def normalize(report: Report, lexicon: Lexicon) -> Report:
     if not report.text.strip():
         report.status, report.error = "empty", "no text left after removing page chrome"
     return report
+
+
+def clean_paragraphs(lines: list[str], rules: dict, report: Report, max_passes: int = 8) -> list[str]:
+    """Chrome, repeats and broken paragraphs, again until nothing changes: one removal can
+    make work for another rule (a footer line moves into the second half, two joined
+    paragraphs repeat), and normalizing twice must give the text of once."""
+    paragraphs = lines
+    for _ in range(max_passes):  # each pass that changes anything shortens the list
+        before = paragraphs
+        paragraphs = clean_lines(paragraphs, rules, report)
+        paragraphs = drop_repeats(paragraphs, rules["min_repeated_paragraph"], report)
+        paragraphs = join_broken(paragraphs, rules["min_broken_paragraph"], report)
+        if paragraphs == before:
+            break
+    return paragraphs
 
 
 def guess_title(paragraphs: list[str]) -> str:

@@ -6,6 +6,7 @@ thousands separators, magnitudes after Arabic digits (4.58万), 百分之.
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from functools import lru_cache
 
 CN_DIGITS = "零〇一二两三四五六七八九"
@@ -46,10 +47,11 @@ def magnitude(text: str) -> float:
 def parse_number(base: str, mag: str = "") -> float:
     """The value of a number written as `base` (Arabic or Chinese) times the magnitude `mag`."""
     if ARABIC.match(base):
-        value = float(base.replace(",", ""))
+        value = Decimal(base.replace(",", ""))
     else:
-        value = chinese_to_number(base)
-    return value * magnitude(mag)
+        value = Decimal(chinese_to_number(base))
+    # in decimals, so that 19.99万 is 199900 and not 199899.99999999997
+    return float(value * Decimal(magnitude(mag)))
 
 
 def to_number(text: str) -> float:
@@ -73,4 +75,5 @@ def _cn_decimal(text: str) -> float:
     digits["两"] = "2"
     if not frac or any(ch not in digits for ch in frac):
         raise NumeralError(f"not a Chinese decimal: {text!r}")
-    return chinese_to_number(whole) + float("0." + "".join(digits[ch] for ch in frac))
+    # in decimals, so that 六十四点九一九零四一 is 64.919041 and not 64.91904099999999
+    return float(Decimal(chinese_to_number(whole)) + Decimal("0." + "".join(digits[ch] for ch in frac)))

@@ -14,13 +14,14 @@ from pathlib import Path
 
 from . import lexicon as lexicon_mod
 from .ingest import read_report
+from .metadata import annotate
 from .normalize import normalize
 from .report import Report
 from .segment import make_segmenter, segment
 from .tag import tag
 
 # Bump when a change of code changes the output, so that incremental runs redo everything.
-PIPELINE_VERSION = "1"
+PIPELINE_VERSION = "2"  # 2: reports carry region, issuer, year
 
 
 class Pipeline:
@@ -39,6 +40,7 @@ class Pipeline:
 
     def __call__(self, report: Report) -> Report:
         report = normalize(report, self.lexicon)
+        report = annotate(report, self.lexicon)
         report = segment(report, self.segmenter)
         return tag(report, self.lexicon, self.segmenter)
 

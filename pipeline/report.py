@@ -10,7 +10,7 @@ INDICATOR_COLUMNS = [
 ]
 REPORT_COLUMNS = [
     "doc_id", "path", "status", "error", "encoding", "title", "date", "source",
-    "n_chars", "n_sentences", "n_indicators", "warnings",
+    "region", "issuer", "year", "n_chars", "n_sentences", "n_indicators", "warnings",
 ]
 
 DIMENSIONS = ["money", "persons", "person_times", "households", "household_times",
@@ -88,6 +88,9 @@ class Report:
     title: str = ""
     date: str = ""
     source: str = ""
+    region: str = ""  # 四川省/宜宾市/翠屏区: stage `metadata`, after normalize
+    issuer: str = ""  # the body reporting: 翠屏区总工会
+    year: int | None = None  # the year the figures refer to
     status: str = "ok"
     error: str = ""
     warnings: list[str] = field(default_factory=list)
@@ -111,6 +114,9 @@ class Report:
             "title": self.title,
             "date": self.date,
             "source": self.source,
+            "region": self.region,
+            "issuer": self.issuer,
+            "year": self.year,
             "n_chars": len(self.text),
             "n_sentences": len(self.sentences),
             "n_indicators": len(self.indicators),

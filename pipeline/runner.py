@@ -155,4 +155,7 @@ def run(input_dir: str | Path, out_dir: str | Path, *, jobs: int = 1, lexicons=N
     write_reports_table(summary.rows, out_dir, bom=bom)
     ok_ids = [r["doc_id"] for r in summary.rows]
     write_indicators_table(ok_ids, out_dir, bom=bom)
+    from .tables import write_summary  # pandas: imported only when the tables are done
+
+    write_summary(out_dir, bom=bom)
     return summary

@@ -1,0 +1,82 @@
+"""`python -m pipeline show FILE`: one article as the pipeline reads it, for checking by eye.
+
+The report's metadata first, then the normalized text paragraph by paragraph, every
+indicator highlighted (ANSI colour by category on a terminal, [[...]] otherwise) and
+numbered, and under each paragraph one line per indicator with its fields.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from .core import get_pipeline
+from .emit import format_value
+from .report import CATEGORIES, Indicator, Report
+
+# One ANSI colour per category (SPEC.md order); bold and underlined on top.
+_PALETTE = [31, 32, 33, 34, 35, 36, 91, 92, 93, 94, 95, 96, 37, 90]
+COLORS = dict(zip(CATEGORIES, _PALETTE))
+FIELDS = ["value", "value_high", "unit", "dimension", "qualifier", "basis", "category",
+          "counted", "action", "period"]
+
+
+def highlight(text: str, number: int, category: str, color: bool) -> str:
+    if not color:
+        return f"[[{text}]]{_superscript(number)}"
+    return f"\033[1;4;{COLORS.get(category, 37)}m{text}\033[0m{_superscript(number)}"
+
+
+def _superscript(n: int) -> str:
+    return str(n).translate(str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹"))
+
+
+def field_line(number: int, ind: Indicator) -> str:
+    values = [f"{name}={format_value(getattr(ind, name))}" for name in FIELDS
+              if format_value(getattr(ind, name)) != ""]
+    return f"  {number:>3}. {ind.mention}  " + " ".join(values)
+
+
+def paragraphs(report: Report) -> list[tuple[int, int]]:
+    """(start, end) of each line of the normalized text."""
+    spans, start = [], 0
+    for line in report.text.split("\n"):
+        spans.append((start, start + len(line)))
+        start += len(line) + 1
+    return spans
+
+
+def format_report(report: Report, color: bool = False) -> str:
+    head = [f"{report.doc_id}  ({report.path or 'text'})", f"status: {report.status}"]
+    if report.error:
+        head.append(f"error: {report.error}")
+    for name in ("title", "date", "source", "region", "issuer", "year", "encoding"):
+        value = getattr(report, name)
+        if value not in ("", None):
+            head.append(f"{name}: {value}")
+    head.append(f"indicators: {len(report.indicators)}")
+    if report.warnings:
+        head.append("warnings: " + "; ".join(report.warnings))
+    lines = head + [""]
+    indicators = sorted(report.indicators, key=lambda i: i.start)
+    numbers = {id(ind): n for n, ind in enumerate(indicators, 1)}
+    for start, end in paragraphs(report):
+        inside = [i for i in indicators if start <= i.start < end]
+        out, pos = [], start
+        for ind in inside:
+            out.append(report.text[pos:ind.start])
+            out.append(highlight(report.text[ind.start:ind.end], numbers[id(ind)], ind.category, color))
+            pos = ind.end
+        out.append(report.text[pos:end])
+        lines.append("".join(out))
+        lines.extend(field_line(numbers[id(ind)], ind) for ind in inside)
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def render(file: str | Path, lexicons=None, segmenter: str = "jieba", color: bool = False,
+           **segmenter_options) -> str:
+    """The report of one file, processed by the pipeline, as text for a terminal."""
+    path = Path(file)
+    if not path.exists():
+        raise FileNotFoundError(f"file not found: {path}")
+    nlp = get_pipeline(lexicons, segmenter, **segmenter_options)
+    report = nlp.process_file(path, path.parent)
+    return format_report(report, color=color)

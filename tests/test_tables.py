@@ -1,0 +1,163 @@
+"""Typed tables: load(), summary.csv, Parquet and the Excel BOM."""
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from pipeline import load, run
+from pipeline.cli import main
+from pipeline.report import BASES, CATEGORIES, DIMENSIONS, INDICATOR_COLUMNS, QUALIFIERS, REPORT_COLUMNS
+from pipeline.tables import parse_dates, write_parquet, write_summary
+
+CORPUS = Path(__file__).resolve().parent.parent / "corpus"
+
+
+@pytest.fixture(scope="module")
+def corpus_out(tmp_path_factory):
+    out = tmp_path_factory.mktemp("corpus_out")
+    run(CORPUS, out, progress=False)
+    return out
+
+
+def test_load_gives_typed_frames(corpus_out):
+    t = load(corpus_out)
+    ind, rep = t.indicators, t.reports
+    assert list(ind.columns) == INDICATOR_COLUMNS
+    assert list(rep.columns) == REPORT_COLUMNS
+    for col in ("sentence_id", "start", "end"):
+        assert ind[col].dtype == "Int64"
+    for col in ("value", "value_high"):
+        assert ind[col].dtype == "float64"
+    for col, cats in (("category", CATEGORIES), ("dimension", DIMENSIONS),
+                      ("qualifier", QUALIFIERS), ("basis", BASES)):
+        assert isinstance(ind[col].dtype, pd.CategoricalDtype)
+        assert list(ind[col].cat.categories) == cats
+        assert ind[col].notna().all()
+    for col in ("year", "n_chars", "n_sentences", "n_indicators"):
+        assert rep[col].dtype == "Int64"
+    assert pd.api.types.is_datetime64_any_dtype(rep["date"])
+    assert list(rep["status"].cat.categories) == ["ok", "empty", "skipped", "error"]
+    # the typed values are the CSV's values
+    raw = pd.read_csv(corpus_out / "indicators.csv", dtype=str, keep_default_na=False)
+    assert (ind["value"] == raw["value"].astype(float)).all()
+    assert (ind["doc_id"] == raw["doc_id"]).all()
+    assert int(rep["n_indicators"].sum()) == len(ind)
+
+
+def test_dates_and_metadata_of_the_sample_corpus(corpus_out):
+    rep = load(corpus_out).reports.set_index("doc_id")
+    assert rep.loc["big5_report", "date"] == pd.Timestamp("2024-01-05")
+    assert rep.loc["html/news_page", "date"] == pd.Timestamp("2024-01-15")
+    assert pd.isna(rep.loc["README", "date"]) and rep.loc["README", "status"] == "skipped"
+    assert rep.loc["traditional_union_report", "year"] == 2022
+    assert rep.loc["chinese_numerals_report", "issuer"] == "青石县总工会"
+
+
+def test_parse_dates_reads_the_forms_pages_use():
+    parsed = parse_dates(pd.Series(["2023-03-24 09:54:00", "2024年1月5日", "2023/10/26", "", None, "soon"]))
+    assert list(parsed[:3]) == [pd.Timestamp("2023-03-24"), pd.Timestamp("2024-01-05"),
+                                pd.Timestamp("2023-10-26")]
+    assert parsed[3:].isna().all()
+
+
+def test_summary_is_a_report_by_indicator_matrix(corpus_out):
+    summary = pd.read_csv(corpus_out / "summary.csv", index_col="doc_id")
+    t = load(corpus_out)
+    assert list(summary.index) == list(t.reports["doc_id"])
+    assert all(summary[c].dtype == "float64" for c in summary.columns)
+    # columns named category_dimension, in SPEC.md order: categories, then dimensions
+    order = [(CATEGORIES.index(cat), DIMENSIONS.index(c[len(cat) + 1:]))
+             for c in summary.columns for cat in CATEGORIES
+             if c.startswith(cat + "_") and c[len(cat) + 1:] in DIMENSIONS]
+    assert len(order) == len(summary.columns) and order == sorted(order)
+    assert {"funds_money", "members_persons", "facilities_count"} <= set(summary.columns)
+    ind = t.indicators
+    summed = ind[ind["qualifier"].isin(["exact", "over", "at_least"]) & (ind["basis"] == "total")
+                 & (ind["dimension"] != "percent")]
+    expected = summed.groupby(["doc_id", "category", "dimension"], observed=True)["value"].sum()
+    for (doc, cat, dim), value in expected.items():
+        assert summary.loc[doc, f"{cat}_{dim}"] == pytest.approx(value)
+    assert not any(c.endswith("_percent") for c in summary.columns)
+    assert summary.loc["README"].isna().all()  # a skipped file has no figures, not zeros
+    assert (summary.drop(index="README").notna()).all().all()
+    assert load(corpus_out).summary.set_index("doc_id").equals(summary)
+
+
+def _write(path, columns, rows):
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(columns)
+        w.writerows(rows)
+
+
+def test_summary_sums_exact_and_lower_bounds_only(tmp_path):
+    row = dict.fromkeys(INDICATOR_COLUMNS, "")
+    rows = []
+    for value, qualifier, basis, category, dimension in [
+        ("100", "exact", "total", "members", "persons"),
+        ("50", "over", "total", "members", "persons"),
+        ("30", "at_least", "total", "members", "persons"),
+        ("1000", "approx", "total", "members", "persons"),  # not summed
+        ("20", "under", "total", "members", "persons"),  # not summed
+        ("2000", "exact", "per_unit", "funds", "money"),  # a rate: not summed
+        ("97", "exact", "total", "rates", "percent"),  # percentages do not add up
+        ("5000", "exact", "total", "funds", "money"),
+    ]:
+        rows.append([{**row, "doc_id": "a", "value": value, "qualifier": qualifier, "basis": basis,
+                      "category": category, "dimension": dimension}[c] for c in INDICATOR_COLUMNS])
+    _write(tmp_path / "indicators.csv", INDICATOR_COLUMNS, rows)
+    _write(tmp_path / "reports.csv", ["doc_id", "status"], [["a", "ok"], ["b", "ok"], ["c", "error"]])
+    write_summary(tmp_path)
+    text = (tmp_path / "summary.csv").read_text(encoding="utf-8")
+    assert text.splitlines() == ["doc_id,members_persons,funds_money",
+                                 "a,180,5000", "b,0,0", "c,,"]
+
+
+def test_excel_bom_on_every_table(tmp_path):
+    out = tmp_path / "out"
+    assert main(["run", str(CORPUS), "-o", str(out), "--excel", "--quiet"]) == 0
+    for name in ("indicators.csv", "reports.csv", "summary.csv"):
+        assert (out / name).read_bytes().startswith(b"\xef\xbb\xbf"), name
+    t = load(out)
+    assert t.reports["doc_id"].iloc[0] == "README"  # no BOM glued to the first name
+    assert "doc_id" in t.summary.columns
+
+
+def test_parquet_instead_of_csv_loads_the_same(tmp_path, corpus_out):
+    pytest.importorskip("pyarrow")
+    out = tmp_path / "out"
+    assert main(["run", str(CORPUS), "-o", str(out), "--format", "parquet", "--quiet"]) == 0
+    for name in ("indicators", "reports", "summary"):
+        assert (out / f"{name}.parquet").exists()
+        assert not (out / f"{name}.csv").exists()
+    from_parquet, from_csv = load(out), load(corpus_out)
+    pd.testing.assert_frame_equal(from_parquet.indicators, from_csv.indicators)
+    pd.testing.assert_frame_equal(from_parquet.reports.drop(columns="path"),
+                                  from_csv.reports.drop(columns="path"))
+    pd.testing.assert_frame_equal(from_parquet.summary, from_csv.summary)
+
+
+def test_parquet_beside_csv_and_the_newer_one_is_read(tmp_path, corpus_out):
+    pytest.importorskip("pyarrow")
+    import os
+    import shutil
+
+    out = tmp_path / "out"
+    shutil.copytree(corpus_out, out)
+    written = write_parquet(out, keep_csv=True)
+    assert {p.name for p in written} == {"indicators.parquet", "reports.parquet", "summary.parquet"}
+    assert (out / "indicators.csv").exists()
+    # a later CSV run leaves an old Parquet beside it: the CSV, newer, wins
+    rows = (out / "reports.csv").read_text(encoding="utf-8").splitlines()
+    (out / "reports.csv").write_text("\n".join(rows[:2]) + "\n", encoding="utf-8")
+    later = (out / "reports.parquet").stat().st_mtime + 10
+    os.utime(out / "reports.csv", (later, later))
+    assert len(load(out).reports) == 1
+
+
+def test_load_of_a_folder_without_tables_says_what_to_do(tmp_path):
+    with pytest.raises(FileNotFoundError, match="run the pipeline first"):
+        load(tmp_path)

@@ -21,7 +21,8 @@ from .report import CATEGORIES, DIMENSIONS, QUALIFIERS
 DEFAULT_DIR = Path(__file__).resolve().parent.parent / "lexicons"
 LEXICON_ENV = "WORK_REPORT_LEXICONS"
 FILES = ["units.yaml", "qualifiers.yaml", "basis.yaml", "categories.yaml", "verbs.yaml",
-         "periods.yaml", "non_indicators.yaml", "boilerplate.yaml", "user_dict.txt"]
+         "periods.yaml", "non_indicators.yaml", "boilerplate.yaml", "report_metadata.yaml",
+         "user_dict.txt"]
 
 
 class LexiconError(ValueError):

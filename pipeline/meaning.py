@@ -283,11 +283,11 @@ def _without_transparent_head(tokens: list[str], lexicon: Lexicon) -> list[str]:
     while words:
         last = words[-1]
         cut = next((h for h in lexicon.transparent_heads if last.endswith(h)), None)
-        rest = last[: -len(cut)] if cut else ""
-        if cut is None or (not rest and len(words) == 1):
-            break  # keep a phrase that is only a transparent word: 总数
+        if cut is None:
+            break
+        rest = last[: -len(cut)]
         words = words[:-1] + ([rest] if rest else [])
-    return words
+    return words  # empty when the phrase only says "the total": 全县总数
 
 
 def categorize(q: Quantity, phrase: Phrase, action: str, verbs: list[str], clause_before: str,
@@ -404,7 +404,9 @@ def interpret(sentence: Sentence, quantities: list[Quantity], lexicon: Lexicon,
         ind = Indicator(
             sentence_id=sentence.id, start=q.start, end=q.end, mention=q.mention, value=q.value,
             value_high=q.value_high, unit=q.unit, dimension=q.dimension, qualifier=q.qualifier,
-            basis=basis_of(clause_before, counted, lexicon), category=category,
+            # a percentage is a ratio already: 人均收入增长6.2% is not an amount per person
+            basis="total" if q.dimension == "percent" else basis_of(clause_before, counted, lexicon),
+            category=category,
             counted=counted, action=action, period=period_of(sentence, q.start, lexicon),
         )
         out.append(ind)

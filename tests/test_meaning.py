@@ -156,3 +156,53 @@ def test_nearest_period_before_the_figure_wins():
 ])
 def test_basis_total_or_per_unit(sentence, basis):
     assert only(sentence).basis == basis
+
+
+# --- rules added after probing report-style sentences ------------------------------------
+
+def test_people_visited_are_beneficiaries_even_when_they_are_model_workers():
+    assert only("春节期间走访慰问劳动模范860人次。").category == "beneficiaries"
+
+
+def test_people_trained_in_person_times_are_participants_even_when_they_are_cadres():
+    assert only("全年培训工会干部8000余人次。").category == "participants"
+
+
+def test_event_measure_word_counts_events_whatever_the_noun():
+    assert only("全年举办爱心托管班九期。").category == "activities"
+
+
+def test_transparent_head_keeps_the_noun_before_it():
+    assert only("全县工会会员总数达到12.8万人。").category == "members"
+
+
+def test_elided_total_takes_the_category_of_the_figure_before():
+    built, total = indicators("今年新建户外劳动者服务站19个,全县总数达到87个。")
+    assert built.category == total.category == "facilities"
+
+
+def test_elided_noun_of_an_increase_takes_the_figure_before():
+    level, rise = indicators("全市工会会员达到86.3万人，比上年增加3.2万人。")
+    assert level.category == rise.category == "members"
+
+
+def test_quoted_name_stays_inside_the_counted_noun():
+    ind = only("开展“送健康”活动36场次。")
+    assert (ind.counted, ind.action, ind.category) == ("送健康活动", "开展", "activities")
+
+
+def test_honor_named_in_the_clause_makes_people_honors():
+    assert only("全市有5人获全国五一劳动奖章。").category == "honors"
+
+
+def test_people_are_never_funds():
+    ind = only("为387名困难职工子女发放助学金。")
+    assert ind.category == "beneficiaries"
+
+
+def test_a_percentage_is_never_per_unit():
+    assert only("全省职工人均收入增长6.2%。").basis == "total"
+
+
+def test_period_can_be_a_range_of_years():
+    assert only("2019年至2023年，全区累计筹集送温暖资金5600余万元。").period == "2019年至2023年"

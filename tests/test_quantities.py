@@ -194,6 +194,7 @@ def test_amount_without_per_word_is_a_total():
     ("全年服务职工3.5万人(次)。", "人(次)", "person_times"),
     ("帮扶困难职工家庭300户。", "户", "households"),
     ("走访困难职工800户次。", "户次", "household_times"),
+    ("受理职工来信来访326件次。", "件次", "count"),
     ("新建工会组织45个。", "个", "count"),
     ("全年举办活动120场次。", "场次", "count"),
     ("走访企业60家。", "家", "count"),

@@ -1,5 +1,6 @@
-"""Stage 5, emit: reports -> files. Every file is written atomically (a temporary
-file in the same folder, then a rename), so a killed run never leaves a torn table.
+"""Stage 5, emit: reports -> files. Every file is written atomically (a hidden temporary
+file `.tmp-*` in the same folder, then a rename), so a killed run never leaves a torn
+table; the next run removes the temporaries a killed one left.
 
     out/normalized/<doc_id>.txt   the text every offset refers to
     out/segmented/<doc_id>.txt    one sentence a line, words separated by spaces
@@ -9,20 +10,35 @@ file in the same folder, then a rename), so a killed run never leaves a torn tab
 """
 from __future__ import annotations
 
+import contextlib
 import csv
+import hashlib
 import io
 import os
-import tempfile
+import secrets
 from pathlib import Path
 
 from .report import INDICATOR_COLUMNS, REPORT_COLUMNS, Report
 
 
+# Temporary files: hidden, and not named *.csv, so no glob of the outputs ever takes one.
+TEMP_PREFIX, TEMP_SUFFIX = ".tmp-", ".partial"
+NAME_MAX = 255  # bytes in one file name, on every common file system
+
+
 def safe_path(out_dir: Path, doc_id: str, suffix: str) -> Path:
-    """out_dir/doc_id+suffix, refusing any name that would land outside out_dir."""
-    parts = [p for p in doc_id.replace("\\", "/").split("/") if p not in ("", ".", "..")]
+    """out_dir/doc_id+suffix, refusing any name that would land outside out_dir.
+
+    Distinct doc ids give distinct paths: only the path separator splits a doc id (a
+    backslash is part of a name on POSIX), and a name too long for the file system is
+    shortened with a hash of the whole name."""
+    separators = {"/", os.sep, os.altsep} - {None}
+    for sep in separators - {"/"}:
+        doc_id = doc_id.replace(sep, "/")
+    parts = [p for p in doc_id.split("/") if p not in ("", ".", "..")]
     if not parts:
         parts = ["_"]
+    parts = [_fit_name(p, suffix if i == len(parts) - 1 else "") for i, p in enumerate(parts)]
     target = out_dir.joinpath(*parts[:-1], parts[-1] + suffix)
     base = out_dir.resolve()
     if base not in target.resolve().parents:
@@ -30,21 +46,53 @@ def safe_path(out_dir: Path, doc_id: str, suffix: str) -> Path:
     return target
 
 
-def atomic_write(path: Path, data: str | bytes, encoding: str = "utf-8") -> None:
+def _fit_name(name: str, suffix: str) -> str:
+    """The name, or when name+suffix is too long, a shorter one that keeps it apart."""
+    room = NAME_MAX - len(suffix.encode())
+    if len(name.encode()) <= room:
+        return name
+    tag = "~" + hashlib.blake2b(name.encode(), digest_size=6).hexdigest()
+    cut = name.encode()[: room - len(tag)].decode("utf-8", "ignore")
+    return cut + tag
+
+
+@contextlib.contextmanager
+def atomic_open(path: Path, mode: str = "wb", encoding: str | None = None):
+    """A file handle whose content appears at `path` whole, or not at all.
+
+    Writes to a hidden temporary in the same folder (created with the usual permissions,
+    not 0600), syncs it, then renames it over `path`; any failure removes it."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=path.suffix, dir=path.parent)
+    tmp = path.parent / f"{TEMP_PREFIX}{secrets.token_hex(6)}{TEMP_SUFFIX}"
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
     try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data.encode(encoding) if isinstance(data, str) else data)
+        with os.fdopen(fd, mode, encoding=encoding, newline="" if "b" not in mode else None) as fh:
+            yield fh
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, path)
     except BaseException:
-        try:
+        with contextlib.suppress(OSError):
             os.unlink(tmp)
-        except OSError:
-            pass
         raise
+
+
+def atomic_write(path: Path, data: str | bytes, encoding: str = "utf-8") -> None:
+    with atomic_open(path, "wb") as fh:
+        fh.write(data.encode(encoding) if isinstance(data, str) else data)
+
+
+def remove_stale_temporaries(out_dir: Path) -> int:
+    """Remove the temporaries that a killed run left in `out_dir`; returns how many.
+    Only names this module makes are touched. One run at a time per output folder."""
+    removed = 0
+    for dirpath, _dirnames, filenames in os.walk(out_dir):
+        for name in filenames:
+            if name.startswith(TEMP_PREFIX):
+                with contextlib.suppress(OSError):
+                    os.unlink(os.path.join(dirpath, name))
+                    removed += 1
+    return removed
 
 
 def format_value(value) -> str:
@@ -94,27 +142,15 @@ def write_reports_table(rows: list[dict], out_dir: Path, bom: bool = False) -> N
 
 def write_indicators_table(doc_ids: list[str], out_dir: Path, bom: bool = False) -> None:
     """Concatenate the per-report tables, streaming, in the order given."""
-    final = out_dir / "indicators.csv"
-    fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".csv", dir=out_dir)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
-            if bom:
-                out.write("\ufeff")
-            out.write(",".join(INDICATOR_COLUMNS) + "\n")
-            for doc_id in doc_ids:
-                path = safe_path(out_dir / "reports", doc_id, ".csv")
-                if not path.exists():
-                    continue
-                with open(path, encoding="utf-8-sig", newline="") as fh:
-                    fh.readline()  # header
-                    for chunk in iter(lambda: fh.read(1 << 20), ""):
-                        out.write(chunk)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(tmp, final)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
+    with atomic_open(out_dir / "indicators.csv", "w", encoding="utf-8") as out:
+        if bom:
+            out.write("\ufeff")
+        out.write(",".join(INDICATOR_COLUMNS) + "\n")
+        for doc_id in doc_ids:
+            path = safe_path(out_dir / "reports", doc_id, ".csv")
+            if not path.exists():
+                continue
+            with open(path, encoding="utf-8-sig", newline="") as fh:
+                fh.readline()  # header
+                for chunk in iter(lambda: fh.read(1 << 20), ""):
+                    out.write(chunk)

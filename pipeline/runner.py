@@ -8,13 +8,14 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import stat
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .core import Pipeline
-from .emit import (atomic_write, safe_path, write_indicators_table, write_report_files,
-                   write_reports_table)
+from .emit import (atomic_write, remove_stale_temporaries, safe_path, write_indicators_table,
+                   write_report_files, write_reports_table)
 from .ingest import doc_id_for, iter_input_files
 from .report import Report
 
@@ -54,9 +55,24 @@ def _init_worker(config: dict) -> None:
         _WORKER["config"] = config
 
 
+def _start_worker(config: dict) -> None:
+    """A pool worker dies with the run (Linux), so a run killed with kill -9 leaves no
+    worker writing on into the output folder."""
+    try:
+        import ctypes
+        import signal
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):  # not Linux: workers end at their next result
+        pass
+    _init_worker(config)
+
+
 def _digest(path: Path) -> str | None:
     h = hashlib.blake2b(digest_size=16)
     try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            return None  # a named pipe or device is never opened: it could block the run
         with open(path, "rb") as fh:
             for chunk in iter(lambda: fh.read(1 << 20), b""):
                 h.update(chunk)
@@ -101,7 +117,13 @@ def process_one(path: Path, root: Path, doc_id: str, out_dir: Path, fingerprint:
 
 
 def _task(args):
-    return process_one(*args)
+    try:
+        return process_one(*args)
+    except Exception as exc:  # one bad file never stops the batch (a name the disk refuses...)
+        path, _root, doc_id = args[:3]
+        failed = Report(doc_id=doc_id, path=str(path), status="error",
+                        error=f"cannot write outputs: {type(exc).__name__}: {exc}")
+        return failed.report_row(), False
 
 
 def run(input_dir: str | Path, out_dir: str | Path, *, jobs: int = 1, lexicons=None,
@@ -118,7 +140,8 @@ def run(input_dir: str | Path, out_dir: str | Path, *, jobs: int = 1, lexicons=N
     _init_worker(config)
     fingerprint = _WORKER["pipeline"].fingerprint
     out_dir.mkdir(parents=True, exist_ok=True)
-    files = list(iter_input_files(input_dir))
+    remove_stale_temporaries(out_dir)  # what a killed run left
+    files = list(iter_input_files(input_dir, exclude=out_dir))
     tasks = [(p, input_dir, d, out_dir, fingerprint, bom, config, incremental)
              for p, d in zip(files, assign_doc_ids(files, input_dir))]
     summary = RunSummary(out_dir)
@@ -132,7 +155,7 @@ def run(input_dir: str | Path, out_dir: str | Path, *, jobs: int = 1, lexicons=N
         import multiprocessing as mp
 
         ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
-        pool = ctx.Pool(jobs, initializer=_init_worker, initargs=(config,))
+        pool = ctx.Pool(jobs, initializer=_start_worker, initargs=(config,))
         results = pool.imap(_task, tasks, chunksize=max(1, min(16, len(tasks) // (jobs * 8) or 1)))
     else:
         pool = None
@@ -153,7 +176,7 @@ def run(input_dir: str | Path, out_dir: str | Path, *, jobs: int = 1, lexicons=N
 
     summary.rows.sort(key=lambda r: r["doc_id"])
     write_reports_table(summary.rows, out_dir, bom=bom)
-    ok_ids = [r["doc_id"] for r in summary.rows]
+    ok_ids = [r["doc_id"] for r in summary.rows if r["status"] == "ok"]
     write_indicators_table(ok_ids, out_dir, bom=bom)
     from .tables import write_summary  # pandas: imported only when the tables are done
 

@@ -8,7 +8,7 @@ JOBS   ?= 2
 SEEDS  ?= ../shared/corpus/seeds
 GOLD   ?= ../shared/gold
 
-.PHONY: all run test eval bench install clean
+.PHONY: all run test eval bench install hanlp clean
 
 all: run
 
@@ -21,10 +21,19 @@ $(VENV)/.installed: pyproject.toml
 
 install: $(VENV)/.installed
 
+# The HanLP backend (`make hanlp`; `make test` needs it): PyTorch's CPU build is pinned in
+# the same pip call, else pip would fetch the newest CUDA build (several GB).
+TORCH ?= torch==2.13.0
+$(VENV)/.hanlp: $(VENV)/.installed
+	$(PY) -m pip install --quiet '$(TORCH)' -e '.[hanlp]'
+	touch $@
+
+hanlp: $(VENV)/.hanlp
+
 run: install
 	$(PY) -m pipeline run $(CORPUS) -o $(OUT) --jobs $(JOBS)
 
-test: install
+test: install $(VENV)/.hanlp
 	$(PY) -m pytest
 
 # Score the seeds against the gold annotations (or CORPUS=... GOLD=... of your own).

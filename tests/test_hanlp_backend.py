@@ -120,9 +120,16 @@ def one_thread():
         torch.set_num_threads(threads)
 
 
-def build_tiny_bert(folder: Path, texts=()) -> Path:
-    """A BERT with one layer of width 32 and random weights, its vocabulary the characters
-    of this file's sentences and of the project's lexicons (others read as [UNK])."""
+TINY = dict(hidden_size=32, num_hidden_layers=1, num_attention_heads=2, intermediate_size=64)
+# The shape of the ELECTRA-small under HanLP's small Chinese models (for timing, not quality).
+ELECTRA_SMALL = dict(hidden_size=256, num_hidden_layers=12, num_attention_heads=4,
+                     intermediate_size=1024)
+
+
+def build_tiny_bert(folder: Path, texts=(), shape: dict = TINY) -> Path:
+    """A BERT with random weights (one layer of width 32 unless `shape` says otherwise), its
+    vocabulary the characters of this file's sentences, of the project's lexicons and of
+    `texts` (others read as [UNK])."""
     import torch
     from transformers import BertConfig, BertModel, BertTokenizerFast
 
@@ -131,8 +138,7 @@ def build_tiny_bert(folder: Path, texts=()) -> Path:
                      if p.is_file()]
     vocab = character_vocabulary([TRAINING, ENTITIES, *ARTICLES.values(), *lexicon_texts, *texts])
     (folder / "vocab.txt").write_text("\n".join(vocab) + "\n", encoding="utf-8")
-    config = BertConfig(vocab_size=len(vocab), hidden_size=32, num_hidden_layers=1,
-                        num_attention_heads=2, intermediate_size=64, max_position_embeddings=512)
+    config = BertConfig(vocab_size=len(vocab), max_position_embeddings=512, **shape)
     torch.manual_seed(0)
     BertModel(config).save_pretrained(folder)
     # read from vocab.txt: the same call in transformers 4 and 5
@@ -205,9 +211,9 @@ def train_tok_ner(workdir: Path, bert: Path, epochs: int = 40) -> Path:
     return model_dir
 
 
-def build_tiny_model(workdir: Path, texts=()) -> Path:
+def build_tiny_model(workdir: Path, texts=(), shape: dict = TINY, epochs: int = 20) -> Path:
     """A tiny BERT and a HanLP tokenizer trained over it; the tokenizer's folder."""
-    return train_tokenizer(workdir, build_tiny_bert(workdir / "tiny_bert", texts))
+    return train_tokenizer(workdir, build_tiny_bert(workdir / "tiny_bert", texts, shape), epochs=epochs)
 
 
 def _quiet_logger():
@@ -289,6 +295,21 @@ def test_multi_task_model_gives_words_and_entities(tiny_tok_ner, lexicon):
     assert seg.cut(text) == ["清河市总工会", "召开", "全委会", "，", "部署", "全年", "工作", "。"]
     assert seg.entities(text) == [("清河市总工会", "NT")]
     assert seg.entities("千山市新建职工之家17个。") == [("千山市", "NS")]
+
+
+def test_one_pytorch_thread_unless_told_otherwise(tiny_model, lexicon, monkeypatch):
+    import torch
+
+    before = torch.get_num_threads()
+    try:
+        monkeypatch.delenv("OMP_NUM_THREADS", raising=False)
+        torch.set_num_threads(2)
+        HanLPSegmenter(lexicon, model=str(tiny_model))
+        assert torch.get_num_threads() == 1
+        HanLPSegmenter(lexicon, model=str(tiny_model), threads=2)
+        assert torch.get_num_threads() == 2
+    finally:
+        torch.set_num_threads(before)
 
 
 # --- the pipeline, end to end ---------------------------------------------------------

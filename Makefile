@@ -16,6 +16,9 @@ all: run
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
+	@# opencc-python-reimplemented (a former dependency) installs the same module as opencc
+	if $(PY) -m pip show --quiet opencc-python-reimplemented 2>/dev/null; then \
+	  $(PY) -m pip uninstall --quiet --yes opencc-python-reimplemented opencc; fi
 	$(PY) -m pip install --quiet -e '.[test]'
 	touch $@
 
@@ -35,6 +38,15 @@ run: install
 
 test: install $(VENV)/.hanlp
 	$(PY) -m pytest
+
+# Benchmark (bench/run_bench.py): times and ratios, appended to bench/results.csv.
+# BENCH_ARGS='--memory' adds the peak memory of a run over a ~100 MB corpus (minutes).
+$(VENV)/.bench: $(VENV)/.installed
+	$(PY) -m pip install --quiet -e '.[bench]'
+	touch $@
+
+bench: $(VENV)/.bench
+	$(PY) bench/run_bench.py $(BENCH_ARGS)
 
 # Score the seeds against the gold annotations (or CORPUS=... GOLD=... of your own).
 eval: install

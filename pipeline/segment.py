@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import re
 from functools import lru_cache
+from itertools import accumulate
 from pathlib import Path
 
 from .lexicon import Lexicon, user_dict_words
@@ -210,6 +211,10 @@ def _cached_segmenter(name: str, fingerprint: str, lexicon: Lexicon) -> Segmente
 
 def tokens_with_offsets(words: list[str], text: str, offset: int) -> list[Token]:
     """Attach offsets to words; words that do not line up with the text are re-synced."""
+    if "".join(words) == text and "" not in words:
+        # the usual case (jieba keeps every character): offsets are running sums of lengths
+        bounds = list(accumulate(map(len, words), initial=offset))
+        return list(map(Token, words, bounds, bounds[1:]))
     tokens = []
     pos = 0
     for w in words:

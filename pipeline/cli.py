@@ -83,12 +83,11 @@ def cmd_run(args) -> int:
         write_parquet(args.out, keep_csv=args.format == "both")
     if not args.quiet:
         counts = ", ".join(f"{n} {s}" for s, n in sorted(summary.counts.items()))
-        print(f"{len(summary.rows)} files ({counts or 'none'}); {summary.n_indicators} indicators; "
+        print(f"{summary.n_files} files ({counts or 'none'}); {summary.n_indicators} indicators; "
               f"{summary.processed} processed, {summary.reused} up to date -> {args.out}",
               file=sys.stderr)
-        for row in summary.rows:
-            if row["status"] == "error":
-                print(f"error: {row['path']}: {row['error']}", file=sys.stderr)
+        for row in summary.errors:
+            print(f"error: {row['path']}: {row['error']}", file=sys.stderr)
     return EXIT_FILE_ERRORS if summary.n_errors else EXIT_OK
 
 

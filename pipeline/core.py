@@ -24,6 +24,13 @@ from .tag import tag
 PIPELINE_VERSION = "2"  # 2: reports carry region, issuer, year
 
 
+def fingerprint(lexicon, segmenter: str, segmenter_options: dict) -> str:
+    """Pipeline.fingerprint without building the segmenter: the incremental runner asks
+    it first, and builds the pipeline only when some file has to be processed."""
+    options = ",".join(f"{k}={v}" for k, v in sorted(segmenter_options.items()))
+    return f"{PIPELINE_VERSION}:{lexicon.fingerprint}:{segmenter}:{options}"
+
+
 class Pipeline:
     def __init__(self, lexicons: str | Path | None = None, segmenter: str = "jieba",
                  **segmenter_options):
@@ -35,8 +42,7 @@ class Pipeline:
     @property
     def fingerprint(self) -> str:
         """Changes whenever the output could change: code version, lexicons, segmenter."""
-        options = ",".join(f"{k}={v}" for k, v in sorted(self.segmenter_options.items()))
-        return f"{PIPELINE_VERSION}:{self.lexicon.fingerprint}:{self.segmenter_name}:{options}"
+        return fingerprint(self.lexicon, self.segmenter_name, self.segmenter_options)
 
     def __call__(self, report: Report) -> Report:
         report = normalize(report, self.lexicon)

@@ -5,44 +5,60 @@ re-process only what changed, write the tables.
 """
 from __future__ import annotations
 
+import csv
 import hashlib
+import itertools
 import json
 import os
+import secrets
 import stat
 import sys
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .core import Pipeline
-from .emit import (atomic_write, remove_stale_temporaries, safe_path, write_indicators_table,
-                   write_report_files, write_reports_table)
+from . import lexicon as lexicon_mod
+from .core import Pipeline, fingerprint as pipeline_fingerprint
+from .emit import (TEMP_PREFIX, TEMP_SUFFIX, atomic_open, csv_text, remove_stale_temporaries,
+                   safe_path, write_indicators_table, write_report_files)
 from .ingest import doc_id_for, iter_input_files
-from .report import Report
+from .report import REPORT_COLUMNS, Report
 
 STATE_DIR = ".state"
 
 
 @dataclass
 class RunSummary:
+    """What a run did, in counts: the rows themselves are in reports.csv (a run streams
+    them to disk, so that memory does not grow with the corpus)."""
     out_dir: Path
-    rows: list[dict] = field(default_factory=list)
     processed: int = 0
     reused: int = 0
+    counts: dict[str, int] = field(default_factory=dict)  # files by status
+    n_indicators: int = 0
+    errors: list[dict] = field(default_factory=list)  # the reports.csv rows of failed files
+
+    def add(self, row: dict, reused: bool) -> None:
+        self.counts[row["status"]] = self.counts.get(row["status"], 0) + 1
+        self.n_indicators += int(row["n_indicators"] or 0)
+        if row["status"] == "error":
+            self.errors.append(row)
+        self.reused += reused
+        self.processed += not reused
 
     @property
-    def counts(self) -> dict[str, int]:
-        out: dict[str, int] = {}
-        for row in self.rows:
-            out[row["status"]] = out.get(row["status"], 0) + 1
-        return out
+    def n_files(self) -> int:
+        return sum(self.counts.values())
 
     @property
     def n_errors(self) -> int:
         return self.counts.get("error", 0)
 
     @property
-    def n_indicators(self) -> int:
-        return sum(int(r["n_indicators"] or 0) for r in self.rows)
+    def rows(self) -> list[dict]:
+        """reports.csv as it was written, one dict a file (values as text)."""
+        with open(self.out_dir / "reports.csv", encoding="utf-8-sig", newline="") as fh:
+            return list(csv.DictReader(fh))
 
 
 # The worker's pipeline: built once per process (inherited on fork, rebuilt on spawn).
@@ -92,9 +108,10 @@ def assign_doc_ids(files: list[Path], root: Path) -> list[str]:
             for i, p in zip(ids, files)]
 
 
-def process_one(path: Path, root: Path, doc_id: str, out_dir: Path, fingerprint: str, bom: bool,
-                config: dict, incremental: bool = True) -> tuple[dict, bool]:
-    """Process one file unless its outputs are up to date. Returns (reports.csv row, reused)."""
+def _up_to_date(path: Path, doc_id: str, out_dir: Path, fingerprint: str, bom: bool,
+                incremental: bool) -> tuple[dict | None, Path, dict]:
+    """(the row of the last run if the file's outputs are up to date, else None; the
+    state file; the key the state must have)."""
     state_path = safe_path(out_dir / STATE_DIR, doc_id, ".json")
     digest = _digest(path)
     key = {"fingerprint": fingerprint, "digest": digest, "bom": bom}
@@ -104,16 +121,39 @@ def process_one(path: Path, root: Path, doc_id: str, out_dir: Path, fingerprint:
             if state.get("key") == key and safe_path(out_dir / "reports", doc_id, ".csv").exists():
                 row = state["row"]
                 row["path"] = str(path)
-                return row, True
+                return row, state_path, key
         except (OSError, ValueError, KeyError):
             pass
+    return None, state_path, key
+
+
+def process_one(path: Path, root: Path, doc_id: str, out_dir: Path, fingerprint: str, bom: bool,
+                config: dict, incremental: bool = True) -> tuple[dict, bool]:
+    """Process one file unless its outputs are up to date. Returns (reports.csv row, reused)."""
+    row, state_path, key = _up_to_date(path, doc_id, out_dir, fingerprint, bom, incremental)
+    if row is not None:
+        return row, True
     _init_worker(config)
     report: Report = _WORKER["pipeline"].process_file(path, root, doc_id=doc_id)
     write_report_files(report, out_dir, bom=bom)
     row = report.report_row()
     if report.status != "error":  # errors are retried on the next run
-        atomic_write(state_path, json.dumps({"key": key, "row": row}, ensure_ascii=False))
+        _write_state(state_path, json.dumps({"key": key, "row": row}, ensure_ascii=False))
     return row, False
+
+
+def _write_state(path: Path, text: str) -> None:
+    """A state file, renamed into place but not synced to disk: it is a cache (a lost or
+    torn one only makes the next run process that file again), and a sync per file
+    costs more than processing it on some disks."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.parent / f"{TEMP_PREFIX}{secrets.token_hex(6)}{TEMP_SUFFIX}"
+    try:
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
 
 
 def _task(args):
@@ -130,55 +170,163 @@ def run(input_dir: str | Path, out_dir: str | Path, *, jobs: int = 1, lexicons=N
         segmenter: str = "jieba", segmenter_options: dict | None = None, engine: str = "local",
         scheduler: str | None = None, incremental: bool = True, bom: bool = False,
         progress: bool | None = None) -> RunSummary:
-    """Process every file under `input_dir`, write the tables to `out_dir`."""
+    """Process every file under `input_dir`, write the tables to `out_dir`.
+
+    Streams: files are listed, processed and their rows spooled to disk as they come, so
+    memory does not grow with the size of the corpus (only an index of doc ids, for the
+    tables' order, grows with the number of files)."""
     input_dir, out_dir = Path(input_dir), Path(out_dir)
     if not input_dir.is_dir():
         raise FileNotFoundError(f"input folder not found: {input_dir}")
     config = {"lexicons": str(lexicons) if lexicons else None, "segmenter": segmenter,
               "options": dict(segmenter_options or {})}
-    # Build (and so check) the pipeline before any work: a bad lexicon stops here.
-    _init_worker(config)
-    fingerprint = _WORKER["pipeline"].fingerprint
+    # A bad lexicon stops the run here, before any work. The segmenter is built (and so
+    # checked) when the first file that must be processed is met, still before any work:
+    # a run with nothing to do never pays for it.
+    fingerprint = pipeline_fingerprint(lexicon_mod.load(lexicons), segmenter, config["options"])
     out_dir.mkdir(parents=True, exist_ok=True)
     remove_stale_temporaries(out_dir)  # what a killed run left
-    files = list(iter_input_files(input_dir, exclude=out_dir))
-    tasks = [(p, input_dir, d, out_dir, fingerprint, bom, config, incremental)
-             for p, d in zip(files, assign_doc_ids(files, input_dir))]
+    files = iter_input_files(input_dir, exclude=out_dir)
+    tasks = ((p, input_dir, d, out_dir, fingerprint, bom, config, incremental)
+             for p, d in _with_doc_ids(files, input_dir))
     summary = RunSummary(out_dir)
-    show = progress if progress is not None else (sys.stderr.isatty() and len(files) > 5)
+    bar = _progress_bar(input_dir, out_dir, progress)
 
+    with _RowSpool() as spool:
+        def record(row: dict, reused: bool) -> None:
+            spool.add(row)
+            summary.add(row, reused)
+            if bar is not None:
+                bar.update(1)
+
+        first_stale = None
+        for task in tasks:  # up-to-date files are read here, without a worker
+            row = _reusable_row(task)
+            if row is None:
+                first_stale = task
+                break
+            record(row, True)
+        if first_stale is not None:
+            _init_worker(config)  # before any work; forked workers inherit it
+            for row, reused in _results(itertools.chain([first_stale], tasks), engine=engine,
+                                        jobs=jobs, scheduler=scheduler, config=config):
+                record(row, reused)
+        if bar is not None:
+            bar.close()
+        changed = _write_reports_table(spool, out_dir, bom=bom)
+        tables_there = all((out_dir / name).exists() for name in ("indicators.csv", "summary.csv"))
+        if summary.processed or changed or not tables_there:
+            write_indicators_table(spool.sorted_ok_ids(), out_dir, bom=bom)
+            from .tables import write_summary  # pandas: imported only when the tables are done
+
+            write_summary(out_dir, bom=bom)
+    return summary
+
+
+def _with_doc_ids(files, root: Path):
+    """(path, doc_id) for a stream of files. Two files can share a doc id only within one
+    folder, and iter_input_files gives a folder's files together: so ids are assigned a
+    folder at a time, and the list of all files is never held."""
+    for _folder, group in itertools.groupby(files, key=lambda p: Path(p).parent):
+        group = list(group)
+        yield from zip(group, assign_doc_ids(group, root))
+
+
+def _reusable_row(task: tuple) -> dict | None:
+    """The row of a file whose outputs are up to date, or None (also when checking fails:
+    the worker then processes it and reports what went wrong)."""
+    path, _root, doc_id, out_dir, fingerprint, bom, _config, incremental = task
+    try:
+        return _up_to_date(path, doc_id, out_dir, fingerprint, bom, incremental)[0]
+    except Exception:
+        return None
+
+
+def _results(tasks, *, engine: str, jobs: int, scheduler: str | None, config: dict):
+    """(row, reused) for each task, in the order they finish."""
     if engine == "dask":
         from .dask_engine import run_tasks
 
-        results = run_tasks(tasks, scheduler=scheduler, jobs=jobs)
-    elif jobs > 1 and len(files) > 1:
+        yield from run_tasks(tasks, scheduler=scheduler, jobs=jobs)
+    elif jobs > 1:
         import multiprocessing as mp
 
         ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
         pool = ctx.Pool(jobs, initializer=_start_worker, initargs=(config,))
-        results = pool.imap(_task, tasks, chunksize=max(1, min(16, len(tasks) // (jobs * 8) or 1)))
-    else:
-        pool = None
-        results = map(_task, tasks)
-    if show:
-        from tqdm import tqdm
-
-        results = tqdm(results, total=len(tasks), unit="file", desc="reports")
-    try:
-        for row, reused in results:
-            summary.rows.append(row)
-            summary.reused += reused
-            summary.processed += not reused
-    finally:
-        if engine != "dask" and jobs > 1 and len(files) > 1:
+        try:
+            # one file a task: articles differ in length, and a task costs far less than a file
+            yield from pool.imap_unordered(_task, tasks, chunksize=1)
             pool.close()
+        except BaseException:
+            pool.terminate()
+            raise
+        finally:
             pool.join()
+    else:
+        yield from map(_task, tasks)
 
-    summary.rows.sort(key=lambda r: r["doc_id"])
-    write_reports_table(summary.rows, out_dir, bom=bom)
-    ok_ids = [r["doc_id"] for r in summary.rows if r["status"] == "ok"]
-    write_indicators_table(ok_ids, out_dir, bom=bom)
-    from .tables import write_summary  # pandas: imported only when the tables are done
 
-    write_summary(out_dir, bom=bom)
-    return summary
+def _progress_bar(input_dir: Path, out_dir: Path, progress: bool | None):
+    """A tqdm bar over the files when asked, or by default on a terminal for more than 5."""
+    if progress is False or (progress is None and not sys.stderr.isatty()):
+        return None
+    total = sum(1 for _ in iter_input_files(input_dir, exclude=out_dir))
+    if progress is None and total <= 5:
+        return None
+    from tqdm import tqdm
+
+    return tqdm(total=total, unit="file", desc="reports")
+
+
+class _RowSpool:
+    """The reports.csv rows of a run, in an anonymous temporary file as they come; memory
+    keeps only (doc_id, offset, ok) a file, to give them back sorted by doc_id."""
+
+    def __init__(self):
+        self._fh = tempfile.TemporaryFile("w+b")
+        self._index: list[tuple[str, int, bool]] = []
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self._fh.close()
+
+    def add(self, row: dict) -> None:
+        self._fh.seek(0, os.SEEK_END)
+        self._index.append((row["doc_id"], self._fh.tell(), row["status"] == "ok"))
+        self._fh.write(json.dumps(row, ensure_ascii=False).encode("utf-8") + b"\n")
+
+    def sorted_rows(self):
+        self._index.sort()
+        for _doc_id, offset, _ok in self._index:
+            self._fh.seek(offset)
+            yield json.loads(self._fh.readline())
+
+    def sorted_ok_ids(self):
+        self._index.sort()
+        return (doc_id for doc_id, _offset, ok in self._index if ok)
+
+
+def _write_reports_table(spool: _RowSpool, out_dir: Path, bom: bool = False) -> bool:
+    """reports.csv from the spooled rows, sorted. Left as it is when its content would not
+    change; True when it changed (else the other tables are up to date too)."""
+    path = out_dir / "reports.csv"
+    if path.exists():
+        h = hashlib.blake2b(digest_size=16)  # as _digest hashes a file
+        for chunk in _reports_chunks(spool, bom):
+            h.update(chunk)
+        if h.hexdigest() == _digest(path):
+            return False
+    with atomic_open(path, "wb") as fh:
+        for chunk in _reports_chunks(spool, bom):
+            fh.write(chunk)
+    return True
+
+
+def _reports_chunks(spool: _RowSpool, bom: bool, batch: int = 1000):
+    """reports.csv as encoded chunks: the header, then a batch of rows at a time."""
+    yield csv_text([], REPORT_COLUMNS, bom=bom).encode("utf-8")
+    rows = spool.sorted_rows()
+    while chunk := list(itertools.islice(rows, batch)):
+        yield csv_text(chunk, REPORT_COLUMNS, header=False).encode("utf-8")

@@ -1,0 +1,119 @@
+"""The compiled libraries the pipeline uses for speed give the words and the text of the
+reference implementations: jieba-rs (rjieba) the words of jieba, OpenCC's C++ library the
+Simplified text a Traditional article is known to have."""
+from __future__ import annotations
+
+import logging
+import random
+
+import pytest
+
+from pipeline.lexicon import user_dict_words
+from pipeline.normalize import _t2s, _traditional_chars, is_traditional, to_simplified
+from pipeline.segment import JiebaSegmenter, split_sentences
+
+# Strings written for these tests, one for each way jieba-rs differs from jieba.
+TRICKY = [
+    "《三年规划(2022-2024年)》", "请发e-mail至foo_bar", "第1.2.3版", "C或C++语言", "C#与C++",
+    "+86-10-12345678", "3.5%的职工", "50%以上", "做诗论诗的学问", "人人人上", "工工工工元",
+    "㐀&Y员工", "鿖字与𠀀字", "行尾\r\n换行", "全角１２３．５万元", "  多个  空格\t制表 ",
+    "投入29.96万元,惠及职工16万人次", "A&B公司", "x86_64与1,234", "",
+]
+
+
+@pytest.fixture(scope="module")
+def jieba_reference(lexicon):
+    """jieba's own tokenizer with the project's user dictionary: what the words must be."""
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    tokenizer = jieba.Tokenizer()
+    tokenizer.initialize()
+    for word, freq, tag in user_dict_words(lexicon):
+        tokenizer.add_word(word, freq, tag)
+    return lambda text: tokenizer.lcut(text, HMM=True)
+
+
+@pytest.fixture(scope="module")
+def segmenter(lexicon):
+    return JiebaSegmenter(lexicon)
+
+
+@pytest.mark.parametrize("text", TRICKY)
+def test_words_equal_jieba_on_tricky_strings(text, segmenter, jieba_reference):
+    assert segmenter.cut(text) == jieba_reference(text)
+
+
+def test_words_equal_jieba_on_the_seeds(seeds_dir, segmenter, jieba_reference, nlp):
+    n = 0
+    for path in sorted(seeds_dir.iterdir()):
+        raw = path.read_text(encoding="utf-8")
+        text = nlp(_report(raw, path.stem)).text
+        for start, end, _ in split_sentences(text):
+            sentence = text[start:end]
+            assert segmenter.cut(sentence) == jieba_reference(sentence), sentence
+            n += 1
+        for line in raw.splitlines():  # and the raw lines: ASCII, full width, spaces
+            assert segmenter.cut(line) == jieba_reference(line), line
+    assert n > 300
+
+
+def test_words_equal_jieba_on_random_strings(seeds_dir, segmenter, jieba_reference):
+    """Random strings over the seeds' characters and the characters where the two differ."""
+    chars = sorted({c for p in seeds_dir.iterdir() for c in p.read_text(encoding="utf-8")
+                    if "\u4e00" <= c <= "\u9fd5"})
+    odd = list("abcXYZ0123456789.-_%+#&,:;()（）“”、。 \t\n１２．％－") + ["\r\n", "\u3400", "\U00020000", "·"]
+    rng = random.Random(20240607)
+    for _ in range(3000):
+        text = "".join(rng.choice(chars) if rng.random() < 0.75 else rng.choice(odd)
+                       for _ in range(rng.randint(1, 30)))
+        assert segmenter.cut(text) == jieba_reference(text), text
+
+
+def test_dictionary_tags_are_jiebas(segmenter, lexicon):
+    import jieba.posseg
+
+    jieba.posseg.dt.initialize()
+    table = jieba.posseg.dt.word_tag_tab
+    user = {word: tag for word, _freq, tag in user_dict_words(lexicon)}
+    for word in ["工会", "发展", "会员", "万元", "慰问", "帮扶", "职工", "新建"]:
+        # the user dictionary's tag wins (新建 is a verb here, a place name to jieba)
+        assert segmenter.pos(word) == (user.get(word) or table[word])
+    for word, tag in user.items():
+        if tag:
+            assert segmenter.pos(word) == tag
+    assert segmenter.pos("不是一个词的字符串") is None
+
+
+def _report(raw, doc_id):
+    from pipeline.report import Report
+
+    return Report(doc_id=doc_id, raw_text=raw)
+
+
+# Sentences written for these tests, with their Simplified form.
+TRADITIONAL = {
+    "全市總工會舉辦職工運動會,參賽職工達1200人次。": "全市总工会举办职工运动会,参赛职工达1200人次。",
+    "發放慰問金80萬元,幫扶困難職工家庭300戶。": "发放慰问金80万元,帮扶困难职工家庭300户。",
+    "乾隆年間的著作顯著增加": "乾隆年间的著作显著增加",  # phrases keep 乾 and 著
+}
+
+
+@pytest.mark.parametrize("traditional, simplified", TRADITIONAL.items())
+def test_opencc_converts_traditional_sentences(traditional, simplified):
+    assert is_traditional(traditional)
+    assert to_simplified(traditional) == (simplified, True)
+
+
+def test_simplified_text_is_left_alone():
+    text = "全市总工会举办职工运动会,参赛职工达1200人次。"
+    assert not is_traditional(text)
+    assert to_simplified(text) == (text, False)
+
+
+def test_traditional_characters_are_those_opencc_changes():
+    chars = _traditional_chars()
+    assert {"總", "會", "職", "運", "動", "發", "萬", "幫"} <= chars
+    assert not {"总", "会", "职", "工", "的"} & chars
+    sample = sorted(chars)[::50]
+    assert all(_t2s().convert(c) != c for c in sample)

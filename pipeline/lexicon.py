@@ -84,15 +84,173 @@ def _load_yaml(path: Path):
         raise LexiconError(f"{path}: lexicon file is missing") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise LexiconError(f"{path}: cannot be read ({exc})") from None
+    _LOADING["path"] = path
     try:
         node = yaml.compose(text, Loader=_LineLoader)
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        where = f"{path}:{mark.line + 1}" if mark else str(path)
+        where = f"{path}:{mark.line + 1}" if mark else f"{path}:1"
         problem = getattr(exc, "problem", None) or str(exc)
         raise LexiconError(f"{where}: invalid YAML: {problem}") from None
+    _check_keys_once(path, node)
+    if path.name in SHAPES:
+        if not isinstance(node, yaml.MappingNode):
+            found = "empty" if node is None else _describe(node)
+            raise LexiconError(f"{path}:1: the file should be a mapping of sections, not {found}")
+        _check_shape(path, node, SHAPES[path.name], ())
     return data, node
+
+
+# ------------------------------------------------------------------ shapes of the files
+# What each file must look like, checked on the YAML nodes so that a mistake is reported
+# with its line: a section that should be a list but is a word, a number that is text.
+# Sections not listed here are not checked (the loader still refuses what it cannot use).
+# Lists and mappings may be empty (null); words, texts and numbers may not.
+
+@dataclass(frozen=True)
+class Scalar:
+    what: str  # "word", "text", "whole number", "number", "true or false"
+
+    def accepts(self, node) -> bool:
+        if not isinstance(node, yaml.ScalarNode) or node.tag == "tag:yaml.org,2002:null":
+            return False
+        tag = node.tag.rsplit(":", 1)[-1]
+        if self.what == "word":
+            return tag in ("str", "int") and node.value.strip() != ""
+        if self.what == "text":
+            return tag == "str"
+        if self.what == "whole number":
+            return tag == "int"
+        if self.what == "number":
+            return tag in ("int", "float")
+        return tag == "bool"
+
+
+@dataclass(frozen=True)
+class Seq:
+    item: object
+
+
+@dataclass(frozen=True)
+class Mapping:
+    value: object  # any keys, each value of this shape
+
+
+@dataclass(frozen=True)
+class Record:
+    fields: tuple  # ((key, shape), ...): these keys only (an unknown key is a typo)
+
+
+@dataclass(frozen=True)
+class Either:
+    shapes: tuple
+
+
+WORD, TEXT, WHOLE, NUMBER, FLAG = (Scalar("word"), Scalar("text"), Scalar("whole number"),
+                                    Scalar("number"), Scalar("true or false"))
+WORDS = Seq(WORD)
+SHAPES = {
+    "units.yaml": {"dimensions": Mapping(Seq(Either((WORD, Record((("unit", WORD), ("factor", NUMBER))))))),
+                   "durations": WORDS, "magnitudes": Mapping(WHOLE)},
+    "qualifiers.yaml": {"before": Mapping(WORDS), "inside": Mapping(WORDS), "after": Mapping(WORDS),
+                        "round_only": WORDS},
+    "basis.yaml": {"per_unit_markers": WORDS},
+    "periods.yaml": {"patterns": Seq(TEXT)},
+    "non_indicators.yaml": {"patterns": Seq(TEXT), "vague_before": WORDS, "bare_round_numerals": WORDS,
+                            "skip_bare_one": FLAG, "bare_number_nouns": Mapping(WORDS)},
+    "categories.yaml": {
+        "categories": Mapping(Record((("nouns", WORDS), ("verbs", WORDS), ("context", WORDS)))),
+        "defaults": Record((("units", Mapping(WORD)), ("dimensions", Mapping(WORD)))),
+        "dimension_rules": Mapping(Record((("category", WORD), ("unless", Mapping(WORDS))))),
+        "replace_for_dimension": Mapping(Mapping(WORD)),
+        "verb_first": Mapping(WORDS), "transparent_heads": WORDS, "place_prefixes": WORDS},
+    "verbs.yaml": {"actions": WORDS},
+    "boilerplate.yaml": {"drop_line": Seq(TEXT), "cut_from": Seq(TEXT), "metadata": Mapping(TEXT),
+                         "max_unpunctuated_line": WHOLE, "min_broken_paragraph": WHOLE,
+                         "min_repeated_paragraph": WHOLE},
+}
+
+
+def _describe(node) -> str:
+    if isinstance(node, yaml.MappingNode):
+        return "a mapping"
+    if isinstance(node, yaml.SequenceNode):
+        return "a list"
+    if node.tag.endswith(":null"):
+        return "empty"
+    return repr(node.value)
+
+
+def _shape_name(shape) -> str:
+    if isinstance(shape, Scalar):
+        return f"a {shape.what}"
+    if isinstance(shape, Seq):
+        return f"a list of {_shape_name(shape.item)[2:]}s"
+    if isinstance(shape, (Mapping, Record, dict)):
+        return "a mapping"
+    return " or ".join(_shape_name(s) for s in shape.shapes)
+
+
+def _fits(node, shape) -> bool:
+    """True when the node has the shape (nothing is raised: for Either)."""
+    try:
+        _check_shape(Path("-"), node, shape, ())
+        return True
+    except LexiconError:
+        return False
+
+
+def _check_shape(path: Path, node, shape, where: tuple) -> None:
+    line = node.start_mark.line + 1
+    name = ".".join(map(str, where)) or "the file"
+    is_null = isinstance(node, yaml.ScalarNode) and node.tag.endswith(":null")
+    if isinstance(shape, Scalar):
+        if not shape.accepts(node):
+            raise LexiconError(f"{path}:{line}: {name} should be {_shape_name(shape)}, not {_describe(node)}")
+        return
+    if isinstance(shape, Either):
+        if not any(_fits(node, s) for s in shape.shapes):
+            raise LexiconError(f"{path}:{line}: {name} should be {_shape_name(shape)}, not {_describe(node)}")
+        return
+    if is_null:
+        return  # an empty list or mapping
+    if isinstance(shape, Seq):
+        if not isinstance(node, yaml.SequenceNode):
+            raise LexiconError(f"{path}:{line}: {name} should be {_shape_name(shape)}, not {_describe(node)}")
+        for item in node.value:
+            _check_shape(path, item, shape.item, where)
+        return
+    if not isinstance(node, yaml.MappingNode):
+        raise LexiconError(f"{path}:{line}: {name} should be a mapping, not {_describe(node)}")
+    if isinstance(shape, Mapping):
+        for key, value in node.value:
+            _check_shape(path, value, shape.value, where + (key.value,))
+        return
+    fields = dict(shape.fields) if isinstance(shape, Record) else shape
+    for key, value in node.value:
+        if key.value in fields:
+            _check_shape(path, value, fields[key.value], where + (key.value,))
+        elif isinstance(shape, Record):
+            raise LexiconError(f"{path}:{key.start_mark.line + 1}: unknown key {key.value!r} in {name} "
+                               f"(known: {', '.join(fields)})")
+
+
+def _check_keys_once(path: Path, node) -> None:
+    """A key twice in one mapping: YAML would silently keep the last one."""
+    if isinstance(node, yaml.MappingNode):
+        first: dict[str, int] = {}
+        for key, value in node.value:
+            line = key.start_mark.line + 1
+            if isinstance(key, yaml.ScalarNode) and key.value in first:
+                raise LexiconError(f"{path}:{line}: duplicate key {key.value!r} "
+                                   f"(first at line {first[key.value]})")
+            if isinstance(key, yaml.ScalarNode):
+                first[key.value] = line
+            _check_keys_once(path, value)
+    elif isinstance(node, yaml.SequenceNode):
+        for item in node.value:
+            _check_keys_once(path, item)
 
 
 def _scalars_with_lines(node, prefix=()):
@@ -136,12 +294,24 @@ def _compile(path: Path, node, pattern: str, what: str) -> re.Pattern:
     try:
         return re.compile(pattern)
     except re.error as exc:
-        line = 0
-        for _, value, ln in _scalars_with_lines(node):
-            if value == pattern:
-                line = ln
-                break
-        raise LexiconError(f"{path}:{line}: bad regular expression in {what}: {exc}") from None
+        raise LexiconError(f"{path}:{_line_of_value(node, pattern)}: bad regular expression in "
+                           f"{what}: {exc}") from None
+
+
+def _line_of_value(node, wanted: str) -> int:
+    """The line of the first scalar holding `wanted`, anywhere in the file (1 if none)."""
+    stack = [node]
+    while stack:
+        n = stack.pop(0)
+        if isinstance(n, yaml.ScalarNode):
+            if n.value == wanted:
+                return n.start_mark.line + 1
+        elif isinstance(n, yaml.SequenceNode):
+            stack.extend(n.value)
+        elif isinstance(n, yaml.MappingNode):
+            for key, value in n.value:
+                stack.extend((key, value))
+    return 1
 
 
 def _require(path: Path, data, key: str, kind=dict):
@@ -176,8 +346,34 @@ def load(directory: str | Path | None = None) -> Lexicon:
     return _load_cached(str(Path(directory or default_dir()).resolve()))
 
 
+# The file being read, so that an error no check foresaw still names it.
+_LOADING: dict[str, Path | None] = {"path": None}
+
+
 @lru_cache(maxsize=8)
 def _load_cached(directory: str) -> Lexicon:
+    _LOADING["path"] = None
+    try:
+        lexicon = _build(directory)
+        _check_report_metadata(lexicon.directory)
+        return lexicon
+    except LexiconError:
+        raise
+    except Exception as exc:  # a mistake no check foresaw: still no traceback, still the file
+        where = _LOADING["path"] or directory
+        raise LexiconError(f"{where}: cannot use this lexicon file ({type(exc).__name__}: {exc})") from None
+
+
+def _check_report_metadata(directory: Path) -> None:
+    """report_metadata.yaml is read by pipeline.metadata when the first report is tagged;
+    check it now, so that a mistake in it stops the run before any work too."""
+    from .metadata import load_rules
+
+    _LOADING["path"] = directory / "report_metadata.yaml"
+    load_rules(directory)
+
+
+def _build(directory: str) -> Lexicon:
     d = Path(directory)
     if not d.is_dir():
         raise LexiconError(f"{d}: lexicon folder does not exist")
@@ -253,7 +449,7 @@ def _load_cached(directory: str) -> Lexicon:
         if len(keys) == 3 and keys[0] == "categories":
             cat, level = keys[1], keys[2]
             if cat not in CATEGORIES:
-                raise LexiconError(f"{path}:{line}: unknown category {cat!r} "
+                raise LexiconError(f"{path}:{_line_of(node, cat) or line}: unknown category {cat!r} "
                                    f"(known: {', '.join(CATEGORIES)})")
             if level not in levels:
                 raise LexiconError(f"{path}:{line}: unknown trigger level {level!r} "
@@ -367,7 +563,11 @@ def _load_cached(directory: str) -> Lexicon:
 
 def _check_user_dict(path: Path) -> None:
     seen: dict[str, int] = {}
-    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise LexiconError(f"{path}: cannot be read ({exc})") from None
+    for n, line in enumerate(text.splitlines(), 1):
         parts = line.split()
         if not parts or line.startswith("#"):
             continue

@@ -100,12 +100,14 @@ def _is_plain_text_char(ch: str) -> bool:
 
 
 @lru_cache(maxsize=1)
-def _word_frequencies() -> dict:
+def _word_frequencies() -> dict[str, int]:
+    """Characters and two-character words with their counts, from jieba's dictionary
+    (read directly: 0.2 s, where building jieba's own prefix dictionary takes 2 s)."""
     import jieba
 
-    jieba.setLogLevel(60)
-    jieba.initialize()  # already done in a process that segments with jieba
-    return jieba.dt.FREQ
+    with jieba.get_dict_file() as fh:
+        text = fh.read().decode("utf-8")
+    return {word: int(count) for word, count in re.findall(r"^(\S{1,2}) (\d+)", text, re.M)}
 
 
 def chinese_likelihood(text: str) -> float:

@@ -17,7 +17,7 @@ from .ingest import read_report
 from .metadata import annotate
 from .normalize import normalize
 from .report import Report
-from .segment import make_segmenter, segment
+from .segment import make_segmenter, segment, split_sentences
 from .tag import tag
 
 # Bump when a change of code changes the output, so that incremental runs redo everything.
@@ -29,6 +29,18 @@ def fingerprint(lexicon, segmenter: str, segmenter_options: dict) -> str:
     it first, and builds the pipeline only when some file has to be processed."""
     options = ",".join(f"{k}={v}" for k, v in sorted(segmenter_options.items()))
     return f"{PIPELINE_VERSION}:{lexicon.fingerprint}:{segmenter}:{options}"
+
+
+def named_entities(report: Report, segmenter) -> list[tuple[str, str]] | None:
+    """(text, type) of the title's and each sentence's named entities, where the segmenter
+    finds them (HanLP with an NER model); None otherwise, and metadata uses its lexicons."""
+    find = getattr(segmenter, "entities", None)
+    if find is None or report.status != "ok" or find(report.title) is None:
+        return None
+    texts = [report.text[s:e] for s, e, _ in split_sentences(report.text)]
+    if report.title and not report.text.startswith(report.title):
+        texts.insert(0, report.title)
+    return [entity for text in texts for entity in find(text)]
 
 
 class Pipeline:
@@ -46,7 +58,7 @@ class Pipeline:
 
     def __call__(self, report: Report) -> Report:
         report = normalize(report, self.lexicon)
-        report = annotate(report, self.lexicon)
+        report = annotate(report, self.lexicon, entities=named_entities(report, self.segmenter))
         report = segment(report, self.segmenter)
         return tag(report, self.lexicon, self.segmenter)
 

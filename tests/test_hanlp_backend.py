@@ -353,6 +353,16 @@ def test_library_pipeline_with_a_multi_task_model(tiny_tok_ner):
     assert {"38场", "1.5万名", "320万元", "86件"} <= {i.mention for i in report.indicators}
 
 
+def test_entities_name_the_issuer_the_lexicons_cannot(tiny_tok_ner):
+    from pipeline import process_text
+
+    text = "工作简报\n凌江县总工会组织劳模宣讲30场。\n枫林区工会开展送温暖活动。\n"
+    # 凌江县 is in no dataset of places, and not in the title: the lexicon way names no one
+    assert process_text(text).issuer == ""
+    report = process_text(text, segmenter="hanlp", model=str(tiny_tok_ner))
+    assert report.issuer == "凌江县总工会"
+
+
 def test_seeds_run_with_hanlp(tiny_model, seeds_dir, seeds_out, tmp_path):
     out = tmp_path / "seeds_hanlp"
     summary = run(seeds_dir, out, segmenter="hanlp", segmenter_options={"model": str(tiny_model)},

@@ -20,6 +20,7 @@ from __future__ import annotations
 import json
 import os
 import socket
+from collections import OrderedDict
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -30,6 +31,8 @@ from ..segment import Segmenter, make_segmenter
 SUGGESTED_MODELS = ("COARSE_ELECTRA_SMALL_ZH", "CLOSE_TOK_POS_NER_SRL_DEP_SDP_CON_ELECTRA_SMALL_ZH")
 
 MODEL_FILES = ("config.json", "meta.json")
+
+RECENT_TEXTS = 4096  # sentences remembered between entities() and cut(): more than a report has
 
 
 class HanLPUnavailable(FileNotFoundError):
@@ -248,7 +251,9 @@ class HanLPSegmenter(Segmenter):
         if user_dict:
             self._combine_words({w for w, _, _ in user_dict_words(lexicon)})
         self._tags = make_segmenter("jieba", lexicon)  # dictionary tags, as for spaCy
-        self._last: tuple[str, tuple[list[str], list[tuple[str, str]]]] | None = None
+        # the pipeline asks for a report's entities sentence by sentence, then its words:
+        # one run of the model serves both
+        self._recent: OrderedDict[str, tuple[list[str], list[tuple[str, str]]]] = OrderedDict()
 
     @property
     def has_entities(self) -> bool:
@@ -260,9 +265,9 @@ class HanLPSegmenter(Segmenter):
             tokenizer.dict_combine = words
 
     def _analyse(self, text: str) -> tuple[list[str], list[tuple[str, str]]]:
-        # cut() and entities() of one text share one run of the model
-        if self._last is not None and self._last[0] == text:
-            return self._last[1]
+        if text in self._recent:
+            self._recent.move_to_end(text)
+            return self._recent[text]
         if not text.strip():
             result = ([text] if text else [], [])
         elif self._tok_task is None:
@@ -272,7 +277,10 @@ class HanLPSegmenter(Segmenter):
             doc = self.model(text, tasks=tasks)
             entities = [(e[0], e[1]) for e in doc.get(self._ner_task) or []]
             result = (list(doc[self._tok_task]), entities)
-        self._last = (text, result)
+        if self._ner_task is not None:  # a tokenizer alone is asked once per sentence
+            self._recent[text] = result
+            while len(self._recent) > RECENT_TEXTS:
+                self._recent.popitem(last=False)
         return result
 
     def cut(self, text: str) -> list[str]:

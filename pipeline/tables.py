@@ -12,16 +12,14 @@ order, `date` as datetime64, text as strings with missing values where the CSV i
 """
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
-from .emit import atomic_write, csv_text
-from .report import BASES, CATEGORIES, DIMENSIONS, INDICATOR_COLUMNS, QUALIFIERS, STATUSES
+from .emit import atomic_open, atomic_write, csv_text
+from .report import BASES, CATEGORIES, DIMENSIONS, QUALIFIERS, STATUSES
 
 TABLES = ("indicators", "reports", "summary")
 CHUNK_ROWS = 200_000
@@ -206,27 +204,21 @@ def write_parquet(out_dir: str | Path, keep_csv: bool = True) -> list[Path]:
         if not csv_path.exists():
             continue
         target = out / f"{name}.parquet"
-        fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".parquet", dir=out)
-        os.close(fd)
-        try:
+        # atomic_open names its temporary like every other output (.tmp-*.partial), so a
+        # killed run leaves nothing that globs as *.parquet
+        with atomic_open(target, "wb") as fh:
             writer = None
-            chunks = _read_csv(csv_path, chunksize=CHUNK_ROWS)
-            for chunk in chunks:
+            for chunk in _read_csv(csv_path, chunksize=CHUNK_ROWS):
                 frame = _typed_chunk(name, chunk)
                 if writer is None:
                     schema = pa.Schema.from_pandas(frame, preserve_index=False)
-                    writer = pq.ParquetWriter(tmp, _nonnull(schema, frame, pa))
+                    writer = pq.ParquetWriter(fh, _nonnull(schema, frame, pa))
                 writer.write_table(pa.Table.from_pandas(frame, schema=writer.schema, preserve_index=False))
             if writer is None:  # header only
                 frame = _typed_chunk(name, _read_csv(csv_path))
-                pq.write_table(pa.Table.from_pandas(frame, preserve_index=False), tmp)
+                pq.write_table(pa.Table.from_pandas(frame, preserve_index=False), fh)
             else:
                 writer.close()
-            os.replace(tmp, target)
-        except BaseException:
-            if os.path.exists(tmp):
-                os.unlink(tmp)
-            raise
         written.append(target)
         if not keep_csv:
             csv_path.unlink()

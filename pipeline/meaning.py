@@ -402,12 +402,11 @@ def interpret(sentence: Sentence, quantities: list[Quantity], lexicon: Lexicon,
         category = categorize(q, phrase, action, before_verbs + after_verbs, clause_before,
                               clause, sentence.text, lexicon, previous)
         ind = Indicator(
-            sentence_id=sentence.id, start=q.start, end=q.end, mention=q.mention, value=q.value,
-            value_high=q.value_high, unit=q.unit, dimension=q.dimension, qualifier=q.qualifier,
+            **vars(q), sentence_id=sentence.id,
             # a percentage is a ratio already: 人均收入增长6.2% is not an amount per person
             basis="total" if q.dimension == "percent" else basis_of(clause_before, counted, lexicon),
-            category=category,
-            counted=counted, action=action, period=period_of(sentence, q.start, lexicon),
+            category=category, counted=counted, action=action,
+            period=period_of(sentence, q.start, lexicon),
         )
         out.append(ind)
         previous = ind

@@ -53,17 +53,9 @@ class Quantity:
 
 
 @dataclass
-class Indicator:
+class Indicator(Quantity):
     """A quantity with its meaning (stage `tag`, second half): one row of the tables."""
-    sentence_id: int
-    start: int
-    end: int
-    mention: str
-    value: float
-    value_high: float | None
-    unit: str
-    dimension: str
-    qualifier: str
+    sentence_id: int = 0
     basis: str = "total"
     category: str = "other"
     counted: str = ""

@@ -208,8 +208,14 @@ def run(input_dir: str | Path, out_dir: str | Path, *, jobs: int = 1, lexicons=N
             record(row, True)
         if first_stale is not None:
             _init_worker(config)  # before any work; forked workers inherit it
-            for row, reused in _results(itertools.chain([first_stale], tasks), engine=engine,
-                                        jobs=jobs, scheduler=scheduler, config=config):
+            if engine == "local":
+                # the first file here: it also fills the pipeline's lazy caches (the number
+                # parser, compiled patterns) once, before the workers are forked
+                record(*_task(first_stale))
+            else:
+                tasks = itertools.chain([first_stale], tasks)
+            for row, reused in _results(tasks, engine=engine, jobs=jobs, scheduler=scheduler,
+                                        config=config):
                 record(row, reused)
         if bar is not None:
             bar.close()

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from . import lexicon as lexicon_mod
 from .core import Pipeline, fingerprint as pipeline_fingerprint
+from .summary import write_summary
 from .emit import (TEMP_PREFIX, TEMP_SUFFIX, atomic_open, csv_text, remove_stale_temporaries,
                    safe_path, write_indicators_table, write_report_files)
 from .ingest import doc_id_for, iter_input_files
@@ -223,8 +224,6 @@ def run(input_dir: str | Path, out_dir: str | Path, *, jobs: int = 1, lexicons=N
         tables_there = all((out_dir / name).exists() for name in ("indicators.csv", "summary.csv"))
         if summary.processed or changed or not tables_there:
             write_indicators_table(spool.sorted_ok_ids(), out_dir, bom=bom)
-            from .tables import write_summary  # pandas: imported only when the tables are done
-
             write_summary(out_dir, bom=bom)
     return summary
 

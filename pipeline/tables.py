@@ -18,7 +18,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from .emit import atomic_open, atomic_write, csv_text
+from .emit import atomic_open
+from .summary import summary_rows, write_summary as _write_summary
 from .report import BASES, CATEGORIES, DIMENSIONS, QUALIFIERS, STATUSES
 
 TABLES = ("indicators", "reports", "summary")
@@ -34,14 +35,6 @@ CATEGORICALS = {
 INTEGERS = {"sentence_id", "start", "end", "year", "n_chars", "n_sentences", "n_indicators"}
 FLOATS = {"value", "value_high"}
 DATES = {"date"}
-
-# summary.csv adds up the values that are the amount itself or a floor under it (exact,
-# over: 4000余名, at_least: 不少于500万元); approximate and upper-bound values, rates per
-# unit (每人2000元) and percentages (which do not add up) stay out.
-SUMMED_QUALIFIERS = ("exact", "over", "at_least")
-SUMMED_BASIS = "total"
-UNSUMMED_DIMENSIONS = ("percent",)
-
 
 @dataclass
 class Tables:
@@ -123,67 +116,19 @@ def load(out_dir: str | Path = "out") -> Tables:
 
 # ----------------------------------------------------------------------- summary
 
-def measure_columns(pairs) -> list[str]:
-    """category_dimension names in the order of SPEC.md (categories, then dimensions)."""
-    present = set(pairs)
-    return [f"{c}_{d}" for c in CATEGORIES for d in DIMENSIONS if (c, d) in present]
-
-
-def _sums(indicators: pd.DataFrame) -> pd.Series:
-    """Sum of the summed values by (doc_id, category, dimension)."""
-    df = indicators
-    value = pd.to_numeric(df["value"], errors="coerce")
-    keep = (df["qualifier"].astype("str").isin(SUMMED_QUALIFIERS)
-            & (df["basis"].astype("str") == SUMMED_BASIS)
-            & ~df["dimension"].astype("str").isin(UNSUMMED_DIMENSIONS)
-            & value.notna())
-    kept = pd.DataFrame({"doc_id": df["doc_id"].astype("str")[keep],
-                         "category": df["category"].astype("str")[keep],
-                         "dimension": df["dimension"].astype("str")[keep],
-                         "value": value[keep]})
-    return kept.groupby(["doc_id", "category", "dimension"], sort=False)["value"].sum()
-
-
-def _wide(sums: pd.Series, reports: pd.DataFrame) -> pd.DataFrame:
-    """One row per report (in reports.csv order), one column per category_dimension;
-    0 where an ok report has none, missing for reports that were not processed."""
-    columns = measure_columns((c, d) for _, c, d in sums.index) if len(sums) else []
-    doc_ids = reports["doc_id"].astype("str")
-    ok = reports["status"].astype("str") == "ok"
-    if len(sums):
-        frame = sums.reset_index()
-        frame["column"] = frame["category"] + "_" + frame["dimension"]
-        wide = frame.pivot_table(index="doc_id", columns="column", values="value", aggfunc="sum")
-    else:
-        wide = pd.DataFrame(index=pd.Index([], name="doc_id"))
-    wide = wide.reindex(index=doc_ids.values, columns=columns).astype("float64")
-    wide.loc[ok.values, :] = wide.loc[ok.values, :].fillna(0.0)
-    wide.index.name = "doc_id"
-    return wide.reset_index()
-
-
 def summary_frame(indicators: pd.DataFrame, reports: pd.DataFrame) -> pd.DataFrame:
-    """The summary table from loaded indicators and reports (see `write_summary`)."""
-    return typed(_wide(_sums(indicators), reports))
+    """The summary table from loaded indicators and reports: the same rule as summary.csv
+    (pipeline/summary.py), for the output of a run that did not write it."""
+    columns, rows = summary_rows(indicators.astype({"value": "float64"}).astype(object)
+                                 .where(indicators.notna(), None).to_dict("records"),
+                                 reports.astype(str).to_dict("records"))
+    frame = pd.DataFrame(rows, columns=columns)
+    for col in columns[1:]:
+        frame[col] = frame[col].astype("float64")
+    return typed(frame)
 
 
-def write_summary(out_dir: str | Path, bom: bool = False) -> Path:
-    """out/summary.csv: one row per report, one column per category and dimension
-    (funds_money, members_persons, ...) holding the sum of its exact and lower-bound
-    values. Reads indicators.csv in chunks, so it scales with the corpus."""
-    out = Path(out_dir)
-    usecols = ["doc_id", "value", "dimension", "qualifier", "basis", "category"]
-    parts = [_sums(chunk) for chunk in _read_csv(out / "indicators.csv", usecols=usecols,
-                                                 chunksize=CHUNK_ROWS)]
-    parts = [p for p in parts if len(p)]
-    sums = pd.concat(parts).groupby(level=[0, 1, 2], sort=False).sum() if parts else pd.Series(dtype="float64")
-    reports = _read_csv(out / "reports.csv", usecols=["doc_id", "status"])
-    wide = _wide(sums, reports)
-    rows = wide.to_dict("records")
-    columns = list(wide.columns)
-    path = out / "summary.csv"
-    atomic_write(path, csv_text(rows, columns, bom=bom))
-    return path
+write_summary = _write_summary  # the run writes it without pandas; kept here for the API
 
 
 # ----------------------------------------------------------------------- parquet

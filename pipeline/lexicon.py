@@ -73,8 +73,12 @@ class Lexicon:
     verbs: set[str] = field(default_factory=set)  # category verbs and verbs.yaml: action candidates
 
 
-class _LineLoader(yaml.SafeLoader):
-    """SafeLoader that remembers the line of every scalar inside a sequence."""
+# libyaml's C parser when PyYAML has it (the wheels do): the lexicons load at every start.
+_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _LineLoader(_SafeLoader):
+    """The safe loader; its nodes keep the line of every value, for error messages."""
 
 
 def _load_yaml(path: Path):
@@ -87,7 +91,7 @@ def _load_yaml(path: Path):
     _LOADING["path"] = path
     try:
         node = yaml.compose(text, Loader=_LineLoader)
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=_SafeLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"{path}:{mark.line + 1}" if mark else f"{path}:1"

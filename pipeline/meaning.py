@@ -348,18 +348,24 @@ def _category_by_words(q: Quantity, phrase: Phrase, action: str, verbs: list[str
     return lexicon.default_by_dimension.get(q.dimension, "other")
 
 
-def period_of(sentence: Sentence, start: int, lexicon: Lexicon) -> str:
-    """The nearest time expression before the figure in its sentence, else the first one."""
-    m = _matchers(lexicon)
+def time_expressions(sentence: Sentence, lexicon: Lexicon) -> list[re.Match]:
+    """The time expressions of a sentence (periods.yaml), in order of their start."""
+    hits = [hit for pattern in _matchers(lexicon).periods for hit in pattern.finditer(sentence.text)]
+    return sorted(hits, key=lambda h: h.start())  # stable: on a tie the earlier pattern first
+
+
+def period_of(sentence: Sentence, start: int, lexicon: Lexicon,
+              expressions: list[re.Match] | None = None) -> str:
+    """The nearest time expression before the figure in its sentence, else the first one.
+    `expressions` are the sentence's, when the caller has them already."""
+    if expressions is None:
+        expressions = time_expressions(sentence, lexicon)
     rel = start - sentence.start
-    best_before, first = None, None
-    for pattern in m.periods:
-        for hit in pattern.finditer(sentence.text):
-            if first is None or hit.start() < first.start():
-                first = hit
-            if hit.end() <= rel and (best_before is None or hit.end() > best_before.end()):
-                best_before = hit
-    chosen = best_before or first
+    best_before = None
+    for hit in expressions:
+        if hit.end() <= rel and (best_before is None or hit.end() > best_before.end()):
+            best_before = hit
+    chosen = best_before or (expressions[0] if expressions else None)
     return chosen.group() if chosen else ""
 
 
@@ -374,6 +380,7 @@ def interpret(sentence: Sentence, quantities: list[Quantity], lexicon: Lexicon,
               segmenter=None) -> list[Indicator]:
     """Give each quantity of the sentence its meaning; returns the indicators in order."""
     words = _Words(sentence, quantities, segmenter)
+    expressions = time_expressions(sentence, lexicon)
     out: list[Indicator] = []
     previous: Indicator | None = None
     for q in quantities:
@@ -406,7 +413,7 @@ def interpret(sentence: Sentence, quantities: list[Quantity], lexicon: Lexicon,
             # a percentage is a ratio already: 人均收入增长6.2% is not an amount per person
             basis="total" if q.dimension == "percent" else basis_of(clause_before, counted, lexicon),
             category=category, counted=counted, action=action,
-            period=period_of(sentence, q.start, lexicon),
+            period=period_of(sentence, q.start, lexicon, expressions),
         )
         out.append(ind)
         previous = ind

@@ -72,6 +72,19 @@ def _non_indicator_spans(text: str, lexicon: Lexicon) -> list[tuple[int, int]]:
     return spans
 
 
+class _LazySpans:
+    """The non-indicator spans of a sentence, found on the first question: most sentences
+    have no quantity candidate and never need them."""
+
+    def __init__(self, text: str, lexicon: Lexicon):
+        self.text, self.lexicon, self.spans = text, lexicon, None
+
+    def overlaps(self, start: int, end: int) -> bool:
+        if self.spans is None:
+            self.spans = _non_indicator_spans(self.text, self.lexicon)
+        return _overlaps(start, end, self.spans)
+
+
 def _overlaps(start: int, end: int, spans) -> bool:
     return any(s < end and start < e for s, e in spans)
 
@@ -112,7 +125,7 @@ def _value(m: re.Match, n: str, mag_fallback: str = "") -> float:
 def find_quantities(text: str, lexicon: Lexicon, offset: int = 0) -> list[Quantity]:
     """Every quantity in `text` that may be an indicator, in order. Offsets add `offset`."""
     g = _grammar(lexicon)
-    blocked = _non_indicator_spans(text, lexicon)
+    blocked = _LazySpans(text, lexicon)  # the non-indicator patterns run only if needed
     found: list[Quantity] = []
     taken: list[tuple[int, int]] = []
 
@@ -122,7 +135,7 @@ def find_quantities(text: str, lexicon: Lexicon, offset: int = 0) -> list[Quanti
             found.append(q)
             taken.append((q.start, q.end))
     for m in g.percent.finditer(text):
-        if _overlaps(m.start(), m.end(), taken) or _overlaps(m.start(), m.end(), blocked):
+        if _overlaps(m.start(), m.end(), taken) or blocked.overlaps(m.start(), m.end()):
             continue
         try:
             value = to_number(m.group("body"))
@@ -131,7 +144,7 @@ def find_quantities(text: str, lexicon: Lexicon, offset: int = 0) -> list[Quanti
         found.append(Quantity(m.start(), m.end(), m.group(), value, None, "%", "percent",
                               _qualifier(lexicon, m.group("pre"), [], m.group("post"))))
     for m in g.bare.finditer(text):
-        if _overlaps(m.start(), m.end(), taken) or _overlaps(m.start(), m.end(), blocked):
+        if _overlaps(m.start(), m.end(), taken) or blocked.overlaps(m.start(), m.end()):
             continue
         try:
             value = _value(m, "1")
@@ -177,7 +190,7 @@ def _read_quantity(m: re.Match, text: str, lexicon: Lexicon, blocked) -> Quantit
     num_start = start + (len(pre) if pre else 0)
     if num_start > 0 and text[num_start - 1] in CN_NUM + "0123456789":
         return None
-    if _overlaps(start, end, blocked):
+    if blocked.overlaps(start, end):
         return None
     is_chinese = not ARABIC.match(base1)
     marked = bool(pre or m.group("qa1") or m.group("qb1") or m.group("post"))

@@ -45,7 +45,7 @@ $(VENV)/.bench: $(VENV)/.installed
 	$(PY) -m pip install --quiet -e '.[bench]'
 	touch $@
 
-bench: $(VENV)/.bench
+bench: $(VENV)/.bench $(VENV)/.hanlp
 	$(PY) bench/run_bench.py $(BENCH_ARGS)
 
 # Score the seeds against the gold annotations (or CORPUS=... GOLD=... of your own).

@@ -9,8 +9,10 @@ folders copy000/, copy001/, ...), then times, each as its own process (start-up 
 the pipeline with --jobs 1 and --jobs 2, a second run with nothing changed, a run after
 one article changed, and jieba's `lcut` alone over the same files. It also measures, in
 process, OpenCC's Traditional -> Simplified conversion, jieba-rs (the pipeline's
-segmenter), JioNLP's money extractor and Recognizers-Text's currency recognizer (the
-last two over --peer-copies copies, they are slow). It prints MB/s and the ratios the
+segmenter), the HanLP segmenter (one copy of the seeds; $HANLP_MODEL, or a model of
+ELECTRA-small's shape with random weights), JioNLP's money extractor and
+Recognizers-Text's currency recognizer (the last two over --peer-copies copies, they
+are slow). It prints MB/s and the ratios the
 targets are stated in, and appends them to bench/results.csv with the date and machine.
 
 Wall-clock times on a shared machine move with the load of other processes: CPU times
@@ -228,8 +230,39 @@ def peer_recognizers(corpus: Path) -> dict:
     return _in_process(corpus, make, lambda rec, line: rec(line))
 
 
+def electra_small_shaped_model() -> str:
+    """A HanLP tokenizer of COARSE_ELECTRA_SMALL_ZH's shape (12 layers of width 256) with
+    random weights, built in a temporary folder: its speed, none of its quality."""
+    import contextlib
+    import io
+    import tempfile
+
+    sys.path.insert(0, str(ROOT / "tests"))
+    from test_hanlp_backend import ELECTRA_SMALL, build_tiny_model
+
+    with contextlib.redirect_stdout(io.StringIO()):  # HanLP's training log
+        return str(build_tiny_model(Path(tempfile.mkdtemp()), shape=ELECTRA_SMALL, epochs=1))
+
+
+def peer_hanlp(corpus: Path) -> dict:
+    """The HanLP segmenter, one sentence at a time as the pipeline calls it, on $HANLP_MODEL
+    (a folder or an identifier already downloaded) or else on a model of
+    COARSE_ELECTRA_SMALL_ZH's shape built here (its building is not timed)."""
+    from pipeline.backends.hanlp import HanLPSegmenter
+    from pipeline.lexicon import load
+    from pipeline.segment import split_sentences
+
+    model = os.environ.get("HANLP_MODEL") or electra_small_shaped_model()
+
+    def cut_sentences(seg, text):
+        return [w for s, e, _ in split_sentences(text) for w in seg.cut(text[s:e])]
+
+    return _in_process(corpus, lambda: HanLPSegmenter(load(None), model=model), cut_sentences,
+                       unit="text")
+
+
 PEERS = {"jieba": peer_jieba, "opencc": peer_opencc, "rjieba": peer_rjieba,
-         "jionlp": peer_jionlp, "recognizers": peer_recognizers}
+         "hanlp": peer_hanlp, "jionlp": peer_jionlp, "recognizers": peer_recognizers}
 
 
 def run_peer(name: str, corpus: Path) -> dict:
@@ -279,7 +312,7 @@ class Report:
         if cpu is not None:
             shown.append(f"{cpu:8.2f} s cpu")
         if mb and wall:
-            shown.append(f"{mb / wall:7.2f} MB/s")
+            shown.append(f"{mb / wall:7.3g} MB/s")  # 3 digits: a HanLP rate is 0.005
         if ratio is not None:
             shown.append(f"ratio {ratio:.3f}")
         if target:
@@ -333,6 +366,8 @@ def main(argv=None) -> int:
     size = build_corpus(corpus, args.copies) / MB
     peer_corpus = BENCH / "corpus" / "peers"
     peer_size = build_corpus(peer_corpus, args.peer_copies) / MB
+    hanlp_corpus = BENCH / "corpus" / "hanlp"  # one copy: a transformer is slow on a CPU
+    hanlp_size = build_corpus(hanlp_corpus, 1) / MB
     print(f"corpus: {size:.2f} MB ({args.copies} copies of the seeds) in {corpus.relative_to(ROOT)}; "
           f"{machine()}; load average {load_avg():.2f}\n", flush=True)
     report = Report()
@@ -370,6 +405,7 @@ def main(argv=None) -> int:
 
     for name, what, on, mb in [("opencc", "opencc_t2s", corpus, size),
                                ("rjieba", "jieba_rs_segmenter", corpus, size),
+                               ("hanlp", "hanlp_segmenter", hanlp_corpus, hanlp_size),
                                ("jionlp", "jionlp_extract_money", peer_corpus, peer_size),
                                ("recognizers", "recognizers_currency", peer_corpus, peer_size)]:
         peer = run_peer(name, on)

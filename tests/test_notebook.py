@@ -1,7 +1,6 @@
 """notebooks/explore_indicators.ipynb runs top to bottom on the output of the sample corpus."""
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest

@@ -9,8 +9,7 @@ from __future__ import annotations
 import os
 from decimal import Decimal
 
-import pytest
-from hypothesis import HealthCheck, assume, example, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from pipeline.numerals import (MAGNITUDES, NumeralError, chinese_to_number, magnitude,

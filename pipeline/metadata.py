@@ -574,8 +574,10 @@ def _from_entities(entities, gaz: Gazetteer, rules: Rules):
         found = gaz.find(text)
         mentions.extend(Mention(pos + m.start, pos + m.end, m.text, m.codes) for m in found)
         if kind in rules.organization_types:
-            suffix = next((s for s in rules.entity_suffixes if text.endswith(s)), None)
-            if suffix:
+            suffix = max((s for s in rules.entity_suffixes if text.endswith(s)), key=len, default=None)
+            # an organization named by its suffix alone (总工会, 市总工会) says nothing of
+            # who reports: the lexicon way decides then
+            if suffix and len(text) - len(suffix) >= 2:
                 place = found[-1] if found and len(found[-1].codes) == 1 else None
                 code = place.codes[0] if place is not None else None
                 if place is not None and place.end == len(text) - len(suffix):

@@ -171,6 +171,13 @@ def test_useless_entities_fall_back_to_the_dataset_way(rules):
     assert (meta.issuer, meta.region) == ("达州市总工会", "四川省/达州市")
 
 
+def test_organization_without_a_place_does_not_replace_the_issuer(rules):
+    # a small NER model may tag a bare 总工会: it names nobody, the title still does
+    meta = describe("达州市总工会工作总结", "总工会开展活动。", rules=rules,
+                    entities=[("总工会", "NT"), ("市总工会", "NT")])
+    assert (meta.issuer, meta.region) == ("达州市总工会", "四川省/达州市")
+
+
 # ---------------------------------------------------------------------- stage, rules
 
 def test_stage_fills_the_report_and_skips_failed_ones(lexicon):

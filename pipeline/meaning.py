@@ -8,7 +8,7 @@ module reads a sentence's words around each quantity:
   the one right before the number ("发展会员6303名"); a figure that directly follows
   another ("3895对6945人") shares its noun.
 - action: the nearest verb before the figure in its clause, or else right after the noun.
-- category: see categories.yaml (nouns, then verbs, then context, then defaults).
+- category: in the order documented at the top of categories.yaml.
 """
 from __future__ import annotations
 
@@ -29,7 +29,6 @@ MAX_COUNTED = 16
 class _Matchers:
     nouns: re.Pattern | None        # reversed triggers, for rightmost-then-longest search
     context: re.Pattern | None
-    periods: list[re.Pattern]
     per_unit: re.Pattern | None
     exceptions: dict[str, re.Pattern | None]
 
@@ -49,7 +48,6 @@ def _matchers(lexicon: Lexicon) -> _Matchers:
     return _Matchers(
         nouns=_reversed_alternation(lexicon.category_nouns),
         context=_alternation(lexicon.category_context),
-        periods=lexicon.period_patterns,
         per_unit=_alternation(lexicon.per_unit_markers),
         exceptions={dim: _reversed_alternation(exc) for dim, (_, exc) in lexicon.dimension_rules.items()},
     )
@@ -134,9 +132,8 @@ def _breaks_phrase(word: str, pos) -> bool:
 class Phrase:
     """The noun phrase a figure counts, as words, and what surrounds it."""
     tokens: list[str]
-    verb: str = ""               # the verb found next to or before the phrase
-    adjacent_verb: str = ""      # a verb right before the figure: 达2091人, 共计1260家
-    after_figure: bool = False   # the phrase was cut by another figure
+    verb: str = ""               # the verb right before the figure (达2091人), else before the phrase
+    after_figure: bool = False   # a figure comes right before this one: 3895对6945人
 
     @property
     def text(self) -> str:
@@ -162,8 +159,8 @@ def phrase_after(words: _Words, q: Quantity, lexicon: Lexicon) -> Phrase:
     tokens = words.after(q.end)
     i = 0
     # a figure right after this one measures the same noun: 4批40名干部
-    while i < len(tokens) and words.quantity_at(tokens[i].start) is not None:
-        end = words.quantity_at(tokens[i].start).end
+    while i < len(tokens) and (next_figure := words.quantity_at(tokens[i].start)) is not None:
+        end = next_figure.end
         while i < len(tokens) and tokens[i].start < end:
             i += 1
     parts: list[str] = []
@@ -196,10 +193,11 @@ def phrase_before(words: _Words, q: Quantity, lexicon: Lexicon) -> Phrase:
     """The noun right before the figure: 发展会员6303名, 社会化工会工作者达2091人."""
     tokens = words.before(q.start)
     phrase = Phrase([])
+    adjacent_verb = ""  # a verb right before the figure: 达2091人, 共计1260家
     i = 0
     while i < len(tokens) and (tokens[i].text in FROM_TO or _is_verb(tokens[i].text, lexicon, words.pos)):
         if tokens[i].text not in FROM_TO:
-            phrase.adjacent_verb = phrase.adjacent_verb or tokens[i].text
+            adjacent_verb = adjacent_verb or tokens[i].text
         i += 1
     parts: list[str] = []
     in_quote = False
@@ -217,10 +215,11 @@ def phrase_before(words: _Words, q: Quantity, lexicon: Lexicon) -> Phrase:
             parts.append(w)
             in_quote = w not in OPEN_QUOTES
             continue
-        if w in SKIPPED or w[0] in OPEN_BRACKETS or w[0] in CLOSE_BRACKETS:
-            parts.append(w) if parts and w[0] in OPEN_BRACKETS else None
-            if w[0] in CLOSE_BRACKETS:
+        if w[0] in OPEN_BRACKETS or w[0] in CLOSE_BRACKETS:
+            if parts or w[0] in CLOSE_BRACKETS:  # 企业(单位)自查 stays whole
                 parts.append(w)
+            continue
+        if w in SKIPPED:
             continue
         if w == "的" or _breaks_phrase(w, words.pos):
             break
@@ -231,7 +230,7 @@ def phrase_before(words: _Words, q: Quantity, lexicon: Lexicon) -> Phrase:
         if sum(map(len, parts)) >= MAX_COUNTED:
             break
     phrase.tokens = list(reversed(parts))
-    phrase.verb = phrase.adjacent_verb or phrase.verb
+    phrase.verb = adjacent_verb or phrase.verb
     return phrase
 
 
@@ -350,16 +349,13 @@ def _category_by_words(q: Quantity, phrase: Phrase, action: str, verbs: list[str
 
 def time_expressions(sentence: Sentence, lexicon: Lexicon) -> list[re.Match]:
     """The time expressions of a sentence (periods.yaml), in order of their start."""
-    hits = [hit for pattern in _matchers(lexicon).periods for hit in pattern.finditer(sentence.text)]
+    hits = [hit for pattern in lexicon.period_patterns for hit in pattern.finditer(sentence.text)]
     return sorted(hits, key=lambda h: h.start())  # stable: on a tie the earlier pattern first
 
 
-def period_of(sentence: Sentence, start: int, lexicon: Lexicon,
-              expressions: list[re.Match] | None = None) -> str:
-    """The nearest time expression before the figure in its sentence, else the first one.
-    `expressions` are the sentence's, when the caller has them already."""
-    if expressions is None:
-        expressions = time_expressions(sentence, lexicon)
+def period_of(sentence: Sentence, start: int, expressions: list[re.Match]) -> str:
+    """The nearest time expression before the figure in its sentence, else the first one;
+    `expressions` are the sentence's (time_expressions)."""
     rel = start - sentence.start
     best_before = None
     for hit in expressions:
@@ -391,17 +387,11 @@ def interpret(sentence: Sentence, quantities: list[Quantity], lexicon: Lexicon,
         before_verbs, after_verbs = verbs_around(words, q, lexicon)
         before = phrase_before(words, q, lexicon)
         phrase = phrase_after(words, q, lexicon)
-        if phrase.tokens:
-            phrase.adjacent_verb = before.adjacent_verb
-            action = before.verb or (before_verbs[0] if before_verbs else "") or \
-                (after_verbs[0] if after_verbs else "")
-        else:
+        if not phrase.tokens:
             phrase = before
-            action = before.verb or (before_verbs[0] if before_verbs else "") or \
-                (after_verbs[0] if after_verbs else "")
+        action = before.verb or (before_verbs[0] if before_verbs else "") or \
+            (after_verbs[0] if after_verbs else "")
         phrase.drop_place(lexicon.place_prefixes)
-        # the words of the counted phrase are not verbs of the clause (30多项服务实现了…)
-        after_verbs = [v for v in after_verbs if v not in phrase.tokens]
         counted = phrase.text
         if not counted and before.after_figure and previous is not None:
             counted, action = previous.counted, action or previous.action  # 3895对6945人
@@ -413,7 +403,7 @@ def interpret(sentence: Sentence, quantities: list[Quantity], lexicon: Lexicon,
             # a percentage is a ratio already: 人均收入增长6.2% is not an amount per person
             basis="total" if q.dimension == "percent" else basis_of(clause_before, counted, lexicon),
             category=category, counted=counted, action=action,
-            period=period_of(sentence, q.start, lexicon, expressions),
+            period=period_of(sentence, q.start, expressions),
         )
         out.append(ind)
         previous = ind

@@ -15,6 +15,7 @@ import csv
 import functools
 import hashlib
 import io
+import itertools
 import os
 import secrets
 from pathlib import Path
@@ -149,8 +150,20 @@ def write_report_files(report: Report, out_dir: Path, bom: bool = False) -> None
                      segmented_text(report), durable=False)
 
 
-def write_reports_table(rows: list[dict], out_dir: Path, bom: bool = False) -> None:
-    atomic_write(out_dir / "reports.csv", csv_text(rows, REPORT_COLUMNS, bom=bom))
+def reports_table_chunks(rows, bom: bool = False, batch: int = 1000):
+    """reports.csv as encoded chunks: the header, then a batch of rows at a time, so that
+    a run of millions of files never holds all its rows."""
+    yield csv_text([], REPORT_COLUMNS, bom=bom).encode("utf-8")
+    rows = iter(rows)
+    while chunk := list(itertools.islice(rows, batch)):
+        yield csv_text(chunk, REPORT_COLUMNS, header=False).encode("utf-8")
+
+
+def write_reports_table(rows, out_dir: Path, bom: bool = False) -> None:
+    """out/reports.csv from rows (any iterable), streaming."""
+    with atomic_open(out_dir / "reports.csv", "wb") as fh:
+        for chunk in reports_table_chunks(rows, bom):
+            fh.write(chunk)
 
 
 def write_indicators_table(doc_ids: list[str], out_dir: Path, bom: bool = False) -> None:

@@ -21,7 +21,7 @@ from .numerals import ARABIC, NumeralError, magnitude, parse_number, to_number
 from .report import Quantity
 
 CN_NUM = "零〇一二两三四五六七八九十百千万亿"
-RANGE_SEPARATORS = ["至", "到", "~", "-", "—", "–", "~"]
+RANGE_SEPARATORS = ["至", "到", "~", "-", "—", "–"]  # ～ is ~ after NFKC
 
 
 def _alt(words) -> str:

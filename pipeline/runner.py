@@ -10,7 +10,6 @@ import hashlib
 import itertools
 import json
 import os
-import secrets
 import stat
 import sys
 import tempfile
@@ -19,11 +18,11 @@ from pathlib import Path
 
 from . import lexicon as lexicon_mod
 from .core import Pipeline, fingerprint as pipeline_fingerprint
-from .summary import write_summary
-from .emit import (TEMP_PREFIX, TEMP_SUFFIX, atomic_open, csv_text, remove_stale_temporaries,
-                   safe_path, write_indicators_table, write_report_files)
+from .emit import (atomic_write, remove_stale_temporaries, reports_table_chunks, safe_path,
+                   write_indicators_table, write_report_files, write_reports_table)
 from .ingest import doc_id_for, iter_input_files
-from .report import REPORT_COLUMNS, Report
+from .report import Report
+from .summary import write_summary
 
 STATE_DIR = ".state"
 
@@ -139,22 +138,10 @@ def process_one(path: Path, root: Path, doc_id: str, out_dir: Path, fingerprint:
     write_report_files(report, out_dir, bom=bom)
     row = report.report_row()
     if report.status != "error":  # errors are retried on the next run
-        _write_state(state_path, json.dumps({"key": key, "row": row}, ensure_ascii=False))
+        # a cache: not synced to disk (a lost state only makes the next run redo the file)
+        atomic_write(state_path, json.dumps({"key": key, "row": row}, ensure_ascii=False),
+                     durable=False)
     return row, False
-
-
-def _write_state(path: Path, text: str) -> None:
-    """A state file, renamed into place but not synced to disk: it is a cache (a lost or
-    torn one only makes the next run process that file again), and a sync per file
-    costs more than processing it on some disks."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.parent / f"{TEMP_PREFIX}{secrets.token_hex(6)}{TEMP_SUFFIX}"
-    try:
-        tmp.write_text(text, encoding="utf-8")
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
 
 
 def _task(args):
@@ -319,19 +306,9 @@ def _write_reports_table(spool: _RowSpool, out_dir: Path, bom: bool = False) -> 
     path = out_dir / "reports.csv"
     if path.exists():
         h = hashlib.blake2b(digest_size=16)  # as _digest hashes a file
-        for chunk in _reports_chunks(spool, bom):
+        for chunk in reports_table_chunks(spool.sorted_rows(), bom):
             h.update(chunk)
         if h.hexdigest() == _digest(path):
             return False
-    with atomic_open(path, "wb") as fh:
-        for chunk in _reports_chunks(spool, bom):
-            fh.write(chunk)
+    write_reports_table(spool.sorted_rows(), out_dir, bom=bom)
     return True
-
-
-def _reports_chunks(spool: _RowSpool, bom: bool, batch: int = 1000):
-    """reports.csv as encoded chunks: the header, then a batch of rows at a time."""
-    yield csv_text([], REPORT_COLUMNS, bom=bom).encode("utf-8")
-    rows = spool.sorted_rows()
-    while chunk := list(itertools.islice(rows, batch)):
-        yield csv_text(chunk, REPORT_COLUMNS, header=False).encode("utf-8")

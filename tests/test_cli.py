@@ -1,7 +1,6 @@
 """The command line (`python -m pipeline run INPUT -o OUT [--jobs N]`) and the library API."""
 from __future__ import annotations
 
-import csv
 import os
 import subprocess
 import sys
@@ -11,16 +10,13 @@ import pytest
 
 from pipeline.cli import main
 from pipeline.report import INDICATOR_COLUMNS, REPORT_COLUMNS
+from csv_tables import read_csv
 
 ROOT = Path(__file__).resolve().parent.parent
 
 ARTICLE_A = "南河市总工会工作总结\n2023年,全市新建工会组织50个,发展会员3000名。\n全年投入帮扶资金200万元。"
 ARTICLE_B = "北山区总工会工作总结\n全区走访慰问困难职工1200户,发放慰问金80万元。"
 
-
-def read_csv(path):
-    with open(path, encoding="utf-8-sig", newline="") as fh:
-        return list(csv.DictReader(fh))
 
 
 def python_m(*args, cwd=ROOT):

@@ -10,18 +10,11 @@ from pipeline import process_text
 from pipeline.emit import (csv_text, format_value, safe_path, segmented_text, write_indicators_table,
                            write_report_files, write_reports_table)
 from pipeline.report import INDICATOR_COLUMNS, REPORT_COLUMNS, Report
+from csv_tables import header, read_csv
 
 TEXT = "2022年,全市新建工会组织119个、发展会员6303名。\n全年投入帮扶资金1.2亿元,每人补助3000元至5000元。"
 
 
-def read_csv(path):
-    with open(path, encoding="utf-8-sig", newline="") as fh:
-        return list(csv.DictReader(fh))
-
-
-def header(path):
-    with open(path, encoding="utf-8-sig", newline="") as fh:
-        return next(csv.reader(fh))
 
 
 def test_indicator_columns_come_first_in_order():

@@ -7,7 +7,6 @@ missing-model tests refuse every connection.
 """
 from __future__ import annotations
 
-import csv
 import json
 import os
 import socket
@@ -28,6 +27,7 @@ if os.environ.get("CI"):  # `make test` installs the extra: a missing HanLP must
 else:
     pytest.importorskip("hanlp", reason="the hanlp extra is not installed (make hanlp)")
 
+from csv_tables import read_csv  # noqa: E402
 from pipeline.backends.hanlp import HanLPSegmenter, HanLPUnavailable  # noqa: E402
 
 OFFLINE = {"HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1", "HANLP_VERBOSE": "0"}
@@ -254,10 +254,6 @@ def articles(tmp_path) -> Path:
         (folder / name).write_text(text, encoding="utf-8")
     return folder
 
-
-def read_csv(path: Path) -> list[dict]:
-    with open(path, encoding="utf-8-sig", newline="") as fh:
-        return list(csv.DictReader(fh))
 
 
 def spans(rows: list[dict]) -> set[tuple]:

@@ -10,7 +10,6 @@ on the engine.
 """
 from __future__ import annotations
 
-import csv
 import filecmp
 import os
 from pathlib import Path
@@ -21,6 +20,7 @@ from pipeline.cli import main
 from pipeline.emit import safe_path
 from pipeline.ingest import read_report
 from pipeline.report import INDICATOR_COLUMNS, REPORT_COLUMNS, STATUSES
+from csv_tables import header, read_csv
 
 SIMPLIFIED = "全区新建工会组织12个，发展会员300名，投入帮扶资金45万元。"
 TRADITIONAL = "全區新建工會組織12個，發展會員300名，投入幫扶資金45萬元。"
@@ -123,14 +123,6 @@ def first_run(awkward, tmp_path_factory):
     return out, code
 
 
-def read_rows(path: Path) -> list[dict]:
-    with open(path, encoding="utf-8-sig", newline="") as fh:
-        return list(csv.DictReader(fh))
-
-
-def header(path: Path) -> list[str]:
-    with open(path, encoding="utf-8-sig", newline="") as fh:
-        return next(csv.reader(fh))
 
 
 def tree(folder: Path) -> dict[str, bytes]:
@@ -143,7 +135,7 @@ def tree(folder: Path) -> dict[str, bytes]:
 
 def test_every_entry_is_in_reports_csv_once(first_run):
     out, _ = first_run
-    rows = read_rows(out / "reports.csv")
+    rows = read_csv(out / "reports.csv")
     ids = [r["doc_id"] for r in rows]
     assert len(ids) == len(set(ids))
     assert sorted(ids) == sorted(EXPECTED)
@@ -151,7 +143,7 @@ def test_every_entry_is_in_reports_csv_once(first_run):
 
 def test_status_and_reason_of_each(first_run):
     out, _ = first_run
-    rows = {r["doc_id"]: r for r in read_rows(out / "reports.csv")}
+    rows = {r["doc_id"]: r for r in read_csv(out / "reports.csv")}
     wrong = []
     for doc_id, (status, reason, encoding) in sorted(EXPECTED.items()):
         row = rows.get(doc_id)
@@ -216,7 +208,7 @@ def test_deep_html_keeps_its_text(first_run):
     out, _ = first_run
     text = (out / "normalized" / "nested.txt").read_text(encoding="utf-8")
     assert "发展会员300名" in text
-    row = {r["doc_id"]: r for r in read_rows(out / "reports.csv")}["nested"]
+    row = {r["doc_id"]: r for r in read_csv(out / "reports.csv")}["nested"]
     assert "nested deeper" in row["warnings"]
 
 
@@ -234,7 +226,7 @@ def test_unreadable_file_and_folder(tmp_path):
     os.chmod(folder / "locked_folder", 0)
     try:
         assert run_cli(folder, tmp_path / "out") == 1
-        rows = {r["doc_id"]: r for r in read_rows(tmp_path / "out" / "reports.csv")}
+        rows = {r["doc_id"]: r for r in read_csv(tmp_path / "out" / "reports.csv")}
     finally:
         os.chmod(folder / "locked.txt", 0o644)
         os.chmod(folder / "locked_folder", 0o755)
@@ -249,24 +241,24 @@ def test_tables_have_their_header_and_defined_order(first_run):
     out, _ = first_run
     assert header(out / "reports.csv")[:len(REPORT_COLUMNS)] == REPORT_COLUMNS
     assert header(out / "indicators.csv")[:len(INDICATOR_COLUMNS)] == INDICATOR_COLUMNS
-    reports = [r["doc_id"] for r in read_rows(out / "reports.csv")]
+    reports = [r["doc_id"] for r in read_csv(out / "reports.csv")]
     assert reports == sorted(reports)
-    rows = read_rows(out / "indicators.csv")
+    rows = read_csv(out / "indicators.csv")
     keys = [(r["doc_id"], int(r["start"])) for r in rows]
     assert keys == sorted(keys)
-    ok = {r["doc_id"] for r in read_rows(out / "reports.csv") if r["status"] == "ok"}
+    ok = {r["doc_id"] for r in read_csv(out / "reports.csv") if r["status"] == "ok"}
     assert {r["doc_id"] for r in rows} <= ok
 
 
 def test_one_table_per_file_and_none_shared(first_run):
     out, _ = first_run
-    rows = read_rows(out / "reports.csv")
+    rows = read_csv(out / "reports.csv")
     tables = [p for p in (out / "reports").rglob("*.csv")]
     assert len(tables) == len(rows)
     for row in rows:
         table = safe_path(out / "reports", row["doc_id"], ".csv")
-        assert all(r["doc_id"] == row["doc_id"] for r in read_rows(table))
-        assert len(read_rows(table)) == int(row["n_indicators"])
+        assert all(r["doc_id"] == row["doc_id"] for r in read_csv(table))
+        assert len(read_csv(table)) == int(row["n_indicators"])
 
 
 def test_outputs_are_readable_by_others_like_any_file(first_run):
@@ -354,4 +346,4 @@ def test_output_folder_inside_the_input_is_not_read_back(tmp_path):
     first = (out / "reports.csv").read_bytes()
     assert run_cli(folder, out) == 0  # its normalized/*.txt would otherwise become inputs
     assert (out / "reports.csv").read_bytes() == first
-    assert [r["doc_id"] for r in read_rows(out / "reports.csv")] == ["a"]
+    assert [r["doc_id"] for r in read_csv(out / "reports.csv")] == ["a"]

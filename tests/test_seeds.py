@@ -2,23 +2,15 @@
 and the quality targets of `make eval` against ../shared/gold."""
 from __future__ import annotations
 
-import csv
 import re
 
 import pytest
 
 from pipeline.evaluate import evaluate, format_report
 from pipeline.report import DIMENSIONS, INDICATOR_COLUMNS, QUALIFIERS, REPORT_COLUMNS, BASES, CATEGORIES
+from csv_tables import header, read_csv
 
 
-def read_csv(path):
-    with open(path, encoding="utf-8-sig", newline="") as fh:
-        return list(csv.DictReader(fh))
-
-
-def header(path):
-    with open(path, encoding="utf-8-sig", newline="") as fh:
-        return next(csv.reader(fh))
 
 
 @pytest.fixture(scope="module")

@@ -46,7 +46,6 @@ class Lexicon:
     fingerprint: str
     units: dict[str, Unit]
     durations: set[str]
-    magnitudes: dict[str, int]
     qualifiers_before: dict[str, str]
     qualifiers_inside: dict[str, str]
     qualifiers_after: dict[str, str]
@@ -156,7 +155,7 @@ WORD, TEXT, WHOLE, NUMBER, FLAG = (Scalar("word"), Scalar("text"), Scalar("whole
 WORDS = Seq(WORD)
 SHAPES = {
     "units.yaml": {"dimensions": Mapping(Seq(Either((WORD, Record((("unit", WORD), ("factor", NUMBER))))))),
-                   "durations": WORDS, "magnitudes": Mapping(WHOLE)},
+                   "durations": WORDS},
     "qualifiers.yaml": {"before": Mapping(WORDS), "inside": Mapping(WORDS), "after": Mapping(WORDS),
                         "round_only": WORDS},
     "basis.yaml": {"per_unit_markers": WORDS},
@@ -399,7 +398,6 @@ def _build(directory: str) -> Lexicon:
             else:
                 units[str(entry)] = Unit(str(entry), dim)
     durations = set(_words(path, node, data.get("durations"), "durations"))
-    magnitudes = {str(k): int(v) for k, v in _require(path, data, "magnitudes").items()}
 
     # qualifiers.yaml
     path = d / "qualifiers.yaml"
@@ -537,7 +535,6 @@ def _build(directory: str) -> Lexicon:
         fingerprint=_fingerprint(d),
         units=units,
         durations=durations,
-        magnitudes=magnitudes,
         qualifiers_before=slots["before"],
         qualifiers_inside=slots["inside"],
         qualifiers_after=slots["after"],

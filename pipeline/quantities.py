@@ -17,10 +17,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .lexicon import Lexicon
-from .numerals import ARABIC, NumeralError, magnitude, parse_number, to_number
+from .numerals import ARABIC, CN_NUMERAL_CHARS as CN_NUM, NumeralError, magnitude, parse_number, to_number
 from .report import Quantity
 
-CN_NUM = "零〇一二两三四五六七八九十百千万亿"
 RANGE_SEPARATORS = ["至", "到", "~", "-", "—", "–"]  # ～ is ~ after NFKC
 
 

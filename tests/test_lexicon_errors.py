@@ -103,14 +103,15 @@ def test_duplicate_entry(articles, lex, capsys):
 
 
 def test_duplicate_key(articles, lex, capsys):
-    # YAML itself would keep the second `magnitudes` and drop the first without a word
-    line = append_line(lex / "units.yaml", "magnitudes: {十: 10}")
-    assert_stops_at(articles, lex, capsys, "units.yaml", line, "duplicate key 'magnitudes'")
+    # YAML itself would keep the second `durations` and drop the first without a word
+    line = append_line(lex / "units.yaml", "durations: [年]")
+    assert_stops_at(articles, lex, capsys, "units.yaml", line, "duplicate key 'durations'")
 
 
 def test_wrong_type_of_value(articles, lex, capsys):
-    line = replace_line(lex / "units.yaml", "  十: 10", "  十: ten")
-    assert_stops_at(articles, lex, capsys, "units.yaml", line, "should be a whole number")
+    line = replace_line(lex / "boilerplate.yaml", "max_unpunctuated_line: 60",
+                        "max_unpunctuated_line: sixty")
+    assert_stops_at(articles, lex, capsys, "boilerplate.yaml", line, "should be a whole number")
 
 
 def test_word_where_a_list_belongs(articles, lex, capsys):

@@ -25,9 +25,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
-from .lexicon import DEFAULT_DIR, LexiconError
+from .lexicon import DEFAULT_DIR, LexiconError, _load_yaml as read_lexicon_yaml
 from .numerals import NumeralError, chinese_to_number
 from .report import Report
 
@@ -114,14 +112,7 @@ def _number(path: Path, data: dict, section: str, key: str) -> float:
 @lru_cache(maxsize=4)
 def _load_rules(path_str: str) -> Rules:
     path = Path(path_str)
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise LexiconError(f"{path}: lexicon file is missing") from None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise LexiconError(f"{path}:{mark.line + 1 if mark else 1}: invalid YAML: "
-                           f"{getattr(exc, 'problem', None) or exc}") from None
+    data, _node = read_lexicon_yaml(path)  # missing file, bad YAML, a key twice: file:line
     for section in ("issuer", "region", "entity_types", "year"):
         if not isinstance(data, dict) or not isinstance(data.get(section), dict):
             raise LexiconError(f"{path}:1: missing section {section!r}")
@@ -574,7 +565,7 @@ def _from_entities(entities, gaz: Gazetteer, rules: Rules):
         found = gaz.find(text)
         mentions.extend(Mention(pos + m.start, pos + m.end, m.text, m.codes) for m in found)
         if kind in rules.organization_types:
-            suffix = max((s for s in rules.entity_suffixes if text.endswith(s)), key=len, default=None)
+            suffix = next((s for s in rules.entity_suffixes if text.endswith(s)), None)  # longest first
             # an organization named by its suffix alone (总工会, 市总工会) says nothing of
             # who reports: the lexicon way decides then
             if suffix and len(text) - len(suffix) >= 2:

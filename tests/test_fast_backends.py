@@ -85,6 +85,39 @@ def test_dictionary_tags_are_jiebas(segmenter, lexicon):
     assert segmenter.pos("不是一个词的字符串") is None
 
 
+def test_every_dictionary_tag_is_jiebas(segmenter, lexicon):
+    """pos() asks jieba-rs, and the dictionary file only for a word jieba-rs cuts in pieces
+    when alone: every word of jieba's table must get jieba's tag (posseg's table: the last
+    entry of a word listed twice), unless the user dictionary gives one."""
+    import jieba.posseg
+
+    jieba.posseg.dt.initialize()
+    table = jieba.posseg.dt.word_tag_tab
+    user = {word: tag for word, _freq, tag in user_dict_words(lexicon) if tag}
+    cut_alone = [w for w in table if len(segmenter._rust.cut(w, False)) > 1]
+    assert "百人" in cut_alone and len(cut_alone) < len(table) / 20
+    whole = set(table) - set(cut_alone)
+    for word in whole:
+        assert segmenter.pos(word) == user.get(word, table[word]), word
+    # the file is searched for the others: a sample of them, and the word listed twice
+    for word in random.Random(7).sample(sorted(cut_alone), 300) + ["百人", "B超"]:
+        assert segmenter.pos(word) == user.get(word, table[word]), word
+
+
+def test_user_words_without_a_tag(tmp_path):
+    """A user word given without a tag keeps its dictionary tag, or has none."""
+    import dataclasses
+
+    from pipeline.lexicon import load
+
+    words = tmp_path / "user_dict.txt"
+    words.write_text("慰问 500\n职工驿站建设 50\n", encoding="utf-8")
+    segmenter = JiebaSegmenter(dataclasses.replace(load(None), user_dict=words))
+    assert segmenter.pos("慰问") == "v"  # jieba's
+    assert segmenter.pos("职工驿站建设") is None
+    assert segmenter.cut("开展职工驿站建设") == ["开展", "职工驿站建设"]
+
+
 def _report(raw, doc_id):
     from pipeline.report import Report
 

@@ -22,7 +22,7 @@ from .emit import (atomic_write, remove_stale_temporaries, reports_table_chunks,
                    write_indicators_table, write_report_files, write_reports_table)
 from .ingest import doc_id_for, iter_input_files
 from .report import Report
-from .summary import write_summary
+from .summary import report_sums, write_summary_table
 
 STATE_DIR = ".state"
 
@@ -135,8 +135,12 @@ def process_one(path: Path, root: Path, doc_id: str, out_dir: Path, fingerprint:
         return row, True
     _init_worker(config)
     report: Report = _WORKER["pipeline"].process_file(path, root, doc_id=doc_id)
-    write_report_files(report, out_dir, bom=bom)
+    indicator_rows = report.indicator_rows()
+    write_report_files(report, out_dir, bom=bom, indicator_rows=indicator_rows)
     row = report.report_row()
+    # the report's summary.csv row, computed here, where the work is spread over the
+    # workers, rather than by reading indicators.csv again after they are done
+    row["sums"] = report_sums(indicator_rows)
     if report.status != "error":  # errors are retried on the next run
         # a cache: not synced to disk (a lost state only makes the next run redo the file)
         atomic_write(state_path, json.dumps({"key": key, "row": row}, ensure_ascii=False),
@@ -211,7 +215,7 @@ def run(input_dir: str | Path, out_dir: str | Path, *, jobs: int = 1, lexicons=N
         tables_there = all((out_dir / name).exists() for name in ("indicators.csv", "summary.csv"))
         if summary.processed or changed or not tables_there:
             write_indicators_table(spool.sorted_ok_ids(), out_dir, bom=bom)
-            write_summary(out_dir, bom=bom)
+            write_summary_table(_Reiterable(spool.sorted_rows), out_dir, bom=bom)
     return summary
 
 
@@ -298,6 +302,17 @@ class _RowSpool:
     def sorted_ok_ids(self):
         self._index.sort()
         return (doc_id for doc_id, _offset, ok in self._index if ok)
+
+
+class _Reiterable:
+    """An iterable that a new iterator is made for at each pass (summary_table reads its
+    rows twice)."""
+
+    def __init__(self, make_iterator):
+        self._make = make_iterator
+
+    def __iter__(self):
+        return self._make()
 
 
 def _write_reports_table(spool: _RowSpool, out_dir: Path, bom: bool = False) -> bool:

@@ -21,10 +21,8 @@ SUMMED_BASIS = "total"
 UNSUMMED_DIMENSIONS = ("percent",)
 
 
-def measure_columns(pairs) -> list[str]:
-    """category_dimension names in the order of SPEC.md (categories, then dimensions)."""
-    present = set(pairs)
-    return [f"{c}_{d}" for c in CATEGORIES for d in DIMENSIONS if (c, d) in present]
+# The summary's possible columns, in the order of SPEC.md (categories, then dimensions).
+ALL_COLUMNS = [f"{c}_{d}" for c in CATEGORIES for d in DIMENSIONS]
 
 
 def _summed(row: dict) -> float | None:
@@ -38,32 +36,54 @@ def _summed(row: dict) -> float | None:
     return None if math.isnan(value) else value
 
 
-def summary_rows(indicators, reports) -> tuple[list[str], list[dict]]:
-    """(columns, rows) from indicator rows and report rows (dicts with doc_id and status).
-    One row per report, in the order of `reports`; 0 where an ok report has no value of a
-    column, empty for reports that were not processed."""
-    values: dict[tuple[str, str, str], list[float]] = {}
+def report_sums(indicators) -> dict[str, float]:
+    """{category_dimension: sum} over one report's indicator rows: what its summary row
+    holds. A run computes it where the report is processed and keeps it with the report's
+    row, so that summary.csv is written without reading indicators.csv again."""
+    values: dict[tuple[str, str], list[float]] = {}
     for row in indicators:
         value = _summed(row)
         if value is not None:
-            values.setdefault((str(row["doc_id"]), str(row["category"]), str(row["dimension"])),
-                              []).append(value)
-    columns = measure_columns((c, d) for _, c, d in values)
-    sums: dict[str, dict[str, float]] = {}
-    for (doc_id, c, d), vals in values.items():
-        sums.setdefault(doc_id, {})[f"{c}_{d}"] = math.fsum(vals)
+            values.setdefault((str(row["category"]), str(row["dimension"])), []).append(value)
+    return {f"{c}_{d}": math.fsum(vals) for (c, d), vals in values.items()}
+
+
+def summary_table(reports) -> tuple[list[str], list[dict]]:
+    """(columns, rows) from report rows (dicts with doc_id, status and `sums`, as
+    report_sums gives them), one row per report in their order: 0 where an ok report has
+    no value of a column, empty for reports that were not processed. `reports` is
+    iterated twice (once for the columns): give a list or a re-iterable."""
+    present = {name for report in reports for name in report.get("sums") or ()}
+    columns = [name for name in ALL_COLUMNS if name in present]
     rows = []
     for report in reports:
-        doc_id = str(report["doc_id"])
-        own = sums.get(doc_id, {})
+        own = report.get("sums") or {}
         processed = report["status"] == "ok"
-        rows.append({"doc_id": doc_id,
+        rows.append({"doc_id": str(report["doc_id"]),
                      **{col: own.get(col, 0.0) if processed else None for col in columns}})
     return ["doc_id"] + columns, rows
 
 
+def summary_rows(indicators, reports) -> tuple[list[str], list[dict]]:
+    """(columns, rows) from indicator rows and report rows (dicts with doc_id and status),
+    as summary_table, for tables that are already written (pipeline.tables)."""
+    by_doc: dict[str, list[dict]] = {}
+    for row in indicators:
+        by_doc.setdefault(str(row["doc_id"]), []).append(row)
+    return summary_table([{**report, "sums": report_sums(by_doc.get(str(report["doc_id"]), ()))}
+                          for report in reports])
+
+
+def write_summary_table(reports, out_dir: str | Path, bom: bool = False) -> Path:
+    """Write out/summary.csv from report rows that carry their `sums` (see summary_table)."""
+    columns, rows = summary_table(reports)
+    path = Path(out_dir) / "summary.csv"
+    atomic_write(path, csv_text(rows, columns, bom=bom))
+    return path
+
+
 def write_summary(out_dir: str | Path, bom: bool = False) -> Path:
-    """Write out/summary.csv from out/indicators.csv and out/reports.csv, streaming."""
+    """Write out/summary.csv from out/indicators.csv and out/reports.csv."""
     out = Path(out_dir)
     with open(out / "indicators.csv", encoding="utf-8-sig", newline="") as ind, \
             open(out / "reports.csv", encoding="utf-8-sig", newline="") as rep:

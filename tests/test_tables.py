@@ -86,6 +86,14 @@ def test_summary_is_a_report_by_indicator_matrix(corpus_out):
     assert load(corpus_out).summary.set_index("doc_id").equals(summary)
 
 
+def test_summary_of_a_run_is_the_one_its_tables_give(corpus_out, tmp_path):
+    """A run sums each report where it is processed; summing indicators.csv gives the same."""
+    for name in ("indicators.csv", "reports.csv"):
+        (tmp_path / name).write_bytes((corpus_out / name).read_bytes())
+    write_summary(tmp_path)
+    assert (tmp_path / "summary.csv").read_bytes() == (corpus_out / "summary.csv").read_bytes()
+
+
 def _write(path, columns, rows):
     with open(path, "w", encoding="utf-8", newline="") as fh:
         w = csv.writer(fh)

@@ -6,7 +6,10 @@ tokenizer) and HanLP (a model you have on disk; see `pipeline.backends.hanlp`).
 """
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
+import os
 import re
 from functools import lru_cache
 from itertools import accumulate
@@ -80,7 +83,6 @@ class JiebaSegmenter(Segmenter):
     def __init__(self, lexicon: Lexicon):
         import jieba
         import jieba.finalseg
-        import rjieba
 
         jieba.setLogLevel(logging.WARNING)  # jieba itself is initialized only by spaCy's backend
         self._block = jieba.re_han_default        # what jieba segments as Chinese
@@ -88,8 +90,8 @@ class JiebaSegmenter(Segmenter):
         self._hmm_run = jieba.finalseg.re_skip    # how jieba's HMM splits letters and digits
         user_words = user_dict_words(lexicon)
         self._dictionary = Path(jieba.__file__).with_name(jieba.DEFAULT_DICT_NAME)
-        freqs, grown = _jieba_frequencies(self._dictionary, {w for w, _, _ in user_words})
-        self._rust = rjieba.Jieba()
+        freqs, grown = _cached_frequencies(self._dictionary, {w for w, _, _ in user_words})
+        self._rust = _jieba_rs_class()()
         # jieba-rs keeps a dictionary word's own tag when the user dictionary gives it
         # another (新建: ns to jieba, v here): the user's tags are looked up first
         self._user_tags = {}
@@ -178,6 +180,73 @@ def _jieba_frequencies(path: Path, wanted: set[str]) -> tuple[dict[str, int], in
     if len(last) < len(words):
         first = dict(zip(reversed(words), reversed(counts)))
         repeated = sum(map(int, counts)) - sum(map(int, first.values()))
+    return freqs, repeated
+
+
+def _jieba_rs_class():
+    """rjieba's `Jieba`. Importing the rjieba package builds a default instance that the
+    pipeline never uses (0.15 s, a parse of the whole dictionary, in every process): its
+    compiled module is loaded alone where it can be found, and registered under its own
+    name, so that a later `import rjieba` finds it loaded and goes on as usual."""
+    import importlib.machinery
+    import importlib.util
+    import sys
+
+    name = "rjieba.rjieba"
+    if name not in sys.modules:
+        package = importlib.util.find_spec("rjieba")  # finds the package, runs none of it
+        for folder in (package.submodule_search_locations or []) if package else []:
+            for suffix in importlib.machinery.EXTENSION_SUFFIXES:
+                path = Path(folder) / f"rjieba{suffix}"
+                if path.is_file():
+                    loader = importlib.machinery.ExtensionFileLoader(name, str(path))
+                    spec = importlib.util.spec_from_file_location(name, path, loader=loader)
+                    try:
+                        module = importlib.util.module_from_spec(spec)
+                        sys.modules[name] = module
+                        loader.exec_module(module)
+                        return module.Jieba
+                    except Exception:  # not loadable alone: through the package below
+                        sys.modules.pop(name, None)
+    if name in sys.modules:
+        return sys.modules[name].Jieba
+    import rjieba  # another layout: the package, default instance and all
+
+    return rjieba.Jieba
+
+
+def cache_dir() -> Path:
+    """Where facts computed from jieba's dictionary are kept between runs:
+    $XDG_CACHE_HOME/work-report-indicators, by default ~/.cache/work-report-indicators."""
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "work-report-indicators"
+
+
+def _cached_frequencies(path: Path, wanted: set[str]) -> tuple[dict[str, int], int]:
+    """_jieba_frequencies, kept in a small file of cache_dir() under a key made of the
+    dictionary file's path, size and modification time and of the wanted words (as jieba
+    keeps its own parsed dictionary in the temporary folder): reading jieba's 349,000
+    lines is 0.3 s of every process's start, serial before --jobs forks its workers.
+    Without a usable cache folder the facts are computed each time."""
+    st = path.stat()
+    key = json.dumps([str(path.resolve()), st.st_size, st.st_mtime_ns, sorted(wanted)],
+                     ensure_ascii=False)
+    cache = cache_dir() / f"jieba-{hashlib.blake2b(key.encode('utf-8'), digest_size=16).hexdigest()}.json"
+    try:
+        facts = json.loads(cache.read_text(encoding="utf-8"))
+        if facts["key"] == key:
+            return {str(w): int(f) for w, f in facts["freqs"].items()}, int(facts["repeated"])
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        pass  # none yet, or unreadable: computed again
+    freqs, repeated = _jieba_frequencies(path, wanted)
+    try:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        temporary = cache.with_name(f".{cache.name}.{os.getpid()}.tmp")
+        temporary.write_text(json.dumps({"key": key, "freqs": freqs, "repeated": repeated},
+                                        ensure_ascii=False), encoding="utf-8")
+        os.replace(temporary, cache)  # whole or not at all, if two processes write it
+    except OSError:
+        pass
     return freqs, repeated
 
 

@@ -3,8 +3,12 @@ reference implementations: jieba-rs (rjieba) the words of jieba, OpenCC's C++ li
 Simplified text a Traditional article is known to have."""
 from __future__ import annotations
 
+import json
 import logging
+import os
 import random
+import subprocess
+import sys
 
 import pytest
 
@@ -150,3 +154,51 @@ def test_traditional_characters_are_those_opencc_changes():
     assert not {"总", "会", "职", "工", "的"} & chars
     sample = sorted(chars)[::50]
     assert all(_t2s().convert(c) != c for c in sample)
+
+
+def test_dictionary_facts_are_cached_and_the_cache_is_checked(tmp_path, monkeypatch, lexicon):
+    """The frequencies read from jieba's dictionary are kept in the cache folder; a second
+    segmenter reads them from there, a damaged or foreign cache file is computed again,
+    and a cache folder that cannot be written only costs the time."""
+    import pipeline.segment as segment
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    text = "全区新建工会组织1410个，发展会员126184人，投入帮扶资金4191万元"
+    first = JiebaSegmenter(lexicon)
+    (cached,) = segment.cache_dir().glob("jieba-*.json")
+    computed = segment._jieba_frequencies(first._dictionary, {w for w, _, _ in user_dict_words(lexicon)})
+    facts = json.loads(cached.read_text(encoding="utf-8"))
+    assert (facts["freqs"], facts["repeated"]) == computed and computed[1] > 0  # B超
+
+    def not_again(*_args):
+        raise AssertionError("the dictionary was read although its facts are cached")
+
+    with monkeypatch.context() as m:
+        m.setattr(segment, "_jieba_frequencies", not_again)
+        assert JiebaSegmenter(lexicon).cut(text) == first.cut(text)
+
+    for damaged in ("{", json.dumps({**facts, "key": "another dictionary"})):
+        cached.write_text(damaged, encoding="utf-8")
+        assert JiebaSegmenter(lexicon).cut(text) == first.cut(text)
+        assert json.loads(cached.read_text(encoding="utf-8")) == facts  # written again
+
+    blocked = tmp_path / "a-file"
+    blocked.write_text("not a folder", encoding="utf-8")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocked))
+    assert JiebaSegmenter(lexicon).cut(text) == first.cut(text)
+
+
+def test_rjieba_imports_as_usual_after_the_segmenter(tmp_path):
+    """The segmenter loads rjieba's compiled module without the package (whose import
+    parses the dictionary once more); `import rjieba` afterwards still works."""
+    code = ("import sys\n"
+            "from pipeline.lexicon import load\n"
+            "from pipeline.segment import JiebaSegmenter\n"
+            "seg = JiebaSegmenter(load(None))\n"
+            "assert 'rjieba' not in sys.modules\n"
+            "import rjieba\n"
+            "assert type(seg._rust) is rjieba.Jieba\n"
+            "print(rjieba.cut('发展会员'), seg.cut('发展会员'))\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         env={**os.environ, "XDG_CACHE_HOME": str(tmp_path)})
+    assert out.stdout.strip() == "['发展', '会员'] ['发展', '会员']"

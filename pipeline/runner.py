@@ -152,10 +152,14 @@ def _task(args):
     try:
         return process_one(*args)
     except Exception as exc:  # one bad file never stops the batch (a name the disk refuses...)
-        path, _root, doc_id = args[:3]
-        failed = Report(doc_id=doc_id, path=str(path), status="error",
-                        error=f"cannot write outputs: {type(exc).__name__}: {exc}")
-        return failed.report_row(), False
+        return _failed(args, f"cannot write outputs: {type(exc).__name__}: {exc}")
+
+
+def _failed(args, error: str) -> tuple[dict, bool]:
+    """(row, reused) of a file that failed outside the pipeline: an error, which the next
+    run tries again; the batch goes on."""
+    path, _root, doc_id = args[:3]
+    return Report(doc_id=doc_id, path=str(path), status="error", error=error).report_row(), False
 
 
 def run(input_dir: str | Path, out_dir: str | Path, *, jobs: int = 1, lexicons=None,
@@ -238,6 +242,11 @@ def _reusable_row(task: tuple) -> dict | None:
         return None
 
 
+def _worker_died(args, reason: str) -> tuple[dict, bool]:
+    """The row of a file whose worker process died on it (the out-of-memory killer...)."""
+    return _failed(args, f"the worker process processing this file died ({reason})")
+
+
 def _results(tasks, *, engine: str, jobs: int, scheduler: str | None, config: dict):
     """(row, reused) for each task, in the order they finish."""
     if engine == "dask":
@@ -245,19 +254,11 @@ def _results(tasks, *, engine: str, jobs: int, scheduler: str | None, config: di
 
         yield from run_tasks(tasks, scheduler=scheduler, jobs=jobs)
     elif jobs > 1:
-        import multiprocessing as mp
+        from .workers import imap_unordered
 
-        ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
-        pool = ctx.Pool(jobs, initializer=_start_worker, initargs=(config,))
-        try:
-            # one file a task: articles differ in length, and a task costs far less than a file
-            yield from pool.imap_unordered(_task, tasks, chunksize=1)
-            pool.close()
-        except BaseException:
-            pool.terminate()
-            raise
-        finally:
-            pool.join()
+        # one file a task: articles differ in length, and a task costs far less than a file
+        yield from imap_unordered(_task, tasks, jobs, on_death=_worker_died,
+                                  initializer=_start_worker, initargs=(config,))
     else:
         yield from map(_task, tasks)
 

@@ -18,6 +18,7 @@ import io
 import itertools
 import os
 import secrets
+import shutil
 from pathlib import Path
 
 from .report import INDICATOR_COLUMNS, REPORT_COLUMNS, Report
@@ -171,16 +172,16 @@ def write_reports_table(rows, out_dir: Path, bom: bool = False) -> None:
 
 
 def write_indicators_table(doc_ids: list[str], out_dir: Path, bom: bool = False) -> None:
-    """Concatenate the per-report tables, streaming, in the order given."""
-    with atomic_open(out_dir / "indicators.csv", "w", encoding="utf-8") as out:
-        if bom:
-            out.write("\ufeff")
-        out.write(",".join(INDICATOR_COLUMNS) + "\n")
+    """Concatenate the per-report tables, streaming, in the order given. Copied as bytes
+    (they are UTF-8 CSV, each line ending in \\n): decoding and encoding them again was
+    most of this step, which runs after the workers are done."""
+    with atomic_open(out_dir / "indicators.csv", "wb") as out:
+        out.write(csv_text([], INDICATOR_COLUMNS, bom=bom).encode("utf-8"))
         for doc_id in doc_ids:
-            path = safe_path(out_dir / "reports", doc_id, ".csv")
-            if not path.exists():
+            try:
+                fh = open(safe_path(out_dir / "reports", doc_id, ".csv"), "rb")
+            except FileNotFoundError:
                 continue
-            with open(path, encoding="utf-8-sig", newline="") as fh:
-                fh.readline()  # header
-                for chunk in iter(lambda: fh.read(1 << 20), ""):
-                    out.write(chunk)
+            with fh:
+                fh.readline()  # its header, with the BOM of --excel
+                shutil.copyfileobj(fh, out, 1 << 20)

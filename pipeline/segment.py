@@ -81,15 +81,8 @@ class JiebaSegmenter(Segmenter):
     name = "jieba"
 
     def __init__(self, lexicon: Lexicon):
-        import jieba
-        import jieba.finalseg
-
-        jieba.setLogLevel(logging.WARNING)  # jieba itself is initialized only by spaCy's backend
-        self._block = jieba.re_han_default        # what jieba segments as Chinese
-        self._space = jieba.re_skip_default       # kept whole between blocks
-        self._hmm_run = jieba.finalseg.re_skip    # how jieba's HMM splits letters and digits
         user_words = user_dict_words(lexicon)
-        self._dictionary = Path(jieba.__file__).with_name(jieba.DEFAULT_DICT_NAME)
+        self._dictionary = jieba_dictionary_path()
         freqs, grown = _cached_frequencies(self._dictionary, {w for w, _, _ in user_words})
         self._rust = _jieba_rs_class()()
         # jieba-rs keeps a dictionary word's own tag when the user dictionary gives it
@@ -115,14 +108,14 @@ class JiebaSegmenter(Segmenter):
     def _cut_blocks(self, text: str) -> list[str]:
         """Split the text into blocks as jieba does, and only jieba's Chinese blocks go to jieba-rs."""
         words: list[str] = []
-        for i, block in enumerate(self._block.split(text)):
+        for i, block in enumerate(JIEBA_BLOCK.split(text)):
             if not block:
                 continue
             if i % 2:  # a Chinese block (the split keeps the pattern's group at odd places)
                 words.extend(self._as_jieba(self._rust.cut(block, True)))
             else:  # as jieba: whitespace runs whole, everything else one character a word
-                for part in self._space.split(block):
-                    if self._space.match(part):
+                for part in JIEBA_SPACE.split(block):
+                    if JIEBA_SPACE.match(part):
                         words.append(part)
                     else:
                         words.extend(part)
@@ -136,7 +129,7 @@ class JiebaSegmenter(Segmenter):
         for word in words:
             if (len(word) > 1 and not "\u4e00" <= word[0] <= "\u9fd5"
                     and not self._rust.has_word(word)):
-                out.extend(w for w in self._hmm_run.split(word) if w)
+                out.extend(w for w in JIEBA_HMM_RUN.split(word) if w)
             else:
                 out.append(word)
         return out
@@ -157,6 +150,25 @@ class JiebaSegmenter(Segmenter):
         if word not in self._looked_up:
             self._looked_up[word] = _jieba_tag(self._dictionary, word)
         return self._looked_up[word]
+
+
+# jieba's own patterns (jieba.re_han_default, jieba.re_skip_default, jieba.finalseg.re_skip),
+# written out so that a process that segments with jieba-rs never imports jieba (0.06 s);
+# tests/test_fast_backends.py checks that they are still jieba's.
+JIEBA_BLOCK = re.compile("([\u4E00-\u9FD5a-zA-Z0-9+#&\\._%\\-]+)", re.U)  # segmented as Chinese
+JIEBA_SPACE = re.compile("(\r\n|\\s)", re.U)  # kept whole between blocks
+JIEBA_HMM_RUN = re.compile(r"([a-zA-Z0-9]+(?:\.\d+)?%?)")  # how jieba's HMM splits letters and digits
+
+
+def jieba_dictionary_path() -> Path:
+    """jieba's dictionary file (jieba's DEFAULT_DICT_NAME beside its __init__.py), found
+    without importing jieba."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("jieba")
+    if spec is None or spec.origin is None:
+        raise ModuleNotFoundError("jieba is not installed: pip install jieba")
+    return Path(spec.origin).with_name("dict.txt")
 
 
 # A private-use character: jieba's blocks never contain it (see JiebaSegmenter).
@@ -271,6 +283,7 @@ class SpacySegmenter(Segmenter):
 
         import jieba
 
+        jieba.setLogLevel(logging.WARNING)  # spaCy's tokenizer initializes jieba itself
         self._nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
         self._jieba = JiebaSegmenter(lexicon)  # for the dictionary tags
         # spaCy's tokenizer cuts with jieba's global dictionary: give it the domain words

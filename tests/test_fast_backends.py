@@ -9,6 +9,7 @@ import os
 import random
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -188,14 +189,28 @@ def test_dictionary_facts_are_cached_and_the_cache_is_checked(tmp_path, monkeypa
     assert JiebaSegmenter(lexicon).cut(text) == first.cut(text)
 
 
+def test_jiebas_patterns_are_the_ones_written_out():
+    import jieba
+    import jieba.finalseg
+
+    from pipeline.segment import JIEBA_BLOCK, JIEBA_HMM_RUN, JIEBA_SPACE, jieba_dictionary_path
+
+    for ours, jiebas in [(JIEBA_BLOCK, jieba.re_han_default), (JIEBA_SPACE, jieba.re_skip_default),
+                         (JIEBA_HMM_RUN, jieba.finalseg.re_skip)]:
+        assert (ours.pattern, ours.flags) == (jiebas.pattern, jiebas.flags)
+    assert jieba_dictionary_path() == Path(jieba.__file__).with_name(jieba.DEFAULT_DICT_NAME)
+
+
 def test_rjieba_imports_as_usual_after_the_segmenter(tmp_path):
     """The segmenter loads rjieba's compiled module without the package (whose import
-    parses the dictionary once more); `import rjieba` afterwards still works."""
+    parses the dictionary once more), and does not import jieba; `import rjieba`
+    afterwards still works."""
     code = ("import sys\n"
             "from pipeline.lexicon import load\n"
             "from pipeline.segment import JiebaSegmenter\n"
             "seg = JiebaSegmenter(load(None))\n"
-            "assert 'rjieba' not in sys.modules\n"
+            "seg.cut('发展会员')\n"
+            "assert 'rjieba' not in sys.modules and 'jieba' not in sys.modules\n"
             "import rjieba\n"
             "assert type(seg._rust) is rjieba.Jieba\n"
             "print(rjieba.cut('发展会员'), seg.cut('发展会员'))\n")

@@ -144,6 +144,25 @@ def timed(cmd: list[str], memory: bool = False) -> dict:
     return {"wall": wall, "cpu": cpu, "peak_mem": peak, "stdout": out, "stderr": err, "load": load}
 
 
+# A pure-Python loop of about a second: what one core does alone and two cores side by side.
+BURN = "x = 0\nfor i in range(20_000_000):\n    x += i * i\n"
+
+
+def two_core_ceiling() -> float:
+    """How much more two CPU-bound processes get done than one, on this machine now: one
+    loop alone, then two at once (2.0 on two free cores; less when the cores are shared
+    with other virtual machines or are siblings of one physical core)."""
+    cmd = [sys.executable, "-c", BURN]
+    start = time.perf_counter()
+    subprocess.run(cmd, check=True)
+    alone = time.perf_counter() - start
+    start = time.perf_counter()
+    procs = [subprocess.Popen(cmd) for _ in range(2)]
+    for proc in procs:
+        proc.wait()
+    return 2 * alone / (time.perf_counter() - start)
+
+
 def best(runs: list[dict]) -> dict:
     return min(runs, key=lambda r: r["wall"])
 
@@ -377,12 +396,13 @@ def main(argv=None) -> int:
     # see the same load of a shared machine; the best of each, as timeit does. These runs
     # are timed without sampling memory: reading /proc of each process ten times a second
     # takes CPU, from the workers of --jobs 2 more than from one process.
-    rounds = {"jieba": [], 1: [], 2: []}
+    rounds = {"jieba": [], 1: [], 2: [], "ceiling": []}
     out = {1: BENCH / "out-jobs1", 2: BENCH / "out-jobs2"}
     for _ in range(args.repeat):
         rounds["jieba"].append(run_peer("jieba", corpus))
         for jobs in (1, 2):
             rounds[jobs].append(time_pipeline(corpus, out[jobs], jobs, 1, memory=False))
+        rounds["ceiling"].append(two_core_ceiling())
     base, one, two = best(rounds["jieba"]), best(rounds[1]), best(rounds[2])
     out1 = out[1]
     report.add("jieba_lcut", size, base["wall"], base["cpu"], load=base["load"],
@@ -396,8 +416,13 @@ def main(argv=None) -> int:
                note=f"best of {args.repeat}; peak memory, all processes {mem2 / 2**20:.0f} MB")
     report.add("pipeline_jobs1/jieba_lcut", ratio=one["wall"] / base["wall"],
                note=f"cpu ratio {one['cpu'] / base['cpu']:.3f}")
+    per_round = ", ".join(f"{a['wall'] / b['wall']:.2f}" for a, b in zip(rounds[1], rounds[2]))
     report.add("pipeline_jobs1/pipeline_jobs2", ratio=one["wall"] / two["wall"],
-               note=f"load average {two['load']:.2f} on {os.cpu_count()} cores")
+               note=f"each round: {per_round}; load average {two['load']:.2f} on "
+                    f"{os.cpu_count()} cores")
+    report.add("two_processes/one_process", ratio=max(rounds["ceiling"]),
+               note="the machine's own ceiling for --jobs 2, a pure-Python loop alone and two "
+                    "at once; each round: " + ", ".join(f"{c:.2f}" for c in rounds["ceiling"]))
 
     again = best([timed(pipeline_cmd(corpus, out1, 1)) for _ in range(args.repeat)])
     report.add("second_run", size, again["wall"], again["cpu"], load=again["load"],

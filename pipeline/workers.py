@@ -6,8 +6,9 @@ Why not multiprocessing.Pool: its worker-handler thread wakes up on every result
 of CPU per 500 files, taken from the workers on a two-core machine; and a worker that
 dies (the kernel's out-of-memory killer) loses its task, so that the run waits
 forever. Here the main process has no helper threads: it waits on the workers' pipes
-and process sentinels at once, gives the next file to whichever worker is free, and
-when a worker dies it records that file as an error with the reason and starts another.
+and process sentinels at once, keeps two files queued at each worker, and when a
+worker dies it records that worker's file as an error with the reason, gives its
+queued file to another, and starts a new worker.
 """
 from __future__ import annotations
 

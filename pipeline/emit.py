@@ -43,12 +43,16 @@ def safe_path(out_dir: Path, doc_id: str, suffix: str) -> Path:
         parts = ["_"]
     parts = [_fit_name(p, suffix if i == len(parts) - 1 else "") for i, p in enumerate(parts)]
     target = out_dir.joinpath(*parts[:-1], parts[-1] + suffix)
-    if _resolved(out_dir) not in target.resolve().parents:  # a symlinked folder inside out_dir
+    # a symlinked folder (or file) inside out_dir could lead out of it. The folders are
+    # resolved once each (a run writes thousands of files into a few folders); the file
+    # itself only when it is a link
+    resolved = target.resolve() if os.path.islink(target) else _resolved(target.parent) / target.name
+    if _resolved(out_dir) not in resolved.parents:
         raise ValueError(f"output name escapes the output folder: {doc_id!r}")
     return target
 
 
-@functools.lru_cache(maxsize=64)
+@functools.lru_cache(maxsize=4096)
 def _resolved(folder: Path) -> Path:
     return folder.resolve()
 

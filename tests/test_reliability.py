@@ -330,6 +330,20 @@ def test_hostile_doc_ids_map_inside_with_a_usable_name(tmp_path, doc_id):
     path.write_text("{}", encoding="utf-8")  # the file system accepts the name
 
 
+def test_links_inside_the_output_folder_do_not_lead_out(tmp_path):
+    out, outside = tmp_path / "out", tmp_path / "outside"
+    out.mkdir()
+    outside.mkdir()
+    (out / "sub").symlink_to(outside)  # a folder link placed in the output folder
+    with pytest.raises(ValueError, match="escapes the output folder"):
+        safe_path(out, "sub/a", ".csv")
+    (out / "normalized").mkdir()
+    (out / "normalized" / "b.txt").symlink_to(outside / "b.txt")  # a file link
+    with pytest.raises(ValueError, match="escapes the output folder"):
+        safe_path(out, "normalized/b", ".txt")
+    assert safe_path(out, "normalized/c", ".txt") == out / "normalized" / "c.txt"
+
+
 def test_long_names_stay_apart():
     # two names that differ only past the cut still get two files
     a, b = "长" * 100 + "甲", "长" * 100 + "乙"

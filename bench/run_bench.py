@@ -5,15 +5,18 @@
     python bench/run_bench.py --repeat 5        # best of 5 rounds (default 3)
 
 Builds bench/corpus/main from ../shared/corpus/seeds (each seed copied --copies times, in
-folders copy000/, copy001/, ...), then times, each as its own process (start-up included):
-the pipeline with --jobs 1 and --jobs 2, a second run with nothing changed, a run after
-one article changed, and jieba's `lcut` alone over the same files. It also measures, in
-process, OpenCC's Traditional -> Simplified conversion, jieba-rs (the pipeline's
-segmenter), the HanLP segmenter (one copy of the seeds; $HANLP_MODEL, or a model of
-ELECTRA-small's shape with random weights), JioNLP's money extractor and
-Recognizers-Text's currency recognizer (the last two over --peer-copies copies, they
-are slow). It prints MB/s and the ratios the
-targets are stated in, and appends them to bench/results.csv with the date and machine.
+folders copy0000/, copy0001/, ...), then times, each as its own process (start-up
+included), in rounds (--repeat, the best of each kept): jieba's `lcut` alone over the
+same files, the pipeline with --jobs 1 and --jobs 2, two --jobs 1 runs over the two
+halves of the corpus started together (the most two cores can give this work here), and
+a pure-Python loop alone and two at once (the machine's own two-core ceiling). Then a
+second run with nothing changed, a run after one article changed, and peak memory in
+runs of its own. It also measures, in process, OpenCC's Traditional -> Simplified
+conversion, jieba-rs (the pipeline's segmenter), the HanLP segmenter (one copy of the
+seeds; $HANLP_MODEL, or a model of ELECTRA-small's shape with random weights), JioNLP's
+money extractor and Recognizers-Text's currency recognizer (the last two over
+--peer-copies copies, they are slow). It prints MB/s and the ratios the targets are
+stated in, and appends them to bench/results.csv with the date and machine.
 
 Wall-clock times on a shared machine move with the load of other processes: CPU times
 (user + system, of the process and its workers) are given beside them, and the load
@@ -163,6 +166,22 @@ def two_core_ceiling() -> float:
     # alone before and after the pair: the machine's speed drifts from minute to minute
     alone, pair, again = wall(1), wall(2), wall(1)
     return (alone + again) / pair
+
+
+def two_halves_at_once(halves: list[Path]) -> float:
+    """Wall time of two --jobs 1 runs, one over each half of the corpus, started together:
+    two independent processes, the most that two cores can give this work here."""
+    start = time.perf_counter()
+    procs = []
+    for i, half in enumerate(halves):
+        out = BENCH / f"out-half{i + 1}"
+        shutil.rmtree(out, ignore_errors=True)
+        procs.append(subprocess.Popen(pipeline_cmd(half, out, 1), cwd=ROOT,
+                                      stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+    for proc in procs:
+        if proc.wait() not in (0, 1):
+            raise SystemExit(f"a run over {halves} failed")
+    return time.perf_counter() - start
 
 
 def best(runs: list[dict]) -> dict:
@@ -390,6 +409,9 @@ def main(argv=None) -> int:
     peer_size = build_corpus(peer_corpus, args.peer_copies) / MB
     hanlp_corpus = BENCH / "corpus" / "hanlp"  # one copy: a transformer is slow on a CPU
     hanlp_size = build_corpus(hanlp_corpus, 1) / MB
+    halves = [BENCH / "corpus" / f"half{i}" for i in (1, 2)]  # the same articles, in two
+    for half in halves:
+        build_corpus(half, args.copies // 2)
     print(f"corpus: {size:.2f} MB ({args.copies} copies of the seeds) in {corpus.relative_to(ROOT)}; "
           f"{machine()}; load average {load_avg():.2f}\n", flush=True)
     report = Report()
@@ -398,12 +420,13 @@ def main(argv=None) -> int:
     # see the same load of a shared machine; the best of each, as timeit does. These runs
     # are timed without sampling memory: reading /proc of each process ten times a second
     # takes CPU, from the workers of --jobs 2 more than from one process.
-    rounds = {"jieba": [], 1: [], 2: [], "ceiling": []}
+    rounds = {"jieba": [], 1: [], 2: [], "halves": [], "ceiling": []}
     out = {1: BENCH / "out-jobs1", 2: BENCH / "out-jobs2"}
     for _ in range(args.repeat):
         rounds["jieba"].append(run_peer("jieba", corpus))
         for jobs in (1, 2):
             rounds[jobs].append(time_pipeline(corpus, out[jobs], jobs, 1, memory=False))
+        rounds["halves"].append(two_halves_at_once(halves))
         rounds["ceiling"].append(two_core_ceiling())
     base, one, two = best(rounds["jieba"]), best(rounds[1]), best(rounds[2])
     out1 = out[1]
@@ -422,6 +445,10 @@ def main(argv=None) -> int:
     report.add("pipeline_jobs1/pipeline_jobs2", ratio=one["wall"] / two["wall"],
                note=f"each round: {per_round}; load average {two['load']:.2f} on "
                     f"{os.cpu_count()} cores")
+    per_round = ", ".join(f"{a['wall'] / h:.2f}" for a, h in zip(rounds[1], rounds["halves"]))
+    report.add("pipeline_jobs1/two_halves", ratio=one["wall"] / min(rounds["halves"]),
+               note="what --jobs 2 could reach at best here: two --jobs 1 runs, each over half "
+                    f"of the corpus, started together; each round: {per_round}")
     ceilings = sorted(rounds["ceiling"])
     report.add("two_processes/one_process", ratio=ceilings[len(ceilings) // 2],
                note="the machine's own ceiling for --jobs 2 (median): a pure-Python loop alone "

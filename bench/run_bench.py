@@ -37,6 +37,7 @@ import sys
 import threading
 import time
 from pathlib import Path
+from statistics import median
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "bench"
@@ -439,21 +440,29 @@ def main(argv=None) -> int:
                note=f"best of {args.repeat}; peak memory {mem1 / 2**20:.0f} MB")
     report.add("pipeline_jobs2", size, two["wall"], two["cpu"], load=two["load"],
                note=f"best of {args.repeat}; peak memory, all processes {mem2 / 2**20:.0f} MB")
-    report.add("pipeline_jobs1/jieba_lcut", ratio=one["wall"] / base["wall"],
-               note=f"cpu ratio {one['cpu'] / base['cpu']:.3f}")
-    per_round = ", ".join(f"{a['wall'] / b['wall']:.2f}" for a, b in zip(rounds[1], rounds[2]))
-    report.add("pipeline_jobs1/pipeline_jobs2", ratio=one["wall"] / two["wall"],
-               note=f"each round: {per_round}; load average {two['load']:.2f} on "
-                    f"{os.cpu_count()} cores")
-    per_round = ", ".join(f"{a['wall'] / h:.2f}" for a, h in zip(rounds[1], rounds["halves"]))
-    report.add("pipeline_jobs1/two_halves", ratio=one["wall"] / min(rounds["halves"]),
+    # The ratios are taken within each round (runs a minute apart, on a machine whose speed
+    # drifts over minutes), and the median of the rounds counts: the best --jobs 1 of one
+    # minute over the best --jobs 2 of another would measure the drift as much as the code.
+    def paired(top, bottom) -> tuple[float, str]:
+        ratios = [a / b for a, b in zip(top, bottom)]
+        return median(ratios), ", ".join(f"{r:.2f}" for r in ratios)
+
+    walls = {key: [r["wall"] if isinstance(r, dict) else r for r in runs]
+             for key, runs in rounds.items()}
+    ratio, each = paired(walls[1], walls["jieba"])
+    report.add("pipeline_jobs1/jieba_lcut", ratio=ratio,
+               note=f"median of rounds: {each}; cpu ratio of the best {one['cpu'] / base['cpu']:.3f}")
+    ratio, each = paired(walls[1], walls[2])
+    report.add("pipeline_jobs1/pipeline_jobs2", ratio=ratio,
+               note=f"median of rounds: {each}; of the best runs {one['wall'] / two['wall']:.2f}; "
+                    f"load average {two['load']:.2f} on {os.cpu_count()} cores")
+    ratio, each = paired(walls[1], walls["halves"])
+    report.add("pipeline_jobs1/two_halves", ratio=ratio,
                note="what --jobs 2 could reach at best here: two --jobs 1 runs, each over half "
-                    f"of the corpus, started together; each round: {per_round}")
-    ceilings = sorted(rounds["ceiling"])
-    report.add("two_processes/one_process", ratio=ceilings[len(ceilings) // 2],
-               note="the machine's own ceiling for --jobs 2 (median): a pure-Python loop alone "
-                    "and two at once; each round: "
-                    + ", ".join(f"{c:.2f}" for c in rounds["ceiling"]))
+                    f"of the corpus, started together; median of rounds: {each}")
+    report.add("two_processes/one_process", ratio=median(rounds["ceiling"]),
+               note="the machine's own two-core ceiling: a pure-Python loop alone and two at "
+                    "once; median of rounds: " + ", ".join(f"{c:.2f}" for c in rounds["ceiling"]))
 
     again = best([timed(pipeline_cmd(corpus, out1, 1)) for _ in range(args.repeat)])
     report.add("second_run", size, again["wall"], again["cpu"], load=again["load"],

@@ -4,9 +4,10 @@
     python -m pipeline run INPUT -o OUT --engine dask --scheduler tcp://host:8786
 
 Each task is the argument tuple of `runner.process_one` (a file's path, its doc id, the
-output folder, the pipeline's fingerprint and configuration): a worker builds the
-pipeline once per process, processes the file and writes its outputs, exactly as a local
-worker does, so the tables are the same. On a real cluster the workers must therefore
+output folder and the pipeline's configuration): a worker builds the pipeline once per
+process, processes the file and writes its outputs, exactly as a local worker does, so
+the tables are the same. Which files are up to date is decided, and recorded, by the
+process that runs the command. On a real cluster the workers must therefore
 see INPUT and OUT at the same paths (a shared file system) and have this package
 installed. Dask is imported only here, so it stays an optional dependency.
 """

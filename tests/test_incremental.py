@@ -141,3 +141,20 @@ def test_doc_ids_assigned_a_folder_at_a_time_match_the_whole_list(tmp_path):
     streamed = list(runner._with_doc_ids(iter(files), tmp_path))
     assert streamed == list(zip(files, assign_doc_ids(files, tmp_path)))
     assert "a.txt" in dict((d, p) for p, d in streamed)  # a collision keeps the extension
+
+
+def test_state_is_one_database_and_a_damaged_one_only_costs_a_rerun(corpus, lexicons, tmp_path):
+    out = tmp_path / "out"
+    legacy = out / ".state" / "old_report.json"  # how earlier versions kept their state
+    legacy.parent.mkdir(parents=True)
+    legacy.write_text("{}", encoding="utf-8")
+    first = run(corpus, out, lexicons=lexicons, progress=False)
+    assert sorted(p.name for p in (out / ".state").iterdir()) == ["reports.sqlite"]
+    tables = {name: (out / name).read_bytes() for name in TABLES}
+
+    (out / ".state" / "reports.sqlite").write_bytes(b"not a database" * 100)
+    again = run(corpus, out, lexicons=lexicons, progress=False)
+    assert (again.processed, again.reused) == (first.processed, 0)  # all redone
+    assert {name: (out / name).read_bytes() for name in TABLES} == tables
+    third = run(corpus, out, lexicons=lexicons, progress=False)  # and the state is back
+    assert (third.processed, third.reused) == (0, first.processed)

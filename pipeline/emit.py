@@ -75,9 +75,12 @@ def atomic_open(path: Path, mode: str = "wb", encoding: str | None = None, durab
     not 0600), then renames it over `path`; any failure removes it. The rename alone
     makes the file whole or absent for any killed process; `durable` also syncs it to
     disk first, which only a power cut needs and which costs a disk flush per file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.parent / f"{TEMP_PREFIX}{secrets.token_hex(6)}{TEMP_SUFFIX}"
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+    try:  # the folder is made when it is missing, not asked for before each of 1,500 files
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+    except FileNotFoundError:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
     try:
         with os.fdopen(fd, mode, encoding=encoding, newline="" if "b" not in mode else None) as fh:
             yield fh

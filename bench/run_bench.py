@@ -194,12 +194,10 @@ def pipeline_cmd(corpus: Path, out: Path, jobs: int, *extra: str) -> list[str]:
             "--jobs", str(jobs), *extra]
 
 
-def time_pipeline(corpus: Path, out: Path, jobs: int, repeat: int, memory: bool = True) -> dict:
-    runs = []
-    for _ in range(repeat):
-        shutil.rmtree(out, ignore_errors=True)  # a first run: nothing to reuse
-        runs.append(timed(pipeline_cmd(corpus, out, jobs), memory=memory))
-    return best(runs)
+def time_pipeline(corpus: Path, out: Path, jobs: int, memory: bool = True) -> dict:
+    """A first run (nothing to reuse) into `out`."""
+    shutil.rmtree(out, ignore_errors=True)
+    return timed(pipeline_cmd(corpus, out, jobs), memory=memory)
 
 
 # ------------------------------------------------------------------ peers (in a process of their own)
@@ -426,7 +424,7 @@ def main(argv=None) -> int:
     for _ in range(args.repeat):
         rounds["jieba"].append(run_peer("jieba", corpus))
         for jobs in (1, 2):
-            rounds[jobs].append(time_pipeline(corpus, out[jobs], jobs, 1, memory=False))
+            rounds[jobs].append(time_pipeline(corpus, out[jobs], jobs, memory=False))
         rounds["halves"].append(two_halves_at_once(halves))
         rounds["ceiling"].append(two_core_ceiling())
     base, one, two = best(rounds["jieba"]), best(rounds[1]), best(rounds[2])
@@ -434,8 +432,8 @@ def main(argv=None) -> int:
     report.add("jieba_lcut", size, base["wall"], base["cpu"], load=base["load"],
                note=f"jieba.lcut on each file, start-up included; best of {args.repeat}")
     # peak memory: runs of their own, sampled
-    mem1 = time_pipeline(corpus, out[1], 1, 1)["peak_mem"]
-    mem2 = time_pipeline(corpus, out[2], 2, 1)["peak_mem"]
+    mem1 = time_pipeline(corpus, out[1], 1)["peak_mem"]
+    mem2 = time_pipeline(corpus, out[2], 2)["peak_mem"]
     report.add("pipeline_jobs1", size, one["wall"], one["cpu"], load=one["load"],
                note=f"best of {args.repeat}; peak memory {mem1 / 2**20:.0f} MB")
     report.add("pipeline_jobs2", size, two["wall"], two["cpu"], load=two["load"],

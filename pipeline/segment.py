@@ -15,6 +15,7 @@ from functools import lru_cache
 from itertools import accumulate
 from pathlib import Path
 
+from .emit import atomic_write
 from .lexicon import Lexicon, user_dict_words
 from .report import Report, Sentence, Token
 
@@ -260,12 +261,9 @@ def _cached_frequencies(path: Path, wanted: set[str]) -> tuple[dict[str, int], i
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         pass  # none yet, or unreadable: computed again
     freqs, repeated = _jieba_frequencies(path, wanted)
-    try:
-        cache.parent.mkdir(parents=True, exist_ok=True)
-        temporary = cache.with_name(f".{cache.name}.{os.getpid()}.tmp")
-        temporary.write_text(json.dumps({"key": key, "freqs": freqs, "repeated": repeated},
-                                        ensure_ascii=False), encoding="utf-8")
-        os.replace(temporary, cache)  # whole or not at all, if two processes write it
+    try:  # whole or not at all, if two processes write it
+        atomic_write(cache, json.dumps({"key": key, "freqs": freqs, "repeated": repeated},
+                                       ensure_ascii=False), durable=False)
     except OSError:
         pass
     return freqs, repeated

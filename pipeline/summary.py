@@ -36,16 +36,24 @@ def _summed(row: dict) -> float | None:
     return None if math.isnan(value) else value
 
 
+def _collect(values: dict[tuple[str, str], list[float]], row: dict) -> None:
+    value = _summed(row)
+    if value is not None:
+        values.setdefault((str(row["category"]), str(row["dimension"])), []).append(value)
+
+
+def _sums(values: dict[tuple[str, str], list[float]]) -> dict[str, float]:
+    return {f"{c}_{d}": math.fsum(vals) for (c, d), vals in values.items()}
+
+
 def report_sums(indicators) -> dict[str, float]:
     """{category_dimension: sum} over one report's indicator rows: what its summary row
     holds. A run computes it where the report is processed and keeps it with the report's
     row, so that summary.csv is written without reading indicators.csv again."""
     values: dict[tuple[str, str], list[float]] = {}
     for row in indicators:
-        value = _summed(row)
-        if value is not None:
-            values.setdefault((str(row["category"]), str(row["dimension"])), []).append(value)
-    return {f"{c}_{d}": math.fsum(vals) for (c, d), vals in values.items()}
+        _collect(values, row)
+    return _sums(values)
 
 
 def summary_table(reports) -> tuple[list[str], list[dict]]:
@@ -64,14 +72,19 @@ def summary_table(reports) -> tuple[list[str], list[dict]]:
     return ["doc_id"] + columns, rows
 
 
+def _with_sums(indicators, reports) -> list[dict]:
+    """The report rows, each with the `sums` of its rows among `indicators` (a stream:
+    only the summed values are kept)."""
+    by_doc: dict[str, dict[tuple[str, str], list[float]]] = {}
+    for row in indicators:
+        _collect(by_doc.setdefault(str(row["doc_id"]), {}), row)
+    return [{**report, "sums": _sums(by_doc.get(str(report["doc_id"]), {}))} for report in reports]
+
+
 def summary_rows(indicators, reports) -> tuple[list[str], list[dict]]:
     """(columns, rows) from indicator rows and report rows (dicts with doc_id and status),
     as summary_table, for tables that are already written (pipeline.tables)."""
-    by_doc: dict[str, list[dict]] = {}
-    for row in indicators:
-        by_doc.setdefault(str(row["doc_id"]), []).append(row)
-    return summary_table([{**report, "sums": report_sums(by_doc.get(str(report["doc_id"]), ()))}
-                          for report in reports])
+    return summary_table(_with_sums(indicators, reports))
 
 
 def write_summary_table(reports, out_dir: str | Path, bom: bool = False) -> Path:
@@ -83,11 +96,8 @@ def write_summary_table(reports, out_dir: str | Path, bom: bool = False) -> Path
 
 
 def write_summary(out_dir: str | Path, bom: bool = False) -> Path:
-    """Write out/summary.csv from out/indicators.csv and out/reports.csv."""
+    """Write out/summary.csv from out/indicators.csv and out/reports.csv, streaming."""
     out = Path(out_dir)
     with open(out / "indicators.csv", encoding="utf-8-sig", newline="") as ind, \
             open(out / "reports.csv", encoding="utf-8-sig", newline="") as rep:
-        columns, rows = summary_rows(csv.DictReader(ind), csv.DictReader(rep))
-    path = out / "summary.csv"
-    atomic_write(path, csv_text(rows, columns, bom=bom))
-    return path
+        return write_summary_table(_with_sums(csv.DictReader(ind), csv.DictReader(rep)), out, bom=bom)

@@ -234,14 +234,14 @@ def _in_process(corpus: Path, make, apply, unit: str = "line") -> dict:
 
 
 def peer_opencc(corpus: Path) -> dict:
-    from pipeline.normalize import _t2s
+    from pipeline.chinese import t2s as _t2s
 
     return _in_process(corpus, _t2s, lambda cc, text: [cc.convert(text)], unit="text")
 
 
 def peer_rjieba(corpus: Path) -> dict:
     from pipeline.lexicon import load
-    from pipeline.segment import JiebaSegmenter
+    from pipeline.backends.jieba_rs import JiebaSegmenter
 
     return _in_process(corpus, lambda: JiebaSegmenter(load(None)), lambda s, text: s.cut(text),
                        unit="text")

@@ -6,18 +6,18 @@
     run("corpus", "out")          # the tables of a folder
     tables = load("out")          # typed pandas frames
 """
-from .core import Pipeline, process_text
-from .lexicon import LexiconError
+from .errors import LexiconError, PipelineError
+from .pipeline import STAGES, Pipeline, process_text
 from .report import Indicator, Report, Sentence
 from .runner import run
+from .version import __version__
 
-__all__ = ["Pipeline", "process_text", "run", "load", "Report", "Indicator", "Sentence",
-           "LexiconError"]
-__version__ = "0.1.0"
+__all__ = ["Pipeline", "STAGES", "process_text", "run", "load", "Report", "Indicator", "Sentence",
+           "LexiconError", "PipelineError", "__version__"]
 
 
 def load(out_dir="out"):
-    """The tables of a run as typed pandas DataFrames (see `pipeline.tables`)."""
-    from .tables import load as _load
+    """The tables of a run as typed pandas DataFrames (see `pipeline.frames`)."""
+    from .frames import load as _load
 
     return _load(out_dir)

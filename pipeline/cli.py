@@ -1,42 +1,38 @@
-"""Command line: `python -m pipeline run|eval|show`."""
+"""Command line: `python -m pipeline run|eval|show`. A thin layer: it parses the arguments,
+builds the settings, calls the library and prints; the choices come from the registries."""
 from __future__ import annotations
 
 import argparse
 import sys
+import traceback
 from pathlib import Path
 
-from .lexicon import LexiconError
+from .backends import SEGMENTERS
+from .errors import PipelineError
+from .runner import ENGINES, FORMATS
+from .version import __version__
 
-DEFAULT_SEEDS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus" / "seeds"
-DEFAULT_GOLD = Path(__file__).resolve().parent.parent.parent / "shared" / "gold"
-
-EXIT_OK, EXIT_FILE_ERRORS, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_FILE_ERRORS, EXIT_USAGE, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
+DEFAULT_GOLD = Path("../shared/gold")
 
 
 def _add_pipeline_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--lexicons", metavar="DIR",
                    help="folder of lexicon files (default: the project's lexicons/)")
-    p.add_argument("--segmenter", choices=["jieba", "spacy", "hanlp"], default="jieba",
+    p.add_argument("--segmenter", choices=SEGMENTERS.names(), default="jieba",
                    help="word segmenter (default: jieba with lexicons/user_dict.txt)")
     p.add_argument("--hanlp-model", metavar="PATH_OR_ID",
                    help="HanLP tokenizer to load with hanlp.load (with --segmenter hanlp)")
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="python -m pipeline",
-        description="Extract numeric indicators from Chinese work-report articles.")
-    sub = parser.add_subparsers(dest="command", required=True)
-
+def _add_run(sub) -> None:
     run = sub.add_parser("run", help="process a folder of articles into tables",
-                         description="Process every .txt/.html/.htm file under INPUT_DIR "
-                                     "(recursively) and write the tables to OUT_DIR.")
+                         description="Process every file under INPUT_DIR (recursively) and write "
+                                     "the tables to OUT_DIR.")
     run.add_argument("input_dir", metavar="INPUT_DIR", help="folder of articles")
-    run.add_argument("-o", "--out", metavar="OUT_DIR", default="out",
-                     help="output folder (default: out)")
-    run.add_argument("--jobs", "-j", type=int, default=1, metavar="N",
-                     help="worker processes (default: 1)")
-    run.add_argument("--engine", choices=["local", "dask"], default="local",
+    run.add_argument("-o", "--out", metavar="OUT_DIR", default="out", help="output folder (default: out)")
+    run.add_argument("--jobs", "-j", type=int, default=1, metavar="N", help="worker processes (default: 1)")
+    run.add_argument("--engine", choices=ENGINES.names(), default="local",
                      help="local processes, or a Dask cluster (default: local)")
     run.add_argument("--scheduler", metavar="ADDRESS",
                      help="Dask scheduler address (with --engine dask); without it a local "
@@ -45,11 +41,19 @@ def build_parser() -> argparse.ArgumentParser:
                      help="re-process every file even when its outputs are up to date")
     run.add_argument("--excel", action="store_true",
                      help="write CSVs with a BOM so that Excel opens Chinese text correctly")
-    run.add_argument("--format", choices=["csv", "parquet", "both"], default="csv",
+    run.add_argument("--format", choices=list(FORMATS), default="csv",
                      help="table format: csv (default), parquet instead, or both")
     run.add_argument("--quiet", "-q", action="store_true", help="no progress bar or summary")
     _add_pipeline_options(run)
 
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m pipeline",
+        description="Extract numeric indicators from Chinese work-report articles.")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True)
+    _add_run(sub)
     ev = sub.add_parser("eval", help="score indicators.csv against gold JSON Lines",
                         description="Score OUT_DIR/indicators.csv against GOLD_DIR/*.jsonl.")
     ev.add_argument("out_dir", metavar="OUT_DIR", nargs="?", default="out/seeds",
@@ -57,7 +61,6 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("gold_dir", metavar="GOLD_DIR", nargs="?", default=str(DEFAULT_GOLD),
                     help="folder of gold .jsonl files (default: ../shared/gold)")
     ev.add_argument("--show", action="store_true", help="list each miss, extra and wrong field")
-
     show = sub.add_parser("show", help="print one article with its indicators highlighted")
     show.add_argument("file", metavar="FILE")
     show.add_argument("--no-color", action="store_true", help="mark indicators with [[ ]] instead of colour")
@@ -74,13 +77,9 @@ def cmd_run(args) -> int:
 
     summary = run(args.input_dir, args.out, jobs=max(1, args.jobs), lexicons=args.lexicons,
                   segmenter=args.segmenter, segmenter_options=_segmenter_options(args),
-                  engine=args.engine, scheduler=args.scheduler,
-                  incremental=not args.no_incremental, bom=args.excel,
+                  engine=args.engine, scheduler=args.scheduler, incremental=not args.no_incremental,
+                  excel=args.excel, formats=FORMATS[args.format],
                   progress=False if args.quiet else None)
-    if args.format in ("parquet", "both"):
-        from .tables import write_parquet
-
-        write_parquet(args.out, keep_csv=args.format == "both")
     if not args.quiet:
         counts = ", ".join(f"{n} {s}" for s, n in sorted(summary.counts.items()))
         print(f"{summary.n_files} files ({counts or 'none'}); {summary.n_indicators} indicators; "
@@ -93,6 +92,7 @@ def cmd_run(args) -> int:
 
 def cmd_eval(args) -> int:
     from .evaluate import evaluate, format_report
+    from .tables import run_lists
 
     out = Path(args.out_dir)
     if not (out / "indicators.csv").exists():
@@ -101,7 +101,8 @@ def cmd_eval(args) -> int:
     if not Path(args.gold_dir).is_dir():
         print(f"error: gold folder not found: {args.gold_dir}", file=sys.stderr)
         return EXIT_USAGE
-    print(format_report(evaluate(out, args.gold_dir), show=args.show))
+    print(format_report(evaluate(out, args.gold_dir), show=args.show,
+                        categories=run_lists(out)["categories"]))
     return EXIT_OK
 
 
@@ -113,16 +114,22 @@ def cmd_show(args) -> int:
     return EXIT_OK
 
 
+COMMANDS = {"run": cmd_run, "eval": cmd_eval, "show": cmd_show}
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
-        return {"run": cmd_run, "eval": cmd_eval, "show": cmd_show}[args.command](args)
-    except LexiconError as exc:
-        print(f"error: lexicon: {exc}", file=sys.stderr)
-        return EXIT_USAGE
-    except (FileNotFoundError, NotADirectoryError, ValueError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return EXIT_USAGE
+        return COMMANDS[args.command](args)
+    except PipelineError as exc:
+        prefix = "lexicon: " if exc.code.startswith("E1") else ""
+        print(f"error: {prefix}{exc}", file=sys.stderr)
+        return exc.exit_status
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
-        return 130
+        return EXIT_INTERRUPTED
+    except Exception as exc:  # a bug: say what it is and where, not a traceback
+        last = traceback.extract_tb(exc.__traceback__)[-1]
+        print(f"error: unexpected {type(exc).__name__}: {exc} (at {Path(last.filename).name}:"
+              f"{last.lineno}); please report it", file=sys.stderr)
+        return EXIT_INTERNAL

@@ -12,7 +12,6 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .report import CATEGORIES
 
 TOLERANCE = 1e-6
 
@@ -84,9 +83,12 @@ class Scores:
                  and pr.gold["category"] == pr.pred["category"])
         return self._f1(tp, len(self.pairs) + len(self.extras), len(self.pairs) + len(self.misses))
 
-    def per_category(self) -> dict[str, tuple[float, float, float, int]]:
+    def per_category(self, order: list[str] = ()) -> dict[str, tuple[float, float, float, int]]:
+        """P, R, F1 and the gold count of each category, in `order` then any other."""
+        seen = {row["category"] for _, row in self.misses + self.extras} | \
+            {pr.gold["category"] for pr in self.pairs} | {pr.pred["category"] for pr in self.pairs}
         out = {}
-        for cat in CATEGORIES:
+        for cat in list(order) + sorted(seen - set(order)):
             tp = sum(1 for pr in self.pairs if pr.gold["category"] == cat and pr.pred["category"] == cat)
             n_gold = sum(1 for pr in self.pairs if pr.gold["category"] == cat) + \
                 sum(1 for _, g in self.misses if g["category"] == cat)
@@ -143,7 +145,7 @@ def evaluate(out_dir: str | Path, gold_dir: str | Path) -> Scores:
     return score(load_predictions(out_dir), load_gold(gold_dir))
 
 
-def format_report(scores: Scores, show: bool = False) -> str:
+def format_report(scores: Scores, show: bool = False, categories: list[str] = ()) -> str:
     s = scores.summary()
     lines = [
         f"documents with gold: {len({p.doc for p in scores.pairs} | {d for d, _ in scores.misses})}   "
@@ -158,7 +160,7 @@ def format_report(scores: Scores, show: bool = False) -> str:
         "",
         f"{'category':<16}{'P':>7}{'R':>7}{'F1':>7}{'gold':>6}",
     ]
-    for cat, (p, r, f, n) in scores.per_category().items():
+    for cat, (p, r, f, n) in scores.per_category(categories).items():
         lines.append(f"{cat:<16}{p:>7.3f}{r:>7.3f}{f:>7.3f}{n:>6}")
     if show:
         lines += ["", "MISSES (gold not found):"]

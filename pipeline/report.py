@@ -1,24 +1,16 @@
-"""The one object that flows through the stages: a report and what each stage adds to it."""
+"""The one object that flows through the stages: a report and what each stage adds to it.
+
+Like spaCy's `Doc`, everything a stage produces is stored here (tokens with their tags,
+entities, the lines normalize removed, the reader's own fields), so that no later stage
+asks an earlier one again. `Report.done` lists the stages already run.
+"""
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
 
-# Column order of the indicator tables (SPEC.md, issue 2): these come first, in this order.
-INDICATOR_COLUMNS = [
-    "doc_id", "sentence_id", "start", "end", "mention", "value", "value_high", "unit",
-    "dimension", "qualifier", "basis", "category", "counted", "action", "period", "sentence",
-]
-REPORT_COLUMNS = [
-    "doc_id", "path", "status", "error", "encoding", "title", "date", "source",
-    "region", "issuer", "year", "n_chars", "n_sentences", "n_indicators", "warnings",
-]
-
-DIMENSIONS = ["money", "persons", "person_times", "households", "household_times",
-              "count", "area", "weight", "percent", "other"]
 QUALIFIERS = ["exact", "approx", "over", "under", "at_least", "at_most"]
 BASES = ["total", "per_unit"]
-CATEGORIES = ["members", "union_orgs", "funds", "beneficiaries", "facilities", "activities",
-              "participants", "rights", "jobs", "enterprises", "honors", "staff", "rates", "other"]
+KINDS = ["flow", "stock", "target", "change"]
 STATUSES = ["ok", "empty", "skipped", "error"]
 
 
@@ -27,6 +19,17 @@ class Token:
     text: str
     start: int  # offset in the normalized text
     end: int
+    tag: str | None = None  # part of speech, where the backend's dictionary knows one
+
+
+@dataclass
+class Entity:
+    """A named entity found by the segmenter (HanLP with NER): an organization or a place."""
+    text: str
+    label: str
+    start: int  # offset in the normalized text; in the title when `in_title`
+    end: int
+    in_title: bool = False
 
 
 @dataclass
@@ -41,7 +44,7 @@ class Sentence:
 
 @dataclass
 class Quantity:
-    """A number with its measure word, as the grammar reads it (stage `tag`, first half)."""
+    """A number with its measure word, as the grammar reads it (stage `extract`, first)."""
     start: int
     end: int
     mention: str
@@ -50,47 +53,75 @@ class Quantity:
     unit: str
     dimension: str
     qualifier: str
+    currency: str = ""  # ISO 4217 for money
 
 
 @dataclass
 class Indicator(Quantity):
-    """A quantity with its meaning (stage `tag`, second half): one row of the tables."""
+    """A quantity with its meaning and relations: one row of the tables."""
     sentence_id: int = 0
     basis: str = "total"
     category: str = "other"
+    category_confidence: float | None = None
+    kind: str = ""
+    year: int | None = None
     counted: str = ""
     action: str = ""
     period: str = ""
+    part_of: str = ""     # indicator_id of the whole this is a part of
+    repeat_of: str = ""   # indicator_id of the first mention of the same figure
+    page: int | None = None  # page of a paged source (PDF), from 1
+
+    def indicator_id(self, doc_id: str) -> str:
+        return f"{doc_id}#{self.start}"
 
     def as_row(self, doc_id: str, sentence: str) -> dict:
         row = {f.name: getattr(self, f.name) for f in fields(self)}
         row["doc_id"] = doc_id
+        row["indicator_id"] = self.indicator_id(doc_id)
         row["sentence"] = sentence
-        return {col: row[col] for col in INDICATOR_COLUMNS}
+        return row
 
 
 @dataclass
 class Report:
-    """One article. Stages fill it in order: ingest, normalize, segment, tag."""
+    """One article. Stages fill it in order: ingest, normalize, segment, describe, extract."""
     doc_id: str
     path: str = ""
+    format: str = ""     # the reader that read it: text, html, pdf, docx, table row ...
     raw_text: str = ""
-    text: str = ""  # the normalized text; every offset refers to it
+    text: str = ""       # the normalized text; every offset refers to it
     encoding: str = ""
+    # what the reader knew besides the text (title, date, sitename, url, author ...),
+    # as written; the describe stage decides the report's fields from them
+    source_fields: dict[str, str] = field(default_factory=dict)
+    # lines normalize removed as page chrome (bylines, date and source lines, menus)
+    dropped_lines: list[str] = field(default_factory=list)
+    page_starts: list[int] = field(default_factory=list)  # offsets where pages 2, 3 … begin
     title: str = ""
-    date: str = ""
+    date: str = ""       # ISO YYYY-MM-DD, empty when the page gives none
     source: str = ""
-    region: str = ""  # 四川省/宜宾市/翠屏区: stage `metadata`, after normalize
-    issuer: str = ""  # the body reporting: 翠屏区总工会
+    url: str = ""
+    issuer: str = ""
+    region: str = ""     # 四川省/宜宾市/翠屏区
+    region_code: str = ""
     year: int | None = None  # the year the figures refer to
+    duplicate_of: str = ""   # set across reports, after the run
     status: str = "ok"
     error: str = ""
     warnings: list[str] = field(default_factory=list)
     sentences: list[Sentence] = field(default_factory=list)
+    entities: list[Entity] = field(default_factory=list)
     indicators: list[Indicator] = field(default_factory=list)
+    done: list[str] = field(default_factory=list)  # names of the stages run
 
     def warn(self, message: str) -> None:
         self.warnings.append(message)
+
+    def fail(self, status: str, error: str) -> "Report":
+        """End the report's way through the stages: `skipped`, `empty` or `error`."""
+        self.status, self.error = status, error
+        return self
 
     def indicator_rows(self) -> list[dict]:
         by_id = {s.id: s.text for s in self.sentences}
@@ -98,19 +129,10 @@ class Report:
 
     def report_row(self) -> dict:
         return {
-            "doc_id": self.doc_id,
-            "path": self.path,
-            "status": self.status,
-            "error": self.error,
-            "encoding": self.encoding,
-            "title": self.title,
-            "date": self.date,
-            "source": self.source,
-            "region": self.region,
-            "issuer": self.issuer,
-            "year": self.year,
-            "n_chars": len(self.text),
-            "n_sentences": len(self.sentences),
-            "n_indicators": len(self.indicators),
-            "warnings": "; ".join(self.warnings),
+            "doc_id": self.doc_id, "path": self.path, "status": self.status, "error": self.error,
+            "format": self.format, "encoding": self.encoding, "title": self.title, "date": self.date,
+            "source": self.source, "url": self.url, "issuer": self.issuer, "region": self.region,
+            "region_code": self.region_code, "year": self.year, "duplicate_of": self.duplicate_of,
+            "n_chars": len(self.text), "n_sentences": len(self.sentences),
+            "n_indicators": len(self.indicators), "warnings": "; ".join(self.warnings),
         }

@@ -1,37 +1,35 @@
-"""Stage 3, segment: normalized text -> sentences, and each sentence -> words.
+"""Stage segment: normalized text -> sentences, each with its words, their offsets and tags,
+and the named entities where the backend finds them.
 
-Backends share one interface (`Segmenter.cut(text) -> list[str]`): jieba (default,
-with the domain dictionary of `lexicons/user_dict.txt`), spaCy (its Chinese
-tokenizer) and HanLP (a model you have on disk; see `pipeline.backends.hanlp`).
+One pass of the backend (`pipeline.backends`) per sentence gives all of it; the later
+stages read the tokens and entities stored on the report and never ask the backend.
 """
 from __future__ import annotations
 
-import hashlib
-import json
-import logging
-import os
 import re
 from functools import lru_cache
 from itertools import accumulate
-from pathlib import Path
 
-from .emit import atomic_write
-from .lexicon import Lexicon, user_dict_words
-from .report import Report, Sentence, Token
-
-# A sentence ends at 。！？ (and their ASCII forms), with any closing quotes or
-# brackets that follow; a paragraph break always ends one. NFKC has turned ？ into
-# "?", which also marks a character lost in transcoding ("50?万元", "下?、"): a "?"
-# after a digit or before a comma or 、 does not end a sentence.
-SENTENCE = re.compile(r"(?:[^。！？!?\n]|(?<=\d)\?|\?(?=[、,，;；\d]))*"
-                      r"(?:[。！？!?]+[”’」』\")]*|\n|$)")
+from .backends import Segmenter
+from .report import Entity, Report, Sentence, Token
+from .stages import Stage
 
 
-def split_sentences(text: str) -> list[tuple[int, int, int]]:
+@lru_cache(maxsize=8)
+def sentence_pattern(ends: str = "。！？!?", closers: str = "”’」』\")") -> re.Pattern:
+    """A sentence ends at one or more of `ends`, with the closers that follow; a paragraph
+    break always ends one. NFKC has turned ？ into "?", which also marks a character lost
+    in transcoding ("50?万元", "下?、"): a "?" after a digit or before a comma, 、 or a
+    digit does not end a sentence."""
+    e, c = re.escape(ends), re.escape(closers)
+    return re.compile(rf"(?:[^{e}\n]|(?<=\d)\?|\?(?=[、,，;；\d]))*(?:[{e}]+[{c}]*|\n|$)")
+
+
+def split_sentences(text: str, ends: str = "。！？!?", closers: str = "”’」』\")") -> list[tuple[int, int, int]]:
     """(start, end, paragraph index) of each sentence, offsets into `text`, no empty ones."""
     spans = []
     paragraph = 0
-    for m in SENTENCE.finditer(text):
+    for m in sentence_pattern(ends, closers).finditer(text):
         start, end = m.start(), m.end()
         chunk = m.group()
         if chunk.endswith("\n"):
@@ -48,314 +46,59 @@ def split_sentences(text: str) -> list[tuple[int, int, int]]:
     return spans
 
 
-class Segmenter:
-    """Splits a sentence into words. Subclasses implement `cut`."""
-
-    name = "base"
-
-    def cut(self, text: str) -> list[str]:  # pragma: no cover - interface
-        raise NotImplementedError
-
-    def pos(self, word: str) -> str | None:
-        """A dictionary part-of-speech tag for the word, where the backend knows one."""
-        return None
-
-
-class JiebaSegmenter(Segmenter):
-    """jieba's accurate mode (HMM on) with the project's user dictionary.
-
-    The words are jieba's, computed by jieba-rs (the `rjieba` binding, about 20 times
-    faster than jieba's pure Python, with the same dictionary and HMM model). Three
-    differences of jieba-rs are undone so that the words stay exactly jieba's:
-    text with code points that only jieba-rs counts as Chinese is split into jieba's
-    blocks first; runs of letters and digits guessed by the HMM are split with jieba's
-    pattern (jieba-rs keeps 2022-2024 or e-mail whole); and the dictionary total is
-    made jieba's (which counts a word listed twice, and a user word already in the
-    dictionary, twice), so that exact ties between two splits (诗|论诗 or 诗论|诗, both
-    words of frequency 3) are rounded the same way. tests/test_fast_backends.py checks
-    the words against jieba's own.
-
-    Part-of-speech tags are the dictionary's (the user dictionary's, else jieba's, which
-    jieba-rs holds), not `jieba.posseg`'s, which is about 80 times slower on these articles.
-    """
-
-    name = "jieba"
-
-    def __init__(self, lexicon: Lexicon):
-        user_words = user_dict_words(lexicon)
-        self._dictionary = jieba_dictionary_path()
-        freqs, grown = _cached_frequencies(self._dictionary, {w for w, _, _ in user_words})
-        self._rust = _jieba_rs_class()()
-        # jieba-rs keeps a dictionary word's own tag when the user dictionary gives it
-        # another (新建: ns to jieba, v here): the user's tags are looked up first
-        self._user_tags = {}
-        for word, freq, tag in user_words:
-            grown += freqs.get(word, 0)
-            freqs[word] = self._rust.add_word(word, freq, tag)
-            if tag:
-                self._user_tags[word] = tag
-        if grown:
-            # jieba's total counts every entry of a word, jieba-rs only the one it keeps.
-            # A word made of a private-use character (never inside a Chinese block, so
-            # never matched) makes the totals equal.
-            self._rust.add_word(TOTAL_PAD_WORD, grown, None)
-        self._tags_seen: dict[str, str | None] = {}
-
-    def cut(self, text: str) -> list[str]:
-        if RUST_ONLY_HAN.search(text):
-            return self._cut_blocks(text)
-        return self._as_jieba(self._rust.cut(text, True))
-
-    def _cut_blocks(self, text: str) -> list[str]:
-        """Split the text into blocks as jieba does, and only jieba's Chinese blocks go to jieba-rs."""
-        words: list[str] = []
-        for i, block in enumerate(JIEBA_BLOCK.split(text)):
-            if not block:
-                continue
-            if i % 2:  # a Chinese block (the split keeps the pattern's group at odd places)
-                words.extend(self._as_jieba(self._rust.cut(block, True)))
-            else:  # as jieba: whitespace runs whole, everything else one character a word
-                for part in JIEBA_SPACE.split(block):
-                    if JIEBA_SPACE.match(part):
-                        words.append(part)
-                    else:
-                        words.extend(part)
-        return words
-
-    def _as_jieba(self, words: list[str]) -> list[str]:
-        """Letters and digits that jieba-rs's HMM keeps together (2022-2024, e-mail), split
-        as jieba's HMM splits them. Such a word is not in the dictionary and, coming from
-        the HMM, is either all Chinese or has no Chinese: its first character tells."""
-        out = []
-        for word in words:
-            if (len(word) > 1 and not "\u4e00" <= word[0] <= "\u9fd5"
-                    and not self._rust.has_word(word)):
-                out.extend(w for w in JIEBA_HMM_RUN.split(word) if w)
-            else:
-                out.append(word)
-        return out
-
-    def pos(self, word: str) -> str | None:
-        """The word's tag in the user dictionary, else in jieba's (as `jieba.posseg` reads
-        it: for a word listed twice, the last entry); None for a word in neither."""
-        try:
-            return self._tags_seen[word]  # asked again and again: 的, 万元, 职工
-        except KeyError:
-            pass
-        tag = self._user_tags.get(word)
-        if tag is None and self._rust.has_word(word):
-            # jieba-rs tags a dictionary word with its dictionary tag when it cuts the word
-            # whole, which saves reading jieba's table of 349,000 tags (0.35 s a process)
-            tagged = self._rust.tag(word, False)
-            if len(tagged) == 1:
-                tag = tagged[0][1] or None  # "": a user word given without a tag
-            else:
-                # a word that jieba-rs cuts in pieces on its own (百人 -> 百|人, yet a word
-                # in 百人以上): the dictionary file tells, a search of some milliseconds
-                tag = _jieba_tag(self._dictionary, word)
-        if len(self._tags_seen) < TAGS_SEEN_MAX:
-            self._tags_seen[word] = tag
-        return tag
-
-
-# jieba's own patterns (jieba.re_han_default, jieba.re_skip_default, jieba.finalseg.re_skip),
-# written out so that a process that segments with jieba-rs never imports jieba (0.06 s);
-# tests/test_fast_backends.py checks that they are still jieba's.
-JIEBA_BLOCK = re.compile("([\u4E00-\u9FD5a-zA-Z0-9+#&\\._%\\-]+)", re.U)  # segmented as Chinese
-JIEBA_SPACE = re.compile("(\r\n|\\s)", re.U)  # kept whole between blocks
-JIEBA_HMM_RUN = re.compile(r"([a-zA-Z0-9]+(?:\.\d+)?%?)")  # how jieba's HMM splits letters and digits
-
-
-def jieba_dictionary_path() -> Path:
-    """jieba's dictionary file (jieba's DEFAULT_DICT_NAME beside its __init__.py), found
-    without importing jieba."""
-    import importlib.util
-
-    spec = importlib.util.find_spec("jieba")
-    if spec is None or spec.origin is None:
-        raise ModuleNotFoundError("jieba is not installed: pip install jieba")
-    return Path(spec.origin).with_name("dict.txt")
-
-
-# Tags kept for the words asked about, up to this many (a few MB): a corpus's vocabulary
-# beyond it is looked up each time.
-TAGS_SEEN_MAX = 200_000
-
-# A private-use character: jieba's blocks never contain it (see JiebaSegmenter).
-TOTAL_PAD_WORD = "\ue000"
-# Code points that jieba-rs segments as Chinese and jieba does not (jieba's class stops at
-# U+9FD5): text with any of them is split into jieba's blocks first.
-RUST_ONLY_HAN = re.compile("[\u3400-\u4dbf\u9fd6-\u9fff\uf900-\ufaff\U00020000-\U0003ffff]")
-
-
-def _jieba_frequencies(path: Path, wanted: set[str]) -> tuple[dict[str, int], int]:
-    """The frequencies of the `wanted` words in jieba's dictionary file, and the frequency
-    that jieba's total counts twice (a word listed twice: B超). Read as bytes, without
-    building a table of all the words, because every process that segments pays for it."""
-    fields = path.read_bytes().split()  # word, frequency, tag; no word holds a space
-    words, counts = fields[0::3], fields[1::3]
-    # with dicts and sums, not a loop over 349,000 entries: dict() keeps the last entry of
-    # a key, so the reversed pairs keep each word's first
-    last = dict(zip(words, counts))
-    freqs = {w: int(last[b]) for w in wanted if (b := w.encode("utf-8")) in last}
-    repeated = 0
-    if len(last) < len(words):
-        first = dict(zip(reversed(words), reversed(counts)))
-        repeated = sum(map(int, counts)) - sum(map(int, first.values()))
-    return freqs, repeated
-
-
-def _jieba_rs_class():
-    """rjieba's `Jieba`. Importing the rjieba package builds a default instance that the
-    pipeline never uses (0.15 s, a parse of the whole dictionary, in every process): its
-    compiled module is loaded alone where it can be found, and registered under its own
-    name, so that a later `import rjieba` finds it loaded and goes on as usual."""
-    import importlib.machinery
-    import importlib.util
-    import sys
-
-    name = "rjieba.rjieba"
-    if name not in sys.modules:
-        package = importlib.util.find_spec("rjieba")  # finds the package, runs none of it
-        for folder in (package.submodule_search_locations or []) if package else []:
-            for suffix in importlib.machinery.EXTENSION_SUFFIXES:
-                path = Path(folder) / f"rjieba{suffix}"
-                if path.is_file():
-                    loader = importlib.machinery.ExtensionFileLoader(name, str(path))
-                    spec = importlib.util.spec_from_file_location(name, path, loader=loader)
-                    try:
-                        module = importlib.util.module_from_spec(spec)
-                        sys.modules[name] = module
-                        loader.exec_module(module)
-                        return module.Jieba
-                    except Exception:  # not loadable alone: through the package below
-                        sys.modules.pop(name, None)
-    if name in sys.modules:
-        return sys.modules[name].Jieba
-    import rjieba  # another layout: the package, default instance and all
-
-    return rjieba.Jieba
-
-
-def cache_dir() -> Path:
-    """Where facts computed from jieba's dictionary are kept between runs:
-    $XDG_CACHE_HOME/work-report-indicators, by default ~/.cache/work-report-indicators."""
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "work-report-indicators"
-
-
-def _cached_frequencies(path: Path, wanted: set[str]) -> tuple[dict[str, int], int]:
-    """_jieba_frequencies, kept in a small file of cache_dir() under a key made of the
-    dictionary file's path, size and modification time and of the wanted words (as jieba
-    keeps its own parsed dictionary in the temporary folder): reading jieba's 349,000
-    lines is 0.3 s of every process's start, serial before --jobs forks its workers.
-    Without a usable cache folder the facts are computed each time."""
-    st = path.stat()
-    key = json.dumps([str(path.resolve()), st.st_size, st.st_mtime_ns, sorted(wanted)],
-                     ensure_ascii=False)
-    cache = cache_dir() / f"jieba-{hashlib.blake2b(key.encode('utf-8'), digest_size=16).hexdigest()}.json"
-    try:
-        facts = json.loads(cache.read_text(encoding="utf-8"))
-        if facts["key"] == key:
-            return {str(w): int(f) for w, f in facts["freqs"].items()}, int(facts["repeated"])
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
-        pass  # none yet, or unreadable: computed again
-    freqs, repeated = _jieba_frequencies(path, wanted)
-    try:  # whole or not at all, if two processes write it
-        atomic_write(cache, json.dumps({"key": key, "freqs": freqs, "repeated": repeated},
-                                       ensure_ascii=False), durable=False)
-    except OSError:
-        pass
-    return freqs, repeated
-
-
-def _jieba_tag(path: Path, word: str) -> str | None:
-    """The word's tag in jieba's dictionary file (the last entry of a word listed twice)."""
-    data = b"\n" + path.read_bytes()
-    at = data.rfind(b"\n" + word.encode("utf-8") + b" ")
-    if at < 0:
-        return None
-    end = data.find(b"\n", at + 1)
-    line = data[at + 1:end if end > 0 else len(data)]
-    return line.split()[2].decode("utf-8")
-
-
-class SpacySegmenter(Segmenter):
-    """spaCy's Chinese tokenizer (`spacy.blank("zh")`), with jieba as its segmenter."""
-
-    name = "spacy"
-
-    def __init__(self, lexicon: Lexicon):
-        import spacy
-
-        import jieba
-
-        jieba.setLogLevel(logging.WARNING)  # spaCy's tokenizer initializes jieba itself
-        self._nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
-        self._jieba = JiebaSegmenter(lexicon)  # for the dictionary tags
-        # spaCy's tokenizer cuts with jieba's global dictionary: give it the domain words
-        for word, freq, tag in user_dict_words(lexicon):
-            jieba.add_word(word, freq, tag)
-
-    def cut(self, text: str) -> list[str]:
-        words = []
-        for tok in self._nlp.make_doc(text):
-            words.append(tok.text)
-            if tok.whitespace_:
-                words.append(tok.whitespace_)
-        return words
-
-    def pos(self, word: str) -> str | None:
-        return self._jieba.pos(word)
-
-
-BACKENDS = {"jieba": JiebaSegmenter, "spacy": SpacySegmenter}
-
-
-def make_segmenter(name: str, lexicon: Lexicon, **options) -> Segmenter:
-    if name == "hanlp":
-        from .backends.hanlp import HanLPSegmenter
-
-        return HanLPSegmenter(lexicon, **options)
-    if name not in BACKENDS:
-        raise ValueError(f"unknown segmenter {name!r} (choose from jieba, spacy, hanlp)")
-    return _cached_segmenter(name, lexicon.fingerprint, lexicon)
-
-
-@lru_cache(maxsize=4)
-def _cached_segmenter(name: str, fingerprint: str, lexicon: Lexicon) -> Segmenter:
-    return BACKENDS[name](lexicon)
-
-
-def tokens_with_offsets(words: list[str], text: str, offset: int) -> list[Token]:
-    """Attach offsets to words; words that do not line up with the text are re-synced."""
+def tokens_with_offsets(words: list[str], text: str, offset: int,
+                        tags: list[str | None] | None = None) -> list[Token]:
+    """Attach offsets (and tags) to words; words that do not line up with the text are re-synced."""
+    tags = tags if tags is not None else [None] * len(words)
     if "".join(words) == text and "" not in words:
         # the usual case (jieba keeps every character): offsets are running sums of lengths
         bounds = list(accumulate(map(len, words), initial=offset))
-        return list(map(Token, words, bounds, bounds[1:]))
+        return list(map(Token, words, bounds, bounds[1:], tags))
     tokens = []
     pos = 0
-    for w in words:
+    for w, tag in zip(words, tags):
         if not w:
             continue
         found = text.find(w, pos)
         if found < 0:
             continue
-        tokens.append(Token(w, offset + found, offset + found + len(w)))
+        tokens.append(Token(w, offset + found, offset + found + len(w), tag))
         pos = found + len(w)
     return tokens
 
 
-def segment(report: Report, segmenter: Segmenter) -> Report:
-    """Fill `report.sentences`, each with its words and their offsets."""
-    if report.status != "ok":
-        return report
+def _entities(segmenter: Segmenter, text: str, offset: int, in_title: bool = False) -> list[Entity]:
+    """The backend's entities of `text`, each placed at its first occurrence from the last."""
+    out, pos = [], 0
+    for name, label in segmenter.entities(text) or []:
+        found = text.find(name, pos)
+        start = found if found >= 0 else pos
+        out.append(Entity(name, str(label), offset + start, offset + start + len(name), in_title))
+        pos = start + len(name) if found >= 0 else pos
+    return out
+
+
+def segment(report: Report, segmenter: Segmenter, lexicon=None) -> Report:
+    """Fill `report.sentences`, each with its words, offsets and tags, and the entities."""
     text = report.text
+    grammar = lexicon.grammar if lexicon is not None else None
+    spans = split_sentences(text, grammar.sentence_end, grammar.sentence_closers) if grammar \
+        else split_sentences(text)
     sentences = []
-    for i, (start, end, paragraph) in enumerate(split_sentences(text)):
+    entities: list[Entity] = []
+    title = report.source_fields.get("title", "")
+    if segmenter.has_entities and title and not text.startswith(title):
+        entities.extend(_entities(segmenter, title, 0, in_title=True))
+    for i, (start, end, paragraph) in enumerate(spans):
         sent_text = text[start:end]
+        if segmenter.has_entities:
+            entities.extend(_entities(segmenter, sent_text, start))
         words = segmenter.cut(sent_text)
         sentences.append(Sentence(i, start, end, sent_text, paragraph,
-                                  tokens_with_offsets(words, sent_text, start)))
-    report.sentences = sentences
+                                  tokens_with_offsets(words, sent_text, start, segmenter.tags(words))))
+    report.sentences, report.entities = sentences, entities
     return report
+
+
+STAGE = Stage("segment", segment, requires=("text",), provides=("sentences", "entities"),
+              needs=("segmenter", "lexicon"))

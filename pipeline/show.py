@@ -8,21 +8,23 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .core import get_pipeline
-from .emit import format_value
-from .report import CATEGORIES, Indicator, Report
+from .errors import InputNotFound, UsageError
+from .pipeline import get_pipeline
+from .report import Indicator, Report
+from .settings import Settings
+from .tables import format_value
 
-# One ANSI colour per category (SPEC.md order); bold and underlined on top.
+# ANSI colours for the categories, in the lexicon's order; bold and underlined on top.
 _PALETTE = [31, 32, 33, 34, 35, 36, 91, 92, 93, 94, 95, 96, 37, 90]
-COLORS = dict(zip(CATEGORIES, _PALETTE))
 FIELDS = ["value", "value_high", "unit", "dimension", "qualifier", "basis", "category",
           "counted", "action", "period"]
 
 
-def highlight(text: str, number: int, category: str, color: bool) -> str:
-    if not color:
+def highlight(text: str, number: int, category: str, colors: dict[str, int] | None) -> str:
+    """The mention marked: in its category's ANSI colour, or [[…]] when `colors` is None."""
+    if colors is None:
         return f"[[{text}]]{_superscript(number)}"
-    return f"\033[1;4;{COLORS.get(category, 37)}m{text}\033[0m{_superscript(number)}"
+    return f"\033[1;4;{colors.get(category, 37)}m{text}\033[0m{_superscript(number)}"
 
 
 def _superscript(n: int) -> str:
@@ -44,7 +46,7 @@ def paragraphs(report: Report) -> list[tuple[int, int]]:
     return spans
 
 
-def format_report(report: Report, color: bool = False) -> str:
+def format_report(report: Report, color: bool = False, categories: tuple[str, ...] = ()) -> str:
     head = [f"{report.doc_id}  ({report.path or 'text'})", f"status: {report.status}"]
     if report.error:
         head.append(f"error: {report.error}")
@@ -56,6 +58,7 @@ def format_report(report: Report, color: bool = False) -> str:
     if report.warnings:
         head.append("warnings: " + "; ".join(report.warnings))
     lines = head + [""]
+    colors = {c: _PALETTE[i % len(_PALETTE)] for i, c in enumerate(categories)} if color else None
     indicators = sorted(report.indicators, key=lambda i: i.start)
     numbers = {id(ind): n for n, ind in enumerate(indicators, 1)}
     for start, end in paragraphs(report):
@@ -63,7 +66,7 @@ def format_report(report: Report, color: bool = False) -> str:
         out, pos = [], start
         for ind in inside:
             out.append(report.text[pos:ind.start])
-            out.append(highlight(report.text[ind.start:ind.end], numbers[id(ind)], ind.category, color))
+            out.append(highlight(report.text[ind.start:ind.end], numbers[id(ind)], ind.category, colors))
             pos = ind.end
         out.append(report.text[pos:end])
         lines.append("".join(out))
@@ -76,7 +79,13 @@ def render(file: str | Path, lexicons=None, segmenter: str = "jieba", color: boo
     """The report of one file, processed by the pipeline, as text for a terminal."""
     path = Path(file)
     if not path.exists():
-        raise FileNotFoundError(f"file not found: {path}")
-    nlp = get_pipeline(lexicons, segmenter, **segmenter_options)
-    report = nlp.process_file(path, path.parent)
-    return format_report(report, color=color)
+        raise InputNotFound(f"file not found: {path}")
+    if path.is_dir():
+        raise UsageError(f"{path} is a folder: show takes one article file "
+                         "(to process a folder: python -m pipeline run FOLDER -o OUT)")
+    settings = Settings.from_options(lexicons=str(lexicons) if lexicons else None, segmenter=segmenter,
+                                     segmenter_options=segmenter_options)
+    nlp = get_pipeline(settings)
+    reports = nlp.process_path(path, path.parent)
+    return "\n".join(format_report(r, color=color, categories=nlp.lexicon.categories.names)
+                     for r in reports)

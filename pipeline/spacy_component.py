@@ -6,13 +6,14 @@
     doc = nlp("全年新建基层工会组织862个，新发展会员3.46万名。")
     for span in doc.spans["indicators"]:
         print(span.text, span.label_, span._.value, span._.dimension, span._.qualifier)
-    spacy.displacy.render(doc, style="span", spans_key="indicators")
+    spacy.displacy.render(doc, style="span", options=displacy_options())
 
 The factory is registered twice over: by the `spacy_factories` entry point in
 pyproject.toml (so `add_pipe` works without importing this package) and by the
 decorator below when this module is imported. The component runs the pipeline's own
-stages, segment and tag, on `doc.text` taken as already normalized (as in
-`out/normalized/`), so its offsets are the doc's; it is not a second implementation.
+stages (the one list, `pipeline.STAGES`) after ingest and normalize, on `doc.text` taken
+as already normalized (as in `out/normalized/`), so its offsets are the doc's; it is not
+a second implementation.
 The span label is the category; every field of SPEC.md is a span extension attribute.
 """
 from __future__ import annotations
@@ -38,24 +39,21 @@ def register_extensions() -> None:
 
 
 def tag_text(text: str, pipeline) -> Report:
-    """The pipeline's segment and tag stages on a normalized text."""
-    from .segment import segment
-    from .tag import tag
-
-    report = Report(doc_id="doc", raw_text=text, text=text)
-    report = segment(report, pipeline.segmenter)
-    return tag(report, pipeline.lexicon, pipeline.segmenter)
+    """The pipeline's stages after normalize on a text that is normalized already."""
+    return pipeline(Report(doc_id="doc", raw_text=text, text=text, done=["ingest", "normalize"]))
 
 
 class IndicatorComponent:
     def __init__(self, nlp: Language, name: str, lexicons: Optional[str] = None,
                  segmenter: str = "jieba", spans_key: str = SPANS_KEY):
-        from .core import get_pipeline
+        from .pipeline import get_pipeline
+        from .settings import Settings
 
         register_extensions()
         self.name = name
         self.spans_key = spans_key
-        self.pipeline = get_pipeline(lexicons, segmenter)
+        self.pipeline = get_pipeline(Settings(lexicons=lexicons, segmenter=segmenter))
+        self.colors = self.pipeline.lexicon.categories.palette()
 
     def __call__(self, doc: Doc) -> Doc:
         spans, taken = [], set()
@@ -72,19 +70,17 @@ class IndicatorComponent:
         return doc
 
 
-# displaCy colours by category, for `displacy.render(..., options=DISPLACY_OPTIONS)`.
-CATEGORY_COLORS = {
-    "members": "#7aecec", "union_orgs": "#bfeeb7", "funds": "#feca74", "beneficiaries": "#ff9561",
-    "facilities": "#aa9cfc", "activities": "#c887fb", "participants": "#9cc9cc",
-    "rights": "#ffeb80", "jobs": "#ff8197", "enterprises": "#f0d0ff", "honors": "#bfe1d9",
-    "staff": "#e4e7d2", "rates": "#fc8d62", "other": "#dddddd",
-}
-DISPLACY_OPTIONS = {"spans_key": SPANS_KEY, "colors": CATEGORY_COLORS}
+def displacy_options(lexicons: str | None = None) -> dict:
+    """displaCy's options for the indicator spans, coloured by the lexicon's categories:
+    `displacy.render(doc, style="span", options=displacy_options())`."""
+    from .lexicon import load
+
+    return {"spans_key": SPANS_KEY, "colors": load(lexicons).categories.palette()}
 
 
 def sentence_examples(doc: Doc, spans_key: str = SPANS_KEY) -> list[dict]:
     """Each sentence of the doc that holds indicators, in displaCy's manual span format:
-    `displacy.render(sentence_examples(doc), style="span", manual=True, options=DISPLACY_OPTIONS)`.
+    `displacy.render(sentence_examples(doc), style="span", manual=True, options=displacy_options())`.
     Sentences are split as the pipeline splits them."""
     from .segment import split_sentences
 

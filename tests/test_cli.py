@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from pipeline.cli import main
-from pipeline.report import INDICATOR_COLUMNS, REPORT_COLUMNS
+from pipeline.tables.indicators import NAMES as INDICATOR_COLUMNS
+from pipeline.tables.reports import NAMES as REPORT_COLUMNS
 from csv_tables import read_csv
 
 ROOT = Path(__file__).resolve().parent.parent

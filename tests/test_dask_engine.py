@@ -10,7 +10,8 @@ distributed = pytest.importorskip("dask.distributed")
 
 from pipeline import runner  # noqa: E402
 from pipeline.dask_engine import run_tasks  # noqa: E402
-from pipeline.runner import run  # noqa: E402
+from pipeline.runner import Task, run, run_task  # noqa: E402
+from pipeline.settings import Settings  # noqa: E402
 
 TABLES = ("indicators.csv", "reports.csv", "summary.csv")
 
@@ -25,7 +26,7 @@ def cluster():
 
 def outputs(out):
     return {str(p.relative_to(out)): p.read_bytes()
-            for p in sorted(out.rglob("*")) if p.is_file() and ".state" not in p.parts}
+            for p in sorted(out.rglob("*")) if p.is_file() and ".state" not in p.parts and p.name != "run.json"}
 
 
 def test_dask_engine_tables_equal_the_local_engine(cluster, seeds_dir, seeds_out, tmp_path):
@@ -39,28 +40,34 @@ def test_dask_engine_tables_equal_the_local_engine(cluster, seeds_dir, seeds_out
 
     # the work ran in the worker processes: each that took a task built its own pipeline
     with distributed.Client(cluster.scheduler_address) as client:
-        built = client.run(lambda: "pipeline" in sys.modules["pipeline.runner"]._WORKER)
+        built = client.run(lambda: bool(sys.modules["pipeline.pipeline"]._CACHE))
     assert any(built.values())
 
 
 def test_dask_engine_streams_the_tasks(cluster, seeds_dir, tmp_path):
     """No more than `in_flight` tasks are taken from the stream before results come back,
-    so a corpus of any size is never listed whole."""
+    so a corpus of any size is never listed whole; the tasks are the runner's own, and
+    each must succeed (a task of the wrong shape would end every file in error)."""
     files = sorted(seeds_dir.iterdir())
     taken = []
+    settings = Settings(engine="dask", scheduler=cluster.scheduler_address)
 
     def tasks():
         for path in files:
             taken.append(path)
-            yield (path, seeds_dir, path.stem, tmp_path / "out", "fingerprint", False,
-                   {"lexicons": None, "segmenter": "jieba", "options": {}}, True)
+            yield Task(path, seeds_dir, path.stem, tmp_path / "out", settings)
 
-    results = run_tasks(tasks(), scheduler=cluster.scheduler_address, in_flight=2)
+    results = run_tasks(run_task, tasks(), settings, in_flight=2)
     first = next(results)
     assert len(taken) <= 3
     rest = list(results)
     assert len(taken) == len(files) and 1 + len(rest) == len(files)
-    assert sorted(row["doc_id"] for row, _reused in [first, *rest]) == [p.stem for p in files]
+    done = {file_id: rows for file_id, rows in [first, *rest]}
+    assert sorted(done) == [p.stem for p in files]
+    assert all(rows[0]["status"] == "ok" and rows[0]["n_indicators"] > 0 for rows in done.values())
+    for path in files:  # each task wrote its report's table, as a local worker does
+        name = f"reports/{path.stem}.csv"
+        assert (tmp_path / "out" / name).exists()
 
 
 def test_dask_engine_starts_a_local_cluster_without_an_address(seeds_dir, seeds_out, tmp_path):

@@ -9,9 +9,9 @@ import json
 import pytest
 
 from pipeline.cli import main
-from pipeline.emit import csv_text
+from pipeline.tables import csv_text
 from pipeline.evaluate import evaluate, format_report, load_gold, load_predictions, score
-from pipeline.report import INDICATOR_COLUMNS
+from pipeline.tables.indicators import NAMES as INDICATOR_COLUMNS
 
 
 def gold_row(value, dimension="count", qualifier="exact", category="union_orgs", basis="total", doc="d1"):

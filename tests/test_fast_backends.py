@@ -13,9 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.lexicon import user_dict_words
-from pipeline.normalize import _t2s, _traditional_chars, is_traditional, to_simplified
-from pipeline.segment import JiebaSegmenter, split_sentences
+from pipeline.chinese import is_traditional, t2s as _t2s, traditional_chars as _traditional_chars
+from pipeline.normalize import to_simplified
+from pipeline.backends.jieba_rs import JiebaSegmenter
+from pipeline.segment import split_sentences
 
 # Strings written for these tests, one for each way jieba-rs differs from jieba.
 TRICKY = [
@@ -34,7 +35,7 @@ def jieba_reference(lexicon):
     jieba.setLogLevel(logging.WARNING)
     tokenizer = jieba.Tokenizer()
     tokenizer.initialize()
-    for word, freq, tag in user_dict_words(lexicon):
+    for word, freq, tag in lexicon.user_words:
         tokenizer.add_word(word, freq, tag)
     return lambda text: tokenizer.lcut(text, HMM=True)
 
@@ -80,7 +81,7 @@ def test_dictionary_tags_are_jiebas(segmenter, lexicon):
 
     jieba.posseg.dt.initialize()
     table = jieba.posseg.dt.word_tag_tab
-    user = {word: tag for word, _freq, tag in user_dict_words(lexicon)}
+    user = {word: tag for word, _freq, tag in lexicon.user_words}
     for word in ["工会", "发展", "会员", "万元", "慰问", "帮扶", "职工", "新建"]:
         # the user dictionary's tag wins (新建 is a verb here, a place name to jieba)
         assert segmenter.pos(word) == (user.get(word) or table[word])
@@ -98,7 +99,7 @@ def test_every_dictionary_tag_is_jiebas(segmenter, lexicon):
 
     jieba.posseg.dt.initialize()
     table = jieba.posseg.dt.word_tag_tab
-    user = {word: tag for word, _freq, tag in user_dict_words(lexicon) if tag}
+    user = {word: tag for word, _freq, tag in lexicon.user_words if tag}
     cut_alone = [w for w in table if len(segmenter._rust.cut(w, False)) > 1]
     assert "百人" in cut_alone and len(cut_alone) < len(table) / 20
     whole = set(table) - set(cut_alone)
@@ -117,7 +118,9 @@ def test_user_words_without_a_tag(tmp_path):
 
     words = tmp_path / "user_dict.txt"
     words.write_text("慰问 500\n职工驿站建设 50\n", encoding="utf-8")
-    segmenter = JiebaSegmenter(dataclasses.replace(load(None), user_dict=words))
+    from pipeline.lexicon.sections import load_user_dict
+
+    segmenter = JiebaSegmenter(dataclasses.replace(load(None), user_words=load_user_dict(words, {})))
     assert segmenter.pos("慰问") == "v"  # jieba's
     assert segmenter.pos("职工驿站建设") is None
     assert segmenter.cut("开展职工驿站建设") == ["开展", "职工驿站建设"]
@@ -161,13 +164,13 @@ def test_dictionary_facts_are_cached_and_the_cache_is_checked(tmp_path, monkeypa
     """The frequencies read from jieba's dictionary are kept in the cache folder; a second
     segmenter reads them from there, a damaged or foreign cache file is computed again,
     and a cache folder that cannot be written only costs the time."""
-    import pipeline.segment as segment
+    import pipeline.backends.jieba_rs as segment
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     text = "全区新建工会组织1410个，发展会员126184人，投入帮扶资金4191万元"
     first = JiebaSegmenter(lexicon)
     (cached,) = segment.cache_dir().glob("jieba-*.json")
-    computed = segment._jieba_frequencies(first._dictionary, {w for w, _, _ in user_dict_words(lexicon)})
+    computed = segment._jieba_frequencies(first._dictionary, {w for w, _, _ in lexicon.user_words})
     facts = json.loads(cached.read_text(encoding="utf-8"))
     assert (facts["freqs"], facts["repeated"]) == computed and computed[1] > 0  # B超
 
@@ -193,7 +196,8 @@ def test_jiebas_patterns_are_the_ones_written_out():
     import jieba
     import jieba.finalseg
 
-    from pipeline.segment import JIEBA_BLOCK, JIEBA_HMM_RUN, JIEBA_SPACE, jieba_dictionary_path
+    from pipeline.backends.jieba_rs import JIEBA_BLOCK, JIEBA_HMM_RUN, JIEBA_SPACE
+    from pipeline.chinese import jieba_dictionary_path
 
     for ours, jiebas in [(JIEBA_BLOCK, jieba.re_han_default), (JIEBA_SPACE, jieba.re_skip_default),
                          (JIEBA_HMM_RUN, jieba.finalseg.re_skip)]:
@@ -207,7 +211,7 @@ def test_rjieba_imports_as_usual_after_the_segmenter(tmp_path):
     afterwards still works."""
     code = ("import sys\n"
             "from pipeline.lexicon import load\n"
-            "from pipeline.segment import JiebaSegmenter\n"
+            "from pipeline.backends.jieba_rs import JiebaSegmenter\n"
             "seg = JiebaSegmenter(load(None))\n"
             "seg.cut('发展会员')\n"
             "assert 'rjieba' not in sys.modules and 'jieba' not in sys.modules\n"

@@ -18,14 +18,14 @@ from pathlib import Path
 import pytest
 
 from pipeline import run
-from pipeline.core import Pipeline
+from pipeline import Pipeline
 
 ROOT = Path(__file__).resolve().parent.parent
 
 if os.environ.get("CI"):  # `make test` installs the extra: a missing HanLP must fail in CI
     import hanlp  # noqa: F401
 else:
-    pytest.importorskip("hanlp", reason="the hanlp extra is not installed (make hanlp)")
+    pytest.importorskip("hanlp", reason="HanLP and PyTorch are not installed: `make test-hanlp` runs these tests")
 
 from csv_tables import read_csv  # noqa: E402
 from pipeline.backends.hanlp import HanLPSegmenter, HanLPUnavailable  # noqa: E402

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from pipeline import runner
-from pipeline.runner import assign_doc_ids, run
+from pipeline.inputs import assign_doc_ids, with_doc_ids
+from pipeline.runner import run
 
 ROOT = Path(__file__).resolve().parent.parent
 TABLES = ("indicators.csv", "reports.csv", "summary.csv")
@@ -35,7 +36,7 @@ def lexicons(tmp_path):
 def snapshot(out: Path) -> dict[str, tuple[bytes, int]]:
     """Every output file (state files aside) with its content and modification time."""
     return {str(p.relative_to(out)): (p.read_bytes(), p.stat().st_mtime_ns)
-            for p in sorted(out.rglob("*")) if p.is_file() and ".state" not in p.parts}
+            for p in sorted(out.rglob("*")) if p.is_file() and ".state" not in p.parts and p.name != "run.json"}
 
 
 def test_second_run_processes_nothing_and_rewrites_nothing(corpus, lexicons, tmp_path, monkeypatch):
@@ -45,10 +46,10 @@ def test_second_run_processes_nothing_and_rewrites_nothing(corpus, lexicons, tmp
     before = snapshot(out)
 
     # nothing to do: the pipeline (segmenter, dictionaries) must not even be built
-    def no_pipeline(config):
+    def no_pipeline(settings):
         raise AssertionError("a run with nothing changed built the pipeline")
 
-    monkeypatch.setattr(runner, "_init_worker", no_pipeline)
+    monkeypatch.setattr(runner, "get_pipeline", no_pipeline)
     second = run(corpus, out, lexicons=lexicons, progress=False)
     assert (second.processed, second.reused) == (0, 5)
     assert second.counts == first.counts and second.n_indicators == first.n_indicators
@@ -131,23 +132,20 @@ def test_no_incremental_processes_everything(corpus, lexicons, tmp_path):
 def test_doc_ids_assigned_a_folder_at_a_time_match_the_whole_list(tmp_path):
     """The runner streams the files and assigns ids a folder at a time; the ids must be
     those of assign_doc_ids over the whole list."""
-    from pipeline.ingest import iter_input_files
+    from pipeline.inputs import iter_input_files
 
     for name in ["a.txt", "a.html", "b.txt", "sub/a.txt", "sub/a.htm", "sub/c.txt",
                  "sub/deeper/a.txt", "z/b.txt", "z/b"]:
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text("x", encoding="utf-8")
     files = list(iter_input_files(tmp_path))
-    streamed = list(runner._with_doc_ids(iter(files), tmp_path))
+    streamed = list(with_doc_ids(iter(files), tmp_path))
     assert streamed == list(zip(files, assign_doc_ids(files, tmp_path)))
     assert "a.txt" in dict((d, p) for p, d in streamed)  # a collision keeps the extension
 
 
 def test_state_is_one_database_and_a_damaged_one_only_costs_a_rerun(corpus, lexicons, tmp_path):
     out = tmp_path / "out"
-    legacy = out / ".state" / "old_report.json"  # how earlier versions kept their state
-    legacy.parent.mkdir(parents=True)
-    legacy.write_text("{}", encoding="utf-8")
     first = run(corpus, out, lexicons=lexicons, progress=False)
     assert sorted(p.name for p in (out / ".state").iterdir()) == ["reports.sqlite"]
     tables = {name: (out / name).read_bytes() for name in TABLES}

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.ingest import doc_id_for, read_report
+from pipeline.ingest import read_report
+from pipeline.inputs import doc_id_for
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -127,7 +128,7 @@ def test_html_drops_script_style_nav_and_footer(page, chrome):
 
 
 def test_html_title(page):
-    assert page.title.startswith("南河市总工会：全年新建工会组织50个")
+    assert page.source_fields["title"].startswith("南河市总工会：全年新建工会组织50个")
 
 
 def test_html_without_suffix_is_recognised(tmp_path):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from pipeline import process_text
-from pipeline.report import CATEGORIES
+from lexicon_lists import CATEGORIES
 
 
 def indicators(text):

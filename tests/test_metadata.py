@@ -7,10 +7,19 @@ import shutil
 import pytest
 
 from pipeline import LexiconError, process_text
+from pipeline import lexicon as lexicon_mod
+from pipeline.describe import describe, describe_report
+from pipeline.describe.gazetteer import load_gazetteer, short_form
+from pipeline.describe.years import explicit_years
 from pipeline.lexicon import DEFAULT_DIR
-from pipeline.metadata import (RULES_FILE, annotate, describe, explicit_years, load_gazetteer,
-                               load_rules, short_form)
+from pipeline.lexicon.sections import load_report_metadata
 from pipeline.report import Report
+
+RULES_FILE = "report_metadata.yaml"
+
+
+def load_rules(folder=None):
+    return load_report_metadata((folder or DEFAULT_DIR) / RULES_FILE, {})
 
 
 @pytest.fixture(scope="module")
@@ -180,11 +189,11 @@ def test_organization_without_a_place_does_not_replace_the_issuer(rules):
 
 # ---------------------------------------------------------------------- stage, rules
 
-def test_stage_fills_the_report_and_skips_failed_ones(lexicon):
-    report = annotate(Report(doc_id="a", title="达州市总工会2022年工作总结", text="市总工会开展活动。"),
-                      lexicon)
+def test_stage_fills_the_report_and_skips_failed_ones(lexicon, nlp):
+    report = describe_report(Report(doc_id="a", source_fields={"title": "达州市总工会2022年工作总结"},
+                                    text="市总工会开展活动。"), lexicon)
     assert (report.region, report.issuer, report.year) == ("四川省/达州市", "达州市总工会", 2022)
-    failed = annotate(Report(doc_id="b", title="达州市总工会", status="error"), lexicon)
+    failed = nlp(Report(doc_id="b", source_fields={"title": "达州市总工会"}, status="error"))
     assert (failed.region, failed.issuer, failed.year) == ("", "", None)
 
 
@@ -222,9 +231,13 @@ def test_invalid_yaml_is_reported(tmp_path):
         load_rules(tmp_path)
 
 
-def test_a_lexicon_folder_without_rules_uses_the_projects(tmp_path):
-    shutil.copy(DEFAULT_DIR / "units.yaml", tmp_path / "units.yaml")
-    assert load_rules(tmp_path).path == (DEFAULT_DIR / RULES_FILE).resolve()
+def test_a_lexicon_folder_without_rules_is_refused_by_name(tmp_path):
+    """No silent fall-back to the project's copy: a researcher's folder is used whole, and
+    the fingerprint of incremental runs covers every file it uses."""
+    shutil.copytree(DEFAULT_DIR, tmp_path / "lex")
+    (tmp_path / "lex" / RULES_FILE).unlink()
+    with pytest.raises(LexiconError, match=r"report_metadata.yaml: lexicon file is missing"):
+        lexicon_mod.load(tmp_path / "lex")
 
 
 # ------------------------------------------------------------------------------ seeds
@@ -237,3 +250,22 @@ def test_seed_reports_get_their_region_issuer_and_year(seeds_out):
     assert (rows["002"]["issuer"], rows["002"]["year"]) == ("株洲市总工会", "2020")
     assert (rows["003"]["issuer"], rows["003"]["region"]) == ("翠屏区总工会", "四川省/宜宾市/翠屏区")
     assert (rows["004"]["issuer"], rows["004"]["region"]) == ("南昌市总工会", "江西省/南昌市")
+
+
+# ------------------------------------------------------------- title, date and source
+
+def test_date_and_source_from_a_chrome_line_normalize_removed(nlp):
+    report = nlp("2024-01-15 08:30 来源:南河日报\n全市新建工会组织50个。")
+    assert (report.date, report.source) == ("2024-01-15", "南河日报")
+    assert "南河日报" not in report.text
+
+
+def test_title_is_the_first_short_line_without_sentence_end(nlp):
+    report = nlp("南河市总工会2023年工作总结\n全市新建工会组织50个。")
+    assert report.title == "南河市总工会2023年工作总结"
+
+
+def test_the_readers_title_comes_first(nlp):
+    report = nlp(Report(doc_id="p", raw_text="南河市总工会2023年工作总结\n全市新建工会组织50个。",
+                        source_fields={"title": "南河市总工会召开全委会"}, done=["ingest"]))
+    assert report.title == "南河市总工会召开全委会"

@@ -80,10 +80,10 @@ def test_navigation_share_bar_byline_and_footer_are_removed(norm):
     assert has_warning(report, "page chrome")
 
 
-def test_date_and_source_line_goes_into_the_metadata(norm):
+def test_date_and_source_line_is_kept_for_describe(norm):
     report = norm("2024-01-15 08:30 来源:南河日报\n全市新建工会组织50个。")
     assert report.text == "全市新建工会组织50个。"
-    assert (report.date, report.source) == ("2024-01-15", "南河日报")
+    assert report.dropped_lines == ["2024-01-15 08:30 来源:南河日报"]
 
 
 def test_editor_line_in_brackets_is_removed(norm):
@@ -159,9 +159,9 @@ def test_clean_text_has_no_warning(norm):
 
 # --- the report -------------------------------------------------------------------------
 
-def test_title_is_the_first_short_line_without_sentence_end(norm):
+def test_title_line_stays_in_the_text(norm):
     report = norm("南河市总工会2023年工作总结\n全市新建工会组织50个。")
-    assert report.title == "南河市总工会2023年工作总结"
+    assert report.text.split("\n")[0] == "南河市总工会2023年工作总结"
 
 
 def test_only_chrome_leaves_an_empty_report(norm):
@@ -169,6 +169,6 @@ def test_only_chrome_leaves_an_empty_report(norm):
     assert report.status == "empty"
 
 
-def test_report_not_ok_is_passed_through(lexicon):
-    report = Report(doc_id="t", raw_text="全市", status="error", error="x")
-    assert normalize(report, lexicon).text == ""
+def test_report_not_ok_is_passed_through(nlp):
+    report = Report(doc_id="t", raw_text="全市", status="error", error="x", done=["ingest"])
+    assert nlp(report).text == "" and report.done == ["ingest"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from pipeline import process_text
-from pipeline.quantities import find_quantities
+from pipeline.extract.quantities import find_quantities
 
 
 @pytest.fixture(scope="module")

@@ -18,9 +18,11 @@ from pathlib import Path
 import pytest
 
 from pipeline.cli import main
-from pipeline.emit import safe_path
+from pipeline.files import safe_path
 from pipeline.ingest import read_report
-from pipeline.report import INDICATOR_COLUMNS, REPORT_COLUMNS, STATUSES
+from pipeline.report import STATUSES
+from pipeline.tables.indicators import NAMES as INDICATOR_COLUMNS
+from pipeline.tables.reports import NAMES as REPORT_COLUMNS
 from csv_tables import header, read_csv
 
 SIMPLIFIED = "全区新建工会组织12个，发展会员300名，投入帮扶资金45万元。"
@@ -130,14 +132,14 @@ def tree(folder: Path) -> dict[str, bytes]:
     """Every file under the folder, relative path -> bytes; the incremental state aside (a
     database whose bytes depend on the order the files finished in: see state_rows)."""
     return {p.relative_to(folder).as_posix(): p.read_bytes()
-            for p in sorted(folder.rglob("*")) if p.is_file() and ".state" not in p.parts}
+            for p in sorted(folder.rglob("*")) if p.is_file() and ".state" not in p.parts and p.name != "run.json"}
 
 
 def state_rows(folder: Path) -> list[tuple]:
     import sqlite3
 
     with contextlib.closing(sqlite3.connect(folder / ".state" / "reports.sqlite")) as db:
-        return sorted(db.execute("SELECT doc_id, key, row FROM state"))
+        return sorted(db.execute("SELECT file_id, key, rows FROM files"))
 
 
 # ---------------------------------------------------------------- every file accounted for

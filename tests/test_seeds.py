@@ -7,7 +7,10 @@ import re
 import pytest
 
 from pipeline.evaluate import evaluate, format_report
-from pipeline.report import DIMENSIONS, INDICATOR_COLUMNS, QUALIFIERS, REPORT_COLUMNS, BASES, CATEGORIES
+from pipeline.report import BASES, QUALIFIERS
+from pipeline.tables.indicators import NAMES as INDICATOR_COLUMNS
+from pipeline.tables.reports import NAMES as REPORT_COLUMNS
+from lexicon_lists import CATEGORIES, DIMENSIONS
 from csv_tables import header, read_csv
 
 

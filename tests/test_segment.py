@@ -4,7 +4,9 @@ from __future__ import annotations
 import pytest
 
 from pipeline.report import Report
-from pipeline.segment import make_segmenter, segment, split_sentences, tokens_with_offsets
+from pipeline.backends import make_segmenter
+from pipeline.errors import UnknownName
+from pipeline.segment import segment, split_sentences, tokens_with_offsets
 
 
 def sentences(text):
@@ -91,10 +93,16 @@ def test_jieba_tags_from_the_user_dictionary(nlp):
 
 
 def test_unknown_segmenter_is_refused(lexicon):
-    with pytest.raises(ValueError, match="unknown segmenter"):
+    with pytest.raises(UnknownName, match="unknown segmenter 'nope' .known: jieba, spacy, hanlp"):
         make_segmenter("nope", lexicon)
 
 
 def test_report_not_ok_is_passed_through(nlp):
-    report = Report(doc_id="t", text="全市。", status="empty")
-    assert segment(report, nlp.segmenter).sentences == []
+    report = Report(doc_id="t", text="全市。", status="empty", done=["ingest", "normalize"])
+    assert nlp(report).sentences == [] and report.done == ["ingest", "normalize"]
+
+
+def test_tokens_carry_their_dictionary_tags(seg):
+    report = seg("全区新建工会组织1410个，发展会员126184人。")
+    tags = {t.text: t.tag for s in report.sentences for t in s.tokens}
+    assert tags["新建"] == "v" and tags["会员"] == "n" and tags["工会组织"] == "n"

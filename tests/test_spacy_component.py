@@ -12,7 +12,7 @@ spacy = pytest.importorskip("spacy")
 from spacy import displacy  # noqa: E402
 
 from pipeline import process_text  # noqa: E402
-from pipeline.spacy_component import (DISPLACY_OPTIONS, FACTORY, FIELDS,  # noqa: E402
+from pipeline.spacy_component import (FACTORY, FIELDS, displacy_options,  # noqa: E402
                                       sentence_examples)
 
 TEXT = ("全年新建基层工会组织862个，新发展会员3.46万名，其中农民工会员1.9万名。"
@@ -51,7 +51,7 @@ def test_displacy_shows_the_spans(nlp):
     examples = sentence_examples(doc)
     assert len(examples) == 2  # two sentences, both with indicators
     assert sum(len(e["spans"]) for e in examples) == len(doc.spans["indicators"])
-    html = displacy.render(examples, style="span", manual=True, options=DISPLACY_OPTIONS)
+    html = displacy.render(examples, style="span", manual=True, options=displacy_options())
     assert "members" in html and "funds" in html
 
 

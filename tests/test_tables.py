@@ -9,8 +9,15 @@ import pytest
 
 from pipeline import load, run
 from pipeline.cli import main
-from pipeline.report import BASES, CATEGORIES, DIMENSIONS, INDICATOR_COLUMNS, QUALIFIERS, REPORT_COLUMNS
-from pipeline.tables import parse_dates, write_parquet, write_summary
+from pipeline.report import BASES, QUALIFIERS
+from pipeline.tables.indicators import NAMES as INDICATOR_COLUMNS
+from pipeline.tables.reports import NAMES as REPORT_COLUMNS
+from lexicon_lists import CATEGORIES, DIMENSIONS
+from pipeline.lexicon import load as load_lexicon
+from pipeline.frames import parse_dates
+from pipeline.settings import Settings
+from pipeline.tables import Corpus
+from pipeline.tables.summary import SummaryTable, report_sums
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 
@@ -86,21 +93,6 @@ def test_summary_is_a_report_by_indicator_matrix(corpus_out):
     assert load(corpus_out).summary.set_index("doc_id").equals(summary)
 
 
-def test_summary_of_a_run_is_the_one_its_tables_give(corpus_out, tmp_path):
-    """A run sums each report where it is processed; summing indicators.csv gives the same."""
-    for name in ("indicators.csv", "reports.csv"):
-        (tmp_path / name).write_bytes((corpus_out / name).read_bytes())
-    write_summary(tmp_path)
-    assert (tmp_path / "summary.csv").read_bytes() == (corpus_out / "summary.csv").read_bytes()
-
-
-def _write(path, columns, rows):
-    with open(path, "w", encoding="utf-8", newline="") as fh:
-        w = csv.writer(fh)
-        w.writerow(columns)
-        w.writerows(rows)
-
-
 def test_summary_sums_exact_and_lower_bounds_only(tmp_path):
     row = dict.fromkeys(INDICATOR_COLUMNS, "")
     rows = []
@@ -114,11 +106,12 @@ def test_summary_sums_exact_and_lower_bounds_only(tmp_path):
         ("97", "exact", "total", "rates", "percent"),  # percentages do not add up
         ("5000", "exact", "total", "funds", "money"),
     ]:
-        rows.append([{**row, "doc_id": "a", "value": value, "qualifier": qualifier, "basis": basis,
-                      "category": category, "dimension": dimension}[c] for c in INDICATOR_COLUMNS])
-    _write(tmp_path / "indicators.csv", INDICATOR_COLUMNS, rows)
-    _write(tmp_path / "reports.csv", ["doc_id", "status"], [["a", "ok"], ["b", "ok"], ["c", "error"]])
-    write_summary(tmp_path)
+        rows.append({**row, "doc_id": "a", "value": value, "qualifier": qualifier, "basis": basis,
+                     "category": category, "dimension": dimension})
+    reports = [{"doc_id": "a", "status": "ok", "parts": {"summary": report_sums(rows)}},
+               {"doc_id": "b", "status": "ok", "parts": {"summary": report_sums([])}},
+               {"doc_id": "c", "status": "error", "parts": {}}]
+    SummaryTable().write(Corpus(tmp_path, Settings(), load_lexicon(), lambda: iter(reports)))
     text = (tmp_path / "summary.csv").read_text(encoding="utf-8")
     assert text.splitlines() == ["doc_id,members_persons,funds_money",
                                  "a,180,5000", "b,0,0", "c,,"]
@@ -151,13 +144,11 @@ def test_parquet_instead_of_csv_loads_the_same(tmp_path, corpus_out):
 def test_parquet_beside_csv_and_the_newer_one_is_read(tmp_path, corpus_out):
     pytest.importorskip("pyarrow")
     import os
-    import shutil
 
     out = tmp_path / "out"
-    shutil.copytree(corpus_out, out)
-    written = write_parquet(out, keep_csv=True)
-    assert {p.name for p in written} == {"indicators.parquet", "reports.parquet", "summary.parquet"}
-    assert (out / "indicators.csv").exists()
+    assert main(["run", str(CORPUS), "-o", str(out), "--format", "both", "--quiet"]) == 0
+    for name in ("indicators", "reports", "summary"):
+        assert (out / f"{name}.parquet").exists() and (out / f"{name}.csv").exists()
     # a later CSV run leaves an old Parquet beside it: the CSV, newer, wins
     rows = (out / "reports.csv").read_text(encoding="utf-8").splitlines()
     (out / "reports.csv").write_text("\n".join(rows[:2]) + "\n", encoding="utf-8")

@@ -9,7 +9,7 @@ import time
 import pytest
 
 from pipeline import runner
-from pipeline.core import Pipeline
+from pipeline import Pipeline
 from pipeline.workers import AHEAD, imap_unordered
 from csv_tables import read_csv
 
@@ -95,15 +95,15 @@ def test_a_file_that_kills_its_worker_is_an_error_row_and_the_batch_goes_on(tmp_
     for i in range(6):
         (folder / f"a{i}.txt").write_text(f"全区新建工会组织{i + 10}个，发展会员{i + 100}人。",
                                           encoding="utf-8")
-    original = Pipeline.process_file
+    original = Pipeline.process_path
 
-    def process_file(self, path, *args, **kwargs):
+    def process_path(self, path, *args, **kwargs):
         if path.name == "a3.txt" and os.getpid() != parent:
             os.kill(os.getpid(), signal.SIGKILL)
         return original(self, path, *args, **kwargs)
 
     parent = os.getpid()
-    monkeypatch.setattr(Pipeline, "process_file", process_file)  # forked workers inherit it
+    monkeypatch.setattr(Pipeline, "process_path", process_path)  # forked workers inherit it
     out = tmp_path / "out"
     summary = runner.run(folder, out, jobs=2, progress=False)
     rows = {r["doc_id"]: r for r in read_csv(out / "reports.csv")}
@@ -111,7 +111,7 @@ def test_a_file_that_kills_its_worker_is_an_error_row_and_the_batch_goes_on(tmp_
     assert rows["a3"]["error"] == "the worker process processing this file died (signal SIGKILL)"
     assert [rows[f"a{i}"]["status"] for i in range(6) if i != 3] == ["ok"] * 5
     assert summary.n_errors == 1 and summary.processed == 6
-    monkeypatch.setattr(Pipeline, "process_file", original)
+    monkeypatch.setattr(Pipeline, "process_path", original)
     again = runner.run(folder, out, jobs=2, progress=False)  # an error is tried again
     assert (again.processed, again.n_errors) == (1, 0)
 

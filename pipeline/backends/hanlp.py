@@ -24,8 +24,9 @@ from collections import OrderedDict
 from contextlib import contextmanager
 from pathlib import Path
 
-from ..lexicon import Lexicon, user_dict_words
-from ..segment import Segmenter, make_segmenter
+from ..errors import SegmenterUnavailable
+from ..lexicon import Lexicon
+from . import Segmenter, make_segmenter
 
 # Suggested in the messages: a tokenizer, and a multi-task model that also finds entities.
 SUGGESTED_MODELS = ("COARSE_ELECTRA_SMALL_ZH", "CLOSE_TOK_POS_NER_SRL_DEP_SDP_CON_ELECTRA_SMALL_ZH")
@@ -35,7 +36,7 @@ MODEL_FILES = ("config.json", "meta.json")
 RECENT_TEXTS = 4096  # sentences remembered between entities() and cut(): more than a report has
 
 
-class HanLPUnavailable(FileNotFoundError):
+class HanLPUnavailable(SegmenterUnavailable):
     """HanLP, or a file the chosen model needs, is not on this machine."""
 
 
@@ -230,7 +231,6 @@ def is_tokenizer(component) -> bool:
 class HanLPSegmenter(Segmenter):
     """Words (and, with a multi-task model that has NER, named entities) from a HanLP model."""
 
-    name = "hanlp"
 
     def __init__(self, lexicon: Lexicon, model: str | os.PathLike | None = None,
                  user_dict: bool = True, devices=None, threads: int | None = None):
@@ -249,7 +249,7 @@ class HanLPSegmenter(Segmenter):
                                    "does not split words: give a tokenizer or a multi-task model "
                                    "with a tok task")
         if user_dict:
-            self._combine_words({w for w, _, _ in user_dict_words(lexicon)})
+            self._combine_words({w for w, _, _ in lexicon.user_words})
         self._tags = make_segmenter("jieba", lexicon)  # dictionary tags, as for spaCy
         # the pipeline asks for a report's entities sentence by sentence, then its words:
         # one run of the model serves both

@@ -16,12 +16,9 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .lexicon import Lexicon
-from .numerals import ARABIC, CN_NUMERAL_CHARS as CN_NUM, NumeralError, magnitude, parse_number, to_number
-from .report import Quantity
-
-RANGE_SEPARATORS = ["至", "到", "~", "-", "—", "–"]  # ～ is ~ after NFKC
-
+from ..lexicon import Lexicon
+from ..numerals import ARABIC, CN_NUMERAL_CHARS as CN_NUM, NumeralError, magnitude, parse_number, to_number
+from ..report import Quantity
 
 def _alt(words) -> str:
     """A regex alternation of literal words, longest first."""
@@ -43,11 +40,12 @@ class Grammar:
 
 @lru_cache(maxsize=8)
 def _grammar(lexicon: Lexicon) -> Grammar:
-    before = _alt(list(lexicon.qualifiers_before) + list(lexicon.round_only))
-    inside = _alt(lexicon.qualifiers_inside)
-    after = _alt(lexicon.qualifiers_after)
-    units = _alt(list(lexicon.units) + list(lexicon.durations))
-    seps = _alt(RANGE_SEPARATORS)
+    quals, g = lexicon.qualifiers, lexicon.grammar
+    before = _alt(list(quals.before) + list(quals.round_only))
+    inside = _alt(quals.inside)
+    after = _alt(quals.after)
+    units = _alt(list(lexicon.units.by_word) + list(lexicon.units.durations))
+    seps = _alt(g.range_separators)
     # no match may start inside a longer number or word of letters
     guard = r"(?<![\d.A-Za-z])"
     quantity = re.compile(
@@ -55,8 +53,8 @@ def _grammar(lexicon: Lexicon) -> Grammar:
         + rf"(?:(?P<sep>{seps})(?P<pre2>{before})?" + _number("2", inside) + ")?"
         + rf"(?P<unit>{units})(?P<post>{after})?"
     )
-    percent = re.compile(rf"(?P<pre>{before})?百分之(?P<body>[\d.]+|[{CN_NUM}点]+)(?P<post>{after})?")
-    nouns = _alt(lexicon.bare_number_nouns)
+    percent = re.compile(rf"(?P<pre>{before})?{re.escape(g.percent_prefix)}(?P<body>[\d.]+|[{CN_NUM}点]+)(?P<post>{after})?")
+    nouns = _alt(lexicon.non_indicators.bare_number_nouns)
     bare = re.compile(
         rf"{guard}(?P<pre>{before})?(?P<base1>\d+(?:\.\d+)?)(?P<qa1>{inside})?"
         rf"(?P<mag1>[万亿]+)(?P<qb1>{inside})?(?=(?P<noun>{nouns}))"
@@ -66,7 +64,7 @@ def _grammar(lexicon: Lexicon) -> Grammar:
 
 def _non_indicator_spans(text: str, lexicon: Lexicon) -> list[tuple[int, int]]:
     spans = []
-    for pattern in lexicon.non_indicator_patterns:
+    for pattern in lexicon.non_indicators.patterns:
         spans.extend(m.span() for m in pattern.finditer(text) if m.end() > m.start())
     return spans
 
@@ -100,12 +98,12 @@ def _in_short_quote(text: str, start: int, end: int, width: int = 8) -> bool:
 
 def _qualifier(lexicon: Lexicon, pre: str | None, inside: list[str | None], post: str | None) -> str:
     if pre:
-        return lexicon.qualifiers_before.get(pre) or "over"  # round-only words (上千) mean "as many as"
+        return lexicon.qualifiers.before.get(pre) or "over"  # round-only words (上千) mean "as many as"
     for q in inside:
         if q:
-            return lexicon.qualifiers_inside[q]
+            return lexicon.qualifiers.inside[q]
     if post:
-        return lexicon.qualifiers_after[post]
+        return lexicon.qualifiers.after[post]
     return "exact"
 
 
@@ -140,7 +138,8 @@ def find_quantities(text: str, lexicon: Lexicon, offset: int = 0) -> list[Quanti
             value = to_number(m.group("body"))
         except NumeralError:
             continue
-        found.append(Quantity(m.start(), m.end(), m.group(), value, None, "%", "percent",
+        unit = lexicon.units.by_word["%"]
+        found.append(Quantity(m.start(), m.end(), m.group(), value, None, unit.unit, unit.dimension,
                               _qualifier(lexicon, m.group("pre"), [], m.group("post"))))
     for m in g.bare.finditer(text):
         if _overlaps(m.start(), m.end(), taken) or blocked.overlaps(m.start(), m.end()):
@@ -151,22 +150,22 @@ def find_quantities(text: str, lexicon: Lexicon, offset: int = 0) -> list[Quanti
             continue
         qual = _qualifier(lexicon, m.group("pre"), [m.group("qa1"), m.group("qb1")], None)
         found.append(Quantity(m.start(), m.end(), m.group(), value, None, "",
-                              lexicon.bare_number_nouns[m.group("noun")], qual))
+                              lexicon.non_indicators.bare_number_nouns[m.group("noun")], qual))
     found.sort(key=lambda q: q.start)
-    found = _merge_ranges(found, text)
+    found = _merge_ranges(found, text, lexicon.grammar.range_separators)
     for q in found:
         q.start += offset
         q.end += offset
     return found
 
 
-def _merge_ranges(found: list[Quantity], text: str) -> list[Quantity]:
+def _merge_ranges(found: list[Quantity], text: str, separators) -> list[Quantity]:
     """3000元至5000元: two quantities of one unit joined by a range separator are one range."""
     out: list[Quantity] = []
     for q in found:
         prev = out[-1] if out else None
         if (prev is not None and prev.value_high is None and prev.unit == q.unit
-                and text[prev.end:q.start] in RANGE_SEPARATORS and q.value >= prev.value):
+                and text[prev.end:q.start] in separators and q.value >= prev.value):
             out[-1] = Quantity(prev.start, q.end, text[prev.start:q.end], prev.value, q.value,
                                prev.unit, prev.dimension, prev.qualifier)
         else:
@@ -176,13 +175,13 @@ def _merge_ranges(found: list[Quantity], text: str) -> list[Quantity]:
 
 def _read_quantity(m: re.Match, text: str, lexicon: Lexicon, blocked) -> Quantity | None:
     unit = m.group("unit")
-    if unit in lexicon.durations and unit not in lexicon.units:
+    if unit in lexicon.units.durations and unit not in lexicon.units.by_word:
         return None  # dates, times, durations, ages
     start, end = m.start(), m.end()
     pre = m.group("pre")
     base1 = m.group("base1")
     # 上 only qualifies a round magnitude (上千名); elsewhere it is another word
-    if pre in lexicon.round_only and not (base1 in lexicon.bare_round_numerals or base1 in "十百千万亿"):
+    if pre in lexicon.qualifiers.round_only and not (base1 in lexicon.non_indicators.bare_round_numerals or base1 in "十百千万亿"):
         start += len(pre)
         pre = None
     # the number must not continue a longer run of digits or numerals before it
@@ -196,12 +195,12 @@ def _read_quantity(m: re.Match, text: str, lexicon: Lexicon, blocked) -> Quantit
     if _in_short_quote(text, start, end):
         return None  # “五个年”, “全市工会10件大事”: a name
     if is_chinese:
-        for word in lexicon.vague_before:
+        for word in lexicon.non_indicators.vague_before:
             if text.endswith(word, 0, num_start):
                 return None  # 几十名, 数百人
-        if base1 in lexicon.bare_round_numerals and not marked:
+        if base1 in lexicon.non_indicators.bare_round_numerals and not marked:
             return None  # 千家万户, 百人
-        if lexicon.skip_bare_one and base1 == "一" and not marked and not m.group("mag1"):
+        if lexicon.non_indicators.skip_bare_one and base1 == "一" and not marked and not m.group("mag1"):
             return None  # 一名工人师傅: the indefinite article
     try:
         high = None
@@ -212,7 +211,7 @@ def _read_quantity(m: re.Match, text: str, lexicon: Lexicon, blocked) -> Quantit
             low = _value(m, "1")
     except NumeralError:
         return None
-    info = lexicon.units[unit]
+    info = lexicon.units.by_word[unit]
     qual = _qualifier(lexicon, pre, [m.group("qa1"), m.group("qb1"), m.group("qa2"), m.group("qb2")],
                       m.group("post"))
     value = low * info.factor

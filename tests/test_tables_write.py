@@ -1,4 +1,4 @@
-"""Stage emit: the tables and files of a run, their columns, values and paths."""
+"""Writing the tables and per-report files of a run: their columns, values and paths."""
 from __future__ import annotations
 
 import csv
@@ -7,14 +7,26 @@ import io
 import pytest
 
 from pipeline import process_text
-from pipeline.emit import (csv_text, format_value, safe_path, segmented_text, write_indicators_table,
-                           write_report_files, write_reports_table)
-from pipeline.report import INDICATOR_COLUMNS, REPORT_COLUMNS, Report
+from pipeline.files import safe_path
+from pipeline.lexicon import load as load_lexicon
+from pipeline.report import Report
+from pipeline.settings import Settings
+from pipeline.tables import Corpus, csv_text, format_value
+from pipeline.tables.indicators import IndicatorsTable, concatenate as write_indicators_table, segmented_text
+from pipeline.tables.reports import ReportsTable
+from pipeline.tables.indicators import NAMES as INDICATOR_COLUMNS
+from pipeline.tables.reports import NAMES as REPORT_COLUMNS
 from csv_tables import header, read_csv
 
 TEXT = "2022年,全市新建工会组织119个、发展会员6303名。\n全年投入帮扶资金1.2亿元,每人补助3000元至5000元。"
 
 
+def write_report_files(report, out_dir):
+    IndicatorsTable().write_report(report, report.indicator_rows(), out_dir, Settings())
+
+
+def write_reports_table(rows, out_dir):
+    ReportsTable().write(Corpus(out_dir, Settings(), load_lexicon(), lambda: iter(rows)))
 
 
 def test_indicator_columns_come_first_in_order():

@@ -1,0 +1,163 @@
+"""The administrative-division dataset: every province, city and county with its code,
+and an Aho-Corasick automaton that finds their names (and short forms) in a text.
+
+Place names come from the dataset that the cpca package ships (`cpca/resources/adcodes.csv`).
+We read that file and do not import cpca: its code needs `pkg_resources`, which setuptools
+81 removed.
+"""
+from __future__ import annotations
+
+import csv
+import importlib.util
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from ..errors import LexiconError
+from ..lexicon.sections import CITY, COUNTY, PROVINCE, MetadataRules as Rules
+
+@dataclass(frozen=True)
+class Division:
+    code: str  # 6 digits: 2 province, 2 city, 2 county
+    name: str
+    level: int
+
+    @property
+    def ancestor_codes(self) -> list[str]:
+        """Codes of the province and city above, nearest last (placeholders included)."""
+        if self.level == PROVINCE:
+            return []
+        if self.level == CITY:
+            return [self.code[:2] + "0000"]
+        return [self.code[:2] + "0000", self.code[:4] + "00"]
+
+    def is_under(self, code: str) -> bool:
+        return code in self.ancestor_codes
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int
+    end: int
+    text: str
+    codes: tuple[str, ...]  # every division of that name; one after resolution
+    weight: float = 1.0
+
+
+def dataset_path() -> Path:
+    """cpca's CSV of divisions, found without importing cpca (see the module docstring)."""
+    spec = importlib.util.find_spec("cpca")
+    if spec is None or not spec.submodule_search_locations:
+        raise LexiconError("the administrative-division dataset needs the cpca package "
+                           "(pip install cpca)")
+    return Path(list(spec.submodule_search_locations)[0]) / "resources" / "adcodes.csv"
+
+
+def _ethnic_groups() -> str:
+    """壮族|苗族|...: the 56 ethnic groups of cpca's dataset, for the names of autonomous areas."""
+    path = dataset_path().with_name("56_nations.csv")
+    names = {w.strip().removesuffix("族") for w in path.read_text(encoding="utf-8").split()}
+    # 蒙古自治州 and 维吾尔自治区 drop the 族 that 56_nations.csv writes
+    return "(?:%s)族?" % "|".join(map(re.escape, sorted(filter(None, names), key=len, reverse=True)))
+
+
+@dataclass(eq=False)
+class Gazetteer:
+    """Every division by code, and an Aho-Corasick automaton of their names and short forms."""
+    divisions: dict[str, Division]
+    forms: dict[str, tuple[str, ...]]  # name or short form -> codes
+    min_county_name_length: int
+    automaton: object = field(repr=False, default=None)
+
+    def find(self, text: str, weight: float = 1.0) -> list[Mention]:
+        """Division names in `text`, longest first, the short county ones only in a chain
+        (宜宾市翠屏区, 安徽省和县), each resolved to its parent's child where chained."""
+        found = []
+        for last, form in self.automaton.iter_long(text):
+            found.append(Mention(last - len(form) + 1, last + 1, form, self.forms[form], weight))
+        out: list[Mention] = []
+        for m in found:
+            prev = out[-1] if out and out[-1].end == m.start else None
+            if prev is not None:
+                children = tuple(c for c in m.codes
+                                 if any(self.divisions[c].is_under(p) for p in prev.codes))
+                if children:
+                    parents = tuple(p for p in prev.codes
+                                    if any(self.divisions[c].is_under(p) for c in children))
+                    out[-1] = Mention(prev.start, prev.end, prev.text, parents, prev.weight)
+                    out.append(Mention(m.start, m.end, m.text, children, m.weight))
+                    continue
+            if all(self.divisions[c].level == COUNTY for c in m.codes) and \
+                    len(m.text) < self.min_county_name_length:
+                continue
+            out.append(m)
+        return out
+
+    def chain(self, code: str) -> list[Division]:
+        """The division and those above it that are real places, province first."""
+        d = self.divisions[code]
+        return [self.divisions[c] for c in d.ancestor_codes if c in self.divisions] + [d]
+
+    def region(self, code: str | None) -> str:
+        return "/".join(d.name for d in self.chain(code)) if code else ""
+
+
+@lru_cache(maxsize=4)
+def short_name_endings(rules: Rules) -> tuple[re.Pattern, ...]:
+    """The short-form endings of the rules, with the ethnic groups of the dataset."""
+    return tuple(re.compile(p.replace("{ethnic_groups}", _ethnic_groups())) for p in rules.short_name_endings)
+
+
+def short_form(name: str, rules: Rules) -> str | None:
+    for pattern in short_name_endings(rules):
+        short = pattern.sub("", name, count=1)
+        if short != name and len(short) >= 2:  # 内蒙古自治区 is not 内 + 蒙古自治区
+            return short
+    return None
+
+
+def load_gazetteer(rules: Rules) -> Gazetteer:
+    return _gazetteer(rules)
+
+
+@lru_cache(maxsize=4)
+def _gazetteer(rules: Rules) -> Gazetteer:
+    import ahocorasick
+
+    path = dataset_path()
+    divisions: dict[str, Division] = {}
+    with open(path, encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh):
+            code, name = row["adcode"][:6], row["name"].strip()
+            if name in rules.ignore_names or not name:
+                continue
+            level = PROVINCE if code.endswith("0000") else CITY if code.endswith("00") else COUNTY
+            divisions[code] = Division(code, name, level)
+    forms: dict[str, list[str]] = {}
+    shorts_seen: set[str] = set()
+    for d in divisions.values():
+        forms.setdefault(d.name, []).append(d.code)
+        short = short_form(d.name, rules) if d.level != COUNTY else None
+        if short:
+            shorts_seen.add(short)
+            if short not in rules.ambiguous_short_names and short not in divisions:
+                forms.setdefault(short, []).append(d.code)
+    unknown = sorted(rules.ambiguous_short_names - shorts_seen)
+    if unknown:
+        raise LexiconError(f"{rules.path}:{_line(rules.path, 'ambiguous_short_names')}: "
+                           f"not a short form of any province or city: {', '.join(unknown)}")
+    automaton = ahocorasick.Automaton()
+    for form in forms:
+        automaton.add_word(form, form)
+    automaton.make_automaton()
+    return Gazetteer(divisions, {k: tuple(v) for k, v in forms.items()},
+                     rules.min_county_name_length, automaton)
+
+
+
+def _line(path: Path, key: str) -> int:
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if line.lstrip().startswith(f"{key}:"):
+            return n
+    return 1

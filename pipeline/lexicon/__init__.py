@@ -1,0 +1,116 @@
+"""Domain knowledge loaded from `lexicons/`: measure words, qualifiers, categories,
+boilerplate, periods, the grammar's marks, report metadata rules and the user dictionary.
+
+Everything a researcher may want to change lives in those files; this package only
+reads them, checks them (a bad file stops the run before any work, naming the file and
+line) and hands each stage its section. One loader per file (`sections.py`); the files
+and their loaders are listed in FILES, in the order they are read: a file may refer to
+what an earlier one defines (categories.yaml to the dimensions of units.yaml).
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from ..errors import LexiconError
+from . import sections
+from .sections import (Boilerplate, Categories, Grammar, MetadataRules, NonIndicators, Qualifiers,
+                       Unit, Units)
+
+__all__ = ["Lexicon", "LexiconError", "Unit", "load", "default_dir", "FILES"]
+
+LEXICON_ENV = "WORK_REPORT_LEXICONS"
+
+# file name -> (attribute of Lexicon, loader), in reading order
+FILES = {
+    "units.yaml": ("units", sections.load_units),
+    "qualifiers.yaml": ("qualifiers", sections.load_qualifiers),
+    "basis.yaml": ("per_unit_markers", sections.load_basis),
+    "periods.yaml": ("period_patterns", sections.load_periods),
+    "non_indicators.yaml": ("non_indicators", sections.load_non_indicators),
+    "categories.yaml": ("categories", sections.load_categories),
+    "verbs.yaml": ("action_verbs", sections.load_verbs),
+    "boilerplate.yaml": ("boilerplate", sections.load_boilerplate),
+    "grammar.yaml": ("grammar", sections.load_grammar),
+    "report_metadata.yaml": ("metadata", sections.load_report_metadata),
+    "user_dict.txt": ("user_words", sections.load_user_dict),
+}
+
+
+def _bundled_dir() -> Path:
+    """The lexicons shipped with the package, else the repository's top-level folder."""
+    here = Path(__file__).resolve().parent.parent
+    for candidate in (here / "lexicons", here.parent / "lexicons"):
+        if (candidate / "units.yaml").is_file():
+            return candidate
+    return here.parent / "lexicons"
+
+
+DEFAULT_DIR = _bundled_dir()
+
+
+def default_dir() -> Path:
+    return Path(os.environ.get(LEXICON_ENV) or DEFAULT_DIR)
+
+
+@dataclass(frozen=True, eq=False)  # hashed by identity: one loaded lexicon keys the compiled caches
+class Lexicon:
+    directory: Path
+    fingerprint: str
+    units: Units
+    qualifiers: Qualifiers
+    per_unit_markers: tuple[str, ...]
+    period_patterns: tuple
+    non_indicators: NonIndicators
+    categories: Categories
+    action_verbs: frozenset[str]
+    boilerplate: Boilerplate
+    grammar: Grammar
+    metadata: MetadataRules
+    user_words: tuple[tuple[str, int | None, str | None], ...]
+
+    @property
+    def verbs(self) -> frozenset[str]:
+        """Words taken as the verb that governs a figure: the category verbs and verbs.yaml."""
+        return _verbs(self)
+
+
+@lru_cache(maxsize=8)
+def _verbs(lexicon: Lexicon) -> frozenset[str]:
+    return frozenset(lexicon.categories.verbs) | lexicon.action_verbs
+
+
+def fingerprint(directory: Path) -> str:
+    """Changes whenever a lexicon file does: part of the key of incremental runs."""
+    digest = hashlib.sha256()
+    for name in FILES:
+        path = directory / name
+        digest.update(name.encode())
+        if path.exists():
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def load(directory: str | Path | None = None) -> Lexicon:
+    """Load and check the lexicons of `directory` (default: the project's `lexicons/`)."""
+    return _load_cached(str(Path(directory or default_dir()).resolve()))
+
+
+@lru_cache(maxsize=8)
+def _load_cached(directory: str) -> Lexicon:
+    folder = Path(directory)
+    if not folder.is_dir():
+        raise LexiconError(f"{folder}: lexicon folder does not exist")
+    loaded: dict = {}
+    for name, (attribute, loader) in FILES.items():
+        try:
+            loaded[attribute] = loader(folder / name, loaded)
+        except LexiconError:
+            raise
+        except Exception as exc:  # a mistake no check foresaw: still no traceback, still the file
+            raise LexiconError(f"{folder / name}:1: cannot use this lexicon file "
+                               f"({type(exc).__name__}: {exc})") from None
+    return Lexicon(directory=folder, fingerprint=fingerprint(folder), **loaded)

@@ -1,0 +1,118 @@
+"""The pipeline: one configured object that runs the stages over reports, in order.
+
+    nlp = Pipeline()                      # lexicons/ and jieba by default
+    report = nlp("五年来，全区新建工会组织1410个。")     # a text, or a Report
+    reports = nlp.process_path("corpus/a.txt")       # a file: one report, or one per row
+
+Like a spaCy `Language`, it is built once (lexicons loaded and checked, stages checked
+for order, segmenter ready) and then called on many documents. STAGES is the one list of
+stages; the spaCy component and the folder runner use it through this class.
+"""
+from __future__ import annotations
+
+import traceback
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import describe, extract, ingest, normalize, segment
+from . import lexicon as lexicon_mod
+from .backends import Segmenter, make_segmenter
+from .lexicon import Lexicon
+from .report import Report
+from .settings import Settings
+from .stages import Stage, check_order, run_stages
+
+STAGES: list[Stage] = [ingest.STAGE, normalize.STAGE, segment.STAGE, describe.STAGE, extract.STAGE]
+
+# Bump when a change of code changes the output, so that incremental runs redo everything.
+PIPELINE_VERSION = "4"  # 3: summary sums; 4: stages as one list, per-file state
+
+
+def fingerprint(lexicon: Lexicon, settings: Settings) -> str:
+    """What the outputs depend on besides the input: code version, lexicons, segmenter.
+    Asked before the segmenter is built: a run with nothing to do never builds it."""
+    options = ",".join(f"{k}={v}" for k, v in settings.segmenter_options)
+    return f"{PIPELINE_VERSION}:{lexicon.fingerprint}:{settings.segmenter}:{options}"
+
+
+@dataclass
+class Resources:
+    """What the stages may ask for by name (`Stage.needs`): the lexicons, the segmenter
+    (for the segment stage), its part-of-speech dictionary (read-only, like the lexicons)
+    and the run's settings."""
+    lexicon: Lexicon
+    segmenter: Segmenter
+    settings: Settings
+
+    @property
+    def pos_dictionary(self):
+        return self.segmenter.pos
+
+
+class Pipeline:
+    def __init__(self, lexicons: str | Path | None = None, segmenter: str = "jieba", *,
+                 settings: Settings | None = None, stages: list[Stage] | None = None,
+                 **segmenter_options):
+        if settings is None:
+            settings = Settings.from_options(lexicons=str(lexicons) if lexicons else None,
+                                             segmenter=segmenter, segmenter_options=segmenter_options)
+        self.settings = settings
+        self.stages = list(STAGES if stages is None else stages)
+        check_order(self.stages)
+        self.lexicon = lexicon_mod.load(settings.lexicons)
+        self.segmenter = make_segmenter(settings.segmenter, self.lexicon, **settings.segmenter_kwargs)
+        self.resources = Resources(self.lexicon, self.segmenter, settings)
+
+    def __call__(self, doc: Report | str) -> Report:
+        """Run the stages not yet run on `doc` (a Report, or a text: then ingest is done)."""
+        if isinstance(doc, str):
+            doc = text_report(doc)
+        return run_stages(self.stages, doc, self.resources)
+
+    def process_path(self, path: str | Path, root: str | Path | None = None,
+                     doc_id: str | None = None) -> list[Report]:
+        """The reports of one file, processed. Never raises: failures end in status `error`."""
+        reports = ingest.read_documents(path, root, doc_id, lexicon=self.lexicon, settings=self.settings)
+        return [self.safely(report) for report in reports]
+
+    def process_file(self, path: str | Path, root: str | Path | None = None,
+                     doc_id: str | None = None) -> Report:
+        """The first report of a file (for files of one article)."""
+        return self.process_path(path, root, doc_id)[0]
+
+    def safely(self, report: Report) -> Report:
+        """The stages over one report; an exception ends it in `error`, saying what it was."""
+        try:
+            return self(report)
+        except Exception as exc:  # one bad file must not stop a batch
+            last = traceback.extract_tb(exc.__traceback__)[-1]
+            report.sentences, report.indicators = [], []
+            return report.fail("error", f"{type(exc).__name__}: {exc} "
+                                        f"(at {Path(last.filename).name}:{last.lineno})")
+
+
+def text_report(text: str, doc_id: str = "text") -> Report:
+    """A report of a text given directly: ingest is done; an empty text is `empty`."""
+    report = Report(doc_id=doc_id, raw_text=text, format="text", done=["ingest"])
+    if not text.strip():
+        report.fail("empty", "no text")
+    return report
+
+
+_CACHE: dict[tuple, Pipeline] = {}
+
+
+def get_pipeline(settings: Settings) -> Pipeline:
+    """The pipeline of these settings, built once per process."""
+    key = settings.pipeline_key
+    if key not in _CACHE:
+        _CACHE[key] = Pipeline(settings=settings)
+    return _CACHE[key]
+
+
+def process_text(text: str, doc_id: str = "text", *, lexicons=None, segmenter: str = "jieba",
+                 **segmenter_options) -> Report:
+    """Run the whole pipeline on one text; returns the Report with its indicators."""
+    settings = Settings.from_options(lexicons=str(lexicons) if lexicons else None, segmenter=segmenter,
+                                     segmenter_options=segmenter_options)
+    return get_pipeline(settings)(text_report(text, doc_id))

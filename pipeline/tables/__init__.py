@@ -1,0 +1,229 @@
+"""Output tables: each a module, found by name in TABLES.
+
+A table declares its columns (with their types, which `load()` and the Parquet writer
+both use), may compute a part of itself for each report where the report is processed
+(`per_report`: in the worker, kept in the incremental state), may write per-report
+files (`write_report`), and writes its corpus file once, after every report is done
+(`write`), in each format the run asks for (CSV, Parquet) through `write_rows`.
+
+Adding a table is one module with a `Table` subclass and one entry below.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import itertools
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from ..errors import MissingDependency
+from ..files import atomic_open
+from ..registry import Registry
+
+CHUNK_ROWS = 50_000  # rows per Parquet row group
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    type: str = "str"  # str, int, float, category, date
+    # the categories of a `category` column: a fixed list, or the name of a list of the
+    # lexicons ("categories", "dimensions") that the run's lexicon gives
+    categories: tuple[str, ...] | str = ()
+
+
+class Table:
+    """Base of the output tables. `name` is its file name without the extension."""
+
+    name = ""
+    COLUMNS: list[Column] = []
+
+    def columns(self, corpus: "Corpus") -> list[Column]:
+        """The columns of the table a run writes."""
+        return self.COLUMNS
+
+    def columns_of(self, header: list[str]) -> list[Column]:
+        """The columns of a table as written (its header), for load() to type it."""
+        by_name = {c.name: c for c in self.COLUMNS}
+        return [by_name.get(name, Column(name)) for name in header]
+
+    def per_report(self, report, rows: list[dict], lexicon):
+        """This table's part of one report, computed in the worker (JSON-serialisable),
+        or None. `rows` are the report's indicator rows."""
+        return None
+
+    def write_report(self, report, rows: list[dict], out_dir: Path, settings) -> None:
+        """Files of one report, written in the worker."""
+
+    def write(self, corpus: "Corpus") -> list[Path]:  # pragma: no cover - interface
+        raise NotImplementedError
+
+
+TABLES = Registry("table")
+TABLES.register("indicators", "pipeline.tables.indicators:IndicatorsTable")
+TABLES.register("reports", "pipeline.tables.reports:ReportsTable")
+TABLES.register("summary", "pipeline.tables.summary:SummaryTable")
+
+
+def tables() -> list[Table]:
+    """One instance of every registered table, in registry order."""
+    return [TABLES.get(name)() for name in TABLES.names()]
+
+
+@dataclass
+class Corpus:
+    """What the corpus part of the tables is written from: the run's rows (one a report,
+    sorted by doc id, each with its tables' parts under "parts"), read again at each pass."""
+    out_dir: Path
+    settings: object
+    lexicon: object
+    rows: object  # a callable giving an iterator of the rows, sorted by doc id
+
+    def each(self) -> Iterator[dict]:
+        return self.rows()
+
+    def category_list(self, name: str) -> tuple[str, ...]:
+        if name == "categories":
+            return self.lexicon.categories.names
+        if name == "dimensions":
+            return self.lexicon.units.dimensions
+        raise KeyError(name)
+
+
+def run_lists(out_dir: Path) -> dict[str, list[str]]:
+    """The categories and dimensions of the lexicons a run used (its run.json), else the
+    project's: the order of the tables' categorical columns."""
+    import json
+
+    try:
+        info = json.loads((Path(out_dir) / "run.json").read_text(encoding="utf-8"))
+        return {"categories": list(info["categories"]), "dimensions": list(info["dimensions"])}
+    except (OSError, ValueError, KeyError, TypeError):
+        from ..lexicon import load as load_lexicon
+
+        lexicon = load_lexicon()
+        return {"categories": list(lexicon.categories.names), "dimensions": list(lexicon.units.dimensions)}
+
+
+# ------------------------------------------------------------------------ writing
+
+def format_value(value) -> str:
+    """Numbers as a reader writes them: 45800 not 45800.0; empty for none."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, float):
+        if value != value:  # NaN
+            return ""
+        if value.is_integer() and abs(value) < 1e18:
+            return str(int(value))
+        return repr(value)
+    return str(value)
+
+
+def csv_text(rows: Iterable[dict], columns: list[str], header: bool = True, bom: bool = False) -> str:
+    buf = io.StringIO()
+    if bom:
+        buf.write("\ufeff")
+    writer = csv.writer(buf, lineterminator="\n")
+    if header:
+        writer.writerow(columns)
+    for row in rows:
+        writer.writerow([format_value(row.get(c)) for c in columns])
+    return buf.getvalue()
+
+
+def csv_chunks(rows: Iterable[dict], columns: list[str], bom: bool = False, batch: int = 1000):
+    """A CSV as encoded chunks: the header, then a batch of rows at a time, so that a run
+    of millions of reports never holds all its rows."""
+    yield csv_text([], columns, bom=bom).encode("utf-8")
+    rows = iter(rows)
+    while chunk := list(itertools.islice(rows, batch)):
+        yield csv_text(chunk, columns, header=False).encode("utf-8")
+
+
+def write_rows(name: str, columns: list[Column], rows, corpus: Corpus) -> list[Path]:
+    """The table `name` from `rows` (a callable giving an iterator of dicts) in every
+    format of the run: name.csv and/or name.parquet, each written atomically."""
+    written = []
+    formats = corpus.settings.formats
+    if "csv" in formats:
+        path = corpus.out_dir / f"{name}.csv"
+        with atomic_open(path, "wb") as fh:
+            for chunk in csv_chunks(rows(), [c.name for c in columns], bom=corpus.settings.excel):
+                fh.write(chunk)
+        written.append(path)
+    if "parquet" in formats:
+        written.append(write_parquet(corpus.out_dir / f"{name}.parquet", columns, rows(), corpus))
+    return written
+
+
+def pyarrow_modules():
+    """pyarrow and pyarrow.parquet, or MissingDependency (checked before a run starts)."""
+    try:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+    except ImportError:
+        raise MissingDependency("Parquet output needs pyarrow: pip install "
+                                "'work-report-indicators[analysis]'") from None
+    return pa, pq
+
+
+def arrow_schema(columns: list[Column], corpus: Corpus):
+    pa, _ = pyarrow_modules()
+    kinds = {"str": pa.large_string(), "int": pa.int64(), "float": pa.float64(),
+             "date": pa.date32(), "category": pa.dictionary(pa.int32(), pa.large_string())}
+    return pa.schema([pa.field(c.name, kinds[c.type]) for c in columns])
+
+
+def typed_value(column: Column, value):
+    """A cell as its column's type (from the text of a CSV or the value of a row)."""
+    if value is None or value == "":
+        return None
+    if column.type == "int":
+        return int(float(value))
+    if column.type == "float":
+        return float(value)
+    if column.type == "date":
+        import datetime
+
+        iso = iso_date(str(value))
+        return datetime.date.fromisoformat(iso) if iso else None
+    return str(value)
+
+
+DATE = re.compile(r"(\d{4})\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})")
+
+
+def iso_date(text: str) -> str:
+    """'2023-03-24 09:54', '2024年1月5日', '2023/10/26' -> 'YYYY-MM-DD'; '' when it is no date."""
+    import datetime
+
+    m = DATE.search(text or "")
+    if not m:
+        return ""
+    try:
+        return datetime.date(int(m.group(1)), int(m.group(2)), int(m.group(3))).isoformat()
+    except ValueError:
+        return ""
+
+
+def write_parquet(path: Path, columns: list[Column], rows: Iterator[dict], corpus: Corpus) -> Path:
+    """Rows as a typed Parquet file, a row group every CHUNK_ROWS rows, written atomically."""
+    pa, pq = pyarrow_modules()
+    schema = arrow_schema(columns, corpus)
+    with atomic_open(path, "wb") as fh:
+        writer = pq.ParquetWriter(fh, schema)
+        while chunk := list(itertools.islice(rows, CHUNK_ROWS)):
+            arrays = {c.name: [typed_value(c, row.get(c.name)) for row in chunk] for c in columns}
+            writer.write_table(pa.Table.from_pydict(arrays, schema=schema))
+        writer.close()
+    return path
+
+
+def write_corpus_tables(corpus: Corpus) -> list[Path]:
+    written = []
+    for table in tables():
+        written.extend(table.write(corpus))
+    return written

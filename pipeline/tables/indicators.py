@@ -1,0 +1,86 @@
+"""indicators.csv: one row per indicator, every report's; and reports/<doc_id>.csv, one
+report's rows, written by the worker that processed it (with the report's normalized and
+segmented texts). The corpus table is the per-report tables concatenated in doc id order.
+"""
+from __future__ import annotations
+
+import csv
+import shutil
+from pathlib import Path
+
+from ..files import atomic_open, atomic_write, safe_path
+from ..report import BASES, QUALIFIERS
+from . import Column, Corpus, Table, csv_text, write_parquet
+
+COLUMNS = [
+    Column("doc_id"), Column("sentence_id", "int"), Column("start", "int"), Column("end", "int"),
+    Column("mention"), Column("value", "float"), Column("value_high", "float"), Column("unit"),
+    Column("dimension", "category", "dimensions"), Column("qualifier", "category", tuple(QUALIFIERS)),
+    Column("basis", "category", tuple(BASES)), Column("category", "category", "categories"),
+    Column("counted"), Column("action"), Column("period"), Column("sentence"),
+]
+NAMES = [c.name for c in COLUMNS]
+
+
+def segmented_text(report) -> str:
+    lines = [" ".join(t.text for t in s.tokens if not t.text.isspace()) for s in report.sentences]
+    return "\n".join(lines) + ("\n" if lines else "")
+
+
+def report_table_path(out_dir: Path, doc_id: str) -> Path:
+    return safe_path(out_dir / "reports", doc_id, ".csv")
+
+
+class IndicatorsTable(Table):
+    name = "indicators"
+    COLUMNS = COLUMNS
+
+    def write_report(self, report, rows: list[dict], out_dir: Path, settings) -> None:
+        """The report's table, normalized and segmented texts. Reports that did not end
+        `ok` write only an empty table. Not synced one by one (a flush per file was 15% of
+        a run): each is still renamed into place whole, and the corpus tables are synced."""
+        atomic_write(report_table_path(out_dir, report.doc_id),
+                     csv_text(rows, NAMES, bom=settings.excel), durable=False)
+        if report.status == "ok":
+            atomic_write(safe_path(out_dir / "normalized", report.doc_id, ".txt"), report.text,
+                         durable=False)
+            atomic_write(safe_path(out_dir / "segmented", report.doc_id, ".txt"),
+                         segmented_text(report), durable=False)
+
+    def write(self, corpus: Corpus) -> list[Path]:
+        ok_ids = lambda: (row["doc_id"] for row in corpus.each() if row["status"] == "ok")  # noqa: E731
+        written = []
+        if "csv" in corpus.settings.formats:
+            written.append(concatenate(ok_ids(), corpus.out_dir, bom=corpus.settings.excel))
+        if "parquet" in corpus.settings.formats:
+            written.append(write_parquet(corpus.out_dir / "indicators.parquet", COLUMNS,
+                                         _rows_of(ok_ids(), corpus.out_dir), corpus))
+        return written
+
+
+def concatenate(doc_ids, out_dir: Path, bom: bool = False) -> Path:
+    """Concatenate the per-report tables, streaming, in the order given. Copied as bytes
+    (they are UTF-8 CSV, each line ending in \\n): decoding and encoding them again was
+    most of this step, which runs after the workers are done."""
+    path = out_dir / "indicators.csv"
+    with atomic_open(path, "wb") as out:
+        out.write(csv_text([], NAMES, bom=bom).encode("utf-8"))
+        for doc_id in doc_ids:
+            try:
+                fh = open(report_table_path(out_dir, doc_id), "rb")
+            except FileNotFoundError:
+                continue
+            with fh:
+                fh.readline()  # its header, with the BOM of --excel
+                shutil.copyfileobj(fh, out, 1 << 20)
+    return path
+
+
+def _rows_of(doc_ids, out_dir: Path):
+    for doc_id in doc_ids:
+        try:
+            fh = open(report_table_path(out_dir, doc_id), encoding="utf-8-sig", newline="")
+        except FileNotFoundError:
+            continue
+        with fh:
+            yield from csv.DictReader(fh)

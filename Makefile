@@ -8,27 +8,31 @@ JOBS   ?= 2
 SEEDS  ?= ../shared/corpus/seeds
 GOLD   ?= ../shared/gold
 
-.PHONY: all run test eval bench install hanlp clean
+.PHONY: all run test test-hanlp eval bench install hanlp clean
 
 all: run
 
-# Re-install only when the project's dependencies change.
+# Re-install only when the project's dependencies change. `make` installs what running
+# the pipeline and the notebooks needs; `make test` adds the test tools; neither installs
+# PyTorch, which only the optional HanLP backend needs (`make test-hanlp`).
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	@# opencc-python-reimplemented (a former dependency) installs the same module as opencc
-	if $(PY) -m pip show --quiet opencc-python-reimplemented 2>/dev/null; then \
-	  $(PY) -m pip uninstall --quiet --yes opencc-python-reimplemented opencc; fi
-	$(PY) -m pip install --quiet -e '.[test]'
+	$(PY) -m pip install --quiet -e '.[analysis]'
 	touch $@
 
 install: $(VENV)/.installed
 
-# The HanLP backend (`make hanlp`; `make test` needs it): PyTorch's CPU build is pinned in
-# the same pip call, else pip would fetch the newest CUDA build (several GB).
+$(VENV)/.test: $(VENV)/.installed
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $@
+
+# The HanLP backend: PyTorch's CPU build is pinned in the same pip call, else pip would
+# fetch the newest CUDA build (several GB). TORCH='torch --index-url
+# https://download.pytorch.org/whl/cpu' takes the CPU build from PyTorch's own index.
 TORCH ?= torch==2.13.0
-$(VENV)/.hanlp: $(VENV)/.installed
-	$(PY) -m pip install --quiet '$(TORCH)' -e '.[hanlp]'
+$(VENV)/.hanlp: $(VENV)/.test
+	$(PY) -m pip install --quiet $(TORCH) -e '.[hanlp]'
 	touch $@
 
 hanlp: $(VENV)/.hanlp
@@ -36,8 +40,13 @@ hanlp: $(VENV)/.hanlp
 run: install
 	$(PY) -m pipeline run $(CORPUS) -o $(OUT) --jobs $(JOBS)
 
-test: install $(VENV)/.hanlp
+# Every test that does not need PyTorch; the HanLP tests skip, saying why.
+test: $(VENV)/.test
 	$(PY) -m pytest
+
+# The HanLP backend's tests, with PyTorch and HanLP installed.
+test-hanlp: $(VENV)/.hanlp
+	$(PY) -m pytest tests/test_hanlp_backend.py
 
 # Benchmark (bench/run_bench.py): times and ratios, appended to bench/results.csv.
 # BENCH_ARGS='--memory' adds the peak memory of a run over a ~100 MB corpus (minutes).
@@ -45,7 +54,7 @@ $(VENV)/.bench: $(VENV)/.installed
 	$(PY) -m pip install --quiet -e '.[bench]'
 	touch $@
 
-bench: $(VENV)/.bench $(VENV)/.hanlp
+bench: $(VENV)/.bench $(VENV)/.hanlp $(VENV)/.test
 	$(PY) bench/run_bench.py $(BENCH_ARGS)
 
 # Score the seeds against the gold annotations (or CORPUS=... GOLD=... of your own).

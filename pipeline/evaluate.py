@@ -23,6 +23,8 @@ def _same_value(a: float, b: float) -> bool:
 def load_gold(gold_dir: str | Path) -> dict[str, list[dict]]:
     gold: dict[str, list[dict]] = {}
     for path in sorted(Path(gold_dir).glob("*.jsonl")):
+        if path.name.endswith(".meta.jsonl"):  # the reports' own fields, not indicators
+            continue
         for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
             if not line.strip():
                 continue

@@ -29,17 +29,20 @@ def write_reports_table(rows, out_dir):
     ReportsTable().write(Corpus(out_dir, Settings(), load_lexicon(), lambda: iter(rows)))
 
 
-def test_indicator_columns_come_first_in_order():
-    assert INDICATOR_COLUMNS[:16] == [
-        "doc_id", "sentence_id", "start", "end", "mention", "value", "value_high", "unit",
-        "dimension", "qualifier", "basis", "category", "counted", "action", "period", "sentence"]
+def test_indicator_columns_in_order():
+    # SPEC.md's fields, with where each comes from first and the sentence last
+    assert INDICATOR_COLUMNS == [
+        "doc_id", "indicator_id", "sentence_id", "start", "end", "page", "mention", "value",
+        "value_high", "unit", "dimension", "currency", "qualifier", "basis", "category",
+        "category_confidence", "kind", "year", "counted", "action", "period", "part_of",
+        "repeat_of", "sentence"]
 
 
 def test_report_columns_in_order():
-    # issue 2 names these; other columns may come in between or after
-    named = ["doc_id", "path", "status", "error", "encoding", "title", "date",
-             "source", "n_chars", "n_sentences", "n_indicators", "warnings"]
-    assert [c for c in REPORT_COLUMNS if c in named] == named
+    assert REPORT_COLUMNS == [
+        "doc_id", "path", "status", "error", "format", "encoding", "title", "date", "source", "url",
+        "issuer", "region", "region_code", "year", "duplicate_of", "n_chars", "n_sentences",
+        "n_indicators", "warnings"]
 
 
 @pytest.mark.parametrize("value, text", [
@@ -89,6 +92,7 @@ def test_report_files(tmp_path, report):
     assert rows[2]["value"] == "120000000"
     assert (rows[3]["value"], rows[3]["value_high"]) == ("3000", "5000")
     assert rows[0]["value_high"] == ""
+    assert [r["indicator_id"] for r in rows] == [f"2022/city#{r['start']}" for r in rows]
 
 
 def test_failed_report_writes_an_empty_table_only(tmp_path):

@@ -9,15 +9,18 @@ import shutil
 from pathlib import Path
 
 from ..files import atomic_open, atomic_write, safe_path
-from ..report import BASES, QUALIFIERS
+from ..report import BASES, KINDS, QUALIFIERS
 from . import Column, Corpus, Table, csv_text, write_parquet
 
 COLUMNS = [
-    Column("doc_id"), Column("sentence_id", "int"), Column("start", "int"), Column("end", "int"),
-    Column("mention"), Column("value", "float"), Column("value_high", "float"), Column("unit"),
-    Column("dimension", "category", "dimensions"), Column("qualifier", "category", tuple(QUALIFIERS)),
+    Column("doc_id"), Column("indicator_id"), Column("sentence_id", "int"), Column("start", "int"),
+    Column("end", "int"), Column("page", "int"), Column("mention"), Column("value", "float"),
+    Column("value_high", "float"), Column("unit"), Column("dimension", "category", "dimensions"),
+    Column("currency"), Column("qualifier", "category", tuple(QUALIFIERS)),
     Column("basis", "category", tuple(BASES)), Column("category", "category", "categories"),
-    Column("counted"), Column("action"), Column("period"), Column("sentence"),
+    Column("category_confidence", "float"), Column("kind", "category", tuple(KINDS)),
+    Column("year", "int"), Column("counted"), Column("action"), Column("period"),
+    Column("part_of"), Column("repeat_of"), Column("sentence"),
 ]
 NAMES = [c.name for c in COLUMNS]
 

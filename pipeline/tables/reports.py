@@ -9,8 +9,9 @@ from . import Column, Corpus, Table, write_rows
 
 COLUMNS = [
     Column("doc_id"), Column("path"), Column("status", "category", tuple(STATUSES)), Column("error"),
-    Column("encoding"), Column("title"), Column("date", "date"), Column("source"), Column("region"),
-    Column("issuer"), Column("year", "int"), Column("n_chars", "int"), Column("n_sentences", "int"),
+    Column("format"), Column("encoding"), Column("title"), Column("date", "date"), Column("source"),
+    Column("url"), Column("issuer"), Column("region"), Column("region_code"), Column("year", "int"),
+    Column("duplicate_of"), Column("n_chars", "int"), Column("n_sentences", "int"),
     Column("n_indicators", "int"), Column("warnings"),
 ]
 NAMES = [c.name for c in COLUMNS]

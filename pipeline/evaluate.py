@@ -1,9 +1,12 @@
-"""Score extracted indicators against hand-checked gold (JSON Lines, SPEC.md fields).
+"""Score a run against hand-checked gold (JSON Lines, SPEC.md fields; docs/annotation.md).
 
 A prediction matches a gold row of the same document with the same `dimension` and
 `value` (relative tolerance 1e-6); repeated keys pair in document order. On matched
-pairs we report the accuracy of qualifier, category and basis; strict F1 also needs
-qualifier and category right.
+pairs: the accuracy of qualifier, category, basis, kind, year and currency; strict F1
+also needs qualifier and category right. Relations: a predicted `part_of` (`repeat_of`)
+link is right when both its ends are matched and the gold row of the one says
+`part_of_row` (`repeat_of_row`) is the gold row of the other. With a `reports.meta.jsonl`
+beside the gold, the report fields of reports.csv are scored too.
 """
 from __future__ import annotations
 
@@ -12,35 +15,44 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .errors import GoldError
 
 TOLERANCE = 1e-6
+META_SUFFIX = ".meta.jsonl"
+REPORT_FIELDS = ("title", "date", "source", "issuer", "region", "region_code", "year")
+PAIR_FIELDS = ("qualifier", "category", "basis", "kind", "year", "currency")
 
 
 def _same_value(a: float, b: float) -> bool:
     return abs(a - b) <= TOLERANCE * max(abs(a), abs(b), 1.0)
 
 
+def _jsonl(path: Path) -> list[dict]:
+    rows = []
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            rows.append(json.loads(line))
+        except json.JSONDecodeError as exc:
+            raise GoldError(f"{path}:{n}: not valid JSON ({exc.msg})") from None
+    return rows
+
+
 def load_gold(gold_dir: str | Path) -> dict[str, list[dict]]:
+    """Gold rows by document, each with `row`: its line index in its file."""
     gold: dict[str, list[dict]] = {}
     for path in sorted(Path(gold_dir).glob("*.jsonl")):
-        if path.name.endswith(".meta.jsonl"):  # the reports' own fields, not indicators
+        if path.name.endswith(META_SUFFIX):  # the reports' own fields, not indicators
             continue
-        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-            if not line.strip():
-                continue
-            try:
-                row = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise ValueError(f"{path}:{n}: not valid JSON ({exc.msg})") from None
-            doc = row.get("doc") or path.stem
-            gold.setdefault(doc, []).append(row)
+        for i, row in enumerate(_jsonl(path)):
+            gold.setdefault(row.get("doc") or path.stem, []).append({**row, "row": i})
     return gold
 
 
 def load_predictions(out_dir: str | Path) -> dict[str, list[dict]]:
     preds: dict[str, list[dict]] = {}
-    path = Path(out_dir) / "indicators.csv"
-    with open(path, encoding="utf-8-sig", newline="") as fh:
+    with open(Path(out_dir) / "indicators.csv", encoding="utf-8-sig", newline="") as fh:
         for row in csv.DictReader(fh):
             row["value"] = float(row["value"])
             row["start"] = int(row["start"])
@@ -50,11 +62,26 @@ def load_predictions(out_dir: str | Path) -> dict[str, list[dict]]:
     return preds
 
 
+def _norm(name: str, value) -> str:
+    """A field's value as compared: years and numbers as their digits, None as empty."""
+    if value is None:
+        return ""
+    if name == "year" and str(value).strip():
+        try:
+            return str(int(float(value)))
+        except ValueError:
+            return str(value)
+    return str(value).strip()
+
+
 @dataclass
 class Pair:
     doc: str
     gold: dict
     pred: dict
+
+    def same(self, name: str) -> bool:
+        return _norm(name, self.gold.get(name)) == _norm(name, self.pred.get(name))
 
 
 @dataclass
@@ -62,6 +89,8 @@ class Scores:
     pairs: list[Pair] = field(default_factory=list)
     misses: list[tuple[str, dict]] = field(default_factory=list)
     extras: list[tuple[str, dict]] = field(default_factory=list)
+    reports: dict[str, tuple[int, int]] = field(default_factory=dict)  # field -> (right, of)
+    report_misses: list[tuple[str, str, str, str]] = field(default_factory=list)
 
     @staticmethod
     def _f1(tp: int, n_pred: int, n_gold: int) -> tuple[float, float, float]:
@@ -75,15 +104,29 @@ class Scores:
         n_pred = sum(1 for pr in self.pairs if keep(pr.pred)) + sum(1 for _, p in self.extras if keep(p))
         return self._f1(tp, n_pred, n_gold)
 
-    def accuracy(self, field_name: str) -> float:
-        if not self.pairs:
-            return 0.0
-        return sum(pr.gold[field_name] == pr.pred[field_name] for pr in self.pairs) / len(self.pairs)
+    def accuracy(self, name: str, keep=lambda pair: True) -> float | None:
+        """On matched pairs (those `keep` takes) whose gold has the field; None if none has."""
+        pairs = [pr for pr in self.pairs if name in pr.gold and keep(pr)]
+        return sum(pr.same(name) for pr in pairs) / len(pairs) if pairs else None
 
     def strict(self) -> tuple[float, float, float]:
-        tp = sum(1 for pr in self.pairs if pr.gold["qualifier"] == pr.pred["qualifier"]
-                 and pr.gold["category"] == pr.pred["category"])
+        tp = sum(1 for pr in self.pairs if pr.same("qualifier") and pr.same("category"))
         return self._f1(tp, len(self.pairs) + len(self.extras), len(self.pairs) + len(self.misses))
+
+    def links(self, name: str) -> tuple[float, float, float]:
+        """P, R, F1 of the `part_of` or `repeat_of` links (see the module docstring)."""
+        gold_key = f"{name}_row"
+        gold_of = {(pr.doc, pr.pred["indicator_id"]): pr.gold for pr in self.pairs if "indicator_id" in pr.pred}
+        n_gold = sum(1 for pr in self.pairs if pr.gold.get(gold_key) is not None) + \
+            sum(1 for _, g in self.misses if g.get(gold_key) is not None)
+        predicted = [(pr.doc, pr.pred, pr.gold) for pr in self.pairs if pr.pred.get(name)] + \
+            [(d, p, None) for d, p in self.extras if p.get(name)]
+        tp = 0
+        for doc, pred, gold in predicted:
+            whole = gold_of.get((doc, pred[name]))
+            if gold is not None and whole is not None and gold.get(gold_key) == whole["row"]:
+                tp += 1
+        return self._f1(tp, len(predicted), n_gold)
 
     def per_category(self, order: list[str] = ()) -> dict[str, tuple[float, float, float, int]]:
         """P, R, F1 and the gold count of each category, in `order` then any other."""
@@ -103,15 +146,18 @@ class Scores:
     def summary(self) -> dict:
         p, r, f = self.detection()
         money = self.detection(lambda row: row["dimension"] == "money")
-        sp, sr, sf = self.strict()
-        return {
-            "precision": p, "recall": r, "f1": f, "money_f1": money[2],
-            "qualifier_accuracy": self.accuracy("qualifier"),
-            "category_accuracy": self.accuracy("category"),
-            "basis_accuracy": self.accuracy("basis"),
-            "strict_f1": sf, "n_gold": len(self.pairs) + len(self.misses),
-            "n_pred": len(self.pairs) + len(self.extras), "n_matched": len(self.pairs),
-        }
+        out = {"precision": p, "recall": r, "f1": f, "money_f1": money[2], "strict_f1": self.strict()[2],
+               "n_gold": len(self.pairs) + len(self.misses),
+               "n_pred": len(self.pairs) + len(self.extras), "n_matched": len(self.pairs)}
+        for name in PAIR_FIELDS:
+            keep = (lambda pr: pr.gold["dimension"] == "money") if name == "currency" else (lambda pr: True)
+            out[f"{name}_accuracy"] = self.accuracy(name, keep)
+        out["category_accuracy_settled"] = self.accuracy("category", lambda pr: not pr.gold.get("open"))
+        for name in ("part_of", "repeat_of"):
+            out[f"{name}_f1"] = self.links(name)[2]
+        for name, (right, total) in self.reports.items():
+            out[f"report_{name}_accuracy"] = right / total if total else 0.0
+        return out
 
 
 def _doc_key(doc_id: str, gold_docs) -> str | None:
@@ -131,7 +177,8 @@ def score(preds: dict[str, list[dict]], gold: dict[str, list[dict]]) -> Scores:
     for doc, gold_rows in gold.items():
         pred_rows = by_doc.get(doc, [])
         used = [False] * len(pred_rows)
-        for g in gold_rows:
+        for row, g in enumerate(gold_rows):
+            g = g if "row" in g else {**g, "row": row}
             for i, p in enumerate(pred_rows):
                 if not used[i] and p["dimension"] == g["dimension"] and _same_value(p["value"], float(g["value"])):
                     used[i] = True
@@ -143,8 +190,40 @@ def score(preds: dict[str, list[dict]], gold: dict[str, list[dict]]) -> Scores:
     return scores
 
 
+def score_reports(scores: Scores, out_dir: Path, gold_dir: Path) -> None:
+    """The report fields of reports.csv against the gold folder's reports.meta.jsonl."""
+    metas = [row for path in sorted(gold_dir.glob(f"*{META_SUFFIX}")) for row in _jsonl(path)]
+    if not metas:
+        return
+    with open(out_dir / "reports.csv", encoding="utf-8-sig", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    by_doc = {}
+    for row in rows:
+        by_doc.setdefault(row["doc_id"], row)
+        by_doc.setdefault(Path(row["doc_id"]).name, row)
+    for meta in metas:
+        row = by_doc.get(meta["doc"], {})
+        for name in REPORT_FIELDS:
+            if name not in meta:
+                continue
+            right, total = scores.reports.get(name, (0, 0))
+            ok = _norm(name, meta[name]) == _norm(name, row.get(name))
+            scores.reports[name] = (right + ok, total + 1)
+            if not ok:
+                scores.report_misses.append((meta["doc"], name, _norm(name, meta[name]), _norm(name, row.get(name))))
+
+
 def evaluate(out_dir: str | Path, gold_dir: str | Path) -> Scores:
-    return score(load_predictions(out_dir), load_gold(gold_dir))
+    gold = load_gold(gold_dir)
+    if not gold and not list(Path(gold_dir).glob(f"*{META_SUFFIX}")):
+        raise GoldError(f"no gold (*.jsonl) in {gold_dir}")
+    preds = load_predictions(out_dir)
+    if gold and not any(_doc_key(d, gold) for d in preds):
+        raise GoldError(f"the gold of {gold_dir} names no document of {out_dir} "
+                        f"(gold: {', '.join(sorted(gold)[:3])} …)")
+    scores = score(preds, gold)
+    score_reports(scores, Path(out_dir), Path(gold_dir))
+    return scores
 
 
 def format_report(scores: Scores, show: bool = False, categories: list[str] = ()) -> str:
@@ -156,26 +235,42 @@ def format_report(scores: Scores, show: bool = False, categories: list[str] = ()
         f"{'detection':<22}P {s['precision']:.3f}   R {s['recall']:.3f}   F1 {s['f1']:.3f}",
         f"{'money only':<22}F1 {s['money_f1']:.3f}",
         f"{'strict (qual+cat)':<22}F1 {s['strict_f1']:.3f}",
-        f"{'qualifier accuracy':<22}{s['qualifier_accuracy']:.3f}",
-        f"{'category accuracy':<22}{s['category_accuracy']:.3f}",
-        f"{'basis accuracy':<22}{s['basis_accuracy']:.3f}",
-        "",
-        f"{'category':<16}{'P':>7}{'R':>7}{'F1':>7}{'gold':>6}",
     ]
+    lines += [f"{name + ' accuracy':<22}{_figure(s[name + '_accuracy'])}" for name in PAIR_FIELDS]
+    lines += [f"{'category, settled':<22}{_figure(s['category_accuracy_settled'])}   (gold rows not marked open)",
+              f"{'part_of':<22}F1 {s['part_of_f1']:.3f}",
+              f"{'repeat_of':<22}F1 {s['repeat_of_f1']:.3f}"]
+    if scores.reports:
+        lines += ["", "report fields (reports.meta.jsonl):"]
+        lines += [f"  {name:<20}{right / total:.3f}   ({right} of {total})"
+                  for name, (right, total) in scores.reports.items()]
+    lines += ["", f"{'category':<16}{'P':>7}{'R':>7}{'F1':>7}{'gold':>6}"]
     for cat, (p, r, f, n) in scores.per_category(categories).items():
         lines.append(f"{cat:<16}{p:>7.3f}{r:>7.3f}{f:>7.3f}{n:>6}")
     if show:
-        lines += ["", "MISSES (gold not found):"]
-        lines += [f"  {d}  {g['mention']}  [{g['dimension']} {g['value']}]  …{g.get('context', '')}…"
-                  for d, g in scores.misses]
-        lines += ["", "EXTRAS (found, not in gold):"]
-        lines += [f"  {d}  {p['mention']}  [{p['dimension']} {p['value']} {p['category']}]  {p['sentence'][:80]}"
-                  for d, p in scores.extras]
-        lines += ["", "WRONG FIELDS on matched pairs (field: gold -> predicted):"]
-        for pr in scores.pairs:
-            wrong = [f"{f}: {pr.gold[f]} -> {pr.pred[f]}" for f in ("qualifier", "category", "basis")
-                     if pr.gold[f] != pr.pred[f]]
-            if wrong:
-                lines.append(f"  {pr.doc}  {pr.gold['mention']}  counted={pr.pred['counted']!r} "
-                             f"action={pr.pred['action']!r}  " + "; ".join(wrong))
+        lines += _details(scores)
     return "\n".join(lines)
+
+
+def _figure(value: float | None) -> str:
+    return "n/a (no gold has it)" if value is None else f"{value:.3f}"
+
+
+def _details(scores: Scores) -> list[str]:
+    lines = ["", "MISSES (gold not found):"]
+    lines += [f"  {d}  {g['mention']}  [{g['dimension']} {g['value']}]  …{g.get('context', '')}…"
+              for d, g in scores.misses]
+    lines += ["", "EXTRAS (found, not in gold):"]
+    lines += [f"  {d}  {p['mention']}  [{p['dimension']} {p['value']} {p['category']}]  {p['sentence'][:80]}"
+              for d, p in scores.extras]
+    lines += ["", "WRONG FIELDS on matched pairs (field: gold -> predicted):"]
+    for pr in scores.pairs:
+        wrong = [f"{f}: {_norm(f, pr.gold.get(f))} -> {_norm(f, pr.pred.get(f))}" for f in PAIR_FIELDS
+                 if f in pr.gold and not pr.same(f) and (f != "currency" or pr.gold["dimension"] == "money")]
+        if wrong:
+            lines.append(f"  {pr.doc}  {pr.gold['mention']}  counted={pr.pred['counted']!r} "
+                         f"action={pr.pred['action']!r}  " + "; ".join(wrong))
+    if scores.report_misses:
+        lines += ["", "WRONG REPORT FIELDS (doc field: gold -> predicted):"]
+        lines += [f"  {d}  {name}: {g!r} -> {p!r}" for d, name, g, p in scores.report_misses]
+    return lines

@@ -163,3 +163,53 @@ def test_eval_command(tmp_path, capsys):
     assert main(["eval", str(tmp_path / "out"), str(tmp_path / "gold")]) == 0
     assert "detection" in capsys.readouterr().out
     assert main(["eval", str(tmp_path / "nothing"), str(tmp_path / "gold")]) == 2
+
+
+# --- kind, year, relations, report fields ---------------------------------------------------
+
+def test_kind_year_and_currency_are_scored_on_matched_pairs():
+    gold = {"d1": [{**gold_row(50), "kind": "flow", "year": 2023},
+                   {**gold_row(1e6, "money", category="funds"), "kind": "target", "year": None,
+                    "currency": "CNY"}]}
+    preds = {"d1": [{**pred_row(50), "kind": "flow", "year": "2023"},
+                    {**pred_row(1e6, "money", category="funds", start=9), "kind": "flow", "year": "",
+                     "currency": "USD"}]}
+    s = score(preds, gold).summary()
+    assert (s["kind_accuracy"], s["year_accuracy"], s["currency_accuracy"]) == (0.5, 1.0, 0.0)
+
+
+def test_part_and_repeat_links_pair_through_the_matched_rows():
+    # gold: a total (row 0) with two parts (rows 1, 2), a repeat of the total (row 3)
+    gold = {"d1": [{**gold_row(100), "part_of_row": None, "repeat_of_row": None},
+                   {**gold_row(60), "part_of_row": 0, "repeat_of_row": None},
+                   {**gold_row(40), "part_of_row": 0, "repeat_of_row": None},
+                   {**gold_row(100), "part_of_row": None, "repeat_of_row": 0}]}
+    preds = {"d1": [{**pred_row(100, start=0), "indicator_id": "d1#0"},
+                    {**pred_row(60, start=10), "indicator_id": "d1#10", "part_of": "d1#0"},
+                    {**pred_row(40, start=20), "indicator_id": "d1#20", "part_of": "d1#10"},  # wrong whole
+                    {**pred_row(100, start=30), "indicator_id": "d1#30", "repeat_of": "d1#0"},
+                    {**pred_row(7, start=40), "indicator_id": "d1#40", "part_of": "d1#0"}]}  # an extra
+    scores = score(preds, gold)
+    assert scores.links("part_of") == pytest.approx((1 / 3, 1 / 2, 0.4))
+    assert scores.links("repeat_of") == (1.0, 1.0, 1.0)
+
+
+def test_report_fields_against_the_meta_file(tmp_path):
+    write_gold(tmp_path / "gold", {"d1": [gold_row(50)]})
+    (tmp_path / "gold" / "reports.meta.jsonl").write_text(json.dumps(
+        {"doc": "d1", "title": "南河市总工会2023年工作总结", "date": "2024-01-10", "issuer": "南河市总工会",
+         "year": 2023}, ensure_ascii=False) + "\n", encoding="utf-8")
+    write_predictions(tmp_path / "out", [pred_row(50)])
+    (tmp_path / "out" / "reports.csv").write_text(
+        "doc_id,title,date,issuer,year\nd1,南河市总工会2023年工作总结,2024-01-10,南河市工会,2023\n",
+        encoding="utf-8")
+    scores = evaluate(tmp_path / "out", tmp_path / "gold")
+    assert scores.reports == {"title": (1, 1), "date": (1, 1), "issuer": (0, 1), "year": (1, 1)}
+    assert "issuer: '南河市总工会' -> '南河市工会'" in format_report(scores, show=True)
+
+
+def test_gold_that_names_no_document_is_an_error(tmp_path, capsys):
+    write_gold(tmp_path / "gold", {"other": [gold_row(50, doc="other")]})
+    write_predictions(tmp_path / "out", [pred_row(50)])
+    assert main(["eval", str(tmp_path / "out"), str(tmp_path / "gold")]) == 2
+    assert "names no document" in capsys.readouterr().err

@@ -1,15 +1,21 @@
 """Stage extract: sentences -> indicators.
 
 First the quantities of each sentence (the grammar of `quantities.py`), then their
-meaning (`meaning.py`). Each indicator keeps its offsets in the normalized text.
+meaning (`meaning.py`), then what the figures are to the report and to each other: the
+year each refers to (`years.py`), its kind (`kinds.py`), and the parts of breakdowns and
+the repeats of one figure (`relations.py`). Each indicator keeps its offsets in the
+normalized text.
 """
 from __future__ import annotations
 
 from ..lexicon import Lexicon
 from ..report import Report
 from ..stages import Stage
+from .kinds import classify, inherit_from_wholes
 from .meaning import interpret
 from .quantities import find_quantities
+from .relations import link_parts, link_repeats
+from .years import present_year, resolve_years
 
 
 def extract(report: Report, lexicon: Lexicon, pos_dictionary=None) -> Report:
@@ -21,7 +27,19 @@ def extract(report: Report, lexicon: Lexicon, pos_dictionary=None) -> Report:
         if quantities:
             indicators.extend(interpret(sentence, quantities, lexicon, pos_dictionary))
     report.indicators = indicators
+    relate(report, lexicon)
     return report
+
+
+def relate(report: Report, lexicon: Lexicon) -> None:
+    """Year, kind, part_of and repeat_of of the report's indicators, in that order: a
+    year after the report's present makes a target; a change is no whole and no part;
+    a part takes its whole's kind; a part is never a repeat."""
+    resolve_years(report, lexicon)
+    readings = classify(report, lexicon, present_year(report))
+    link_parts(report, lexicon, report.doc_id)
+    inherit_from_wholes(report, readings, report.doc_id)
+    link_repeats(report, lexicon, report.doc_id)
 
 
 STAGE = Stage("extract", extract, requires=("sentences", "year"), provides=("indicators",),

@@ -1,5 +1,5 @@
 """Domain knowledge loaded from `lexicons/`: measure words, qualifiers, categories,
-boilerplate, periods, the grammar's marks, report metadata rules and the user dictionary.
+boilerplate, periods, kinds, the grammar's marks, report metadata rules and the user dictionary.
 
 Everything a researcher may want to change lives in those files; this package only
 reads them, checks them (a bad file stops the run before any work, naming the file and
@@ -17,8 +17,8 @@ from pathlib import Path
 
 from ..errors import LexiconError
 from . import sections
-from .sections import (Boilerplate, Categories, Grammar, MetadataRules, NonIndicators, Qualifiers,
-                       Unit, Units)
+from .sections import (Boilerplate, Categories, Grammar, Kinds, MetadataRules, NonIndicators,
+                       Qualifiers, Unit, Units)
 
 __all__ = ["Lexicon", "LexiconError", "Unit", "load", "default_dir", "FILES"]
 
@@ -32,6 +32,7 @@ FILES = {
     "periods.yaml": ("period_patterns", sections.load_periods),
     "non_indicators.yaml": ("non_indicators", sections.load_non_indicators),
     "categories.yaml": ("categories", sections.load_categories),
+    "kinds.yaml": ("kinds", sections.load_kinds),
     "verbs.yaml": ("action_verbs", sections.load_verbs),
     "boilerplate.yaml": ("boilerplate", sections.load_boilerplate),
     "grammar.yaml": ("grammar", sections.load_grammar),
@@ -66,6 +67,7 @@ class Lexicon:
     period_patterns: tuple
     non_indicators: NonIndicators
     categories: Categories
+    kinds: Kinds
     action_verbs: frozenset[str]
     boilerplate: Boilerplate
     grammar: Grammar

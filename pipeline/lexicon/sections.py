@@ -401,6 +401,94 @@ def load_user_dict(path: Path, _loaded: dict) -> tuple[tuple[str, int | None, st
     return tuple(words)
 
 
+# ------------------------------------------------------------------------- kinds.yaml
+
+@dataclass(frozen=True, eq=False)
+class Kinds:
+    """The words of kinds.yaml: each list of patterns compiled into one (None when empty)."""
+    change_before: re.Pattern | None
+    change_level_after: tuple[str, ...]
+    change_comparison: re.Pattern | None
+    change_units: frozenset[str]
+    target_before: re.Pattern | None
+    target_before_verb: frozenset[str]   # 将, 要: the future only before a verb
+    target_next_tags: tuple[str, ...]
+    stock_clause: re.Pattern | None
+    stock_point_in_time: re.Pattern | None
+    stock_population: re.Pattern | None
+    stock_counted: frozenset[str]
+    flow_clause: re.Pattern | None
+    coordination: frozenset[str]         # 4.1%和5.3%: the second as the first
+    relative_years: dict[str, int]       # 去年 -> -1, longest first
+    ahead: tuple[re.Pattern, ...]        # 今后五年: group 1 is how many years
+    comparison_before: tuple[str, ...]   # 比去年: 去年 is the base of a comparison
+    relative_not_after: tuple[str, ...]  # 以上年龄: no relative year
+    breakdown: re.Pattern | None
+    colon: tuple[str, ...]
+    subset: re.Pattern | None
+
+
+PATTERNS = Seq(TEXT)
+KINDS_SHAPE = {
+    "change": Record((("before", PATTERNS), ("level_after", WORDS), ("comparison", WORDS),
+                      ("units", WORDS))),
+    "target": Record((("before", PATTERNS), ("before_verb", WORDS), ("next_tags", WORDS))),
+    "stock": Record((("clause", PATTERNS), ("point_in_time", PATTERNS), ("population", PATTERNS),
+                     ("counted", WORDS))),
+    "flow": Record((("clause", PATTERNS),)),
+    "coordination": WORDS,
+    "years": Record((("relative", Mapping(WHOLE)), ("ahead", PATTERNS),
+                     ("comparison_before", WORDS), ("not_after", WORDS))),
+    "parts": Record((("breakdown", PATTERNS), ("colon", WORDS), ("subset", PATTERNS))),
+}
+
+
+def _one_pattern(path: Path, node, patterns, what: str) -> re.Pattern | None:
+    """Each pattern checked on its own (its line in errors), then all as one alternation."""
+    patterns = [p for p in patterns or [] if isinstance(p, str)]
+    for p in patterns:
+        y.compile_pattern(path, node, p, what)
+    return re.compile("|".join(f"(?:{p})" for p in patterns)) if patterns else None
+
+
+def load_kinds(path: Path, _loaded: dict) -> Kinds:
+    data, node = y.read(path, KINDS_SHAPE)
+    y.check_duplicates(path, node, scope_depth=2)
+    for section in KINDS_SHAPE:
+        y.require(path, data, section, list if section == "coordination" else dict)
+
+    def get(section: str, key: str):
+        return (data.get(section) or {}).get(key)
+
+    def pattern(section: str, key: str) -> re.Pattern | None:
+        return _one_pattern(path, node, get(section, key), f"{section}.{key}")
+
+    relative = {str(word): int(offset) for word, offset in (get("years", "relative") or {}).items()}
+    ahead = tuple(y.compile_pattern(path, node, p, "years.ahead") for p in get("years", "ahead") or [])
+    for p in ahead:
+        if p.groups < 1:
+            raise LexiconError(f"{path}:{y.line_of_value(node, p.pattern)}: years.ahead pattern "
+                               f"{p.pattern!r} should have a group: how many years ahead")
+    listed = lambda section, key: tuple(y.words(path, node, get(section, key), key))  # noqa: E731
+    return Kinds(
+        change_before=pattern("change", "before"), change_level_after=listed("change", "level_after"),
+        change_comparison=_one_pattern(path, node, [re.escape(w) for w in listed("change", "comparison")],
+                                       "change.comparison"),
+        change_units=frozenset(listed("change", "units")),
+        target_before=pattern("target", "before"),
+        target_before_verb=frozenset(listed("target", "before_verb")),
+        target_next_tags=listed("target", "next_tags"),
+        stock_clause=pattern("stock", "clause"), stock_point_in_time=pattern("stock", "point_in_time"),
+        stock_population=pattern("stock", "population"), stock_counted=frozenset(listed("stock", "counted")),
+        flow_clause=pattern("flow", "clause"),
+        coordination=frozenset(y.words(path, node, data.get("coordination"), "coordination")),
+        relative_years=dict(sorted(relative.items(), key=lambda kv: -len(kv[0]))), ahead=ahead,
+        comparison_before=listed("years", "comparison_before"),
+        relative_not_after=listed("years", "not_after"),
+        breakdown=pattern("parts", "breakdown"), colon=listed("parts", "colon"),
+        subset=pattern("parts", "subset"))
+
+
 # ---------------------------------------------------------------- report_metadata.yaml
 
 PROVINCE, CITY, COUNTY = 0, 1, 2

@@ -1,0 +1,210 @@
+"""Relations between the figures of one report (SPEC.md `part_of`, `repeat_of`).
+
+Parts of a breakdown. After a breakdown word (kinds.yaml `parts.breakdown`: 其中, 包括,
+含) or a colon right after a figure, each figure of the same dimension is a part of the
+nearest figure before the word that can hold it: the same dimension, a larger value
+(when both are in one currency), neither a rate, a change nor an amount per unit. A
+sentence that opens with the word takes its whole from the sentence before. A breakdown
+reaches the next semicolon, or with a colon (其中：…) the end of the sentence; after a
+semicolon it goes on for figures with no verb of their own, or their whole's verb, while
+the parts still add up to no more than the whole ("资助困难学生4326名，其中大学新生1120名，
+每人资助5000元；中小学生3206名"). A figure whose clause names a subset (`parts.subset`:
+受理41件，调解成功36件) is a part of the figure before it with the same measure word.
+
+Repeats. A figure is a repeat of the first earlier figure of the report, in another
+sentence, with the same value, dimension, currency and basis, that counts the same thing:
+the same counted noun, or their counted nouns or the words right before them share two
+characters in a row ("参保群众达412.6万人", "参保人数达到412.6万人"), or they have
+the same category and a value of three significant digits or more, which seldom recurs
+by chance ("吸纳新会员6158名" and "入会6158名"); a value below 10 or of one significant
+digit (10个, 2000人) is a repeat only of a figure counting the very same noun. A headline repeated in the body, or a
+lead restated, is linked this way; rates are never linked.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..lexicon import Lexicon
+from ..report import Indicator, Report, Sentence
+
+SEMICOLONS = ";；"
+SUM_TOLERANCE = 1.02  # parts may add up to a little more than a rounded whole
+MIN_REPEAT_VALUE = 10  # below this, equal counts are too often a coincidence
+CONTEXT_CHARS = 6  # the words right before a figure that say what it counts
+
+
+@dataclass
+class Cue:
+    start: int  # in the sentence
+    end: int
+    scope_end: int
+    to_sentence_end: bool  # opened by a colon
+
+
+def _linkable(ind: Indicator, lexicon: Lexicon) -> bool:
+    return (ind.dimension not in lexicon.units.ratio_dimensions and ind.basis == "total"
+            and ind.kind != "change")
+
+
+def _cues(sentence: Sentence, figures: list[Indicator], lexicon: Lexicon) -> list[Cue]:
+    """The breakdown words of a sentence and the colons right after a figure."""
+    text, parts = sentence.text, lexicon.kinds
+    found = [(m.start(), m.end()) for m in parts.breakdown.finditer(text)] if parts.breakdown else []
+    ends = {ind.end - sentence.start for ind in figures}
+    found += [(i, i + 1) for i, ch in enumerate(text) if ch in parts.colon
+              and any(0 <= i - e <= 1 for e in ends)]
+    found.sort()
+    cues = []
+    for k, (start, end) in enumerate(found):
+        if cues and start < cues[-1].end:
+            continue  # 其中: counts once
+        after = text[end:].lstrip(", ，")
+        colon = text[start:end] in parts.colon or after.startswith(parts.colon)
+        stop = found[k + 1][0] if k + 1 < len(found) else len(text)
+        if not colon:
+            semi = [i for i in (text.find(c, end) for c in SEMICOLONS) if i >= 0]
+            stop = min([stop] + semi)
+        cues.append(Cue(start, end, stop, colon))
+    return cues
+
+
+def _fits(part: Indicator, whole: Indicator, added: float) -> bool:
+    if part.dimension != whole.dimension:
+        return False
+    if part.currency != whole.currency:
+        return True  # 其中美元捐款126万美元: not comparable in value
+    return part.value <= whole.value and added + part.value <= whole.value * SUM_TOLERANCE
+
+
+class PartLinker:
+    """part_of for the figures of one report, sentence by sentence."""
+
+    def __init__(self, report: Report, lexicon: Lexicon, doc_id: str):
+        self.lexicon, self.doc_id = lexicon, doc_id
+        self.by_sentence: dict[int, list[Indicator]] = {}
+        for ind in report.indicators:
+            self.by_sentence.setdefault(ind.sentence_id, []).append(ind)
+        self.sentences = report.sentences
+        self.added: dict[int, float] = {}  # what the parts of each whole add up to, by start
+
+    def link(self, part: Indicator, whole: Indicator) -> None:
+        part.part_of = whole.indicator_id(self.doc_id)
+        self.added[whole.start] = self.added.get(whole.start, 0.0) + part.value
+
+    def whole_for(self, part: Indicator, pool: list[Indicator]) -> Indicator | None:
+        for whole in reversed(pool):  # the nearest before the word first
+            if whole is not part and _fits(part, whole, self.added.get(whole.start, 0.0)):
+                return whole
+        return None
+
+    def run(self) -> None:
+        previous: list[Indicator] = []
+        for sentence in self.sentences:
+            figures = self.by_sentence.get(sentence.id, [])
+            if figures:
+                self.sentence(sentence, figures, previous)
+            previous = [f for f in figures if _linkable(f, self.lexicon)]
+
+    def sentence(self, sentence: Sentence, figures: list[Indicator], previous: list[Indicator]) -> None:
+        rel = lambda ind: ind.start - sentence.start  # noqa: E731
+        linkable = [f for f in figures if _linkable(f, self.lexicon)]
+        for cue in _cues(sentence, figures, self.lexicon):
+            pool = [f for f in linkable if rel(f) < cue.start]
+            if not pool and not sentence.text[:cue.start].strip(" ,，"):
+                pool = previous  # 。其中，…: the whole is in the sentence before
+            used: list[Indicator] = []
+            for part in (f for f in linkable if cue.end <= rel(f) and not f.part_of):
+                if rel(part) >= cue.scope_end and not self.goes_on(sentence, part, used, cue):
+                    continue
+                whole = self.whole_for(part, pool)
+                if whole is not None:
+                    self.link(part, whole)
+                    used.append(whole)
+        self.subsets(sentence, linkable)
+
+    def goes_on(self, sentence: Sentence, part: Indicator, used: list[Indicator], cue: Cue) -> bool:
+        """A figure after the semicolon that ends a breakdown still belongs to it: no
+        other breakdown word or colon between, and no verb of its own but its whole's."""
+        if not used:
+            return False
+        later = [c for c in _cues(sentence, self.by_sentence[sentence.id], self.lexicon)
+                 if cue.start < c.start <= part.start - sentence.start]
+        return not later and (not part.action or any(part.action == w.action for w in used))
+
+    def subsets(self, sentence: Sentence, linkable: list[Indicator]) -> None:
+        """受理劳动争议案件41件，调解成功36件: the clause names a subset of the figure before."""
+        pattern = self.lexicon.kinds.subset
+        if pattern is None:
+            return
+        breaks = self.lexicon.grammar.clause_breaks
+        for k, part in enumerate(linkable):
+            if part.part_of:
+                continue
+            rel = part.start - sentence.start
+            left = rel
+            while left > 0 and sentence.text[left - 1] not in breaks:
+                left -= 1
+            if k:  # only since the figure before: not a 成功 earlier in a list (、)
+                left = max(left, linkable[k - 1].end - sentence.start)
+            if not pattern.search(sentence.text[left:rel]):
+                continue
+            pool = [w for w in linkable[:k] if w.unit == part.unit and w.value > part.value]
+            whole = self.whole_for(part, pool)
+            if whole is not None:
+                self.link(part, whole)
+
+
+def link_parts(report: Report, lexicon: Lexicon, doc_id: str) -> None:
+    PartLinker(report, lexicon, doc_id).run()
+
+
+def _bigrams(text: str) -> set[str]:
+    return {text[i:i + 2] for i in range(len(text) - 1)}
+
+
+def _significant_digits(value: float) -> int:
+    digits = f"{abs(value):.6f}".replace(".", "").strip("0")
+    return len(digits)
+
+
+def same_figure(first: Indicator, later: Indicator, words: dict[int, str]) -> bool:
+    """Two mentions of one figure (see the module docstring); their value, dimension,
+    currency and basis are already the same. `words`: by start, the counted noun and
+    the words right before the figure."""
+    if (first.kind == "change") != (later.kind == "change"):
+        return False
+    digits = _significant_digits(first.value)
+    if first.counted and first.counted == later.counted:
+        return True
+    if _bigrams(words[first.start]) & _bigrams(words[later.start]):
+        return first.value >= MIN_REPEAT_VALUE and digits >= 2
+    return first.category == later.category and digits >= 3
+
+
+def _words_of(report: Report, lexicon: Lexicon) -> dict[int, str]:
+    """The counted noun of each figure and the last words of its clause before it
+    (参保群众达412.6万人 and 参保人数达到412.6万人 count the same, whatever noun was read)."""
+    by_sentence = {s.id: s for s in report.sentences}
+    breaks = lexicon.grammar.clause_breaks
+    out = {}
+    for ind in report.indicators:
+        s = by_sentence[ind.sentence_id]
+        before = s.text[:ind.start - s.start]
+        cut = max((before.rfind(b) for b in breaks), default=-1) + 1
+        out[ind.start] = ind.counted + "|" + before[cut:][-CONTEXT_CHARS:]
+    return out
+
+
+def link_repeats(report: Report, lexicon: Lexicon, doc_id: str) -> None:
+    firsts: dict[tuple, list[Indicator]] = {}
+    words = _words_of(report, lexicon)
+    for ind in report.indicators:
+        if ind.dimension in lexicon.units.ratio_dimensions or ind.part_of:
+            continue
+        key = (ind.dimension, ind.currency, ind.basis, round(ind.value, 6))
+        earlier = firsts.setdefault(key, [])
+        first = next((e for e in earlier if e.sentence_id != ind.sentence_id and same_figure(e, ind, words)), None)
+        if first is not None:
+            ind.repeat_of = first.indicator_id(doc_id)
+        else:
+            earlier.append(ind)

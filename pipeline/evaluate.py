@@ -128,6 +128,14 @@ class Scores:
                 tp += 1
         return self._f1(tp, len(predicted), n_gold)
 
+    def has_links(self, name: str) -> bool:
+        """Whether the gold or the predictions hold any `part_of` (`repeat_of`) link: with
+        none on either side there is nothing to score (not an F1 of 0)."""
+        gold_key = f"{name}_row"
+        return any(pr.gold.get(gold_key) is not None or pr.pred.get(name) for pr in self.pairs) or \
+            any(g.get(gold_key) is not None for _, g in self.misses) or \
+            any(p.get(name) for _, p in self.extras)
+
     def per_category(self, order: list[str] = ()) -> dict[str, tuple[float, float, float, int]]:
         """P, R, F1 and the gold count of each category, in `order` then any other."""
         seen = {row["category"] for _, row in self.misses + self.extras} | \
@@ -154,7 +162,7 @@ class Scores:
             out[f"{name}_accuracy"] = self.accuracy(name, keep)
         out["category_accuracy_settled"] = self.accuracy("category", lambda pr: not pr.gold.get("open"))
         for name in ("part_of", "repeat_of"):
-            out[f"{name}_f1"] = self.links(name)[2]
+            out[f"{name}_f1"] = self.links(name)[2] if self.has_links(name) else None
         for name, (right, total) in self.reports.items():
             out[f"report_{name}_accuracy"] = right / total if total else 0.0
         return out
@@ -238,8 +246,8 @@ def format_report(scores: Scores, show: bool = False, categories: list[str] = ()
     ]
     lines += [f"{name + ' accuracy':<22}{_figure(s[name + '_accuracy'])}" for name in PAIR_FIELDS]
     lines += [f"{'category, settled':<22}{_figure(s['category_accuracy_settled'])}   (gold rows not marked open)",
-              f"{'part_of':<22}F1 {s['part_of_f1']:.3f}",
-              f"{'repeat_of':<22}F1 {s['repeat_of_f1']:.3f}"]
+              f"{'part_of':<22}{_link_figure(s['part_of_f1'])}",
+              f"{'repeat_of':<22}{_link_figure(s['repeat_of_f1'])}"]
     if scores.reports:
         lines += ["", "report fields (reports.meta.jsonl):"]
         lines += [f"  {name:<20}{right / total:.3f}   ({right} of {total})"
@@ -250,6 +258,10 @@ def format_report(scores: Scores, show: bool = False, categories: list[str] = ()
     if show:
         lines += _details(scores)
     return "\n".join(lines)
+
+
+def _link_figure(value: float | None) -> str:
+    return "n/a (no link in the gold or the predictions)" if value is None else f"F1 {value:.3f}"
 
 
 def _figure(value: float | None) -> str:

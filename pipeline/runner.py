@@ -300,7 +300,7 @@ def _write_tables(job: Run, lexicon) -> None:
     there = all((job.out_dir / f"{t.name}.{fmt}").exists() for t in tables() for fmt in job.settings.formats)
     if there and not job.summary.processed and "csv" in job.settings.formats:
         h = hashlib.blake2b(digest_size=16)  # as digest() hashes a file
-        for chunk in csv_chunks(job.spool.sorted_rows(), REPORT_NAMES, bom=job.settings.excel):
+        for chunk in csv_chunks(corpus.each(), REPORT_NAMES, bom=job.settings.excel):
             h.update(chunk)
         if h.hexdigest() == digest(reports_csv):
             return

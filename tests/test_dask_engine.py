@@ -13,7 +13,7 @@ from pipeline.dask_engine import run_tasks  # noqa: E402
 from pipeline.runner import Task, run, run_task  # noqa: E402
 from pipeline.settings import Settings  # noqa: E402
 
-TABLES = ("indicators.csv", "reports.csv", "summary.csv")
+TABLES = ("indicators.csv", "reports.csv", "summary.csv", "panel.csv")
 
 
 @pytest.fixture(scope="module")

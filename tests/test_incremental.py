@@ -12,7 +12,7 @@ from pipeline.inputs import assign_doc_ids, with_doc_ids
 from pipeline.runner import run
 
 ROOT = Path(__file__).resolve().parent.parent
-TABLES = ("indicators.csv", "reports.csv", "summary.csv")
+TABLES = ("indicators.csv", "reports.csv", "summary.csv", "panel.csv")
 # A sentence with a figure, written for this test: appended to one article.
 ADDED = "\n另悉，该市去年新建职工书屋37家。\n"
 

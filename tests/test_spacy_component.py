@@ -35,7 +35,10 @@ def test_every_indicator_is_a_span_with_the_pipelines_fields(nlp):
         assert span.label_ == ind.category
         assert ind.mention in span.text  # a span covers whole tokens
         for name in FIELDS:
-            assert getattr(span._, name) == getattr(ind, name), name
+            theirs, ours = getattr(span._, name), getattr(ind, name)
+            if name in ("part_of", "repeat_of"):  # indicator ids: <doc_id>#<start>, doc ids differ
+                theirs, ours = theirs.rpartition("#")[2], ours.rpartition("#")[2]
+            assert theirs == ours, name
     by_mention = {s._.mention: s for s in spans}
     assert by_mention["3.46万名"]._.value == 34600
     assert by_mention["3.46万名"]._.dimension == "persons"

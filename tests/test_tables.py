@@ -17,7 +17,7 @@ from pipeline.lexicon import load as load_lexicon
 from pipeline.frames import parse_dates
 from pipeline.settings import Settings
 from pipeline.tables import Corpus
-from pipeline.tables.summary import SummaryTable, report_sums
+from pipeline.tables.summary import SummaryTable, column_name, report_sums
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 
@@ -83,38 +83,49 @@ def test_summary_is_a_report_by_indicator_matrix(corpus_out):
     assert {"funds_money", "members_persons", "facilities_count"} <= set(summary.columns)
     ind = t.indicators
     summed = ind[ind["qualifier"].isin(["exact", "over", "at_least"]) & (ind["basis"] == "total")
-                 & (ind["dimension"] != "percent")]
+                 & (ind["dimension"] != "percent") & (ind["kind"] == "flow")
+                 & ind["part_of"].isna() & ind["repeat_of"].isna()]
+    assert len(summed) < len(ind[ind["dimension"] != "percent"])  # stocks, targets, parts left out
     expected = summed.groupby(["doc_id", "category", "dimension"], observed=True)["value"].sum()
     for (doc, cat, dim), value in expected.items():
-        assert summary.loc[doc, f"{cat}_{dim}"] == pytest.approx(value)
+        assert summary.loc[doc, column_name(cat, dim)] == pytest.approx(value)
     assert not any(c.endswith("_percent") for c in summary.columns)
     assert summary.loc["README"].isna().all()  # a skipped file has no figures, not zeros
     assert (summary.drop(index="README").notna()).all().all()
     assert load(corpus_out).summary.set_index("doc_id").equals(summary)
 
 
-def test_summary_sums_exact_and_lower_bounds_only(tmp_path):
+def test_summary_sums_the_flows_that_may_be_added_only(tmp_path):
     row = dict.fromkeys(INDICATOR_COLUMNS, "")
     rows = []
-    for value, qualifier, basis, category, dimension in [
-        ("100", "exact", "total", "members", "persons"),
-        ("50", "over", "total", "members", "persons"),
-        ("30", "at_least", "total", "members", "persons"),
-        ("1000", "approx", "total", "members", "persons"),  # not summed
-        ("20", "under", "total", "members", "persons"),  # not summed
-        ("2000", "exact", "per_unit", "funds", "money"),  # a rate: not summed
-        ("97", "exact", "total", "rates", "percent"),  # percentages do not add up
-        ("5000", "exact", "total", "funds", "money"),
+    for value, qualifier, basis, category, dimension, kind, extra in [
+        ("100", "exact", "total", "members", "persons", "flow", {}),
+        ("50", "over", "total", "members", "persons", "flow", {}),
+        ("30", "at_least", "total", "members", "persons", "flow", {}),
+        ("1000", "approx", "total", "members", "persons", "flow", {}),  # not summed
+        ("20", "under", "total", "members", "persons", "flow", {}),  # not summed
+        ("9000", "exact", "total", "members", "persons", "stock", {}),  # a level: not summed
+        ("800", "at_least", "total", "members", "persons", "target", {}),  # a plan
+        ("40", "exact", "total", "members", "persons", "change", {}),  # a difference
+        ("60", "exact", "total", "members", "persons", "flow", {"part_of": "a#0"}),  # a part
+        ("100", "exact", "total", "members", "persons", "flow", {"repeat_of": "a#0"}),  # a repeat
+        ("2000", "exact", "per_unit", "funds", "money", "flow", {}),  # a rate: not summed
+        ("97", "exact", "total", "rates", "percent", "stock", {}),  # percentages do not add up
+        ("5000", "exact", "total", "funds", "money", "flow", {}),
+        ("70", "exact", "total", "funds", "money", "flow", {"currency": "USD"}),  # its own column
     ]:
         rows.append({**row, "doc_id": "a", "value": value, "qualifier": qualifier, "basis": basis,
-                     "category": category, "dimension": dimension})
+                     "category": category, "dimension": dimension, "kind": kind, **extra})
     reports = [{"doc_id": "a", "status": "ok", "parts": {"summary": report_sums(rows)}},
                {"doc_id": "b", "status": "ok", "parts": {"summary": report_sums([])}},
-               {"doc_id": "c", "status": "error", "parts": {}}]
-    SummaryTable().write(Corpus(tmp_path, Settings(), load_lexicon(), lambda: iter(reports)))
+               {"doc_id": "c", "status": "error", "parts": {}},
+               {"doc_id": "d", "status": "ok", "parts": {"summary": report_sums(rows)}}]
+    corpus = Corpus(tmp_path, Settings(), load_lexicon(), lambda: iter([dict(r) for r in reports]))
+    corpus._duplicates = {"d": "a"}  # the same article as a: its figures are a's
+    SummaryTable().write(corpus)
     text = (tmp_path / "summary.csv").read_text(encoding="utf-8")
-    assert text.splitlines() == ["doc_id,members_persons,funds_money",
-                                 "a,180,5000", "b,0,0", "c,,"]
+    assert text.splitlines() == ["doc_id,members_persons,funds_money,funds_money_USD",
+                                 "a,180,5000,70", "b,0,0,0", "c,,,", "d,,,"]
 
 
 def test_excel_bom_on_every_table(tmp_path):

@@ -121,5 +121,5 @@ def test_tables_do_not_depend_on_the_number_of_workers(seeds_dir, tmp_path, jobs
     one, many = tmp_path / "one", tmp_path / "many"
     runner.run(seeds_dir, one, jobs=1, progress=False)
     runner.run(seeds_dir, many, jobs=jobs, progress=False)
-    for name in ("indicators.csv", "reports.csv", "summary.csv"):
+    for name in ("indicators.csv", "reports.csv", "summary.csv", "panel.csv"):
         assert (one / name).read_bytes() == (many / name).read_bytes()

@@ -6,19 +6,21 @@ nearest figure before the word that can hold it: the same dimension, a larger va
 (when both are in one currency), neither a rate, a change nor an amount per unit. A
 sentence that opens with the word takes its whole from the sentence before. A breakdown
 reaches the next semicolon, or with a colon (其中：…) the end of the sentence; after a
-semicolon it goes on for figures with no verb of their own, or their whole's verb, while
-the parts still add up to no more than the whole ("资助困难学生4326名，其中大学新生1120名，
-每人资助5000元；中小学生3206名"). A figure whose clause names a subset (`parts.subset`:
-受理41件，调解成功36件) is a part of the figure before it with the same measure word.
+semicolon it goes on for figures of their whole's category with no verb of their own, or
+their whole's verb, while the parts still add up to no more than the whole ("资助困难学生
+4326名，其中大学新生1120名，每人资助5000元；中小学生3206名"). A figure whose words since
+the figure before it name a subset (`parts.subset`: 受理41件，调解成功36件) is a part of
+an earlier figure of the sentence with the same measure word and a larger value.
 
 Repeats. A figure is a repeat of the first earlier figure of the report, in another
 sentence, with the same value, dimension, currency and basis, that counts the same thing:
-the same counted noun, or their counted nouns or the words right before them share two
-characters in a row ("参保群众达412.6万人", "参保人数达到412.6万人"), or they have
-the same category and a value of three significant digits or more, which seldom recurs
-by chance ("吸纳新会员6158名" and "入会6158名"); a value below 10 or of one significant
-digit (10个, 2000人) is a repeat only of a figure counting the very same noun. A headline repeated in the body, or a
-lead restated, is linked this way; rates are never linked.
+the same counted noun; or counted nouns that share two characters in a row ("民生实事项目"
+and "项目"), for a value of 10 or more with two significant digits or more; or, for a
+value of three significant digits or more, which seldom recurs by chance, words right
+before them that share two characters in a row ("参保群众达412.6万人", "参保人数达到
+412.6万人") or the same category ("吸纳新会员6158名", "入会6158名"). A headline repeated
+in the body, or a lead restated, is linked this way; rates are never linked, and a part
+of a breakdown is no repeat.
 """
 from __future__ import annotations
 
@@ -124,12 +126,14 @@ class PartLinker:
 
     def goes_on(self, sentence: Sentence, part: Indicator, used: list[Indicator], cue: Cue) -> bool:
         """A figure after the semicolon that ends a breakdown still belongs to it: no
-        other breakdown word or colon between, and no verb of its own but its whole's."""
+        other breakdown word or colon between, its whole's category, and no verb of its
+        own but its whole's ("；中小学生3206名" goes on; "；新建驿站5个" does not)."""
         if not used:
             return False
         later = [c for c in _cues(sentence, self.by_sentence[sentence.id], self.lexicon)
                  if cue.start < c.start <= part.start - sentence.start]
-        return not later and (not part.action or any(part.action == w.action for w in used))
+        return not later and any(part.category == w.category and (not part.action or part.action == w.action)
+                                 for w in used)
 
     def subsets(self, sentence: Sentence, linkable: list[Indicator]) -> None:
         """受理劳动争议案件41件，调解成功36件: the clause names a subset of the figure before."""
@@ -169,21 +173,23 @@ def _significant_digits(value: float) -> int:
 
 def same_figure(first: Indicator, later: Indicator, words: dict[int, str]) -> bool:
     """Two mentions of one figure (see the module docstring); their value, dimension,
-    currency and basis are already the same. `words`: by start, the counted noun and
-    the words right before the figure."""
+    currency and basis are already the same. `words`: by start, the words right before
+    each figure."""
     if (first.kind == "change") != (later.kind == "change"):
         return False
     digits = _significant_digits(first.value)
     if first.counted and first.counted == later.counted:
         return True
-    if _bigrams(words[first.start]) & _bigrams(words[later.start]):
+    if _bigrams(first.counted) & _bigrams(later.counted):
         return first.value >= MIN_REPEAT_VALUE and digits >= 2
+    if _bigrams(words[first.start]) & _bigrams(words[later.start]):
+        return digits >= 3  # the words before may be a verb both share (新建驿站12个, 新建书屋12个)
     return first.category == later.category and digits >= 3
 
 
 def _words_of(report: Report, lexicon: Lexicon) -> dict[int, str]:
-    """The counted noun of each figure and the last words of its clause before it
-    (参保群众达412.6万人 and 参保人数达到412.6万人 count the same, whatever noun was read)."""
+    """The last words of each figure's clause before it (参保群众达412.6万人 and
+    参保人数达到412.6万人 count the same, whatever noun was read)."""
     by_sentence = {s.id: s for s in report.sentences}
     breaks = lexicon.grammar.clause_breaks
     out = {}
@@ -191,7 +197,7 @@ def _words_of(report: Report, lexicon: Lexicon) -> dict[int, str]:
         s = by_sentence[ind.sentence_id]
         before = s.text[:ind.start - s.start]
         cut = max((before.rfind(b) for b in breaks), default=-1) + 1
-        out[ind.start] = ind.counted + "|" + before[cut:][-CONTEXT_CHARS:]
+        out[ind.start] = before[cut:][-CONTEXT_CHARS:]
     return out
 
 

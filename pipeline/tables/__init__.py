@@ -14,7 +14,7 @@ import csv
 import io
 import itertools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -65,6 +65,7 @@ TABLES = Registry("table")
 TABLES.register("indicators", "pipeline.tables.indicators:IndicatorsTable")
 TABLES.register("reports", "pipeline.tables.reports:ReportsTable")
 TABLES.register("summary", "pipeline.tables.summary:SummaryTable")
+TABLES.register("panel", "pipeline.tables.panel:PanelTable")
 
 
 def tables() -> list[Table]:
@@ -75,14 +76,30 @@ def tables() -> list[Table]:
 @dataclass
 class Corpus:
     """What the corpus part of the tables is written from: the run's rows (one a report,
-    sorted by doc id, each with its tables' parts under "parts"), read again at each pass."""
+    sorted by doc id, each with its tables' parts under "parts"), read again at each pass.
+    `each()` gives them with `duplicate_of` set: the duplicates across reports are found
+    at the first pass, before any table is written (pipeline/duplicates.py)."""
     out_dir: Path
     settings: object
     lexicon: object
     rows: object  # a callable giving an iterator of the rows, sorted by doc id
+    _duplicates: dict | None = field(default=None, repr=False)
+
+    def duplicates(self) -> dict[str, str]:
+        """{doc_id: the doc_id of the earlier report it is the same article as}."""
+        if self._duplicates is None:
+            from ..duplicates import find_duplicates
+
+            self._duplicates = find_duplicates(
+                (row["doc_id"], ((row.get("parts") or {}).get("reports") or {}).get("signature"))
+                for row in self.rows())
+        return self._duplicates
 
     def each(self) -> Iterator[dict]:
-        return self.rows()
+        duplicates = self.duplicates()
+        for row in self.rows():
+            row["duplicate_of"] = duplicates.get(row["doc_id"], "")
+            yield row
 
     def category_list(self, name: str) -> tuple[str, ...]:
         if name == "categories":

@@ -1,5 +1,17 @@
-"""summary.csv: one row per report, one column per category and dimension
-(funds_money, members_persons, ...) holding the sum of its exact and lower-bound values.
+"""summary.csv: one row per report, one column per category, dimension and currency
+(funds_money, members_persons, funds_money_USD ...) holding the sum of the report's
+flows that may be added up: the same rule as panel.csv's flows (SPEC.md):
+
+- only flows (kind `flow`): not the stocks, targets and changes beside them;
+- only amounts: basis `total` and a qualifier that is the amount itself or a floor under
+  it (`exact`, `over`: 4000余名, `at_least`: 不少于500万元); not approximate or upper-bound
+  values, not rates per unit (每人2000元), not ratios (units.yaml's ratio_dimensions);
+- not a part of a breakdown (`part_of`: its whole is counted) and not a repeat
+  (`repeat_of`: its first mention is counted);
+- money of different currencies never together: a currency other than none gets its own
+  column (`funds_money_USD`);
+- a report that is a duplicate of an earlier one (reports.csv `duplicate_of`) has an
+  empty row, like a report that failed: its figures are the earlier report's.
 
 Plain Python over a stream of rows, so that a run never imports pandas (about a second
 of serial start-up) and memory grows with the number of reports, not of indicators.
@@ -12,39 +24,50 @@ from pathlib import Path
 
 from . import Column, Corpus, Table, write_rows
 
-# Added up: values that are the amount itself or a floor under it (exact, over: 4000余名,
-# at_least: 不少于500万元). Left out: approximate and upper-bound values, rates per unit
-# (每人2000元) and ratios (percentages: units.yaml's ratio_dimensions), which do not add up.
 SUMMED_QUALIFIERS = ("exact", "over", "at_least")
 SUMMED_BASIS = "total"
 
 
-def _summed(row: dict, ratios) -> float | None:
-    if (row["qualifier"] not in SUMMED_QUALIFIERS or row["basis"] != SUMMED_BASIS
-            or row["dimension"] in ratios):
+def amount(row: dict, ratios) -> float | None:
+    """The figure's value when it is an amount that may be added up (a total, the amount
+    itself or a floor under it, no ratio, no part, no repeat), else None."""
+    if (row.get("qualifier") not in SUMMED_QUALIFIERS or row.get("basis") != SUMMED_BASIS
+            or row.get("dimension") in ratios or row.get("part_of") or row.get("repeat_of")):
         return None
     try:
         value = float(row["value"])
-    except (TypeError, ValueError):
+    except (KeyError, TypeError, ValueError):
         return None
     return None if math.isnan(value) else value
 
 
+def column_name(category: str, dimension: str, currency: str = "") -> str:
+    return f"{category}_{dimension}" + (f"_{currency}" if currency else "")
+
+
 def report_sums(indicators, ratios=("percent",)) -> dict[str, float]:
-    """{category_dimension: sum} over one report's indicator rows: what its summary row
-    holds; `ratios`: the dimensions never summed."""
-    values: dict[tuple[str, str], list[float]] = {}
+    """{column: sum} over one report's indicator rows: what its summary row holds;
+    `ratios`: the dimensions never summed."""
+    values: dict[str, list[float]] = {}
     for row in indicators:
-        value = _summed(row, ratios)
+        value = amount(row, ratios) if row.get("kind") == "flow" else None
         if value is not None:
-            values.setdefault((str(row["category"]), str(row["dimension"])), []).append(value)
-    return {f"{c}_{d}": math.fsum(vals) for (c, d), vals in values.items()}
+            name = column_name(str(row["category"]), str(row["dimension"]), str(row.get("currency") or ""))
+            values.setdefault(name, []).append(value)
+    return {name: math.fsum(vals) for name, vals in values.items()}
 
 
 def summary_columns(lexicon, present: set[str]) -> list[str]:
-    """The columns that have a value, in the lexicon's order of categories, then dimensions."""
-    return [name for c in lexicon.categories.names for d in lexicon.units.dimensions
-            if (name := f"{c}_{d}") in present]
+    """The columns that have a value, in the lexicon's order of categories, then
+    dimensions, then currencies (none first, then alphabetical)."""
+    out = []
+    for c in lexicon.categories.names:
+        for d in lexicon.units.dimensions:
+            base = column_name(c, d)
+            currencies = sorted(name[len(base) + 1:] for name in present
+                                if name.startswith(base + "_") and name[len(base) + 1:].isupper())
+            out += ([base] if base in present else []) + [f"{base}_{cur}" for cur in currencies]
+    return out
 
 
 class SummaryTable(Table):
@@ -70,8 +93,9 @@ class SummaryTable(Table):
 
         def rows():
             for row in self._with_sums(corpus):
-                own, processed = row["sums"] or {}, row["status"] == "ok"
+                own = row["sums"] or {}
+                counted = row["status"] == "ok" and not row.get("duplicate_of")
                 yield {"doc_id": str(row["doc_id"]),
-                       **{col: own.get(col, 0.0) if processed else None for col in names}}
+                       **{col: own.get(col, 0.0) if counted else None for col in names}}
 
         return write_rows(self.name, columns, rows, corpus)

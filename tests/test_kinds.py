@@ -1,0 +1,179 @@
+"""The kind of a figure (flow, stock, target, change) and the year it refers to
+(pipeline/extract/kinds.py, years.py; words in lexicons/kinds.yaml), on sentences written
+in the style of work reports."""
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from pipeline import Pipeline, process_text
+from pipeline.extract import relate
+from pipeline.lexicon import DEFAULT_DIR, load
+
+
+def figures(text: str, *, date: str | None = None, year: int | None = None, **kw):
+    """(mention, kind, year) of every figure; `date`, `year`: the report's, when given
+    (else what the describe stage found)."""
+    report = process_text(text, **kw)
+    if date is not None or year is not None:
+        report.date, report.year = date or "", year
+        relate(report, load(kw.get("lexicons")))
+    return [(i.mention, i.kind, i.year) for i in report.indicators]
+
+
+def kinds(text: str, **kw) -> dict[str, str]:
+    return {mention: kind for mention, kind, _ in figures(text, **kw)}
+
+
+# ---------------------------------------------------------------------------- kinds
+
+def test_flows_are_what_was_done_in_the_period():
+    assert kinds("全年新建基层工会组织14个，发展会员1126名，投入帮扶资金41.9万元。") == {
+        "14个": "flow", "1126名": "flow", "41.9万元": "flow"}
+
+
+def test_stocks_are_levels_at_a_point_in_time():
+    assert kinds("街道辖区共有基层工会127个，工会会员达到9853人，建会率为93.6%。") == {
+        "127个": "stock", "9853人": "stock", "93.6%": "stock"}
+    assert kinds("全年累计发放城乡低保资金1.62亿元。") == {"1.62亿元": "stock"}
+
+
+def test_a_point_in_time_at_the_start_holds_for_the_whole_sentence():
+    found = kinds("截至2023年12月底，全省共有城乡低保对象215.6万人，其中城市低保对象32.4万人；"
+                  "特困人员19.8万人。")
+    assert set(found.values()) == {"stock"}
+
+
+def test_a_stock_word_does_not_reach_past_a_flow_word():
+    assert kinds("公司现有劳模创新工作室3个，全年完成技术革新项目64项，创造经济效益1850万元。") == {
+        "3个": "stock", "64项": "flow", "1850万元": "flow"}
+
+
+def test_a_point_in_time_mid_sentence_holds_for_its_clause_only():
+    found = kinds("共调解劳动争议案件584件，目前成功调解395件，提供法律咨询2000余次。")
+    assert found["395件"] == "stock" and found["2000余次"] == "flow"
+
+
+def test_targets_are_plans_up_to_the_next_semicolon():
+    found = kinds("区总工会将力争新建基层工会10个以上，新发展会员不少于800名；"
+                  "各乡镇工会累计组织开展技能培训39场。")
+    assert found == {"10个以上": "target", "不少于800名": "target", "39场": "stock"}
+    assert kinds("今年全省各级工会计划投入送清凉资金1.2亿元。") == {"1.2亿元": "target"}
+
+
+def test_jiang_as_the_object_marker_is_no_future():
+    assert kinds("全年将4230户纳入防止返贫监测对象。") == {"4230户": "flow"}
+    assert kinds("将各项重点任务有机结合，梳理16项任务。") == {"16项": "flow"}
+    assert kinds("此外，全省工会今年将为5万名户外劳动者提供互助保障。") == {"5万名": "target"}
+
+
+def test_a_plan_word_inside_another_word_is_no_plan():
+    # 拟 of 虚拟, 计划 as a programme's name, 争取 funds obtained
+    assert kinds("成功承办虚拟现实职工职业技能竞赛，参与竞赛的职工3620人。") == {"3620人": "flow"}
+    assert kinds("全部实施营养改善计划，受益学生3.26万名。") == {"3.26万名": "flow"}
+    assert kinds("去年，我们争取上级项目资金3.6亿元。") == {"3.6亿元": "flow"}
+
+
+def test_changes_are_differences_from_a_base():
+    found = kinds("全年共投入服务职工资金1.37亿元，同比增长8.6%，比上年增加1500万元。")
+    assert found == {"1.37亿元": "flow", "8.6%": "change", "1500万元": "change"}
+    assert kinds("建会率达到93.6%，比上年提高2.1个百分点。") == {"93.6%": "stock", "2.1个百分点": "change"}
+
+
+def test_a_level_reached_is_a_stock_not_a_change():
+    assert kinds("城市低保标准提高到每人每月650元，比上年增加30元。") == {"650元": "stock", "30元": "change"}
+
+
+def test_adding_things_is_no_change():
+    # 增加3000个学位: places added, not a difference from a base
+    assert kinds("推进培训中心项目，预计增加3000个职业教育学位。") == {"3000个": "target"}
+
+
+def test_a_figure_joined_by_he_has_the_kind_of_the_one_before():
+    found = kinds("城乡低保平均标准分别比上年提高4.1%和5.3%。")
+    assert set(found.values()) == {"change"}
+
+
+def test_gong_you_before_a_number_counts_an_event():
+    assert kinds("经过激烈角逐，共有66名选手获得一等奖。") == {"66名": "flow"}
+    assert kinds("全县共有特困供养人员4873人。") == {"4873人": "stock"}
+
+
+def test_a_part_takes_the_kind_of_its_whole_unless_its_own_words_say_otherwise():
+    assert kinds("累计为68.4万名妇女提供“两癌”筛查，其中宫颈癌筛查36.1万人。") == {
+        "68.4万名": "stock", "36.1万人": "stock"}
+    assert kinds("全省已建成工会户外劳动者服务站点8436个，其中今年新建612个。") == {
+        "8436个": "stock", "612个": "flow"}
+
+
+def test_kind_words_are_data(tmp_path):
+    """A word added to kinds.yaml changes the kind: no Python."""
+    text = "全市储备应急物资1200件。"
+    assert kinds(text) == {"1200件": "flow"}
+    folder = tmp_path / "lexicons"
+    shutil.copytree(DEFAULT_DIR, folder)
+    path = folder / "kinds.yaml"
+    source = path.read_text(encoding="utf-8")
+    path.write_text(source.replace("  clause: [现有, 拥有,", "  clause: [现有, 储备, 拥有,", 1), encoding="utf-8")
+    assert kinds(text, lexicons=folder) == {"1200件": "stock"}
+
+
+def test_every_figure_has_a_kind():
+    report = Pipeline()("五年来，全区新建工会组织1410个，发展会员126184人，投入帮扶资金4191万元，"
+                        "目前共有会员42.6万人，力争明年新增会员1万名，会员人数同比增长3.5%。")
+    assert {i.kind for i in report.indicators} == {"flow", "stock", "target", "change"}
+
+
+# ---------------------------------------------------------------------------- years
+
+def test_an_explicit_year_is_the_figure_year():
+    found = figures("2022年，全省共投入送清凉资金1.05亿元。", year=2023, date="2023-07-06")
+    assert found == [("1.05亿元", "flow", 2022)]
+
+
+def test_relative_years_count_from_the_date_the_report_was_written():
+    # a speech of February 2024 on the work of 2023
+    text = "去年，我们争取上级项目资金3.6亿元。今年将新增床位800张。全县现有医护人员2860人。"
+    found = figures(text, date="2024-02-22", year=2023)
+    assert [y for _, _, y in found] == [2023, 2024, 2023]
+
+
+def test_without_a_date_relative_years_count_from_the_year_the_report_is_about():
+    assert [y for *_, y in figures("今年新建驿站12个，去年新建9个。", year=2023)] == [2023, 2022]
+
+
+def test_the_base_of_a_comparison_is_not_the_figure_year():
+    found = figures("今年全省各级工会计划投入送清凉资金1.2亿元，比去年增加1500万元。", date="2023-07-06", year=2023)
+    assert [y for *_, y in found] == [2023, 2023]
+
+
+def test_a_span_gives_its_last_year():
+    assert figures("2019—2023年，全县累计新建驿站86个。", year=2023)[0][2] == 2023
+    assert figures("2018年以来，全市共选树劳模320名。", year=2023)[0][2] == 2023
+    assert figures("五年来，全区新建工会组织1410个。", year=2023)[0][2] == 2023
+
+
+def test_a_coming_span_gives_its_last_year_and_makes_a_target():
+    found = figures("今后五年，新增巾帼创业创新基地50个。", date="2021-11-26", year=2021)
+    assert found == [("50个", "target", 2026)]
+
+
+def test_a_year_after_the_present_makes_a_target():
+    found = figures("2024年，新发展会员800名。", year=2023)
+    assert found == [("800名", "target", 2024)]
+
+
+def test_an_unmarked_span_takes_the_year_named_before_it():
+    found = figures("2024年，市慈善总会将力争全年募集款物不低于3亿元。", date="2024-03-15", year=2023)
+    assert found == [("不低于3亿元", "target", 2024)]
+
+
+def test_a_year_inside_a_name_is_not_the_figure_year():
+    text = "我市印发《南昌工会试点工作三年规划(2022-2024年)》，选取17家企业作为试点企业。"
+    assert figures(text, date="2023-03-24", year=2022)[0][2] == 2022
+
+
+def test_the_year_is_empty_when_nothing_fixes_it():
+    assert figures("近日，区民政局向1860户低保家庭发放救助金。", year=None, date="") == [
+        ("1860户", "flow", None)]

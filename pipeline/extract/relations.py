@@ -6,16 +6,17 @@ nearest figure before the word that can hold it: the same dimension, a larger va
 (when both are in one currency), neither a rate, a change nor an amount per unit. A
 sentence that opens with the word takes its whole from the sentence before. A breakdown
 reaches the next semicolon, or with a colon (其中：…) the end of the sentence; after a
-semicolon it goes on for figures of their whole's category with no verb of their own, or
-their whole's verb, while the parts still add up to no more than the whole ("资助困难学生
+semicolon it goes on for figures of the category of the whole or a part before them, with
+no verb of their own or theirs, while the parts still add up to no more than the whole ("资助困难学生
 4326名，其中大学新生1120名，每人资助5000元；中小学生3206名"). A figure whose words since
 the figure before it name a subset (`parts.subset`: 受理41件，调解成功36件) is a part of
 an earlier figure of the sentence with the same measure word and a larger value.
 
 Repeats. A figure is a repeat of the first earlier figure of the report, in another
 sentence, with the same value, dimension, currency and basis, that counts the same thing:
-the same counted noun; or counted nouns that share two characters in a row ("民生实事项目"
-and "项目"), for a value of 10 or more with two significant digits or more; or, for a
+the same counted noun; or counted nouns with the same head, the last two characters of
+one in the other ("民生实事项目" and "项目", not "职工驿站" and "职工书屋"), for a value
+of 10 or more with two significant digits or more; or, for a
 value of three significant digits or more, which seldom recurs by chance, words right
 before them that share two characters in a row ("参保群众达412.6万人", "参保人数达到
 412.6万人") or the same category ("吸纳新会员6158名", "入会6158名"). A headline repeated
@@ -114,20 +115,21 @@ class PartLinker:
             pool = [f for f in linkable if rel(f) < cue.start]
             if not pool and not sentence.text[:cue.start].strip(" ,，"):
                 pool = previous  # 。其中，…: the whole is in the sentence before
-            used: list[Indicator] = []
+            used: list[Indicator] = []  # the wholes and parts of this breakdown
             for part in (f for f in linkable if cue.end <= rel(f) and not f.part_of):
                 if rel(part) >= cue.scope_end and not self.goes_on(sentence, part, used, cue):
                     continue
                 whole = self.whole_for(part, pool)
                 if whole is not None:
                     self.link(part, whole)
-                    used.append(whole)
+                    used += [whole, part]
         self.subsets(sentence, linkable)
 
     def goes_on(self, sentence: Sentence, part: Indicator, used: list[Indicator], cue: Cue) -> bool:
         """A figure after the semicolon that ends a breakdown still belongs to it: no
-        other breakdown word or colon between, its whole's category, and no verb of its
-        own but its whole's ("；中小学生3206名" goes on; "；新建驿站5个" does not)."""
+        other breakdown word or colon between, the category of its whole or of a part
+        before it, and no verb of its own but theirs ("；中小学生3206名" goes on;
+        "；新建驿站5个" does not)."""
         if not used:
             return False
         later = [c for c in _cues(sentence, self.by_sentence[sentence.id], self.lexicon)
@@ -166,6 +168,12 @@ def _bigrams(text: str) -> set[str]:
     return {text[i:i + 2] for i in range(len(text) - 1)}
 
 
+def _same_head(a: str, b: str) -> bool:
+    """The last two characters of one noun (its head) are in the other: 民生实事项目 and
+    项目; not 职工驿站 and 职工书屋."""
+    return len(a) >= 2 and len(b) >= 2 and (a[-2:] in b or b[-2:] in a)
+
+
 def _significant_digits(value: float) -> int:
     digits = f"{abs(value):.6f}".replace(".", "").strip("0")
     return len(digits)
@@ -180,7 +188,7 @@ def same_figure(first: Indicator, later: Indicator, words: dict[int, str]) -> bo
     digits = _significant_digits(first.value)
     if first.counted and first.counted == later.counted:
         return True
-    if _bigrams(first.counted) & _bigrams(later.counted):
+    if _same_head(first.counted, later.counted):
         return first.value >= MIN_REPEAT_VALUE and digits >= 2
     if _bigrams(words[first.start]) & _bigrams(words[later.start]):
         return digits >= 3  # the words before may be a verb both share (新建驿站12个, 新建书屋12个)

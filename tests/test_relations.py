@@ -1,0 +1,87 @@
+"""Figures in relation within one report: parts of a breakdown (part_of) and the same
+figure stated again (repeat_of), pipeline/extract/relations.py."""
+from __future__ import annotations
+
+from pipeline import process_text
+
+
+def links(text: str, name: str = "part_of") -> dict[str, str]:
+    """{mention: the mention it links to} for the figures that have the link."""
+    report = process_text(text)
+    by_id = {i.indicator_id(report.doc_id): i for i in report.indicators}
+    return {i.mention: by_id[getattr(i, name)].mention for i in report.indicators if getattr(i, name)}
+
+
+def test_qizhong_parts_belong_to_the_total_before_them():
+    text = ("全年新建基层工会组织14个，其中社区工会联合会2个、楼宇工会3个、独立建会企业9家；"
+            "新发展会员1126名，其中新就业形态劳动者487名。")
+    assert links(text) == {"2个": "14个", "3个": "14个", "9家": "14个", "487名": "1126名"}
+
+
+def test_each_part_finds_the_whole_of_its_dimension():
+    text = "截至12月底，全县共保障城乡低保对象1.36万户2.58万人，其中城市低保1900户3460人，农村低保1.17万户2.23万人。"
+    assert links(text) == {"1900户": "1.36万户", "3460人": "2.58万人",
+                           "1.17万户": "1.36万户", "2.23万人": "2.58万人"}
+
+
+def test_a_breakdown_opened_by_a_colon_in_the_next_sentence():
+    text = ("全县共资助各学段学生4.52万人次，发放资助资金6835.4万元。"
+            "其中：学前教育资助幼儿3860人次，资金193万元；义务教育阶段资助学生2.45万人次，资金1421.6万元。")
+    assert links(text) == {"3860人次": "4.52万人次", "193万元": "6835.4万元",
+                           "2.45万人次": "4.52万人次", "1421.6万元": "6835.4万元"}
+
+
+def test_a_list_after_a_colon_or_baokuo():
+    assert links("全年发放就业补贴资金1.26亿元：职业培训补贴3860万元、社会保险补贴5120万元。") == {
+        "3860万元": "1.26亿元", "5120万元": "1.26亿元"}
+    assert links("发放各类就业补贴资金1.26亿元，包括职业培训补贴3860万元、创业补贴2140万元。") == {
+        "3860万元": "1.26亿元", "2140万元": "1.26亿元"}
+
+
+def test_a_subset_named_by_its_clause():
+    assert links("全年受理劳动争议案件41件，调解成功36件。") == {"36件": "41件"}
+
+
+def test_rates_changes_and_amounts_per_unit_are_neither_parts_nor_wholes():
+    text = "资助困难学生4326名，其中大学新生1120名，每人资助5000元；中小学生3206名，每人每年资助1000元。"
+    assert links(text) == {"1120名": "4326名", "3206名": "4326名"}  # not the 5000元 a head
+    text = "今年计划投入送清凉资金1.2亿元，比去年增加1500万元，其中省总工会本级安排专项资金2000万元。"
+    assert links(text) == {"2000万元": "1.2亿元"}  # not a part of the change
+    assert links("全县养老机构床位达到3860张，其中护理型床位1420张，护理型床位占比36.8%。") == {
+        "1420张": "3860张"}
+
+
+def test_a_part_is_never_larger_than_its_whole():
+    assert links("全年新建职工驿站12个，其中改造提升30个。") == {}
+
+
+def test_a_new_statement_after_the_semicolon_is_no_part():
+    assert links("新建基层工会组织14个，其中楼宇工会3个；新建职工驿站5个。") == {"3个": "14个"}
+
+
+def test_a_headline_repeated_in_the_body():
+    text = ("徐州工会交出亮眼成绩单 全年服务职工超过160万人次\n"
+            "今年以来，市总工会聚焦主责主业，全年服务职工超过160万人次，新建驿站86个。")
+    assert links(text, "repeat_of") == {"超过160万人次": "超过160万人次"}
+
+
+def test_the_same_figure_in_other_words():
+    text = "参保群众达412.6万人。全市医疗保障水平稳步提升。年末全市基本医疗保险参保人数达到412.6万人。"
+    assert links(text, "repeat_of") == {"412.6万人": "412.6万人"}
+
+
+def test_the_same_small_value_of_two_things_is_no_repeat():
+    text = "全年新建职工驿站12个。另外，新建职工书屋12个。"
+    assert links(text, "repeat_of") == {}
+
+
+def test_a_repeat_links_to_the_first_mention():
+    report = process_text("全年新建驿站86个。新建驿站86个。全区新建驿站86个。")
+    first = report.indicators[0].indicator_id(report.doc_id)
+    assert [i.repeat_of for i in report.indicators] == ["", first, first]
+
+
+def test_indicator_ids_are_doc_and_offset():
+    report = process_text("全年新建基层工会组织14个，其中楼宇工会3个。", doc_id="d/x")
+    whole, part = report.indicators
+    assert part.part_of == f"d/x#{whole.start}" and whole.part_of == ""

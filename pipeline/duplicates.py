@@ -11,15 +11,16 @@ Two steps, so that no two reports are ever compared unless they are likely the s
   reuses it;
 - once per run, before the corpus tables are written, locality-sensitive hashing finds
   the candidates: the signature is cut into BANDS bands of ROWS values, and reports that
-  agree on a whole band share a bucket. Only reports that share a bucket are compared,
-  by the share of their signatures' values that agree (an estimate of the Jaccard
-  similarity of their shingles); THRESHOLD or more makes the later report, by doc id, a
-  duplicate of the earlier one, or of what that one duplicates. Time and memory grow
-  with the number of reports (512 bytes of signature each), not with their pairs.
+  agree on a whole band share a bucket. Only reports that share a bucket are compared
+  (`same_article`): by the share of their signatures' values that agree (an estimate of
+  the Jaccard similarity of their shingles) and, from it and the number of shingles of
+  each, the share of the shorter text found in the longer. A report that is the same
+  article as an earlier one, by doc id, is its duplicate (or of what that one
+  duplicates). Time and memory grow with the number of reports (512 bytes of signature
+  each), not with their pairs: a report is compared with at most two of each bucket.
 
 With 32 bands of 4, two articles whose shingles are 70% the same become candidates
-with probability 0.9998, and two that share a third of them with probability 0.23, and
-are then told apart by the comparison. `make bench` measures precision and recall on
+with probability 0.9998, half the same 0.87, a third the same 0.23. `make bench` measures precision and recall on
 20,000 generated articles (bench/duplicates_bench.py).
 """
 from __future__ import annotations
@@ -33,7 +34,8 @@ NUM_PERM = 128
 SEED = 20240101
 SHINGLE = 5
 BANDS, ROWS = 32, 4  # BANDS * ROWS == NUM_PERM
-THRESHOLD = 0.7
+MIN_JACCARD = 0.5      # at least half of all their shingles the same
+MIN_CONTAINMENT = 0.8  # and most of the shorter one's in the longer
 MAX_CANDIDATES = 50  # earlier reports compared with one report, at most (a bucket of many)
 WHITESPACE = re.compile(r"\s+")
 
@@ -65,17 +67,33 @@ def signature(text: str) -> dict | None:
     sketch = rensa.RMinHash(num_perm=NUM_PERM, seed=SEED)
     sketch.update(pieces)
     packed = struct.pack(f"<{NUM_PERM}I", *sketch.digest())
-    return {"scheme": scheme(), "minhash": base64.b64encode(packed).decode("ascii")}
+    return {"scheme": scheme(), "minhash": base64.b64encode(packed).decode("ascii"),
+            "shingles": len(set(pieces))}
 
 
-def _digest(stored) -> bytes | None:
+def _digest(stored) -> tuple[bytes, int] | None:
+    """(the packed signature, the number of distinct shingles) of a stored signature of
+    this scheme, else None."""
     if not isinstance(stored, dict) or stored.get("scheme") != scheme():
         return None
     try:
         packed = base64.b64decode(stored.get("minhash") or "", validate=True)
+        size = int(stored.get("shingles"))
     except (ValueError, TypeError):
         return None
-    return packed if len(packed) == 4 * NUM_PERM else None
+    return (packed, size) if len(packed) == 4 * NUM_PERM and size > 0 else None
+
+
+def same_article(agree: int, size_a: int, size_b: int) -> bool:
+    """From the share of agreeing minimums (the Jaccard similarity J of the two sets of
+    shingles) and the sets' sizes: J >= MIN_JACCARD, and the shorter text's shingles
+    found in the longer, |A∩B| / min(|A|, |B|) = J (|A| + |B|) / ((1 + J) min), at least
+    MIN_CONTAINMENT: a short article with a long page chrome around it is still itself,
+    a short item quoted in a long report is not the report."""
+    jaccard = agree / NUM_PERM
+    if jaccard < MIN_JACCARD:
+        return False
+    return jaccard * (size_a + size_b) / ((1 + jaccard) * min(size_a, size_b)) >= MIN_CONTAINMENT
 
 
 def find_duplicates(signatures: Iterable[tuple[str, dict | None]]) -> dict[str, str]:
@@ -83,12 +101,13 @@ def find_duplicates(signatures: Iterable[tuple[str, dict | None]]) -> dict[str, 
     order; reports that duplicate none are left out."""
     import numpy as np
 
-    ids, packed = [], []
+    ids, packed, sizes = [], [], []
     for doc_id, stored in signatures:
         digest = _digest(stored)
         if digest is not None:
             ids.append(doc_id)
-            packed.append(digest)
+            packed.append(digest[0])
+            sizes.append(digest[1])
     if len(ids) < 2:
         return {}
     matrix = np.frombuffer(b"".join(packed), dtype="<u4").reshape(len(ids), NUM_PERM)
@@ -96,7 +115,7 @@ def find_duplicates(signatures: Iterable[tuple[str, dict | None]]) -> dict[str, 
     original: dict[int, int] = {}
     for j in sorted(candidates):
         for i in sorted(candidates[j])[:MAX_CANDIDATES]:
-            if np.count_nonzero(matrix[i] == matrix[j]) >= THRESHOLD * NUM_PERM:
+            if same_article(int(np.count_nonzero(matrix[i] == matrix[j])), sizes[i], sizes[j]):
                 original[j] = original.get(i, i)
                 break
     return {ids[j]: ids[i] for j, i in original.items()}

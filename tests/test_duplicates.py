@@ -56,7 +56,7 @@ def test_candidates_grow_with_the_reports_not_their_pairs():
     import numpy as np
 
     texts = [article(i) for i in range(2000)]
-    packed = [dup._digest(signature(t)) for t in texts]
+    packed = [dup._digest(signature(t))[0] for t in texts]
     matrix = np.frombuffer(b"".join(packed), dtype="<u4").reshape(len(texts), dup.NUM_PERM)
     candidates = dup._candidates(matrix)
     # articles of one template share many buckets, yet each is compared with at most two

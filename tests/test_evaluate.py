@@ -194,6 +194,17 @@ def test_part_and_repeat_links_pair_through_the_matched_rows():
     assert scores.links("repeat_of") == (1.0, 1.0, 1.0)
 
 
+def test_links_with_none_on_either_side_are_not_scored():
+    gold = {"d1": [{**gold_row(100), "part_of_row": None, "repeat_of_row": None},
+                   {**gold_row(60), "part_of_row": 0, "repeat_of_row": None}]}
+    preds = {"d1": [{**pred_row(100, start=0), "indicator_id": "d1#0"},
+                    {**pred_row(60, start=10), "indicator_id": "d1#10"}]}
+    s = score(preds, gold).summary()
+    assert s["repeat_of_f1"] is None  # nothing to find, nothing found
+    assert s["part_of_f1"] == 0.0     # a link to find, not found
+    assert "repeat_of             n/a" in format_report(score(preds, gold))
+
+
 def test_report_fields_against_the_meta_file(tmp_path):
     write_gold(tmp_path / "gold", {"d1": [gold_row(50)]})
     (tmp_path / "gold" / "reports.meta.jsonl").write_text(json.dumps(

@@ -64,6 +64,7 @@ class SentenceWords:
         self.quantities = quantities
         self.lexicon = lexicon
         self.g = lexicon.grammar
+        self._nouns, self._verbs = lexicon.categories.nouns, lexicon.verbs
         self._tags = {t.text: t.tag for t in sentence.tokens}
         self._dictionary = pos_dictionary or (lambda word: None)
 
@@ -104,9 +105,9 @@ class SentenceWords:
 
     def is_verb(self, word: str) -> bool:
         """A verb: a verb of the lexicon, or tagged as a plain verb by the dictionary."""
-        if word in self.lexicon.categories.nouns:
+        if word in self._nouns:
             return False
-        if word in self.lexicon.verbs:
+        if word in self._verbs:
             return True
         tag = self.pos(word)
         if tag is None and len(word) == 2 and word[1] in self.g.resultative:
@@ -115,7 +116,7 @@ class SentenceWords:
 
     def is_nounish(self, word: str) -> bool:
         """A word that can start a counted noun phrase."""
-        if word in self.lexicon.categories.nouns:
+        if word in self._nouns:
             return True
         tag = self.pos(word)
         if tag is None:

@@ -422,6 +422,18 @@ def test_a_space_after_the_digits_and_separators(one, sentence, mention, value):
     assert (q.mention, q.value) == (mention, pytest.approx(value))
 
 
+@pytest.mark.parametrize("sentence, mention, value", [
+    ("全年筹得善款4 亿2,800 万元。", "4 亿2,800 万元", 428_000_000),
+    ("全年投入资金1亿2000万元。", "1亿2000万元", 120_000_000),
+    ("捐赠物业市值2亿6,910万元。", "2亿6,910万元", 269_100_000),
+    ("全市会员达到3万5千人。", "3万5千人", 35_000),
+    ("全市会员达到3万2000人。", "3万2000人", 32_000),
+])
+def test_arabic_digits_with_two_magnitudes(one, sentence, mention, value):
+    q = one(sentence)
+    assert (q.mention, q.value) == (mention, value)
+
+
 @pytest.mark.parametrize("sentence", ["见本报第 3 版。", "会议于 2023 年 5 月召开。", "拨打 12351 热线。"])
 def test_spaced_dates_ordinals_and_hotlines_stay_non_indicators(find, sentence):
     assert find(sentence) == []

@@ -46,7 +46,9 @@ def _number(n: str, inside: str) -> str:
             rf"(?P<ge{n}>个(?=(?:{inside})?[万亿]))?"        # 两个亿, 两个多亿
             rf"(?P<qa{n}>{inside})?(?P<gf{n}>(?(ge{n})(?!)|个(?=[万亿])))?"  # 十几个亿
             rf"(?P<lost{n}>\?)?"
-            rf"(?P<mag{n}>[十百千万亿]+)?(?P<qb{n}>{inside})?")
+            rf"(?P<mag{n}>[十百千万亿]+)?"
+            rf"(?P<rest{n}>(?<=[亿万]) ?\d+(?:,\d{{3}})*(?:\.\d+)?(?:(?<=\d) )?[万千百]?)?"  # 4亿2800万
+            rf"(?P<qb{n}>{inside})?")
 
 
 @dataclass
@@ -175,13 +177,26 @@ def _qualifier(lexicon: Lexicon, pre: str | None, inside: list[str | None], post
 def _value(m: re.Match, n: str, mag_fallback: str = "") -> float:
     base, mag = m.group("base" + n), m.group("mag" + n) or ""
     if ARABIC.match(base):
-        return parse_number(base, mag or mag_fallback)
-    if "点" in base:  # 一点二六亿
-        return to_number(base) * magnitude(mag)
-    if m.group("qa" + n):  # 十余万: the magnitude multiplies the numeral
-        return parse_number(base, mag)
-    # a Chinese numeral holds its own magnitudes: 两万三千, 一千二百三十万
-    return parse_number(base + mag)
+        value = parse_number(base, mag or mag_fallback)
+    elif "点" in base:  # 一点二六亿
+        value = to_number(base) * magnitude(mag)
+    elif m.group("qa" + n):  # 十余万: the magnitude multiplies the numeral
+        value = parse_number(base, mag)
+    else:  # a Chinese numeral holds its own magnitudes: 两万三千, 一千二百三十万
+        value = parse_number(base + mag)
+    return value + _rest(m.groupdict().get("rest" + n), mag)
+
+
+def _rest(rest: str | None, mag: str) -> float:
+    """The lower part of a number written with two magnitudes: 4亿2800万 (2800万 of it),
+    3万5千, 2亿6,910万. It must be below the magnitude before it."""
+    if not rest:
+        return 0.0
+    digits = rest.strip(" 万千百")
+    value = parse_number(digits, rest.strip()[-1] if rest.strip()[-1] in "万千百" else "")
+    if value >= magnitude(mag[-1:]):
+        raise NumeralError(f"{rest!r} is not below {mag!r}")
+    return value
 
 
 def find_quantities(text: str, lexicon: Lexicon, offset: int = 0) -> list[Quantity]:

@@ -99,12 +99,16 @@ def _grammar(lexicon: Lexicon) -> Grammar:
         + rf"(?P<half>半(?=[^{CJK_CHAR}]|$|的|{after}))?(?P<post>{after})?|(?(ge1)|(?(gf1)|(?!))))"
     )
     infix = re.escape(g.fraction_infix) if g.fraction_infix else "(?!)"
-    percent = re.compile(rf"(?P<pre>{before})?(?:(?P<prefix>{_alt(g.percent_prefixes)})|"
+    pre_firsts = {w[0] for w in list(quals.before) + list(quals.round_only)}
+    percent_starts = "(?=[%s])" % "".join(re.escape(c) for c in sorted(
+        pre_firsts | {w[0] for w in g.percent_prefixes} | set("0123456789" + CN_DIGITS + "十")))
+    percent = re.compile(rf"{percent_starts}(?P<pre>{before})?(?:(?P<prefix>{_alt(g.percent_prefixes)})|"
                          rf"{guard}(?P<den>\d+|[{CN_DIGITS}十]+){infix})"
                          rf"(?P<body>\d+(?:,\d{{3}})*(?:\.\d+)?|[{CN_NUM}点]+)(?P<post>{after})?")
     nouns = _alt(lexicon.non_indicators.bare_number_nouns)
+    bare_starts = "(?=[%s])" % "".join(re.escape(c) for c in sorted(pre_firsts | set("0123456789")))
     bare = re.compile(
-        rf"{guard}(?P<pre>{before})?(?P<base1>\d+(?:\.\d+)?)(?: )?(?P<qa1>{inside})?"
+        rf"{guard}{bare_starts}(?P<pre>{before})?(?P<base1>\d+(?:\.\d+)?)(?: )?(?P<qa1>{inside})?"
         rf"(?P<mag1>[万亿]+)(?P<qb1>{inside})?(?=(?P<noun>{nouns}))"
     )
     continues = {u: tuple(d[len(u):] for d in units.durations if d.startswith(u) and d != u)

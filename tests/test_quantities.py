@@ -398,6 +398,11 @@ def test_a_sign_before_the_number_is_kept(one, sentence, mention, value):
     assert (q.mention, q.value) == (mention, value)
 
 
+def test_fu_before_a_count_is_a_word_not_a_sign(find):
+    # 负 means lost here: only a percentage or an amount of money has a sign
+    assert [(q.mention, q.value) for q in find("全年比赛胜5场负3场。")] == [("5场", 5), ("3场", 3)]
+
+
 def test_a_full_width_minus_is_folded_into_a_sign():
     [ind] = process_text("全年能耗同比增长－3.5%。").indicators
     assert (ind.mention, ind.value) == ("-3.5%", -3.5)

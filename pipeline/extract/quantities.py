@@ -348,22 +348,34 @@ def _read_quantity(m: re.Match, text: str, lexicon: Lexicon, g: Grammar, blocked
         low, high, estimate = _numbers(m, lexicon)
     except NumeralError:
         return None
-    if sign:
-        low = -low
     qual = _qualifier(lexicon, pre, [m.group("qa1"), m.group("qb1"), m.group("qa2"), m.group("qb2")],
                       m.group("post"), "approx" if estimate else "exact")
-    unit, info = m.group("unit") or "", _unit_info(m, lexicon)
-    dimension = info.dimension if info is not None else lexicon.units.currency_dimension
-    if m.group("sub"):
-        dimension = lexicon.units.currency_dimension  # 二十块五毛: 块 with 毛 is money
-    currency = ""
-    if dimension == lexicon.units.currency_dimension:
-        own = info.currency if info is not None else ""
-        currency = own or lexicon.units.currency_prefixes.get(_currency_word(m, text, start, g), "") \
-            or lexicon.units.default_currency
+    info = _unit_info(m, lexicon)
+    dimension, currency = _dimension_and_currency(m, text, start, lexicon, g, info)
+    units = lexicon.units
+    if sign == "负" and dimension not in units.ratio_dimensions | {units.currency_dimension}:
+        sign, start = None, max(start, m.end("sign"))  # 胜负3场: 负 is a word, not a sign
+    if sign:
+        low = -low
     factor = info.factor if info is not None else 1.0
     return Quantity(start, end, text[start:end], _clean(low * factor),
-                    _clean(high * factor) if high is not None else None, unit, dimension, qual, currency)
+                    _clean(high * factor) if high is not None else None, m.group("unit") or "",
+                    dimension, qual, currency)
+
+
+def _dimension_and_currency(m: re.Match, text: str, start: int, lexicon: Lexicon, g: Grammar,
+                            info: Unit | None) -> tuple[str, str]:
+    """The dimension of a figure, and its currency if it is money: the unit's own (美元), a
+    currency word that begins the mention (港币50万元), else the default (元)."""
+    units = lexicon.units
+    dimension = info.dimension if info is not None else units.currency_dimension  # 两个亿
+    if m.group("sub"):
+        dimension = units.currency_dimension  # 二十块五毛: 块 with 毛 is money
+    if dimension != units.currency_dimension:
+        return dimension, ""
+    own = info.currency if info is not None else ""
+    return dimension, (own or units.currency_prefixes.get(_currency_word(m, text, start, g), "")
+                       or units.default_currency)
 
 
 def _counted_numeral(m: re.Match, text: str, lexicon: Lexicon, num_start: int, pre: str | None) -> bool:

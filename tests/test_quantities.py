@@ -476,6 +476,8 @@ def test_dictionary_measure_words_are_not_listed_but_found(lexicon):
     "签订三方协议。",
     "坚持两手抓。",
     "九层之台,起于累土。",
+    "保障困难老人一日三餐。",
+    "坚持一体两面统筹推进。",
 ])
 def test_dictionary_words_that_are_not_measures_here(find, sentence):
     assert find(sentence) == []

@@ -1,6 +1,7 @@
-"""Chinese-script helpers shared by the stages: OpenCC's conversion and the test for
-Traditional text. Not a stage: ingest (to choose between two decodings), normalize and
-describe all read Chinese through these.
+"""Chinese-script helpers shared by the stages: OpenCC's conversion, the tests for
+Traditional text, and what jieba's dictionary knows (word frequencies, measure words).
+Not a stage: ingest (to choose between two decodings), normalize, describe and the
+lexicon loader all read Chinese through these.
 """
 from __future__ import annotations
 
@@ -38,8 +39,30 @@ def traditional_pattern() -> re.Pattern:
     return re.compile("[%s]" % "".join(sorted(traditional_chars())))
 
 
+@lru_cache(maxsize=1)
+def traditional_only_pattern() -> re.Pattern:
+    """The characters that t2s changes and that Simplified writing never uses: those
+    outside GB 2312, the character set of Simplified Chinese. The 16 that t2s changes but
+    GB 2312 holds (乾 of 乾县, 於 the surname, 夥, 後 …) occur in Simplified text, and alone
+    never make it Traditional."""
+    def simplified(ch: str) -> bool:
+        try:
+            ch.encode("gb2312")
+            return True
+        except UnicodeEncodeError:
+            return False
+    return re.compile("[%s]" % "".join(sorted(c for c in traditional_chars() if not simplified(c))))
+
+
+def has_traditional(text: str) -> bool:
+    """True when `text` holds a single Traditional-only character, whatever its length:
+    今年新建工會12個 is Traditional text to convert; Simplified text never is."""
+    return traditional_only_pattern().search(text) is not None
+
+
 def is_traditional(text: str, threshold: float = 0.02) -> bool:
-    """True when enough of the Chinese characters are Traditional-only ones."""
+    """True when enough of the Chinese characters are Traditional-only ones: the test of
+    a whole document's decoding (ingest), not of whether to convert (has_traditional)."""
     n_trad = len(traditional_pattern().findall(text))
     if n_trad < 3:
         return False
@@ -66,3 +89,25 @@ def common_word_frequencies() -> dict[str, int]:
     (read directly: 0.2 s, where building jieba's own prefix dictionary takes 2 s)."""
     text = jieba_dictionary_path().read_text(encoding="utf-8")
     return {word: int(count) for word, count in re.findall(r"^(\S{1,2}) (\d+)", text, re.M)}
+
+
+@lru_cache(maxsize=4)
+def dictionary_measure_words(numerals: str, min_numerals: int) -> tuple[frozenset[str], frozenset[str]]:
+    """Single characters that jieba's dictionary gives as measure words: tagged `q`, or
+    following at least `min_numerals` of `numerals` in its numeral compounds (一枚 三枚
+    五枚 …, tagged `m`: the dictionary tags 枚, 副 and 趟 alone otherwise); and the
+    dictionary's two-character words that begin with one of them (片区, 组数), which a
+    number does not measure. Both empty when jieba is not installed."""
+    try:
+        text = jieba_dictionary_path().read_text(encoding="utf-8")
+    except (ModuleNotFoundError, OSError):
+        return frozenset(), frozenset()
+    words = set(re.findall(r"^(\S) \d+ q$", text, re.M))
+    after: dict[str, set[str]] = {}
+    for numeral, word in re.findall(r"^([%s])(\S) \d+ m$" % re.escape(numerals), text, re.M):
+        after.setdefault(word, set()).add(numeral)
+    words.update(w for w, seen in after.items() if len(seen) >= min_numerals)
+    if not words:
+        return frozenset(), frozenset()
+    starts = re.findall(r"^([%s]\S) \d+" % "".join(map(re.escape, sorted(words))), text, re.M)
+    return frozenset(words), frozenset(starts)

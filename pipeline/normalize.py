@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from .chinese import CJK, is_traditional, t2s
+from .chinese import CJK, has_traditional, t2s
 from .lexicon import Lexicon
 from .lexicon.sections import Boilerplate
 from .report import Report
@@ -51,10 +51,16 @@ def strip_pinyin(text: str) -> tuple[str, int]:
 
 
 def to_simplified(text: str) -> tuple[str, bool]:
-    """Traditional -> Simplified with OpenCC, only when the text is Traditional."""
-    if not is_traditional(text):
+    """Traditional -> Simplified with OpenCC, line by line: each line that holds a
+    Traditional-only character (has_traditional) is converted, whatever its length, so a
+    short text (今年新建工會12個) and the Traditional lines of a mixed text are converted
+    too. A line without one is left as it is, byte for byte: Simplified text never
+    changes (OpenCC would turn 乾县 into 干县). True when anything was converted."""
+    if not has_traditional(text):
         return text, False
-    return t2s().convert(text), True
+    lines = text.split("\n")
+    converted = [t2s().convert(line) if has_traditional(line) else line for line in lines]
+    return "\n".join(converted), converted != lines
 
 
 def _is_prose(line: str) -> bool:
@@ -170,7 +176,8 @@ def normalize(report: Report, lexicon: Lexicon) -> Report:
     text, converted = to_simplified(text)
     if converted:
         report.warn("converted from Traditional to Simplified characters")
-        report.source_fields = {k: t2s().convert(v) if v else v for k, v in report.source_fields.items()}
+    report.source_fields = {k: to_simplified(v)[0] if isinstance(v, str) else v
+                            for k, v in report.source_fields.items()}
     lines = [" ".join(line.split()) for line in text.split("\n")]
     report.text = "\n".join(clean_paragraphs(lines, lexicon, report))
     record_doubts(report.text, lexicon.boilerplate, report)

@@ -1,7 +1,10 @@
 """Numbers as written in Chinese reports -> floats.
 
-Chinese numerals go through cn2an; this module only handles what surrounds them:
-thousands separators, magnitudes after Arabic digits (4.58万), 百分之.
+Chinese numerals go through cn2an; this module handles what surrounds them (thousands
+separators, magnitudes after Arabic digits: 4.58万, 百分之) and the forms where cn2an
+is not the judge: the magnitude the two ends of a range share (两到三万), two
+neighbouring digits as an estimate (两三万, 七八十) and a number read digit by digit
+(八五折).
 """
 from __future__ import annotations
 
@@ -77,3 +80,56 @@ def _cn_decimal(text: str) -> float:
         raise NumeralError(f"not a Chinese decimal: {text!r}")
     # in decimals, so that 六十四点九一九零四一 is 64.919041 and not 64.91904099999999
     return float(Decimal(chinese_to_number(whole)) + Decimal("0." + "".join(digits[ch] for ch in frac)))
+
+
+# ------------------------------------------------------------------ forms the grammar reads
+
+DIGIT_VALUES = {ch: i for i, ch in enumerate("零一二三四五六七八九")} | {"〇": 0, "两": 2}
+BIG_MAGNITUDES = "亿万"  # the magnitudes that the two ends of a range share: 两到三万
+
+
+def digit_sequence(text: str) -> float:
+    """A number read digit by digit, with the decimal point after the first digit:
+    八五 -> 8.5, 八 -> 8, 85 -> 8.5, 9.5 -> 9.5 (a discount, 八五折, is written so)."""
+    if re.fullmatch(r"\d(?:\.\d+)?", text):
+        return float(text)
+    if re.fullmatch(r"\d\d", text):
+        return int(text[0]) + int(text[1]) / 10
+    digits = [DIGIT_VALUES.get(ch) for ch in text]
+    if not 1 <= len(digits) <= 2 or None in digits:
+        raise NumeralError(f"not a number read digit by digit: {text!r}")
+    return float(digits[0] + (digits[1] / 10 if len(digits) == 2 else 0))
+
+
+def shared_magnitude(low: str, high: str) -> float:
+    """What the low end of a range in Chinese numerals shares with the high end, written
+    once after it: 两到三万 (2万 to 3万) -> 1e4, 三到五千万 -> 1e7, 三至五亿 -> 1e8,
+    三到五千 -> 1e3, 一百二十到一百五十万 -> 1e4; 1 when the low end holds its own
+    (一万到两万) or shares nothing (五到十). A single digit shares the magnitudes after the
+    high end's digit (五千万: 千万), but for a 十 (三到五十: 3 to 50, 三到五十万: 3万 to
+    50万); a longer low end shares the high end's largest 万 or 亿."""
+    if any(ch in BIG_MAGNITUDES for ch in low):
+        return 1.0
+    if len(low) == 1 and low in DIGIT_VALUES and len(high) > 1 and high[0] in DIGIT_VALUES \
+            and all(ch in MAGNITUDES for ch in high[1:]):
+        return magnitude(high[1:].removeprefix("十"))  # 三到五十: 3 to 50, not 30 to 50
+    big = next((ch for ch in high if ch in BIG_MAGNITUDES), None)
+    return float(MAGNITUDES[big]) if big is not None else 1.0
+
+
+ADJACENT = re.compile(r"(?P<head>[%s]*[十百千万亿])?" % CN_NUMERAL_CHARS
+                      + r"(?P<a>[一二两三四五六七八九])(?P<b>[二三四五六七八九])(?P<tail>[十百千万亿]*)")
+
+
+def adjacent_range(text: str) -> tuple[float, float] | None:
+    """Two neighbouring digits give an estimate between them: 两三万 -> (2万, 3万),
+    七八十 -> (70, 80), 十七八 -> (17, 18), 一百二三十 -> (120, 130), 三五 -> (3, 5);
+    None for any other numeral."""
+    m = ADJACENT.fullmatch(text)
+    if m is None:
+        return None
+    a, b = DIGIT_VALUES[m["a"]], DIGIT_VALUES[m["b"]]
+    if not (b == a + 1 or (a, b) == (3, 5)):
+        return None
+    head, tail = m["head"] or "", m["tail"]
+    return chinese_to_number(head + m["a"] + tail), chinese_to_number(head + m["b"] + tail)

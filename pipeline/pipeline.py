@@ -25,7 +25,9 @@ from .stages import Stage, check_order, run_stages
 STAGES: list[Stage] = [ingest.STAGE, normalize.STAGE, segment.STAGE, describe.STAGE, extract.STAGE]
 
 # Bump when a change of code changes the output, so that incremental runs redo everything.
-PIPELINE_VERSION = "5"  # 3: summary sums; 4: stages as one list, per-file state; 5: kind, year, part_of, repeat_of, signatures
+# 3: summary sums; 4: stages as one list, per-file state; 5: kind, year, part_of, repeat_of,
+# signatures; 6: currencies, every value right
+PIPELINE_VERSION = "6"
 
 
 def fingerprint(lexicon: Lexicon, settings: Settings) -> str:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.normalize import fold, is_traditional, normalize, strip_pinyin
+from pipeline import process_text
+from pipeline.chinese import has_traditional, is_traditional
+from pipeline.normalize import fold, normalize, strip_pinyin
 from pipeline.report import Report
 
 
@@ -44,9 +46,54 @@ def test_simplified_text_is_left_alone(norm):
 
 
 def test_is_traditional_needs_several_traditional_characters():
+    # the test of a whole document's decoding (ingest); conversion does not depend on it
     assert is_traditional("總工會舉辦職工運動會")
     assert not is_traditional("总工会举办职工运动会")
     assert not is_traditional("")
+
+
+# issue 12, class 2: conversion does not depend on the text's length, and a mixed text is
+# converted too; Simplified text stays byte for byte what it was
+
+@pytest.mark.parametrize("raw, simplified", [
+    ("今年新建工會12個。", "今年新建工会12个。"),
+    ("會員500名", "会员500名"),
+    ("萬", "万"),
+])
+def test_a_short_traditional_text_is_converted(norm, raw, simplified):
+    report = norm(raw)
+    assert report.text == simplified
+    assert has_warning(report, "Traditional")
+
+
+def test_a_short_traditional_sentence_gives_its_figure():
+    [ind] = process_text("今年新建工會12個。").indicators
+    assert (ind.mention, ind.value, ind.unit) == ("12个", 12, "个")
+
+
+def test_the_traditional_lines_of_a_mixed_text_are_converted(norm):
+    report = norm("乾县总工会全年发展会员500名。\n新建工會12個,投入經費30萬元。")
+    # the Simplified line keeps 乾县 (OpenCC alone would write 干县); the other is converted
+    assert report.text == "乾县总工会全年发展会员500名。\n新建工会12个,投入经费30万元。"
+    assert has_warning(report, "Traditional")
+
+
+@pytest.mark.parametrize("text", [
+    "乾县总工会慰问职工300人。",                  # 乾 of a place name: also Simplified
+    "於梨华等作家捐赠图书2000册。",              # 於 the surname
+    "显著提高了职工满意度,著名劳模讲述经历。",
+])
+def test_simplified_text_with_characters_opencc_would_change_is_left_alone(norm, text):
+    report = norm(text)
+    assert report.text == text
+    assert not has_warning(report, "Traditional")
+
+
+def test_has_traditional_needs_one_traditional_only_character():
+    assert has_traditional("工會")
+    assert not has_traditional("工会")
+    assert not has_traditional("乾县於後")  # t2s changes these, but Simplified text uses them
+    assert not has_traditional("")
 
 
 # --- pinyin readings --------------------------------------------------------------------

@@ -7,7 +7,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pipeline.numerals import NumeralError, chinese_to_number, magnitude, parse_number, to_number
+from pipeline.numerals import (NumeralError, adjacent_range, chinese_to_number, digit_sequence, magnitude,
+                               parse_number, shared_magnitude, to_number)
 
 
 @pytest.mark.parametrize("text, value", [
@@ -99,3 +100,39 @@ def test_any_integer_written_in_chinese_reads_back(n):
 @given(st.floats(min_value=0, max_value=1e5, allow_nan=False).map(lambda x: round(x, 2)))
 def test_decimal_times_wan(x):
     assert math.isclose(to_number(f"{x}万"), x * 1e4, rel_tol=1e-9)
+
+
+# --- forms cn2an does not judge (issue 12) ---------------------------------------------
+
+@pytest.mark.parametrize("low, high, shared", [
+    ("两", "三万", 1e4), ("三", "五亿", 1e8), ("一百二十", "一百五十万", 1e4), ("三", "五千", 1e3),
+    ("三", "五千万", 1e7), ("两千", "三千万", 1e4), ("五", "十万", 1e4), ("三", "五十万", 1e4),
+    ("一", "两亿五千万", 1e8),
+    ("一万", "两万", 1), ("五", "十", 1), ("三", "五十", 1), ("十", "二十", 1),
+])
+def test_the_magnitude_a_range_shares(low, high, shared):
+    assert shared_magnitude(low, high) == shared
+
+
+@pytest.mark.parametrize("text, pair", [
+    ("两三万", (20_000, 30_000)), ("七八十", (70, 80)), ("十七八", (17, 18)), ("三五", (3, 5)),
+    ("一百二三十", (120, 130)), ("三四十万", (300_000, 400_000)), ("一万二三千", (12_000, 13_000)),
+])
+def test_neighbouring_digits_are_a_range(text, pair):
+    assert adjacent_range(text) == pair
+
+
+@pytest.mark.parametrize("text", ["三七", "九十", "二十三", "一二三", "二〇二三", "五", "两万"])
+def test_other_numerals_are_no_range(text):
+    assert adjacent_range(text) is None
+
+
+@pytest.mark.parametrize("text, value", [("八", 8), ("八五", 8.5), ("85", 8.5), ("9.5", 9.5), ("7", 7)])
+def test_digit_sequence_of_a_discount(text, value):
+    assert digit_sequence(text) == value
+
+
+@pytest.mark.parametrize("text", ["", "八五五", "十", "855", "a"])
+def test_digit_sequence_refuses_other_numbers(text):
+    with pytest.raises(NumeralError):
+        digit_sequence(text)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 from decimal import Decimal
 
-from hypothesis import HealthCheck, example, given, settings
+from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 from pipeline.numerals import (MAGNITUDES, NumeralError, chinese_to_number, magnitude,
@@ -192,9 +192,20 @@ FRAGMENTS = st.sampled_from([
     "\u200b", "\ufeff", "\u00ad", "责任编辑：张三", "来源：新华网", "分享到：", "打印本页", "关闭窗口",
     "2023年1月10日", "09:54", "第三批", "12351", "锟斤拷", "\ufffd", "ﬁ", "①", "㊣", "Ⅻ",
     "上千名", "3至5万人", "3000元至5000元", "每人每年", "一千二百三十", "两万余", "4.58万名",
+    "两到三万人", "一百二十到一百五十万元", "两三万", "-2.1%", "负3.5%", "－", "3%-5%", "15元5角",
+    "二十块五毛", "九成", "三成半", "千分之二", "八五折", "一吨半", "2568.5 万元", " 余", "两个亿",
+    "港币50万元", "1.2亿美元", "新台币", "奖章10枚", "两节", "20万元以上的单位", "工會12個",
 ])
 REPORT_TEXT = st.lists(st.one_of(FRAGMENTS, st.text(max_size=6)), max_size=40).map("".join)
 ARBITRARY = st.one_of(REPORT_TEXT, st.text(max_size=200))
+
+
+def _gb2312(ch: str) -> bool:
+    try:
+        ch.encode("gb2312")
+        return True
+    except UnicodeEncodeError:
+        return False
 
 
 def _normalize(text: str):
@@ -254,3 +265,93 @@ def test_process_text_never_raises_and_offsets_point_into_the_text(text):
         assert 0 <= ind.start < ind.end <= len(body)
         assert body[ind.start:ind.end] == ind.mention
         assert ind.value == ind.value  # never NaN
+
+
+# ---------------------------------------------------------------- figures as the grammar reads them
+
+def _quantities(text: str):
+    from pipeline.extract.quantities import find_quantities
+    from pipeline.lexicon import load
+
+    found = find_quantities(text, load())
+    for q in found:
+        assert text[q.start:q.end] == q.mention
+    return found
+
+
+def _one_figure(text: str):
+    found = _quantities(text)
+    assert len(found) == 1, (text, [q.mention for q in found])
+    return found[0]
+
+
+same_length_pairs = st.integers(min_value=1, max_value=4).flatmap(
+    lambda digits: st.lists(st.integers(min_value=10 ** (digits - 1), max_value=10 ** digits - 1),
+                            min_size=2, max_size=2, unique=True).map(sorted))
+
+
+@MANY
+@given(same_length_pairs, st.sampled_from(["万", "亿"]), st.sampled_from(["到", "至"]), st.booleans(),
+       chinese_styles)
+@example([2, 3], "万", "到", False, {"drop_leading_one": False, "liang": True, "circle_zero": False})
+@example([120, 150], "万", "到", False, {"drop_leading_one": True, "liang": False, "circle_zero": False})
+def test_a_range_with_one_magnitude_reads_both_ends(pair, mag, sep, arabic, style):
+    # 两到三万人, 一百二十到一百五十万元, 3至5亿元: ends of the same length share the magnitude
+    low, high = pair
+    if arabic:
+        text = f"全年共有{low}{sep}{high}{mag}人参加。"
+    else:
+        text = f"全年共有{write_chinese(low, **style)}{sep}{write_chinese(high, **style)}{mag}人参加。"
+    q = _one_figure(text)
+    assert (q.value, q.value_high) == (low * mag_value(mag), high * mag_value(mag)), text
+
+
+@MANY
+@given(decimals.filter(lambda d: d > 0), st.sampled_from(["-", "−", "负"]))
+def test_a_signed_percentage_keeps_its_sign(d, sign):
+    text = f"同比增长{sign}{write_decimal(d, False)}%。"
+    q = _one_figure(text)
+    assert q.value == -float(d), text
+
+
+@MANY
+@given(st.integers(min_value=1, max_value=9), st.booleans(), st.sampled_from(["arabic", "chinese", "liang"]))
+def test_shares_and_halves_read_back(tenths, half, style):
+    # 九成 = 90%, 三成半 = 35%, 3成 = 30%, 两成 = 20%
+    numeral = {"arabic": str(tenths), "chinese": DIGITS[tenths],
+               "liang": "两" if tenths == 2 else DIGITS[tenths]}[style]
+    assume(numeral != "一" or half)  # 一成 alone is the indefinite article
+    text = f"全市{numeral}成{'半' if half else ''}以上的职工参加了培训。"
+    q = _one_figure(text)
+    assert q.value == tenths * 10 + (5 if half else 0), text
+
+
+@MANY
+@given(st.integers(min_value=0, max_value=10**6), st.integers(min_value=0, max_value=9),
+       st.integers(min_value=0, max_value=9))
+def test_yuan_jiao_fen_read_back(yuan, jiao, fen):
+    text = f"每人补助{yuan}元" + (f"{jiao}角" if jiao else "") + (f"{fen}分" if fen else "") + "。"
+    q = _one_figure(text)
+    assert q.value == float(Decimal(yuan) + Decimal(jiao) / 10 + Decimal(fen) / 100), text
+
+
+@MANY
+@given(st.integers(min_value=1, max_value=10**5), st.sampled_from(["", " "]),
+       st.sampled_from(["万元", "亿元", "元", "人", "万人次", "余万元"]))
+def test_a_space_after_the_digits_changes_nothing(n, space, unit):
+    spaced = _one_figure(f"全年共计{n}{space}{unit}。")
+    plain = _one_figure(f"全年共计{n}{unit}。")
+    assert (spaced.value, spaced.unit, spaced.qualifier) == (plain.value, plain.unit, plain.qualifier)
+
+
+SIMPLIFIED_CHARS = st.characters(min_codepoint=0x4e00, max_codepoint=0x9fa5).filter(_gb2312)
+
+
+@MANY
+@given(st.text(alphabet=st.one_of(SIMPLIFIED_CHARS, st.sampled_from("0123456789,。\n")), max_size=60))
+@example("乾县於梨华之後")
+def test_simplified_text_is_never_converted(text):
+    # every character of GB 2312, the Simplified character set, is left as it is
+    from pipeline.normalize import to_simplified
+
+    assert to_simplified(text) == (text, False)

@@ -290,3 +290,248 @@ def test_verb_ending_in_cheng_does_not_make_a_figure_vague(find):
 def test_offset_is_added_to_positions(lexicon):
     [q] = find_quantities("发展会员500名。", lexicon, offset=100)
     assert (q.start, q.end) == (104, 108)
+
+
+# --- issue 12: every value right -------------------------------------------------------
+# Each class of writing that gave a wrong value or no value, with sentences written for
+# the test in the style of work reports and news.
+
+# class 1: a range in Chinese numerals whose two ends share one magnitude written once
+@pytest.mark.parametrize("sentence, mention, low, high", [
+    ("活动带动两到三万家企业落实防暑降温措施。", "两到三万家", 20_000, 30_000),
+    ("项目总投资三至五亿元。", "三至五亿元", 3e8, 5e8),
+    ("每年安排资金一百二十到一百五十万元。", "一百二十到一百五十万元", 1_200_000, 1_500_000),
+    ("预计吸引五到十万人次参观。", "五到十万人次", 50_000, 100_000),
+    ("每场招聘会吸引三到五千人。", "三到五千人", 3000, 5000),
+    ("全年筹措资金两千到三千万元。", "两千到三千万元", 2e7, 3e7),
+    ("一到两万名职工参加健步走。", "一到两万名", 10_000, 20_000),
+    ("每户补助五到十元。", "五到十元", 5, 10),          # nothing shared: 五 is five
+    ("每人补助一万到两万元。", "一万到两万元", 10_000, 20_000),  # the low end holds its own
+    ("项目总投资3至5亿元。", "3至5亿元", 3e8, 5e8),     # Arabic digits: already right
+    ("补贴标准提高两到三成。", "两到三成", 20, 30),
+    ("增幅为3%-5%。", "3%-5%", 3, 5),
+    ("每人补助3000元-5000元。", "3000元-5000元", 3000, 5000),
+    ("入会率提高百分之三十到百分之五十。", "百分之三十到百分之五十", 30, 50),
+])
+def test_range_ends_share_the_magnitude_written_once(one, sentence, mention, low, high):
+    q = one(sentence)
+    assert (q.mention, q.value, q.value_high) == (mention, pytest.approx(low), pytest.approx(high))
+
+
+# two neighbouring digits are an estimate between them
+@pytest.mark.parametrize("sentence, mention, low, high", [
+    ("现场吸引两三万人观看。", "两三万人", 20_000, 30_000),
+    ("每个驿站配备七八十本图书。", "七八十本", 70, 80),
+    ("每场活动有十七八名志愿者参与。", "十七八名", 17, 18),
+    ("每个社区走访困难家庭三五户。", "三五户", 3, 5),
+])
+def test_neighbouring_digits_are_an_approximate_range(one, sentence, mention, low, high):
+    q = one(sentence)
+    assert (q.mention, q.value, q.value_high, q.qualifier) == (mention, low, high, "approx")
+
+
+# class 4: the smaller units of money
+@pytest.mark.parametrize("sentence, mention, value, unit", [
+    ("每份工作餐补贴15元5角。", "15元5角", 15.5, "元"),
+    ("每人每月缴纳会费8元6角5分。", "8元6角5分", 8.65, "元"),
+    ("每公斤收购价提高到二十块五毛。", "二十块五毛", 20.5, "块"),
+    ("每瓶售价三元五角左右。", "三元五角左右", 3.5, "元"),
+])
+def test_money_sub_units_add_to_the_amount(one, sentence, mention, value, unit):
+    q = one(sentence)
+    assert (q.mention, q.value, q.unit, q.dimension, q.currency) == (
+        mention, pytest.approx(value), unit, "money", "CNY")
+
+
+def test_sub_unit_never_begins_a_duration(find):
+    [q] = find("每人补助100元5分钟内到账。")
+    assert (q.mention, q.value) == ("100元", 100)
+
+
+def test_kuai_alone_counts_things(one):
+    q = one("制作宣传展板20块。")
+    assert (q.unit, q.dimension, q.currency) == ("块", "count", "")
+
+
+# class 5: fractions, shares and halves
+@pytest.mark.parametrize("sentence, mention, value, unit, dimension", [
+    ("全市九成以上职工参加了体检。", "九成以上", 90, "成", "percent"),
+    ("参保率提高了三成半。", "三成半", 35, "成", "percent"),
+    ("事故发生率控制在千分之二以内。", "千分之二以内", 0.2, "‰", "percent"),
+    ("差错率低于万分之三。", "万分之三", 0.03, "‱", "percent"),
+    ("差错率为3‰。", "3‰", 0.3, "‰", "percent"),
+    ("超过三分之一的职工参加了培训。", "超过三分之一", 100 / 3, "分之", "percent"),
+    ("五分之二以上的企业建立了工会。", "五分之二以上", 40, "分之", "percent"),
+    ("办结率达到百分之百。", "百分之百", 100, "%", "percent"),
+    ("职工凭卡购书享受八折优惠。", "八折", 80, "折", "percent"),
+    ("会员在合作商户消费可享八五折。", "八五折", 85, "折", "percent"),
+    ("会员在合作商户消费可享9.5折。", "9.5折", 95, "折", "percent"),
+    ("为每户送去大米一吨半。", "一吨半", 1.5, "吨", "weight"),
+    ("新建围墙高两米半。", "两米半", 2.5, "米", "other"),
+])
+def test_fractions_shares_and_halves(one, sentence, mention, value, unit, dimension):
+    q = one(sentence)
+    assert (q.mention, q.value, q.unit, q.dimension) == (mention, pytest.approx(value), unit, dimension)
+
+
+@pytest.mark.parametrize("sentence", [
+    "各项工作一成不变。",          # 一成 is the indefinite article
+    "职工三五成群参加活动。",      # an idiom
+    "改革之路一波三折。",
+    "全区已成立工会组织。",        # 成 of 成立, no number before it
+    "印制三折页宣传资料。",        # 折页, a leaflet
+    "帮扶5户半失能老人家庭。",     # 半失能: the half begins a word
+])
+def test_words_with_cheng_zhe_ban_are_no_shares(find, sentence):
+    assert [q.mention for q in find(sentence) if q.unit in ("成", "折") or "半" in q.mention] == []
+
+
+# class 6: signs
+@pytest.mark.parametrize("sentence, mention, value", [
+    ("利润同比增长-2.1%。", "-2.1%", -2.1),
+    ("全年能耗同比增长−3.5%。", "−3.5%", -3.5),        # the minus sign U+2212
+    ("全年能耗增速为负3.5%。", "负3.5%", -3.5),
+    ("企业利润为-300万元。", "-300万元", -3_000_000),
+])
+def test_a_sign_before_the_number_is_kept(one, sentence, mention, value):
+    q = one(sentence)
+    assert (q.mention, q.value) == (mention, value)
+
+
+def test_fu_before_a_count_is_a_word_not_a_sign(find):
+    # 负 means lost here: only a percentage or an amount of money has a sign
+    assert [(q.mention, q.value) for q in find("全年比赛胜5场负3场。")] == [("5场", 5), ("3场", 3)]
+
+
+def test_a_full_width_minus_is_folded_into_a_sign():
+    [ind] = process_text("全年能耗同比增长－3.5%。").indicators
+    assert (ind.mention, ind.value) == ("-3.5%", -3.5)
+
+
+def test_a_dash_after_a_unit_is_a_range_not_a_sign(one):
+    q = one("每人补助3万元-5万元。")
+    assert (q.mention, q.value, q.value_high) == ("3万元-5万元", 30_000, 50_000)
+
+
+# class 7: spacing and separators
+@pytest.mark.parametrize("sentence, mention, value", [
+    ("全年筹集资金 2568.5 万元。", "2568.5 万元", 25_685_000),
+    ("收到捐款 1031838.99 元。", "1031838.99 元", 1_031_838.99),
+    ("累计投入救助款物 9800 余万元。", "9800 余万元", 98_000_000),
+    ("慰问困难群众 1.4 万余户。", "1.4 万余户", 14_000),
+    ("救助患儿 455 人。", "455 人", 455),
+    ("完成率达到百分之1,250。", "百分之1,250", 1250),
+])
+def test_a_space_after_the_digits_and_separators(one, sentence, mention, value):
+    q = one(sentence)
+    assert (q.mention, q.value) == (mention, pytest.approx(value))
+
+
+@pytest.mark.parametrize("sentence, mention, value", [
+    ("全年筹得善款4 亿2,800 万元。", "4 亿2,800 万元", 428_000_000),
+    ("全年投入资金1亿2000万元。", "1亿2000万元", 120_000_000),
+    ("捐赠物业市值2亿6,910万元。", "2亿6,910万元", 269_100_000),
+    ("全市会员达到3万5千人。", "3万5千人", 35_000),
+    ("全市会员达到3万2000人。", "3万2000人", 32_000),
+])
+def test_arabic_digits_with_two_magnitudes(one, sentence, mention, value):
+    q = one(sentence)
+    assert (q.mention, q.value) == (mention, value)
+
+
+@pytest.mark.parametrize("sentence", ["见本报第 3 版。", "会议于 2023 年 5 月召开。", "拨打 12351 热线。"])
+def test_spaced_dates_ordinals_and_hotlines_stay_non_indicators(find, sentence):
+    assert find(sentence) == []
+
+
+# class 8: measure words that units.yaml does not list, from jieba's dictionary
+@pytest.mark.parametrize("sentence, mention", [
+    ("全年表彰先进个人，颁发奖章10枚。", "10枚"),
+    ("为群众送去春联5000副。", "5000副"),
+    ("开行务工人员返岗专列12趟。", "12趟"),
+    ("全年发放贴息贷款326笔。", "326笔"),
+    ("为驿站配发灭火器30具。", "30具"),
+    ("为职工送去西瓜800颗。", "800颗"),
+    ("赠送锦旗12面。", "12面"),
+    ("组织合唱比赛，演唱歌曲20首。", "20首"),
+])
+def test_measure_words_the_lexicon_does_not_list_count_things(one, sentence, mention):
+    q = one(sentence)
+    assert (q.mention, q.dimension) == (mention, "count")
+
+
+def test_dictionary_measure_words_are_not_listed_but_found(lexicon):
+    units = lexicon.units.by_word
+    for word in ("具", "颗", "首"):
+        assert not units[word].listed and units[word].dimension == "count"
+    assert units["个"].listed
+    for word in ("级", "倍", "等", "分"):   # excluded in units.yaml: not counts
+        assert word not in units or units[word].listed
+
+
+@pytest.mark.parametrize("sentence", [
+    "全区划分为12片区开展网格化管理。",    # 片区 is a word: 片 measures nothing here
+    "建立市县乡三级工会组织体系。",        # 级: a level
+    "荣获二等奖。",
+    "签订三方协议。",
+    "坚持两手抓。",
+    "九层之台,起于累土。",
+    "保障困难老人一日三餐。",
+    "坚持一体两面统筹推进。",
+])
+def test_dictionary_words_that_are_not_measures_here(find, sentence):
+    assert find(sentence) == []
+
+
+def test_unit_then_the_rest_of_a_duration_is_a_time_span(find):
+    assert find("历时两个多月完成改造。") == []
+    assert find("培训持续一个半小时。") == []
+    assert find("用了两个半月。") == []
+
+
+def test_an_amount_of_time_with_a_magnitude_is_a_figure(one):
+    q = one("全年志愿者累计服务时长超过96万小时。")
+    assert (q.mention, q.value, q.dimension, q.qualifier) == ("超过96万小时", 960_000, "other", "over")
+
+
+# class 9: not indicators
+@pytest.mark.parametrize("sentence", [
+    "两节期间，全市工会走访慰问困难职工。",
+    "“两节”前夕开展送温暖活动。",
+    "实施五个一批帮扶工程。",
+    "开展四类康复训练。",
+    "重点关注三类人员。",
+    "对捐赠20万元以上的单位予以表彰。",
+    "单位捐赠20万元以上的有:南河钢铁公司、东湖机械公司。",
+    "对年用工50人以上的非公企业开展排查。",
+    "筹款在100万元到500万元之间的慈善会有31家。",
+    "1月1日元旦期间开展慰问。",
+    "发放两项补贴。",
+])
+def test_names_classes_and_thresholds_are_not_indicators(find, sentence):
+    assert [q.mention for q in find(sentence) if q.unit not in ("家",)] == []
+
+
+def test_a_threshold_leaves_the_count_after_it(find):
+    assert [q.mention for q in find("筹款在100万元到500万元之间的慈善会有31家。")] == ["31家"]
+
+
+def test_the_count_of_a_list_of_classes_is_a_figure(one):
+    assert one("高值医用耗材集采扩大到26类。").mention == "26类"
+
+
+# class 10: spoken magnitudes after 个
+@pytest.mark.parametrize("sentence, mention, value, unit, qualifier", [
+    ("今年完成投资两个亿。", "两个亿", 2e8, "", "exact"),
+    ("全年筹集资金两个亿元。", "两个亿元", 2e8, "元", "exact"),
+    ("带动消费两个多亿。", "两个多亿", 2e8, "", "over"),
+])
+def test_ge_before_a_magnitude_is_money(one, sentence, mention, value, unit, qualifier):
+    q = one(sentence)
+    assert (q.mention, q.value, q.unit, q.dimension, q.currency, q.qualifier) == (
+        mention, value, unit, "money", "CNY", qualifier)
+
+
+@pytest.mark.parametrize("sentence", ["开展几十万人次的服务。", "全市数十亿元资金。", "几百名职工到场。"])
+def test_vague_amounts_stay_non_indicators(find, sentence):
+    assert find(sentence) == []

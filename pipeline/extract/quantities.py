@@ -1,14 +1,23 @@
-"""The quantity grammar: number, magnitude, qualifier and measure word.
+"""The quantity grammar: number, magnitude, qualifier, measure word and currency.
 
 `find_quantities(sentence, lexicon)` reads every quantity of a sentence, with its value
-in base units, range, unit, dimension and qualifier. The words come from the lexicons
-(units.yaml, qualifiers.yaml, non_indicators.yaml); this module holds the grammar:
+in base units, range, unit, dimension, currency and qualifier. The words come from the
+lexicons (units.yaml, qualifiers.yaml, non_indicators.yaml, grammar.yaml); this module
+holds the grammar:
 
-    quantity  := [qualifier] number [range-sep [qualifier] number] [lost-char] unit [qualifier]
-               | 百分之 number
-               | number-with-万/亿 noun-of-persons          (为123万职工)
-    number    := base [余|多] [magnitude] [余|多]
+    quantity  := [qualifier] [currency] [sign] number [range-sep [qualifier] number]
+                 [lost-char] unit [sub-units] [半] [qualifier]
+               | [qualifier] number 个 magnitude                (两个亿: money)
+               | [qualifier] 百分之|千分之|万分之 number [qualifier]
+               | number-with-万/亿 noun-of-persons              (为123万职工)
+    number    := base [space] [个] [余|多] [magnitude] [余|多]
     base      := Arabic digits with optional separators and decimals | Chinese numerals
+    sign      := - | − | 负          (-2.1%, 负3.5%; never after a number or a unit: 3%-5%)
+    sub-units := (digit 角|毛|分)+ after 元 or 块              (15元5角, 二十块五毛)
+
+Where cn2an cannot judge, the grammar does (pipeline.numerals): the magnitude the two
+ends of a range share (两到三万人: 2万 to 3万), two neighbouring digits as an estimate
+(两三万: 2万 to 3万, approx), a discount read digit by digit (八五折: 85%).
 """
 from __future__ import annotations
 
@@ -16,19 +25,30 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..lexicon import Lexicon
-from ..numerals import ARABIC, CN_NUMERAL_CHARS as CN_NUM, NumeralError, magnitude, parse_number, to_number
+from ..lexicon import Lexicon, Unit
+from ..numerals import (ARABIC, CN_DIGITS, CN_NUMERAL_CHARS as CN_NUM, DIGIT_VALUES, NumeralError,
+                        adjacent_range, digit_sequence, magnitude, parse_number, shared_magnitude,
+                        to_number)
 from ..report import Quantity
+
+CJK_CHAR = r"\u3400-\u9fff"
+SIGNS = ("-", "−", "负")
+
 
 def _alt(words) -> str:
     """A regex alternation of literal words, longest first."""
     return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
 
-def _number(suffix: str, inside: str) -> str:
-    return (rf"(?P<base{suffix}>\d+(?:,\d{{3}})*(?:\.\d+)?|[{CN_NUM}]+(?:点[零〇一二两三四五六七八九]+)?)"
-            rf"(?P<qa{suffix}>{inside})?(?P<lost{suffix}>\?)?"
-            rf"(?P<mag{suffix}>[十百千万亿]+)?(?P<qb{suffix}>{inside})?")
+def _number(n: str, inside: str) -> str:
+    return (rf"(?P<base{n}>\d+(?:,\d{{3}})*(?:\.\d+)?|[{CN_NUM}]+(?:点[{CN_DIGITS}]+)?)"
+            rf"(?:(?<=\d) )?"                               # 2568.5 万元: spaced after digits
+            rf"(?P<ge{n}>个(?=(?:{inside})?[万亿]))?"        # 两个亿, 两个多亿
+            rf"(?P<qa{n}>{inside})?(?P<gf{n}>(?(ge{n})(?!)|个(?=[万亿])))?"  # 十几个亿
+            rf"(?P<lost{n}>\?)?"
+            rf"(?P<mag{n}>[十百千万亿]+)?"
+            rf"(?P<rest{n}>(?<=[亿万]) ?\d+(?:,\d{{3}})*(?:\.\d+)?(?:(?<=\d) )?[万千百]?)?"  # 4亿2800万
+            rf"(?P<qb{n}>{inside})?")
 
 
 @dataclass
@@ -36,33 +56,83 @@ class Grammar:
     quantity: re.Pattern
     percent: re.Pattern
     bare: re.Pattern
+    continues: dict[str, tuple[str, ...]]  # unit -> the rests that make it a duration (个 -> 月)
+    unit_words: frozenset[str]
+    currency_words: tuple[str, ...]  # longest first: 新台币 before 台币
+    currency_ends: frozenset[str]    # their last characters
+
+
+def _sub_units(lexicon: Lexicon) -> str:
+    """15元5角, 8元6角5分: digits with the smaller units, only after the units that take them;
+    a sub-unit never begins a duration (5元5分钟 is not 5.05 yuan)."""
+    units = lexicon.units
+    if not units.sub_units or not units.sub_units_after:
+        return "(?!)"
+    after = "|".join(f"(?<={re.escape(w)})" for w in units.sub_units_after)
+    def word(w: str) -> str:
+        rests = (d[len(w):] for d in units.durations if d.startswith(w) and d != w)
+        return re.escape(w) + "".join(f"(?!{re.escape(r)})" for r in rests)
+    words = "|".join(word(w) for w in sorted(units.sub_units, key=len, reverse=True))
+    return rf"(?:{after})(?:[0-9{''.join(DIGIT_VALUES)}](?:{words}))+"
 
 
 @lru_cache(maxsize=8)
 def _grammar(lexicon: Lexicon) -> Grammar:
-    quals, g = lexicon.qualifiers, lexicon.grammar
+    quals, g, units = lexicon.qualifiers, lexicon.grammar, lexicon.units
     before = _alt(list(quals.before) + list(quals.round_only))
     inside = _alt(quals.inside)
     after = _alt(quals.after)
-    units = _alt(list(lexicon.units.by_word) + list(lexicon.units.durations))
+    unit_alt = _alt(list(units.by_word) + list(units.durations))
     seps = _alt(g.range_separators)
-    # no match may start inside a longer number or word of letters
+    prefixes = _alt(units.currency_prefixes) or "(?!)"
+    # no match may start inside a longer number or word of letters; and one starts only at a
+    # character that may begin one (a charset test: most positions of a sentence fail it)
     guard = r"(?<![\d.A-Za-z])"
+    firsts = set("0123456789" + CN_NUM + "".join(SIGNS[:2]) + SIGNS[2])
+    firsts |= {w[0] for w in list(quals.before) + list(quals.round_only) + list(units.currency_prefixes)}
+    starts = "(?=[%s])" % "".join(re.escape(c) for c in sorted(firsts))
     quantity = re.compile(
-        rf"{guard}(?P<pre>{before})?" + _number("1", inside)
+        rf"{guard}{starts}(?P<pre>{before})?(?(pre)(?: (?=\d))?)(?P<cur>{prefixes})?"
+        rf"(?P<sign>(?<![\dA-Za-z.%)）])[-−]|负)?" + _number("1", inside)
         + rf"(?:(?P<sep>{seps})(?P<pre2>{before})?" + _number("2", inside) + ")?"
-        + rf"(?P<unit>{units})(?P<post>{after})?"
+        + rf"(?:(?P<unit>{unit_alt})(?P<sub>{_sub_units(lexicon)})?"
+        + rf"(?P<half>半(?=[^{CJK_CHAR}]|$|的|{after}))?(?P<post>{after})?|(?(ge1)|(?(gf1)|(?!))))"
     )
-    percent = re.compile(rf"(?P<pre>{before})?{re.escape(g.percent_prefix)}(?P<body>[\d.]+|[{CN_NUM}点]+)(?P<post>{after})?")
+    infix = re.escape(g.fraction_infix) if g.fraction_infix else "(?!)"
+    pre_firsts = {w[0] for w in list(quals.before) + list(quals.round_only)}
+    percent_starts = "(?=[%s])" % "".join(re.escape(c) for c in sorted(
+        pre_firsts | {w[0] for w in g.percent_prefixes} | set("0123456789" + CN_DIGITS + "十")))
+    percent = re.compile(rf"{percent_starts}(?P<pre>{before})?(?:(?P<prefix>{_alt(g.percent_prefixes)})|"
+                         rf"{guard}(?P<den>\d+|[{CN_DIGITS}十]+){infix})"
+                         rf"(?P<body>\d+(?:,\d{{3}})*(?:\.\d+)?|[{CN_NUM}点]+)(?P<post>{after})?")
     nouns = _alt(lexicon.non_indicators.bare_number_nouns)
+    bare_starts = "(?=[%s])" % "".join(re.escape(c) for c in sorted(pre_firsts | set("0123456789")))
     bare = re.compile(
-        rf"{guard}(?P<pre>{before})?(?P<base1>\d+(?:\.\d+)?)(?P<qa1>{inside})?"
+        rf"{guard}{bare_starts}(?P<pre>{before})?(?P<base1>\d+(?:\.\d+)?)(?: )?(?P<qa1>{inside})?"
         rf"(?P<mag1>[万亿]+)(?P<qb1>{inside})?(?=(?P<noun>{nouns}))"
     )
-    return Grammar(quantity, percent, bare)
+    continues = {u: tuple(d[len(u):] for d in units.durations if d.startswith(u) and d != u)
+                 for u in units.by_word}
+    return Grammar(quantity, percent, bare, {u: c for u, c in continues.items() if c},
+                   frozenset(units.by_word) | units.durations,
+                   tuple(sorted(units.currency_prefixes, key=len, reverse=True)),
+                   frozenset(w[-1] for w in units.currency_prefixes))
+
+
+@lru_cache(maxsize=8)
+def _any_non_indicator(lexicon: Lexicon) -> re.Pattern | None:
+    """All the non-indicator patterns in one: a sentence it finds nothing in (most) needs
+    no pattern run one by one. None if they do not combine (named groups twice)."""
+    try:
+        return re.compile("|".join(f"(?:{p.pattern})" for p in lexicon.non_indicators.patterns) or "(?!)")
+    except re.error:
+        return None
 
 
 def _non_indicator_spans(text: str, lexicon: Lexicon) -> list[tuple[int, int]]:
+    any_pattern = _any_non_indicator(lexicon)
+    if any_pattern is not None and any_pattern.search(text) is None:
+        return []
     spans = []
     for pattern in lexicon.non_indicators.patterns:
         spans.extend(m.span() for m in pattern.finditer(text) if m.end() > m.start())
@@ -96,7 +166,8 @@ def _in_short_quote(text: str, start: int, end: int, width: int = 8) -> bool:
     return right >= 0 and "“" not in text[end:right]
 
 
-def _qualifier(lexicon: Lexicon, pre: str | None, inside: list[str | None], post: str | None) -> str:
+def _qualifier(lexicon: Lexicon, pre: str | None, inside: list[str | None], post: str | None,
+               default: str = "exact") -> str:
     if pre:
         return lexicon.qualifiers.before.get(pre) or "over"  # round-only words (上千) mean "as many as"
     for q in inside:
@@ -104,19 +175,32 @@ def _qualifier(lexicon: Lexicon, pre: str | None, inside: list[str | None], post
             return lexicon.qualifiers.inside[q]
     if post:
         return lexicon.qualifiers.after[post]
-    return "exact"
+    return default
 
 
 def _value(m: re.Match, n: str, mag_fallback: str = "") -> float:
     base, mag = m.group("base" + n), m.group("mag" + n) or ""
     if ARABIC.match(base):
-        return parse_number(base, mag or mag_fallback)
-    if "点" in base:  # 一点二六亿
-        return to_number(base) * magnitude(mag)
-    if m.group("qa" + n):  # 十余万: the magnitude multiplies the numeral
-        return parse_number(base, mag)
-    # a Chinese numeral holds its own magnitudes: 两万三千, 一千二百三十万
-    return parse_number(base + mag)
+        value = parse_number(base, mag or mag_fallback)
+    elif "点" in base:  # 一点二六亿
+        value = to_number(base) * magnitude(mag)
+    elif m.group("qa" + n):  # 十余万: the magnitude multiplies the numeral
+        value = parse_number(base, mag)
+    else:  # a Chinese numeral holds its own magnitudes: 两万三千, 一千二百三十万
+        value = parse_number(base + mag)
+    return value + _rest(m.groupdict().get("rest" + n), mag)
+
+
+def _rest(rest: str | None, mag: str) -> float:
+    """The lower part of a number written with two magnitudes: 4亿2800万 (2800万 of it),
+    3万5千, 2亿6,910万. It must be below the magnitude before it."""
+    if not rest:
+        return 0.0
+    digits = rest.strip(" 万千百")
+    value = parse_number(digits, rest.strip()[-1] if rest.strip()[-1] in "万千百" else "")
+    if value >= magnitude(mag[-1:]):
+        raise NumeralError(f"{rest!r} is not below {mag!r}")
+    return value
 
 
 def find_quantities(text: str, lexicon: Lexicon, offset: int = 0) -> list[Quantity]:
@@ -127,20 +211,13 @@ def find_quantities(text: str, lexicon: Lexicon, offset: int = 0) -> list[Quanti
     taken: list[tuple[int, int]] = []
 
     for m in g.quantity.finditer(text):
-        q = _read_quantity(m, text, lexicon, blocked)
+        q = _read_quantity(m, text, lexicon, g, blocked)
         if q is not None:
             found.append(q)
             taken.append((q.start, q.end))
     for m in g.percent.finditer(text):
-        if _overlaps(m.start(), m.end(), taken) or blocked.overlaps(m.start(), m.end()):
-            continue
-        try:
-            value = to_number(m.group("body"))
-        except NumeralError:
-            continue
-        unit = lexicon.units.by_word["%"]
-        found.append(Quantity(m.start(), m.end(), m.group(), value, None, unit.unit, unit.dimension,
-                              _qualifier(lexicon, m.group("pre"), [], m.group("post"))))
+        if not (_overlaps(m.start(), m.end(), taken) or blocked.overlaps(m.start(), m.end())):
+            found.extend(_read_percent(m, lexicon))
     for m in g.bare.finditer(text):
         if _overlaps(m.start(), m.end(), taken) or blocked.overlaps(m.start(), m.end()):
             continue
@@ -159,65 +236,198 @@ def find_quantities(text: str, lexicon: Lexicon, offset: int = 0) -> list[Quanti
     return found
 
 
+def _read_percent(m: re.Match, lexicon: Lexicon) -> list[Quantity]:
+    """百分之九十五, 千分之二 (0.2 percent points), 百分之1,250, 三分之一 (33.33)."""
+    try:
+        value = to_number(m.group("body"))
+        if m.group("den"):
+            value = value / to_number(m.group("den")) * 100
+            unit, dimension = lexicon.grammar.fraction_infix, lexicon.units.by_word["%"].dimension
+        else:
+            info = lexicon.units.by_word[lexicon.grammar.percent_prefixes[m.group("prefix")]]
+            value, unit, dimension = value * info.factor, info.unit, info.dimension
+    except (NumeralError, ZeroDivisionError):
+        return []
+    return [Quantity(m.start(), m.end(), m.group(), _clean(value), None, unit, dimension,
+                     _qualifier(lexicon, m.group("pre"), [], m.group("post")))]
+
+
 def _merge_ranges(found: list[Quantity], text: str, separators) -> list[Quantity]:
     """3000元至5000元: two quantities of one unit joined by a range separator are one range."""
     out: list[Quantity] = []
     for q in found:
         prev = out[-1] if out else None
         if (prev is not None and prev.value_high is None and prev.unit == q.unit
+                and prev.dimension == q.dimension and prev.currency == q.currency
                 and text[prev.end:q.start] in separators and q.value >= prev.value):
             out[-1] = Quantity(prev.start, q.end, text[prev.start:q.end], prev.value, q.value,
-                               prev.unit, prev.dimension, prev.qualifier)
+                               prev.unit, prev.dimension, prev.qualifier, prev.currency)
         else:
             out.append(q)
     return out
 
 
-def _read_quantity(m: re.Match, text: str, lexicon: Lexicon, blocked) -> Quantity | None:
+def _is_time_span(m: re.Match, text: str, lexicon: Lexicon, g: Grammar) -> bool:
+    """2020年, 3个月, 两个多月, 一个半小时: a date or a duration, never an indicator;
+    but 96万小时, with a magnitude of units.yaml's time_amounts, is an amount of time."""
     unit = m.group("unit")
+    if unit is None or _is_time_amount(m, lexicon):
+        return False
     if unit in lexicon.units.durations and unit not in lexicon.units.by_word:
-        return None  # dates, times, durations, ages
-    start, end = m.start(), m.end()
-    pre = m.group("pre")
+        return True
+    rest = text[m.end("unit"):]
+    rest = rest[1:] if rest[:1] in ("多", "余", "半") else rest
+    return any(rest.startswith(r) for r in g.continues.get(unit, ()))
+
+
+def _is_time_amount(m: re.Match, lexicon: Lexicon) -> bool:
+    units = lexicon.units
+    return (m.group("unit") in units.durations and m.group("unit") not in units.by_word
+            and bool(units.time_amount_magnitudes & set(m.group("base1") + (m.group("mag1") or ""))))
+
+
+def _unit_info(m: re.Match, lexicon: Lexicon) -> Unit | None:
+    """The unit of a match: a measure word, a duration counted as an amount (96万小时), or
+    None (两个亿: no unit, money)."""
+    unit = m.group("unit")
+    if unit in lexicon.units.by_word:
+        return lexicon.units.by_word[unit]
+    if unit and _is_time_amount(m, lexicon):
+        return Unit(unit, lexicon.units.time_amount_dimension)
+    return None
+
+
+def _begins_a_word(m: re.Match, text: str, lexicon: Lexicon) -> bool:
+    """A measure word from the dictionary (not listed in units.yaml) that begins a longer
+    word of the dictionary with the next character is that word's: 12片区, 3组数据."""
+    unit = m.group("unit")
+    info = lexicon.units.by_word.get(unit)
+    if info is None or info.listed or m.end("unit") >= len(text):
+        return False
+    return unit + text[m.end("unit")] in lexicon.units.dictionary_words
+
+
+def _start(m: re.Match, text: str, lexicon: Lexicon, g: Grammar) -> tuple[int, str | None, str | None]:
+    """(start, qualifier word, sign) of a match: 上 only qualifies a round magnitude (上千名);
+    a minus after a unit joins a range (3%-5%), it is no sign; a currency word before the
+    number is part of the mention (港币50万元, 港币约50万元)."""
+    start, pre, sign = m.start(), m.group("pre"), m.group("sign")
     base1 = m.group("base1")
-    # 上 only qualifies a round magnitude (上千名); elsewhere it is another word
-    if pre in lexicon.qualifiers.round_only and not (base1 in lexicon.non_indicators.bare_round_numerals or base1 in "十百千万亿"):
-        start += len(pre)
-        pre = None
+    if pre in lexicon.qualifiers.round_only and not (base1 in lexicon.non_indicators.bare_round_numerals
+                                                     or base1 in "十百千万亿"):
+        start, pre = m.end("pre") + (text[m.end("pre"):m.end("pre") + 1] == " "), None
+    if sign and sign != "负" and any(text.endswith(u, 0, m.start("sign")) for u in g.unit_words):
+        sign = None
+        start = max(start, m.end("sign"))
+    if not m.group("cur") and start and text[start - 1] in g.currency_ends:
+        start -= len(next((p for p in g.currency_words if text.endswith(p, 0, start)), ""))
+    return start, pre, sign
+
+
+def _currency_word(m: re.Match, text: str, start: int, g: Grammar) -> str:
+    """The currency word that begins the mention (港币50万元, 港币约50万元), or ''."""
+    if m.group("cur"):
+        return m.group("cur")
+    return next((p for p in g.currency_words if text.startswith(p, start)), "")
+
+
+def _read_quantity(m: re.Match, text: str, lexicon: Lexicon, g: Grammar, blocked) -> Quantity | None:
+    if _is_time_span(m, text, lexicon, g) or _begins_a_word(m, text, lexicon):
+        return None
+    start, pre, sign = _start(m, text, lexicon, g)
+    end = m.end()
+    num_start = m.start("base1")
     # the number must not continue a longer run of digits or numerals before it
-    num_start = start + (len(pre) if pre else 0)
     if num_start > 0 and text[num_start - 1] in CN_NUM + "0123456789":
         return None
-    if blocked.overlaps(start, end):
-        return None
-    is_chinese = not ARABIC.match(base1)
-    marked = bool(pre or m.group("qa1") or m.group("qb1") or m.group("post"))
-    if _in_short_quote(text, start, end):
+    if blocked.overlaps(start, end) or _in_short_quote(text, start, end):
         return None  # “五个年”, “全市工会10件大事”: a name
-    if is_chinese:
-        for word in lexicon.non_indicators.vague_before:
-            if text.endswith(word, 0, num_start):
-                return None  # 几十名, 数百人
-        if base1 in lexicon.non_indicators.bare_round_numerals and not marked:
-            return None  # 千家万户, 百人
-        if lexicon.non_indicators.skip_bare_one and base1 == "一" and not marked and not m.group("mag1"):
-            return None  # 一名工人师傅: the indefinite article
+    if not _counted_numeral(m, text, lexicon, num_start, pre):
+        return None
     try:
-        high = None
-        if m.group("base2"):
-            high = _value(m, "2")
-            low = _value(m, "1", mag_fallback=m.group("mag2") or "")
-        else:
-            low = _value(m, "1")
+        low, high, estimate = _numbers(m, lexicon)
     except NumeralError:
         return None
-    info = lexicon.units.by_word[unit]
     qual = _qualifier(lexicon, pre, [m.group("qa1"), m.group("qb1"), m.group("qa2"), m.group("qb2")],
-                      m.group("post"))
-    value = low * info.factor
-    value_high = high * info.factor if high is not None else None
-    return Quantity(start, end, text[start:end], _clean(value), _clean(value_high), unit,
-                    info.dimension, qual)
+                      m.group("post"), "approx" if estimate else "exact")
+    info = _unit_info(m, lexicon)
+    dimension, currency = _dimension_and_currency(m, text, start, lexicon, g, info)
+    units = lexicon.units
+    if sign == "负" and dimension not in units.ratio_dimensions | {units.currency_dimension}:
+        sign, start = None, max(start, m.end("sign"))  # 胜负3场: 负 is a word, not a sign
+    if sign:
+        low = -low
+    factor = info.factor if info is not None else 1.0
+    return Quantity(start, end, text[start:end], _clean(low * factor),
+                    _clean(high * factor) if high is not None else None, m.group("unit") or "",
+                    dimension, qual, currency)
+
+
+def _dimension_and_currency(m: re.Match, text: str, start: int, lexicon: Lexicon, g: Grammar,
+                            info: Unit | None) -> tuple[str, str]:
+    """The dimension of a figure, and its currency if it is money: the unit's own (美元), a
+    currency word that begins the mention (港币50万元), else the default (元)."""
+    units = lexicon.units
+    dimension = info.dimension if info is not None else units.currency_dimension  # 两个亿
+    if m.group("sub"):
+        dimension = units.currency_dimension  # 二十块五毛: 块 with 毛 is money
+    if dimension != units.currency_dimension:
+        return dimension, ""
+    own = info.currency if info is not None else ""
+    return dimension, (own or units.currency_prefixes.get(_currency_word(m, text, start, g), "")
+                       or units.default_currency)
+
+
+def _counted_numeral(m: re.Match, text: str, lexicon: Lexicon, num_start: int, pre: str | None) -> bool:
+    """False for a Chinese numeral that is no figure: vague (几十名), an idiom (千家万户),
+    the indefinite article (一名工人师傅)."""
+    base1 = m.group("base1")
+    if ARABIC.match(base1):
+        return True
+    for word in lexicon.non_indicators.vague_before:
+        if text.endswith(word, 0, num_start):
+            return False  # 几十名, 数百人
+    marked = bool(pre or m.group("qa1") or m.group("qb1") or m.group("post") or m.group("base2")
+                  or m.group("half") or m.group("sub") or m.group("ge1") or m.group("gf1"))
+    if base1 in lexicon.non_indicators.bare_round_numerals and not marked:
+        return False  # 千家万户, 百人
+    if lexicon.non_indicators.skip_bare_one and base1 == "一" and not marked and not m.group("mag1"):
+        return False  # 一名工人师傅: the indefinite article
+    return True
+
+
+def _numbers(m: re.Match, lexicon: Lexicon) -> tuple[float, float | None, bool]:
+    """(low, high, estimate) in the unit written, before its factor. Raises NumeralError."""
+    info = lexicon.units.by_word.get(m.group("unit") or "")
+    base1, base2 = m.group("base1"), m.group("base2")
+    if info is not None and info.digits and not base2:
+        return digit_sequence(base1), None, False  # 八五折
+    pair = None if ARABIC.match(base1) or m.group("qa1") or m.group("mag1") else adjacent_range(base1)
+    if pair is not None and not base2:
+        low, high, estimate = pair[0], pair[1], True  # 两三万人
+    elif base2:
+        high = _value(m, "2")
+        low = _value(m, "1", mag_fallback=m.group("mag2") or "")
+        if not ARABIC.match(base1) and not m.group("mag1") and not ARABIC.match(base2):
+            shared = shared_magnitude(base1, base2 + (m.group("mag2") or ""))
+            low = low * shared if low * shared <= high else low  # 两到三万: 2万 to 3万
+        estimate = False
+    else:
+        low, high, estimate = _value(m, "1"), None, False
+    extra = _sub_unit_value(m.group("sub"), lexicon) + (0.5 if m.group("half") else 0.0)
+    if high is not None and m.group("half"):
+        return low, high + extra, estimate  # 两到三成半: the half goes with the high end
+    return low + extra, high, estimate
+
+
+def _sub_unit_value(sub: str | None, lexicon: Lexicon) -> float:
+    """5角 -> 0.5, 6角5分 -> 0.65, 五毛 -> 0.5."""
+    if not sub:
+        return 0.0
+    total = 0.0
+    for digit, word in re.findall(r"(.)(%s)" % _alt(lexicon.units.sub_units), sub):
+        total += (int(digit) if digit.isdigit() else DIGIT_VALUES[digit]) * lexicon.units.sub_units[word]
+    return total
 
 
 def _clean(value: float | None) -> float | None:

@@ -7,10 +7,11 @@ against the sections already loaded, which `load_all` passes along in file order
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import LexiconError
+from ..numerals import CN_NUMERAL_CHARS
 from . import yaml_file as y
 from .yaml_file import FLAG, NUMBER, TEXT, WHOLE, WORD, WORDS, Either, Mapping, Record, Seq
 
@@ -24,6 +25,9 @@ class Unit:
     unit: str
     dimension: str
     factor: float = 1.0
+    currency: str = ""     # ISO 4217, for a unit of the money dimension that names one (美元)
+    digits: bool = False   # the number is read digit by digit: 八五折 is 8.5 折
+    listed: bool = True    # False: a measure word from jieba's dictionary, not from the file
 
 
 @dataclass(frozen=True, eq=False)
@@ -32,32 +36,129 @@ class Units:
     durations: frozenset[str]
     dimensions: tuple[str, ...]       # in the file's order: the tables' order
     ratio_dimensions: frozenset[str]  # ratios already: never per unit, never summed
+    currency_dimension: str = ""      # the dimension whose figures carry a currency
+    default_currency: str = ""        # of its units that name none (元, 块钱)
+    currency_prefixes: dict[str, str] = field(default_factory=dict)  # 港币 (50万元) -> HKD
+    sub_units: dict[str, float] = field(default_factory=dict)        # 角 -> 0.1 (15元5角)
+    sub_units_after: tuple[str, ...] = ()                            # 元, 块
+    time_amount_magnitudes: frozenset[str] = frozenset()  # 96万小时: an amount of time
+    time_amount_dimension: str = ""
+    # two-character words of jieba's dictionary that begin with a measure word taken from
+    # it (片区 of 片): after a number, the word, not the measure word (12片区)
+    dictionary_words: frozenset[str] = frozenset()
+
+    def currency_of(self, unit: Unit, prefix: str | None) -> str:
+        """The currency of a figure in `unit`: the unit's own, else that of a currency
+        word written before the number, else the default; '' outside money."""
+        if unit.dimension != self.currency_dimension:
+            return ""
+        return unit.currency or self.currency_prefixes.get(prefix or "", "") or self.default_currency
 
 
-UNITS_SHAPE = {"dimensions": Mapping(Seq(Either((WORD, Record((("unit", WORD), ("factor", NUMBER))))))),
-               "durations": WORDS, "ratio_dimensions": WORDS}
+UNIT_ENTRY = Either((WORD, Record((("unit", WORD), ("factor", NUMBER), ("currency", WORD),
+                                   ("digits", FLAG)))))
+UNITS_SHAPE = {"dimensions": Mapping(Seq(UNIT_ENTRY)), "durations": WORDS, "ratio_dimensions": WORDS,
+               "currency": Record((("dimension", WORD), ("default", WORD), ("sub_units", Mapping(NUMBER)),
+                                   ("sub_units_after", WORDS))),
+               "dictionary_measure_words": Record((("dimension", WORD), ("numerals", WORD),
+                                                   ("min_numerals", WHOLE), ("exclude", WORDS))),
+               "time_amounts": Record((("magnitudes", WORDS), ("dimension", WORD)))}
+CURRENCY_CODE = re.compile(r"^[A-Z]{3}$")
 
 
 def load_units(path: Path, _loaded: dict) -> Units:
     data, node = y.read(path, UNITS_SHAPE)
-    y.check_duplicates(path, node, scope_depth=0)
-    by_word: dict[str, Unit] = {}
+    # a word once among all dimensions and durations; once in each list of the other sections
+    y.check_duplicates(path, y.sections_of(node, ("dimensions", "durations")), scope_depth=0)
+    y.check_duplicates(path, y.sections_of(node, ("currency", "dictionary_measure_words")), scope_depth=2)
     dimensions = y.require(path, data, "dimensions")
+    by_word = _listed_units(path, node, dimensions)
+    durations = frozenset(y.words(path, node, data.get("durations"), "durations"))
+    ratio = y.words(path, node, data.get("ratio_dimensions"), "ratio_dimensions")
+    for name in ratio:
+        _known_dimension(path, node, name, dimensions, "ratio_dimensions")
+    money = _currencies(path, node, data.get("currency") or {}, dimensions, by_word)
+    known = set(by_word) | durations | set(money["sub_units"])
+    found, dictionary_words = _dictionary_units(path, node, data.get("dictionary_measure_words"),
+                                                dimensions, known)
+    by_word.update(found)
+    time = data.get("time_amounts") or {}
+    time_dim = _known_dimension(path, node, time["dimension"], dimensions, "time_amounts") if time else ""
+    return Units(by_word, durations, tuple(map(str, dimensions)), frozenset(ratio), **money,
+                 time_amount_magnitudes=frozenset(y.words(path, node, time.get("magnitudes"), "magnitudes")),
+                 time_amount_dimension=time_dim, dictionary_words=dictionary_words)
+
+
+def _known_dimension(path: Path, node, name, dimensions, where: str) -> str:
+    if name not in dimensions:  # the line of the name where it is written (of the section if none)
+        line = y.line_of_value(node, str(name)) if name is not None else y.line_of(node, where)
+        raise LexiconError(f"{path}:{line}: unknown dimension {name!r} in {where} "
+                           f"(known: {', '.join(map(str, dimensions))})")
+    return str(name)
+
+
+def _listed_units(path: Path, node, dimensions: dict) -> dict[str, Unit]:
+    by_word: dict[str, Unit] = {}
     for dim, entries in dimensions.items():
         for entry in entries or []:
-            if isinstance(entry, dict):
-                if "unit" not in entry:
-                    raise LexiconError(f"{path}:{y.line_of(node, dim)}: entry {entry!r} has no 'unit'")
-                by_word[str(entry["unit"])] = Unit(str(entry["unit"]), str(dim), float(entry.get("factor", 1)))
-            else:
+            if not isinstance(entry, dict):
                 by_word[str(entry)] = Unit(str(entry), str(dim))
-    ratio = y.words(path, node, data.get("ratio_dimensions"), "ratio_dimensions")
-    unknown = [d for d in ratio if d not in dimensions]
-    if unknown:
-        raise LexiconError(f"{path}:{y.line_of(node, 'ratio_dimensions')}: unknown dimension "
-                           f"{unknown[0]!r} in ratio_dimensions (known: {', '.join(map(str, dimensions))})")
-    return Units(by_word, frozenset(y.words(path, node, data.get("durations"), "durations")),
-                 tuple(map(str, dimensions)), frozenset(ratio))
+                continue
+            if "unit" not in entry:
+                raise LexiconError(f"{path}:{y.line_of(node, dim)}: entry {entry!r} has no 'unit'")
+            word, code = str(entry["unit"]), str(entry.get("currency") or "")
+            if code and not CURRENCY_CODE.match(code):
+                raise LexiconError(f"{path}:{y.line_of_value(node, code)}: currency {code!r} of "
+                                   f"{word!r} should be an ISO 4217 code (three capitals: USD)")
+            by_word[word] = Unit(word, str(dim), float(entry.get("factor", 1)), code,
+                                 bool(entry.get("digits", False)))
+    return by_word
+
+
+def _currencies(path: Path, node, section: dict, dimensions: dict, by_word: dict[str, Unit]) -> dict:
+    """The currency section: which dimension is money, its default currency, the smaller
+    units of an amount; the currency words before a number are the money units that name
+    their currency (港币50万元)."""
+    if not section:
+        return {"currency_dimension": "", "default_currency": "", "currency_prefixes": {},
+                "sub_units": {}, "sub_units_after": ()}
+    dim = _known_dimension(path, node, section.get("dimension"), dimensions, "currency")
+    default = str(section.get("default") or "")
+    if not CURRENCY_CODE.match(default):
+        raise LexiconError(f"{path}:{y.line_of(node, 'default')}: currency.default should be an "
+                           f"ISO 4217 code (three capitals: CNY), not {default!r}")
+    for word, unit in by_word.items():
+        if unit.currency and unit.dimension != dim:
+            raise LexiconError(f"{path}:{y.line_of_value(node, word)}: {word!r} has a currency but is "
+                               f"not under {dim!r}")
+    after = y.words(path, node, section.get("sub_units_after"), "sub_units_after")
+    for word in after:
+        if word not in by_word:
+            raise LexiconError(f"{path}:{y.line_of(node, 'sub_units_after')}: {word!r} in "
+                               "sub_units_after is not a unit of this file")
+    return {"currency_dimension": dim, "default_currency": default,
+            "currency_prefixes": {w: u.currency for w, u in by_word.items() if u.currency},
+            "sub_units": {str(k): float(v) for k, v in (section.get("sub_units") or {}).items()},
+            "sub_units_after": tuple(after)}
+
+
+def _dictionary_units(path: Path, node, section: dict | None, dimensions: dict,
+                      known: set[str]) -> tuple[dict[str, Unit], frozenset[str]]:
+    """The measure words of jieba's dictionary that this file does not list (枚, 副, 趟),
+    each in the section's dimension, and the dictionary's words that begin with one of
+    them; none without the section."""
+    if not section:
+        return {}, frozenset()
+    from ..chinese import dictionary_measure_words
+
+    dim = _known_dimension(path, node, section.get("dimension"), dimensions,
+                           "dictionary_measure_words")
+    numerals = str(y.require(path, section, "numerals", str))
+    exclude = set(y.words(path, node, section.get("exclude"), "exclude"))
+    found, words = dictionary_measure_words(numerals, int(section.get("min_numerals", 1)))
+    numeral_chars = set(numerals) | set(CN_NUMERAL_CHARS)  # 一百, 三千 are numbers, not measures
+    units = {w: Unit(w, dim, listed=False) for w in sorted(found - known - exclude - numeral_chars)}
+    return units, frozenset(w for w in words if w[0] in units)
 
 
 # -------------------------------------------------------------------- qualifiers.yaml
@@ -336,7 +437,8 @@ class Grammar:
     open_quotes: frozenset[str]
     close_quotes: frozenset[str]
     range_separators: tuple[str, ...]
-    percent_prefix: str
+    percent_prefixes: dict[str, str]   # 百分之 -> %, 千分之 -> ‰: the unit each is written with
+    fraction_infix: str                # 三分之一: 分之
     particle: str
     from_to: frozenset[str]
     resultative: frozenset[str]
@@ -351,12 +453,18 @@ MARKS = ("sentence_end", "sentence_closers", "paragraph_end", "clause_breaks", "
          "phrase_quotes", "open_brackets", "close_brackets", "open_quotes", "close_quotes",
          "range_separators", "from_to", "resultative_complements")
 POS = ("noun_initials", "noun_tags", "break_initials", "verb_initials", "not_verb_tags")
-GRAMMAR_SHAPE = {**{k: Seq(TEXT) for k in MARKS}, "percent_prefix": WORD, "particle": WORD,
+GRAMMAR_SHAPE = {**{k: Seq(TEXT) for k in MARKS}, "percent_prefixes": Mapping(WORD), "fraction_infix": WORD,
+                 "particle": WORD,
                  "pos": Record(tuple((k, WORDS) for k in POS))}
 
 
-def load_grammar(path: Path, _loaded: dict) -> Grammar:
+def load_grammar(path: Path, loaded: dict) -> Grammar:
     data, node = y.read(path, GRAMMAR_SHAPE)
+    prefixes = {str(k): str(v) for k, v in y.require(path, data, "percent_prefixes").items()}
+    for word, unit in prefixes.items():
+        if unit not in loaded["units"].by_word:
+            raise LexiconError(f"{path}:{y.line_of(node, word)}: percent_prefixes: {unit!r} "
+                               "is not a unit of units.yaml")
     marks = {k: [str(m) for m in y.require(path, data, k, list)] for k in MARKS}
     pos_data = y.require(path, data, "pos")
     pos = {k: y.words(path, node, y.require(path, pos_data, k, list), k) for k in POS}
@@ -367,7 +475,7 @@ def load_grammar(path: Path, _loaded: dict) -> Grammar:
         phrase_quotes=frozenset(marks["phrase_quotes"]), open_brackets=frozenset(marks["open_brackets"]),
         close_brackets=frozenset(marks["close_brackets"]), open_quotes=frozenset(marks["open_quotes"]),
         close_quotes=frozenset(marks["close_quotes"]), range_separators=tuple(marks["range_separators"]),
-        percent_prefix=str(y.require(path, data, "percent_prefix", (str, int))),
+        percent_prefixes=prefixes, fraction_infix=str(data.get("fraction_infix") or ""),
         particle=str(y.require(path, data, "particle", (str, int))),
         from_to=frozenset(marks["from_to"]), resultative=frozenset(marks["resultative_complements"]),
         noun_initials="".join(pos["noun_initials"]), noun_tags=frozenset(pos["noun_tags"]),

@@ -233,6 +233,13 @@ def node_at(node, *keys):
     return node
 
 
+def sections_of(node, keys: tuple[str, ...]):
+    """The mapping `node` with only the sections named `keys`, for checks of part of a file."""
+    if not isinstance(node, yaml.MappingNode):
+        return node
+    return yaml.MappingNode(node.tag, [(k, v) for k, v in node.value if k.value in keys])
+
+
 def line_of_value(node, wanted: str) -> int:
     """The line of the first scalar holding `wanted`, anywhere in the file (1 if none)."""
     stack = [node]

@@ -96,7 +96,7 @@ def test_the_summary_follows_the_same_rule(out):
     assert summary["a_cuiping_2023"]["union_orgs_count"] == "20"
     assert summary["a_cuiping_2023"]["members_persons"] == "3000"
     assert summary["a_cuiping_2023"]["beneficiaries_person_times"] == "50000"
-    assert summary["b_cuiping_summer"]["funds_money"] == "400000"
+    assert summary["b_cuiping_summer"]["funds_money_CNY"] == "400000"
     assert set(summary["z_cuiping_2023_repost"].values()) == {"z_cuiping_2023_repost", ""}
 
 

@@ -75,20 +75,25 @@ def test_summary_is_a_report_by_indicator_matrix(corpus_out):
     t = load(corpus_out)
     assert list(summary.index) == list(t.reports["doc_id"])
     assert all(summary[c].dtype == "float64" for c in summary.columns)
-    # columns named category_dimension, in SPEC.md order: categories, then dimensions
-    order = [(CATEGORIES.index(cat), DIMENSIONS.index(c[len(cat) + 1:]))
-             for c in summary.columns for cat in CATEGORIES
-             if c.startswith(cat + "_") and c[len(cat) + 1:] in DIMENSIONS]
+    # columns named category_dimension (money: _currency), in the lexicons' order:
+    # categories, then dimensions
+    def parts(c):
+        base = c[:-4] if c.endswith(("_CNY", "_USD", "_HKD", "_EUR")) else c
+        return [(CATEGORIES.index(cat), DIMENSIONS.index(base[len(cat) + 1:]))
+                for cat in CATEGORIES if base.startswith(cat + "_") and base[len(cat) + 1:] in DIMENSIONS]
+
+    order = [p for c in summary.columns for p in parts(c)]
     assert len(order) == len(summary.columns) and order == sorted(order)
-    assert {"funds_money", "members_persons", "facilities_count"} <= set(summary.columns)
+    assert {"funds_money_CNY", "members_persons", "facilities_count"} <= set(summary.columns)
     ind = t.indicators
     summed = ind[ind["qualifier"].isin(["exact", "over", "at_least"]) & (ind["basis"] == "total")
                  & (ind["dimension"] != "percent") & (ind["kind"] == "flow")
                  & ind["part_of"].isna() & ind["repeat_of"].isna()]
     assert len(summed) < len(ind[ind["dimension"] != "percent"])  # stocks, targets, parts left out
-    expected = summed.groupby(["doc_id", "category", "dimension"], observed=True)["value"].sum()
-    for (doc, cat, dim), value in expected.items():
-        assert summary.loc[doc, column_name(cat, dim)] == pytest.approx(value)
+    expected = summed.fillna({"currency": ""}).groupby(
+        ["doc_id", "category", "dimension", "currency"], observed=True)["value"].sum()
+    for (doc, cat, dim, currency), value in expected.items():
+        assert summary.loc[doc, column_name(cat, dim, currency)] == pytest.approx(value)
     assert not any(c.endswith("_percent") for c in summary.columns)
     assert summary.loc["README"].isna().all()  # a skipped file has no figures, not zeros
     assert (summary.drop(index="README").notna()).all().all()
@@ -111,7 +116,7 @@ def test_summary_sums_the_flows_that_may_be_added_only(tmp_path):
         ("100", "exact", "total", "members", "persons", "flow", {"repeat_of": "a#0"}),  # a repeat
         ("2000", "exact", "per_unit", "funds", "money", "flow", {}),  # a rate: not summed
         ("97", "exact", "total", "rates", "percent", "stock", {}),  # percentages do not add up
-        ("5000", "exact", "total", "funds", "money", "flow", {}),
+        ("5000", "exact", "total", "funds", "money", "flow", {"currency": "CNY"}),
         ("70", "exact", "total", "funds", "money", "flow", {"currency": "USD"}),  # its own column
     ]:
         rows.append({**row, "doc_id": "a", "value": value, "qualifier": qualifier, "basis": basis,
@@ -124,7 +129,7 @@ def test_summary_sums_the_flows_that_may_be_added_only(tmp_path):
     corpus._duplicates = {"d": "a"}  # the same article as a: its figures are a's
     SummaryTable().write(corpus)
     text = (tmp_path / "summary.csv").read_text(encoding="utf-8")
-    assert text.splitlines() == ["doc_id,members_persons,funds_money,funds_money_USD",
+    assert text.splitlines() == ["doc_id,members_persons,funds_money_CNY,funds_money_USD",
                                  "a,180,5000,70", "b,0,0,0", "c,,,", "d,,,"]
 
 

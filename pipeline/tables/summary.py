@@ -1,5 +1,5 @@
 """summary.csv: one row per report, one column per category, dimension and currency
-(funds_money, members_persons, funds_money_USD ...) holding the sum of the report's
+(funds_money_CNY, members_persons, funds_money_USD ...) holding the sum of the report's
 flows that may be added up: the same rule as panel.csv's flows (SPEC.md):
 
 - only flows (kind `flow`): not the stocks, targets and changes beside them;

@@ -67,11 +67,13 @@ eval: install
 review: run
 	$(PY) -m pipeline review $(OUT) $(if $(REVIEW_GOLD),--gold $(REVIEW_GOLD))
 
-# The notebook in JupyterLab, on the run in $(OUT); JupyterLab fetches no news and checks
-# for no update (NOTEBOOK_ARGS='--no-browser --port 8899' and the like are passed on).
+# The notebook in JupyterLab, on the run in $(OUT). JupyterLab fetches no news, checks for
+# no update and asks no package index for extensions; as root (a container) it is told
+# that this is meant. NOTEBOOK_ARGS='--no-browser --port 8899' and the like are passed on.
 notebook: run
 	WORK_REPORT_OUT=$(abspath $(OUT)) $(VENV)/bin/jupyter lab notebooks/explore_indicators.ipynb \
-	  --LabApp.news_url=None --LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate $(NOTEBOOK_ARGS)
+	  --LabApp.news_url=None --LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate \
+	  --LabApp.extension_manager=readonly $(if $(filter 0,$(shell id -u)),--allow-root) $(NOTEBOOK_ARGS)
 
 # docs/notebook_plots.png (the notebook on corpus/) and docs/review_*.png (the review site
 # of tests/data/dev against its gold, in the system's headless Chromium), made again.

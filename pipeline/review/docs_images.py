@@ -121,8 +121,10 @@ def review_screenshots(out_dir: Path, gold_dir: Path, docs: Path) -> list[Path]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m pipeline.review.docs_images", description=__doc__.split("\n")[0])
-    parser.add_argument("--docs", type=Path, default=ROOT / "docs", help="where the pictures go (default: docs/)")
+    parser = argparse.ArgumentParser(prog="python -m pipeline.review.docs_images",
+                                     description=__doc__.split("\n")[0])
+    parser.add_argument("--docs", type=Path, default=ROOT / "docs",
+                        help="where the pictures go (default: docs/)")
     parser.add_argument("--work", type=Path, default=ROOT / "out" / "docs-images",
                         help="folder for the runs they are made from (default: out/docs-images)")
     args = parser.parse_args(argv)

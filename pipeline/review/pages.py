@@ -200,8 +200,9 @@ def marked_text(view: ReportView, rows: list[list]) -> str:
             flags = {"part": row[COL["part_of"]], "repeat": row[COL["repeat_of"]],
                      "extra": row[COL["gold"]] == "extra", "wrong": row[COL["wrong"]]}
             classes += "".join(f" {name}" for name, on in flags.items() if on)
-            out.append(f'<mark class="i {classes}" data-n="{n}" '
-                       f'data-indicator-id="{html.escape(row[COL["indicator_id"]])}" tabindex="0">{inner}</mark>')
+            ind_id = html.escape(row[COL["indicator_id"]])
+            out.append(f'<mark class="i {classes}" data-n="{n}" data-indicator-id="{ind_id}" '
+                       f'tabindex="0">{inner}</mark>')
         pos = max(pos, end)
     out.append(html.escape(text[pos:]))
     return "".join(out)
@@ -227,17 +228,17 @@ def report_header(view: ReportView, site: Site, path: Path, rows: list[list]) ->
     back = "../" * (len(path.relative_to(site.root).parts) - 1) + "index.html"
     url = row.get("url") or ""
     duplicate = row.get("duplicate_of") or ""
-    pairs = [("report", esc(view.doc_id)), ("date", esc(row.get("date", ""))), ("region", esc(row.get("region", ""))),
-             ("issuer", esc(row.get("issuer", ""))), ("year", esc(row.get("year", ""))),
-             ("source", esc(row.get("source", ""))),
-             ("url", f'<a href="{esc(url)}">{esc(url)}</a>' if url else ""),
-             ("indicators", len(view.indicators)),
-             ("duplicate of", f'<a href="{esc(site.href(duplicate, path))}">{esc(duplicate)}</a>' if duplicate else "")]
+    pairs = [("report", esc(view.doc_id))]
+    pairs += [(name, esc(row.get(name) or "")) for name in ("date", "region", "issuer", "year", "source")]
+    pairs += [("url", f'<a href="{esc(url)}">{esc(url)}</a>' if url else ""), ("indicators", len(view.indicators))]
+    if duplicate:
+        pairs.append(("duplicate of", f'<a href="{esc(site.href(duplicate, path))}">{esc(duplicate)}</a>'))
     if view.comparison is not None:
         counts = view.comparison.counts
-        pairs.append(("gold", f"{counts['matched']} matched, {counts['missed']} missed, {counts['extra']} extra"))
+        pairs.append(("gold", "{matched} matched, {missed} missed, {extra} extra".format(**counts)))
     warnings = f'<div class="warnings">{esc(row["warnings"])}</div>' if row.get("warnings") else ""
-    return (f'<header>\n<a href="{back}">← all reports</a>\n<h1>{esc(row.get("title") or view.doc_id)}</h1>\n'
+    title = esc(row.get("title") or view.doc_id)
+    return (f'<header>\n<a href="{back}">← all reports</a>\n<h1>{title}</h1>\n'
             f"{_meta(pairs)}\n{warnings}\n{legend(site, rows)}\n</header>")
 
 

@@ -8,7 +8,7 @@ JOBS   ?= 2
 SEEDS  ?= ../shared/corpus/seeds
 GOLD   ?= ../shared/gold
 
-.PHONY: all run test test-hanlp eval bench bench-duplicates install hanlp clean
+.PHONY: all run test test-hanlp eval bench bench-duplicates install hanlp clean review notebook docs-images
 
 all: run
 
@@ -65,6 +65,24 @@ bench-duplicates: install
 eval: install
 	$(PY) -m pipeline run $(SEEDS) -o $(OUT)/seeds --jobs $(JOBS) --quiet
 	$(PY) -m pipeline eval $(OUT)/seeds $(GOLD)
+
+# The review site of the run in $(OUT): $(OUT)/review/index.html, one page per report
+# (REVIEW_GOLD=path/to/gold marks the misses and extras against that gold).
+review: run
+	$(PY) -m pipeline review $(OUT) $(if $(REVIEW_GOLD),--gold $(REVIEW_GOLD))
+
+# The notebook in JupyterLab, on the run in $(OUT). JupyterLab fetches no news, checks for
+# no update and asks no package index for extensions; as root (a container) it is told
+# that this is meant. NOTEBOOK_ARGS='--no-browser --port 8899' and the like are passed on.
+notebook: run
+	WORK_REPORT_OUT=$(abspath $(OUT)) $(VENV)/bin/jupyter lab notebooks/explore_indicators.ipynb \
+	  --LabApp.news_url=None --LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate \
+	  --LabApp.extension_manager=readonly $(if $(filter 0,$(shell id -u)),--allow-root) $(NOTEBOOK_ARGS)
+
+# docs/notebook_plots.png (the notebook on corpus/) and docs/review_*.png (the review site
+# of tests/data/dev against its gold, in the system's headless Chromium), made again.
+docs-images: $(VENV)/.test
+	$(PY) -m pipeline.review.docs_images
 
 clean:
 	rm -rf $(OUT) bench/corpus bench/out*

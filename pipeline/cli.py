@@ -1,4 +1,4 @@
-"""Command line: `python -m pipeline run|eval|show`. A thin layer: it parses the arguments,
+"""Command line: `python -m pipeline run|eval|show|review|gold-draft`. A thin layer: it parses the arguments,
 builds the settings, calls the library and prints; the choices come from the registries."""
 from __future__ import annotations
 
@@ -65,7 +65,24 @@ def build_parser() -> argparse.ArgumentParser:
     show.add_argument("file", metavar="FILE")
     show.add_argument("--no-color", action="store_true", help="mark indicators with [[ ]] instead of colour")
     _add_pipeline_options(show)
+    _add_review(sub)
     return parser
+
+
+def _add_review(sub) -> None:
+    review = sub.add_parser("review", help="write a site to check a run's indicators in a browser",
+                            description="Write OUT_DIR/review/: index.html and one page per report, "
+                                        "every indicator highlighted; self-contained, opens from file://.")
+    review.add_argument("out_dir", metavar="OUT_DIR", help="output folder of a run")
+    review.add_argument("--gold", metavar="GOLD_DIR", help="mark the misses and extras against this gold")
+    review.add_argument("--lexicons", metavar="DIR",
+                        help="lexicons whose category colours to use (default: the run's)")
+    draft = sub.add_parser("gold-draft", help="write a run's indicators as gold JSON Lines to correct",
+                           description="Write DEST/<doc>.jsonl per report and DEST/reports.meta.jsonl, "
+                                       "in the format eval reads (docs/annotation.md).")
+    draft.add_argument("out_dir", metavar="OUT_DIR", help="output folder of a run")
+    draft.add_argument("dest", metavar="DEST", help="folder for the drafts")
+    draft.add_argument("--force", action="store_true", help="write over gold already in DEST")
 
 
 def _segmenter_options(args) -> dict:
@@ -114,7 +131,27 @@ def cmd_show(args) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"run": cmd_run, "eval": cmd_eval, "show": cmd_show}
+def cmd_review(args) -> int:
+    from .review import build_site
+
+    if args.gold and not Path(args.gold).is_dir():
+        print(f"error: gold folder not found: {args.gold}", file=sys.stderr)
+        return EXIT_USAGE
+    index = build_site(args.out_dir, gold_dir=args.gold, lexicons=args.lexicons)
+    print(f"{index}  (open file://{index.resolve()})")
+    return EXIT_OK
+
+
+def cmd_gold_draft(args) -> int:
+    from .review import write_gold_draft
+
+    written = write_gold_draft(args.out_dir, args.dest, force=args.force)
+    print(f"{len(written) - 1} report(s) and {written[-1].name} -> {args.dest}")
+    return EXIT_OK
+
+
+COMMANDS = {"run": cmd_run, "eval": cmd_eval, "show": cmd_show, "review": cmd_review,
+            "gold-draft": cmd_gold_draft}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -72,8 +72,9 @@ def test_notebook_plots_the_newer_columns_when_a_run_fills_them(tmp_path, monkey
     outputs = execute(out, monkeypatch)
     text = streams(outputs)
     assert "is empty in this run" not in text and "no report is a duplicate" not in text
-    # categories across reports, flows against stocks, the confidences, the duplicates
-    assert plots(outputs) == 4
+    # the panel by region and year, categories across reports, flows against stocks, the
+    # confidences, the duplicates
+    assert plots(outputs) == 5
     tables = html(outputs)
     assert "yunxi_copy_2023" in tables and "category_confidence" in tables
     assert MISSING_GLYPH not in streams(outputs, "stderr")

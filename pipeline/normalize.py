@@ -65,6 +65,8 @@ def _is_chrome(line: str, rules: Boilerplate) -> bool:
     if any(p.search(line) for p in rules.drop_line):
         return True
     meta = rules.metadata
+    if "edition" in meta and meta["edition"].search(line):
+        return True  # 株洲日报 2024年01月10日 第A01版:要闻
     return ("line" in meta and meta["line"].fullmatch(line) is not None
             and any(meta[k].search(line) for k in ("date", "source") if k in meta))
 
@@ -161,6 +163,17 @@ def clean_paragraphs(lines: list[str], lexicon: Lexicon, report: Report, max_pas
     return paragraphs
 
 
+# The reader's fields written in words: folded, stripped and converted like the text.
+TEXT_FIELDS = ("title", "source", "sitename", "author")
+
+
+def _normalize_field(value: str, traditional: bool) -> str:
+    if not value:
+        return value
+    value = " ".join(strip_pinyin(fold(value))[0].split())
+    return t2s().convert(value) if traditional or is_traditional(value) else value
+
+
 def normalize(report: Report, lexicon: Lexicon) -> Report:
     """Fill `report.text` (the normalized text) from `report.raw_text`."""
     text = fold(report.raw_text)
@@ -170,7 +183,8 @@ def normalize(report: Report, lexicon: Lexicon) -> Report:
     text, converted = to_simplified(text)
     if converted:
         report.warn("converted from Traditional to Simplified characters")
-        report.source_fields = {k: t2s().convert(v) if v else v for k, v in report.source_fields.items()}
+    report.source_fields = {k: _normalize_field(v, converted) if k in TEXT_FIELDS else v
+                            for k, v in report.source_fields.items()}
     lines = [" ".join(line.split()) for line in text.split("\n")]
     report.text = "\n".join(clean_paragraphs(lines, lexicon, report))
     record_doubts(report.text, lexicon.boilerplate, report)

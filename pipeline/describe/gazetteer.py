@@ -69,12 +69,16 @@ class Gazetteer:
     forms: dict[str, tuple[str, ...]]  # name or short form -> codes
     min_county_name_length: int
     automaton: object = field(repr=False, default=None)
+    short_not_before: tuple[str, ...] = ()  # 玉林街道 is no 玉林市
 
     def find(self, text: str, weight: float = 1.0) -> list[Mention]:
         """Division names in `text`, longest first, the short county ones only in a chain
         (宜宾市翠屏区, 安徽省和县), each resolved to its parent's child where chained."""
         found = []
         for last, form in self.automaton.iter_long(text):
+            if self.short_not_before and text.startswith(self.short_not_before, last + 1) \
+                    and all(self.divisions[c].name != form for c in self.forms[form]):
+                continue  # a short form inside a smaller place's name: 玉林街道
             found.append(Mention(last - len(form) + 1, last + 1, form, self.forms[form], weight))
         out: list[Mention] = []
         for m in found:
@@ -103,14 +107,17 @@ class Gazetteer:
         return "/".join(d.name for d in self.chain(code)) if code else ""
 
 
-@lru_cache(maxsize=4)
-def short_name_endings(rules: Rules) -> tuple[re.Pattern, ...]:
+@lru_cache(maxsize=8)
+def short_name_endings(rules: Rules, county: bool = False) -> tuple[re.Pattern, ...]:
     """The short-form endings of the rules, with the ethnic groups of the dataset."""
-    return tuple(re.compile(p.replace("{ethnic_groups}", _ethnic_groups())) for p in rules.short_name_endings)
+    patterns = rules.county_short_name_endings if county else rules.short_name_endings
+    return tuple(re.compile(p.replace("{ethnic_groups}", _ethnic_groups())) for p in patterns)
 
 
-def short_form(name: str, rules: Rules) -> str | None:
-    for pattern in short_name_endings(rules):
+def short_form(name: str, rules: Rules, county: bool = False) -> str | None:
+    """达州 for 达州市, 广西 for 广西壮族自治区; for a county (`county`), 威宁自治县 for
+    威宁彝族回族苗族自治县 only."""
+    for pattern in short_name_endings(rules, county):
         short = pattern.sub("", name, count=1)
         if short != name and len(short) >= 2:  # 内蒙古自治区 is not 内 + 蒙古自治区
             return short
@@ -138,7 +145,7 @@ def _gazetteer(rules: Rules) -> Gazetteer:
     shorts_seen: set[str] = set()
     for d in divisions.values():
         forms.setdefault(d.name, []).append(d.code)
-        short = short_form(d.name, rules) if d.level != COUNTY else None
+        short = short_form(d.name, rules, county=d.level == COUNTY)
         if short:
             shorts_seen.add(short)
             if short not in rules.ambiguous_short_names and short not in divisions:
@@ -152,7 +159,7 @@ def _gazetteer(rules: Rules) -> Gazetteer:
         automaton.add_word(form, form)
     automaton.make_automaton()
     return Gazetteer(divisions, {k: tuple(v) for k, v in forms.items()},
-                     rules.min_county_name_length, automaton)
+                     rules.min_county_name_length, automaton, rules.short_name_not_before)
 
 
 

@@ -208,6 +208,18 @@ def test_masked_and_sub_county_places(rules):
     assert (meta.issuer, meta.region) == ("玉林街道工会联合会", "四川省/成都市/武侯区")
 
 
+def test_a_street_named_once_owns_its_bare_mentions(rules):
+    text = ("街道工会工作总结\n一年来,在区委区政府的正确领导下,桂园街道总工会努力创新服务模式,结合区总工会的要求开展工作。\n"
+            "街道总工会全年走访困难职工36户。根据市、区总工会的部署,街道总工会新建工会组织9个。")
+    assert describe("街道工会工作总结", text, rules=rules).issuer == "桂园街道总工会"
+
+
+def test_all_levels_of_a_province_with_their_infix(rules):
+    text = "2022年,全省各级红十字会筹集款物5.58亿元。中华骨髓库甘肃省分库库容达到4.5万人。平安甘肃建设扎实推进。"
+    meta = describe("全省红十字会筹集款物5.58亿元", text, rules=rules)
+    assert (meta.issuer, meta.region) == ("甘肃省红十字会", "甘肃省")
+
+
 def test_a_body_of_an_unnamed_county_has_no_region(rules):
     meta = describe("县残联2013年工作总结", "2013年,县残联在县委、县政府的领导下新增残疾人就业320人。", rules=rules)
     assert (meta.issuer, meta.region, meta.year) == ("县残联", "", 2013)
@@ -428,6 +440,17 @@ def test_title_is_the_headline_never_chrome(nlp, page, title):
     assert nlp(page).title == title
 
 
+@pytest.mark.parametrize("page, title", [
+    ("◇记者 俞晨元 特约记者 朱琳\n关键词:西固 妇联 表彰\n鑫报讯 昨日,西固区妇联召开执委会议,表彰先进集体25个。", ""),
+    ("兰州日报·ZAKER兰州 2023-02-16\n2022年全省红十字会筹集款物5.58亿元\nindex_new5.html\n"
+     "2022年,全省各级红十字会筹集款物5.58亿元。", "2022年全省红十字会筹集款物5.58亿元"),
+    ("正文复制\n“日新月异”系列№7116\n扫描二维码关注公众号\n2023年12月\n在公益培训会上的讲话\n中华慈善总会党委书记\n"
+     "(2023年11月8日)\n各位嘉宾:\n非常高兴与大家相聚。", "在公益培训会上的讲话"),
+])
+def test_title_skips_bylines_widgets_and_mastheads(nlp, page, title):
+    assert nlp(page).title == title
+
+
 @pytest.mark.parametrize("page, date, source", [
     ("乌海市总:全市新建工会组织126个\n//www.workercn.cn2019-03-12 08:15:22来源: 乌海日报\n本报讯 2018年,全市新建工会组织126个。",
      "2019-03-12", "乌海日报"),
@@ -442,6 +465,10 @@ def test_title_is_the_headline_never_chrome(nlp, page, title):
      "2021-03-09", "黄石日报"),
     ("鄂尔多斯市总工会开展金秋助学活动\n鄂尔多斯日报讯(记者 张敏)2021年,市总工会发放助学金318万元。", "", "鄂尔多斯日报"),
     ("全国就业形势总体稳定\n中新社北京4月27日电(记者 李明)一季度,全国城镇新增就业285万人。", "", "中新社"),
+    ("兰州日报·ZAKER兰州 2023-02-16\n全省红十字会筹集款物5.58亿元\n2022年,全省各级红十字会筹集款物5.58亿元。",
+     "2023-02-16", "兰州日报"),
+    ("云上通山报道:(记者 孟军)2月6日,县总工会走访慰问困难职工423户。", "", "云上通山"),
+    ("大众网聊城3月7日讯(记者 程洽洽)7日上午,市妇联主席接听市民来电。", "", "大众网"),
     # a date in the body is an event, never the page's
     ("丰都县妇联2017年工作总结\n2017年6月29日,县妇联举办培训班26期,培训妇女1860人次。", "", ""),
 ])

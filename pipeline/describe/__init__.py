@@ -16,13 +16,14 @@ patterns. The modules:
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from ..lexicon.sections import MetadataRules as Rules
 from ..report import Report
 from ..stages import Stage
 from .bodies import Body, find_bodies
-from .dates import find_date, find_source
+from .dates import find_date, find_source, is_meta_line
 from .gazetteer import Gazetteer, Mention, load_gazetteer
 from .head import Head, choose_title, read_head
 from .issuer import Issuer, Vote, choose_issuer, issuer_region
@@ -31,7 +32,7 @@ from .years import report_year
 
 TITLE_ORDER = -(10 ** 7)   # the title is read first
 FIELD_ORDER = 10 ** 9      # the page's fields after its text
-SENTENCE_END = "。！？；!?;"
+SENTENCE_END = re.compile("[。！？；!?;]")
 
 
 @dataclass(frozen=True)
@@ -77,7 +78,9 @@ def page_sources(title: str, head: Head, fields: list[str], rules: Rules) -> lis
             weight = w.head_weight if i <= head.lead else 1.0
             place_weight = w.head_weight if i < head.lead else 1.0
         sources.append(Source(line, weight, head.starts[i], i <= head.lead, place_weight))
-    sources += [Source(f, w.field_weight, FIELD_ORDER + 1000 * k, False, w.field_weight)
+    # the page's source, site and breadcrumbs name its place as its head does (云上通山,
+    # 新会区档案馆); as bodies they count less
+    sources += [Source(f, w.field_weight, FIELD_ORDER + 1000 * k, False, w.head_weight)
                 for k, f in enumerate(fields) if f]
     return sources
 
@@ -86,15 +89,16 @@ def locate(sources: list[Source], gaz: Gazetteer):
     """Resolve the places of every source together; returns the support of each division
     (weighted), the support from the title and head alone, and where each is first named."""
     every: list[Mention] = []
-    for s in sources:
+    found = [gaz.find(s.text) for s in sources]
+    for s, mentions in zip(sources, found):
         every += [Mention(s.order + m.start, s.order + m.end, m.text, m.codes, s.place_weight)
-                  for m in gaz.find(s.text)]
+                  for m in mentions]
     resolved, support = resolve(every, gaz)
     by_start = {(m.start, m.text): m for m in resolved}
     head_mentions = []
-    for s in sources:
+    for s, mentions in zip(sources, found):
         s.mentions = [Mention(m.start, m.end, m.text, by_start[(s.order + m.start, m.text)].codes, s.weight)
-                      for m in gaz.find(s.text) if (s.order + m.start, m.text) in by_start]
+                      for m in mentions if (s.order + m.start, m.text) in by_start]
         if s.in_head:
             head_mentions += [Mention(s.order + m.start, s.order + m.end, m.text, m.codes, m.weight)
                               for m in s.mentions]
@@ -141,8 +145,8 @@ def first_sentence(head: Head) -> tuple[int, int]:
     if head.lead >= len(head.lines):
         return (0, 0)
     line = head.lines[head.lead]
-    end = next((i + 1 for i, c in enumerate(line) if c in SENTENCE_END), len(line))
-    return (head.starts[head.lead], head.starts[head.lead] + end)
+    m = SENTENCE_END.search(line)
+    return (head.starts[head.lead], head.starts[head.lead] + (m.end() if m else len(line)))
 
 
 def describe(title: str, text: str, date: str = "", *, rules: Rules,
@@ -183,13 +187,14 @@ def describe_report(report: Report, lexicon) -> Report:
     """The stage: fill the report's title, date, source, url, region, issuer and year."""
     rules, meta = lexicon.metadata, lexicon.boilerplate.metadata
     fields = report.source_fields
-    head = read_head(report.text, rules.title, banner_check(rules))
+    head = read_head(report.text, rules.title, banner_check(rules), lambda line: is_meta_line(line, meta))
     report.title = choose_title(fields.get("title", ""), head, report.dropped_lines, rules.title)
     report.date = find_date(fields, head, report.dropped_lines, meta)
     report.source = find_source(fields, head, report.dropped_lines, meta)
     report.url = report.url or fields.get("url", "")
+    crumbs = [line for line in report.dropped_lines if rules.title.breadcrumb.search(line)]
     found = describe_page(report.title, head, report.date, rules=rules, entities=entity_pairs(report),
-                          fields=[report.source, fields.get("sitename", "")])
+                          fields=[report.source, fields.get("sitename", ""), *crumbs[:2]])
     report.region, report.region_code = found.region, found.region_code
     report.issuer, report.year = found.issuer, found.year
     return report

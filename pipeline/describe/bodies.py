@@ -3,14 +3,15 @@
 A body is written in one of these ways (the words are report_metadata.yaml's `issuer`):
 
     named     a place, then a body's name        佛山市南海区总工会, 衡南县民政局, 重庆市总
-    relative  a level, then a body's name        市总工会, 县残联, 区人社局 (the article's own place)
+    relative  a level, then a body's name        市总工会, 县残联, 区人社局, 街道总工会 (the article's
+                                                 own place; its own town, the one it names)
     all       全 + a level, then a body's name   全省残联, 全市各级红十字会
     wrapped   a body's name around its place     共青团宜宾市委, 团湘潭市委, 团县委
     company   a company's name, then 工会         中国铁路郑州局集团有限公司工会
     national  a national body                    全国总工会, 全总, 中华慈善总会
-    unknown   a place the dataset lacks, then a  玉林街道工会联合会, 贡江镇总工会, xx街道总工会
-              body's name (title and head only;  于都县贡江镇总工会 (in its county)
-              anywhere after a known place)
+    unknown   a place the dataset lacks, then a  玉林街道工会联合会, 贡江镇总工会, xx街道总工会,
+              body's name (a town or street      于都县贡江镇总工会 (in its county)
+              anywhere, others in the title and head only)
 
 A body named inside 在…领导下 (the one above the reporting one) is left out.
 """
@@ -20,7 +21,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..lexicon.sections import IssuerRules
+from ..lexicon.sections import TOWNSHIP, IssuerRules
 from .gazetteer import Gazetteer, Mention
 
 CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
@@ -128,20 +129,25 @@ def _suffixed(text, pos, suffix, ends, gaz, rules: IssuerRules, unknown_places) 
         start = written_start(county, ends, gaz)
         return Body(text[start:pos] + written, "unknown", body, county.codes[0], None, start, end,
                     place=town.group(1))
-    if unknown_places and (u := rules.unknown_place.search(before)) and not gaz.forms.get(u.group(1)):
+    u = rules.unknown_place.search(before)
+    if u and not gaz.forms.get(u.group(1)) and (unknown_places or u.group(1).endswith(rules.township_endings)):
         return Body(u.group(1) + written, "unknown", body, None, None, u.start(1), end, place=u.group(1))
-    level_word = next((w for w in rules.levels if before.endswith(w)), None)
+    infix = "" if abbreviation else next((w for w in rules.all_levels_infix if before.endswith(w)), "")
+    bare = before[: len(before) - len(infix)]
+    level_word = next((w for w in rules.levels if bare.endswith(w)), None)
     if level_word is None:
-        return None
-    start = pos - len(level_word)
+        town_word = next((w for w in rules.township_endings if bare.endswith(w)), None)
+        if town_word is None or infix or text[:pos - len(town_word)].endswith(rules.relative_not_after):
+            return None  # 乡镇总工会, 各街道总工会: the bodies of many
+        start = pos - len(town_word)  # 街道总工会, 镇总工会: the page's own town's
+        return Body(text[start:end], "relative", body, None, TOWNSHIP, start, end, "{place}" + written)
+    start = pos - len(infix) - len(level_word)
     prefix = text[:start]
     template = "{place}" + rules.spoken_forms.get(written, written)
-    if rules.all_levels_prefix and not abbreviation:
-        infix = next((w for w in rules.all_levels_infix if prefix.endswith(w)), "")
-        if prefix[: len(prefix) - len(infix)].endswith(rules.all_levels_prefix):  # 全省残联, 全市各级红十字会
-            start -= len(infix) + len(rules.all_levels_prefix)
-            return Body(text[start:end], "all", body, None, rules.levels[level_word], start, end, template)
-    if prefix.endswith(rules.relative_not_after) or (abbreviation and CJK_CHAR.match(prefix[-1:] or " ")):
+    if rules.all_levels_prefix and not abbreviation and prefix.endswith(rules.all_levels_prefix):
+        start -= len(rules.all_levels_prefix)  # 全省残联, 全省各级红十字会
+        return Body(text[start:end], "all", body, None, rules.levels[level_word], start, end, template)
+    if infix or prefix.endswith(rules.relative_not_after) or (abbreviation and CJK_CHAR.match(prefix[-1:] or " ")):
         return None  # 各市总工会, 省市总工会; 我市总: a bare abbreviation stands alone
     return Body(text[start:end], "relative", body, None, rules.levels[level_word], start, end, template)
 

@@ -4,7 +4,8 @@ Looked for, in this order: the reader's fields (an HTML page's date, found by ht
 its own markup; its ContentSource); the date and source lines normalize removed as page
 chrome, and those left in the head of the page (`来源: 重庆日报`, a date glued to the
 site's address); a dateline under the title (`（2021年11月26日）`, `——2023年11月15日在……`);
-a newspaper's edition line; a lead naming its paper (`鄂尔多斯日报讯`, `中新社北京…电`).
+a newspaper's edition line or masthead (`兰州日报·ZAKER兰州 2023-02-16`); a lead naming
+its paper (`鄂尔多斯日报讯`, `云上通山报道:`, `中新社北京…电`).
 Never from the body's sentences, and never invented: a page that gives no full date has
 none. The patterns are boilerplate.yaml's `metadata`.
 """
@@ -49,10 +50,12 @@ def date_in(text: str, meta) -> str:
 
 
 def is_date_line(line: str, meta) -> bool:
-    """A line that dates the page: a date with a field word, or a metadata line."""
+    """A line that dates the page: a date with a field word, a metadata line, a masthead."""
     if "date" not in meta or not meta["date"].search(line):
         return False
     if "date_words" in meta and meta["date_words"].search(line):
+        return True
+    if "masthead" in meta and meta["masthead"].search(line):
         return True
     return "line" in meta and meta["line"].fullmatch(line) is not None
 
@@ -92,10 +95,16 @@ def find_source(fields: dict, head: Head, dropped: list[str], meta) -> str:
     if fields.get("source"):
         return fields["source"]
     for line in lines:
-        if "edition" in meta and (m := meta["edition"].search(line)):
-            return m.group("source")
+        for key in ("edition", "masthead"):
+            if key in meta and (m := meta[key].search(line)):
+                return m.group("source")
     if "lead_source" in meta and head.lead < len(head.lines):
         m = meta["lead_source"].search(head.lines[head.lead])
         if m:
             return next(v for v in m.groupdict().values() if v)
     return ""
+
+
+def is_meta_line(line: str, meta) -> bool:
+    """A line of the page's date, source or dateline: what follows a headline."""
+    return is_date_line(line, meta) or any(k in meta and meta[k].search(line) for k in ("source", "dateline"))

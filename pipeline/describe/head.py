@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from ..lexicon.sections import TitleRules
 
 TAG = re.compile(r"</?[a-zA-Z][^<>]{0,300}>")
+BULLETS = "◇◆■□●○▲△★☆·•※▶►◎ "
 CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
 LONGEST_HEAD = 12  # lines: a head longer than this is a page of chrome, not a head
 
@@ -32,6 +33,10 @@ def strip_tags(line: str) -> str:
     return " ".join(TAG.sub(" ", line).split()) if "<" in line else line
 
 
+def unbulleted(line: str) -> str:
+    return line.lstrip(BULLETS)
+
+
 def is_prose(line: str, rules: TitleRules) -> bool:
     return len(line) > rules.max_chars or any(mark in line for mark in rules.sentence_marks)
 
@@ -39,7 +44,8 @@ def is_prose(line: str, rules: TitleRules) -> bool:
 def reject_reason(line: str, rules: TitleRules, is_banner=None) -> str:
     """Why `line` is no headline ('' when it may be one): 'chrome' for page chrome (a
     breadcrumb, a menu, a banner), 'other' for the rest (too short, a heading, a date)."""
-    if any(p.search(line) for p in rules.not_title):
+    line = unbulleted(line)
+    if rules.breadcrumb.search(line) or any(p.search(line) for p in rules.not_title):
         return "chrome"
     if len(line) <= rules.max_site_chars and line.endswith(rules.site_endings):
         return "chrome"
@@ -52,8 +58,10 @@ def reject_reason(line: str, rules: TitleRules, is_banner=None) -> str:
     return ""
 
 
-def read_head(text: str, rules: TitleRules, is_banner=None) -> Head:
-    """The head of `text` and the headline among its lines (see the module docstring)."""
+def read_head(text: str, rules: TitleRules, is_banner=None, is_meta=None) -> Head:
+    """The head of `text` and the headline among its lines (see the module docstring):
+    the first that may be one, unless a later one is followed by the page's date, source
+    or byline (`is_meta(line)`), as a headline is."""
     raw = text.split("\n")
     starts, pos = [], 0
     for line in raw:
@@ -62,13 +70,16 @@ def read_head(text: str, rules: TitleRules, is_banner=None) -> Head:
     lines = [strip_tags(line) for line in raw]
     lead = next((i for i, line in enumerate(lines) if is_prose(line, rules)), len(lines))
     chrome: set[int] = set()
-    title_line = None
+    candidates = []
     for i in range(min(lead, LONGEST_HEAD)):
         reason = reject_reason(lines[i], rules, is_banner) if lines[i] else "other"
         if reason == "chrome":
             chrome.add(i)
-        elif not reason and title_line is None:
-            title_line = i
+        elif not reason:
+            following = [line for line in lines[i + 1:lead] if line][:2]
+            meta = bool(is_meta) and any(is_meta(line) for line in following)
+            candidates.append((meta, -i))
+    title_line = -max(candidates)[1] if candidates else None
     return Head(lines, starts, lead, title_line, chrome)
 
 
@@ -102,5 +113,5 @@ def choose_title(field_title: str, head: Head, dropped: list[str], rules: TitleR
     if found:
         return found
     if head.title_line is not None:
-        return head.lines[head.title_line]
+        return unbulleted(head.lines[head.title_line])
     return original_title(head.lines, rules) or original_title(dropped, rules)

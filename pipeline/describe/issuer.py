@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..lexicon.sections import IssuerRules
+from ..lexicon.sections import TOWNSHIP, IssuerRules
 from .bodies import Body
 from .gazetteer import Gazetteer
 
@@ -48,13 +48,24 @@ def place_of(body: Body, homes: dict[int, tuple[str, str]]) -> tuple[str | None,
     return body.code, body.name
 
 
+def own_town(votes: list[Vote], rules: IssuerRules) -> Body | None:
+    """The one town or street the page names a body of (桂园街道总工会), if one only."""
+    towns = {v.body.place: v.body for v in votes
+             if v.body.kind == "unknown" and v.body.place.endswith(rules.township_endings)}
+    return next(iter(towns.values())) if len(towns) == 1 else None
+
+
 def choose_issuer(votes: list[Vote], homes: dict[int, tuple[str, str]], rules: IssuerRules) -> Issuer | None:
     """The body with the most votes (the first named on a tie), with its name."""
     by_key: dict[tuple, Issuer] = {}
+    town = own_town(votes, rules)
     for vote in votes:
         body = vote.body
         code, composed = place_of(body, homes)
         key = body.key if code == body.code else ("place", code, body.body)
+        if body.level == TOWNSHIP and town is not None:  # 街道总工会: the page's own street's
+            code, composed = town.code, body.template.replace("{place}", town.place)
+            key = ("place", town.place, body.body)
         weight = vote.weight * (rules.all_levels_weight if body.kind == "all" else 1.0)
         weight += rules.subject_weight if body.subject else 0.0
         found = by_key.setdefault(key, Issuer(composed, body.kind, code, 0.0, vote.order))

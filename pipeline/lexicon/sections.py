@@ -322,14 +322,15 @@ def load_boilerplate(path: Path, _loaded: dict) -> Boilerplate:
 
 # What each metadata pattern must capture, for describe to read it.
 METADATA_GROUPS = {"date": ("year",), "source": ("source",), "edition": ("source", "when"),
-                   "dateline": ("year",)}
+                   "dateline": ("year",), "masthead": ("source", "year")}
 
 
 def _metadata_patterns(path: Path, node, patterns: dict) -> dict[str, re.Pattern]:
-    """boilerplate.yaml's metadata patterns; `{date}` in the dateline is the date pattern."""
+    """boilerplate.yaml's metadata patterns; `{date}` in the dateline and the masthead is the
+    date pattern."""
     out = {}
     for key, text in patterns.items():
-        if key == "dateline" and "date" in patterns:
+        if key in ("dateline", "masthead") and "date" in patterns:
             text = str(text).replace("{date}", f"(?:{patterns['date']})")
         out[str(key)] = y.compile_pattern(path, node, text, f"metadata.{key}")
         missing = [g for g in METADATA_GROUPS.get(str(key), ()) if g not in out[str(key)].groupindex]
@@ -422,6 +423,7 @@ def load_user_dict(path: Path, _loaded: dict) -> tuple[tuple[str, int | None, st
 # ---------------------------------------------------------------- report_metadata.yaml
 
 PROVINCE, CITY, COUNTY = 0, 1, 2
+TOWNSHIP = 3  # a town or street: not in the dataset
 CJK = "\u4e00-\u9fff"
 BOUNDARY = r"\s：:，,、。；;！!？?“”\"'《》〈〉（）()【】\[\]—\-"
 
@@ -433,6 +435,7 @@ class TitleRules:
     min_cjk: int
     sentence_marks: tuple[str, ...]
     bad_endings: tuple[str, ...]
+    breadcrumb: re.Pattern
     not_title: tuple[re.Pattern, ...]
     site_endings: tuple[str, ...]
     max_site_chars: int
@@ -458,6 +461,7 @@ class IssuerRules:
     all_levels_weight: float
     unknown_place: re.Pattern
     township: re.Pattern               # a town right after a known place: 于都县贡江镇
+    township_endings: tuple[str, ...]
     title_weight: float
     head_weight: float
     field_weight: float
@@ -508,7 +512,8 @@ class MetadataRules:
 PATTERNS = Seq(TEXT)
 METADATA_SHAPE = {
     "title": Record((("min_chars", WHOLE), ("max_chars", WHOLE), ("min_cjk", WHOLE),
-                     ("sentence_marks", WORDS), ("bad_endings", WORDS), ("not_title", PATTERNS),
+                     ("sentence_marks", WORDS), ("bad_endings", WORDS), ("breadcrumb", TEXT),
+                     ("not_title", PATTERNS),
                      ("site_endings", WORDS), ("max_site_chars", WHOLE), ("original_title", TEXT),
                      ("title_separators", Seq(TEXT)))),
     "issuer": Record((("bodies", WORDS), ("same_body", Mapping(WORD)), ("spoken_forms", Mapping(WORD)),
@@ -589,7 +594,8 @@ def _title_rules(s: _Sections) -> TitleRules:
     return TitleRules(
         min_chars=int(s.number("title", "min_chars")), max_chars=int(s.number("title", "max_chars")),
         min_cjk=int(s.number("title", "min_cjk")), sentence_marks=tuple(s.words("title", "sentence_marks")),
-        bad_endings=tuple(s.words("title", "bad_endings")), not_title=s.patterns("title", "not_title"),
+        bad_endings=tuple(s.words("title", "bad_endings")), breadcrumb=s.pattern("title", "breadcrumb"),
+        not_title=s.patterns("title", "not_title"),
         site_endings=tuple(s.words("title", "site_endings")),
         max_site_chars=int(s.number("title", "max_site_chars")), original_title=original,
         title_separators=tuple(str(x) for x in s.data["title"].get("title_separators") or []))
@@ -642,6 +648,7 @@ def _issuer_rules(s: _Sections) -> IssuerRules:
                                 rf"(?:^|[{BOUNDARY}\d年])((?:(?:(?![{not_in}])[{CJK}]){{2,4}}?|{masked})(?:{endings}))$"),
         township=s.pattern("issuer", "township_endings",
                            rf"((?:(?![{not_in}])[{CJK}]){{2,4}}?(?:{_alternation(s.words('issuer', 'township_endings'))}))$"),
+        township_endings=tuple(s.words("issuer", "township_endings")),
         title_weight=s.number("issuer", "title_weight"), head_weight=s.number("issuer", "head_weight"),
         field_weight=s.number("issuer", "field_weight"), subject_weight=s.number("issuer", "subject_weight"),
         subject_before=s.patterns("issuer", "subject_before"),

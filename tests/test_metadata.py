@@ -128,6 +128,12 @@ def test_short_forms_come_from_the_dataset_names(rules):
                     rules=rules).region == "广西壮族自治区"
 
 
+def test_a_county_renamed_a_city_is_found_by_its_new_name(rules):
+    # the dataset still says 会理县; the page says 会理市, as it has been called since 2021
+    meta = describe("会理市应急管理局2023年工作总结", "2023年,市应急管理局开展应急演练120场。", rules=rules)
+    assert (meta.issuer, meta.region_code) == ("会理市应急管理局", "513425")
+
+
 def test_gazetteer_holds_the_whole_dataset(rules):
     gaz = load_gazetteer(rules)
     assert len(gaz.divisions) > 3000  # every province, city and county
@@ -151,6 +157,10 @@ def test_gazetteer_holds_the_whole_dataset(rules):
      "共青团宜宾市委", "四川省/宜宾市"),
     ("柳州鑫达机械股份有限公司工会2023年工作总结", "2023年,公司工会在柳州市总工会的领导下开展工作。",
      "柳州鑫达机械股份有限公司工会", "广西壮族自治区/柳州市"),
+    ("西昌市应急管理局2023年工作总结", "2023年,市应急管理局开展应急演练120场。", "西昌市应急管理局",
+     "四川省/凉山彝族自治州/西昌市"),
+    ("顺德区工商联(总商会)2023年工作报告", "2023年,区工商联新发展会员企业320家。", "顺德区工商联",
+     "广东省/佛山市/顺德区"),
 ])
 def test_issuer_of_every_kind_of_body(rules, title, text, issuer, region):
     meta = describe(title, text, rules=rules)
@@ -218,6 +228,15 @@ def test_all_levels_of_a_province_with_their_infix(rules):
     text = "2022年,全省各级红十字会筹集款物5.58亿元。中华骨髓库甘肃省分库库容达到4.5万人。平安甘肃建设扎实推进。"
     meta = describe("全省红十字会筹集款物5.58亿元", text, rules=rules)
     assert (meta.issuer, meta.region) == ("甘肃省红十字会", "甘肃省")
+
+
+def test_a_county_outlet_names_the_county_of_its_bare_bodies(nlp):
+    report = nlp("云上通山报道:(记者 孟军)2月6日,县总工会主席带领县总工会干部走访慰问困难职工。\n"
+                 "据统计,2018年我县各级工会筹集慰问物资120多万元。")
+    assert (report.source, report.issuer, report.region) == ("云上通山", "通山县总工会", "湖北省/咸宁市/通山县")
+    # a paper's name names no county: 光明日报 is no 光明区
+    report = nlp("本报讯 记者从县总工会获悉,全县新建工会组织20个。\n来源:光明日报")
+    assert (report.issuer, report.region) == ("县总工会", "")
 
 
 def test_a_body_of_an_unnamed_county_has_no_region(rules):
@@ -469,6 +488,8 @@ def test_title_skips_bylines_widgets_and_mastheads(nlp, page, title):
      "2023-02-16", "兰州日报"),
     ("云上通山报道:(记者 孟军)2月6日,县总工会走访慰问困难职工423户。", "", "云上通山"),
     ("大众网聊城3月7日讯(记者 程洽洽)7日上午,市妇联主席接听市民来电。", "", "大众网"),
+    ("江苏残疾人事业发展综述\n28 Jan 2026\n2025年,全省残联系统康复服务3万人。", "2026-01-28", ""),
+    ("沈北工会阵地撑起幸福伞\n2026-01-23T08:00:00+08:00\n今年以来,区总工会建成驿站20个。", "2026-01-23", ""),
     # a date in the body is an event, never the page's
     ("丰都县妇联2017年工作总结\n2017年6月29日,县妇联举办培训班26期,培训妇女1860人次。", "", ""),
 ])

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..lexicon.sections import MetadataRules as Rules
+from ..lexicon.sections import CITY, COUNTY, PROVINCE, MetadataRules as Rules
 from ..report import Report
 from ..stages import Stage
 from .bodies import Body, find_bodies
@@ -110,6 +110,19 @@ def locate(sources: list[Source], gaz: Gazetteer):
     return support, head_support, first
 
 
+def outlet_home(homes: dict, votes: list[Vote], fields: list[str], gaz: Gazetteer) -> None:
+    """A county's own outlet (云上通山) names the county that 县总工会 and 团县委 are of,
+    when the page names no county itself (and the outlet's county lies in the page's city)."""
+    if COUNTY in homes or not any(v.body.level == COUNTY and v.body.kind == "relative" for v in votes):
+        return
+    code = next((c for c in map(gaz.county_of_outlet, fields) if c), None)
+    if code is None:
+        return
+    above = {d.level: (d.name, d.code) for d in gaz.chain(code)}
+    if all(homes.get(level, above.get(level)) == above.get(level) for level in (PROVINCE, CITY)):
+        homes.update(above)
+
+
 def region_code(issuer: Issuer | None, support, head_support, first, gaz: Gazetteer, rules: Rules) -> str:
     """The issuer's place; else the place the title and head name; else the whole text's
     (a place the dataset lacks: 玉林街道 lies in the 武侯区 its lead names)."""
@@ -133,6 +146,7 @@ def describe_page(title: str, head: Head, date: str = "", *, rules: Rules, field
     if entities:
         votes = _entity_votes(entities, gaz, rules) or votes
     homes = own_places(support, gaz, first, rules.issuer.min_home_support)
+    outlet_home(homes, votes, [s.text for s in sources if s.order >= FIELD_ORDER], gaz)
     issuer = choose_issuer(votes, homes, rules.issuer)
     code = region_code(issuer, support, head_support, first, gaz, rules)
     text = "\n".join("" if line == title else line for line in head.lines)  # the title's year is its own

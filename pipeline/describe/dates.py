@@ -30,12 +30,20 @@ def _number(written: str) -> int | None:
         return None
 
 
+BRACKETS = " ()（）[]【】"
+MONTHS = {m: i for i, m in enumerate("Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split(), 1)}
+
+
 def iso_date(match) -> str:
     """'YYYY-MM-DD' of a match of the date pattern; '' when it is no real day."""
-    groups = match.groupdict()
-    parts = [_number(groups.get("year") or ""),
-             _number(groups.get("month") or groups.get("cmonth") or ""),
-             _number(groups.get("day") or groups.get("cday") or "")]
+    g = {k: v for k, v in match.groupdict().items() if v}
+    english = g.get("emonth") or g.get("emonth2")
+    if english:
+        parts = [_number(g.get("eyear") or g.get("eyear2", "")), MONTHS.get(english[:3]),
+                 _number(g.get("eday") or g.get("eday2", ""))]
+    else:
+        parts = [_number(g.get("year", "")), _number(g.get("month") or g.get("cmonth", "")),
+                 _number(g.get("day") or g.get("cday", ""))]
     if None in parts:
         return ""
     try:
@@ -50,9 +58,12 @@ def date_in(text: str, meta) -> str:
 
 
 def is_date_line(line: str, meta) -> bool:
-    """A line that dates the page: a date with a field word, a metadata line, a masthead."""
-    if "date" not in meta or not meta["date"].search(line):
+    """A line that dates the page: a date alone, with a field word, a metadata line, a masthead."""
+    m = meta["date"].search(line) if "date" in meta else None
+    if m is None:
         return False
+    if line.strip(BRACKETS) == m.group().strip():  # a date alone: 28 Jan 2026, 2026-01-23T08:00
+        return True
     if "date_words" in meta and meta["date_words"].search(line):
         return True
     if "masthead" in meta and meta["masthead"].search(line):

@@ -503,6 +503,7 @@ class MetadataRules:
     ignore_names: frozenset[str]
     min_support: float
     short_name_not_before: tuple[str, ...]
+    county_renamed_endings: dict[str, tuple[str, ...]]
     min_county_name_length: int
     place_types: frozenset[str]
     organization_types: frozenset[str]
@@ -532,6 +533,7 @@ METADATA_SHAPE = {
     "region": Record((("short_name_endings", PATTERNS), ("county_short_name_endings", PATTERNS),
                       ("ambiguous_short_names", WORDS), ("ignore_names", WORDS),
                       ("min_support", NUMBER), ("short_name_not_before", WORDS),
+                      ("county_renamed_endings", Mapping(WORDS)),
                       ("min_county_name_length", WHOLE))),
     "entity_types": Record((("place", WORDS), ("organization", WORDS), ("issuer_suffixes", WORDS))),
     "year": Record((("first", WHOLE), ("last", WHOLE), ("not_after", WORDS), ("not_before", WORDS),
@@ -684,6 +686,8 @@ def load_report_metadata(path: Path, _loaded: dict) -> MetadataRules:
         ignore_names=frozenset(s.words("region", "ignore_names")),
         min_support=s.number("region", "min_support"),
         short_name_not_before=tuple(s.words("region", "short_name_not_before", required=False)),
+        county_renamed_endings={str(k): tuple(map(str, v or [])) for k, v in
+                                (data["region"].get("county_renamed_endings") or {}).items()},
         min_county_name_length=int(s.number("region", "min_county_name_length")),
         place_types=frozenset(s.words("entity_types", "place")),
         organization_types=frozenset(s.words("entity_types", "organization")),

@@ -50,8 +50,9 @@ class Source:
     weight: float         # of the bodies and places it names, for the issuer and the region
     order: int            # its start in reading order
     in_head: bool         # the title and the head of the page: places the dataset lacks count
-    place_weight: float   # of its places for the article's own places (市总工会's city): the
-    #                       lead counts as the body does, a place it passes by is no home
+    place_weight: float   # of its places, for the article's own places (the city of 市总工会):
+    #                       the title's, head's and fields' count more, the lead's once (a
+    #                       place the lead passes by is no home)
     mentions: list[Mention] | None = None
 
 

@@ -65,7 +65,7 @@ def _patterns(rules: IssuerRules) -> tuple[re.Pattern, re.Pattern, re.Pattern]:
     return suffix, national, wrapped
 
 
-WRAPPED = "团委"  # the body of every wrapped name (共青团…委, 团…委): one kind of body
+WRAPPED = "wrapped"  # the body of every wrapped name (共青团…委, 团…委): one kind of body
 
 
 def full_body(suffix: str, rules: IssuerRules) -> str:

@@ -71,6 +71,8 @@ def _is_chrome(line: str, rules: Boilerplate) -> bool:
     if any(p.search(line) for p in rules.drop_line):
         return True
     meta = rules.metadata
+    if "edition" in meta and meta["edition"].search(line):
+        return True  # 株洲日报 2024年01月10日 第A01版:要闻
     return ("line" in meta and meta["line"].fullmatch(line) is not None
             and any(meta[k].search(line) for k in ("date", "source") if k in meta))
 
@@ -167,6 +169,18 @@ def clean_paragraphs(lines: list[str], lexicon: Lexicon, report: Report, max_pas
     return paragraphs
 
 
+# The reader's fields written in words: folded, stripped and converted like the text.
+TEXT_FIELDS = ("title", "source", "sitename", "author")
+
+
+def _normalize_field(value: str) -> str:
+    """A field of the reader's (title, source …) folded, without pinyin, and Simplified
+    where it is Traditional, as the text is."""
+    if not value:
+        return value
+    return to_simplified(" ".join(strip_pinyin(fold(value))[0].split()))[0]
+
+
 def normalize(report: Report, lexicon: Lexicon) -> Report:
     """Fill `report.text` (the normalized text) from `report.raw_text`."""
     text = fold(report.raw_text)
@@ -176,7 +190,7 @@ def normalize(report: Report, lexicon: Lexicon) -> Report:
     text, converted = to_simplified(text)
     if converted:
         report.warn("converted from Traditional to Simplified characters")
-    report.source_fields = {k: to_simplified(v)[0] if isinstance(v, str) else v
+    report.source_fields = {k: _normalize_field(v) if k in TEXT_FIELDS else v
                             for k, v in report.source_fields.items()}
     lines = [" ".join(line.split()) for line in text.split("\n")]
     report.text = "\n".join(clean_paragraphs(lines, lexicon, report))

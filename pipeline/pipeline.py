@@ -26,8 +26,8 @@ STAGES: list[Stage] = [ingest.STAGE, normalize.STAGE, segment.STAGE, describe.ST
 
 # Bump when a change of code changes the output, so that incremental runs redo everything.
 # 3: summary sums; 4: stages as one list, per-file state; 5: kind, year, part_of, repeat_of,
-# signatures; 6: currencies, every value right
-PIPELINE_VERSION = "6"
+# signatures; 6: currencies, every value right; 7: report metadata
+PIPELINE_VERSION = "7"
 
 
 def fingerprint(lexicon: Lexicon, settings: Settings) -> str:

@@ -145,6 +145,46 @@ def test_sample_html_page():
         assert chrome not in report.raw_text
 
 
+FIELDS_PAGE = """<!DOCTYPE html>
+<html><head><meta charset="utf-8">
+<title>江宁区退役军人服务保障工作有序推进_部门动态_南京市江宁区人民政府</title>
+<meta name="SiteName" content="南京市江宁区人民政府">
+<meta name="PubDate" content="2023-12-28 10:15">
+<meta name="ContentSource" content="江宁区退役军人事务局">
+<link rel="canonical" href="https://www.jiangning.gov.cn/art/2023/12/28/art_1.html">
+</head><body>
+<div class="nav"><a href="/">首页</a></div>
+<h1>江宁区退役军人服务保障工作有序推进</h1>
+<div class="content"><p>今年以来，江宁区退役军人事务局帮助1320名退役军人实现就业创业，举办专场招聘会18场。</p></div>
+<div class="footer">Copyright © 2022 南京市江宁区人民政府</div>
+</body></html>"""
+
+
+def test_html_page_fields_from_its_head(tmp_path):
+    report = read(tmp_path, "page.html", FIELDS_PAGE.encode("utf-8"))
+    fields = report.source_fields
+    assert fields["title"] == "江宁区退役军人服务保障工作有序推进"  # without the column and site names
+    assert (fields["date"], fields["source"], fields["sitename"]) == \
+        ("2023-12-28", "江宁区退役军人事务局", "南京市江宁区人民政府")
+    assert fields["url"] == "https://www.jiangning.gov.cn/art/2023/12/28/art_1.html"
+
+
+def test_html_page_without_a_date_gets_none(tmp_path):
+    """htmldate's extensive search would read the copyright year as 2022-01-01."""
+    dateless = FIELDS_PAGE.replace('<meta name="PubDate" content="2023-12-28 10:15">\n', "")
+    report = read(tmp_path, "page.html", dateless.encode("utf-8"))
+    assert "date" not in report.source_fields
+
+
+def test_html_report_fields_in_reports_csv(tmp_path, nlp):
+    (tmp_path / "page.html").write_bytes(FIELDS_PAGE.encode("utf-8"))
+    report = nlp.process_path(tmp_path / "page.html", root=tmp_path)[0]
+    assert (report.title, report.date, report.source, report.url) == (
+        "江宁区退役军人服务保障工作有序推进", "2023-12-28", "江宁区退役军人事务局",
+        "https://www.jiangning.gov.cn/art/2023/12/28/art_1.html")
+    assert (report.issuer, report.region, report.region_code) == ("江宁区退役军人事务局", "江苏省/南京市/江宁区", "320115")
+
+
 # --- document ids and bad files ---------------------------------------------------------
 
 def test_doc_id_is_the_relative_path_without_extension(tmp_path):

@@ -1,121 +1,193 @@
-"""Stage describe: what the report is, for the panel: title, date, source, issuer,
-region and year.
+"""Stage describe: what the report is, for the panel: title, date, source, url, issuer,
+region, region_code and year.
 
-It reads what the earlier stages kept: the reader's fields (an HTML page's title and
-date), the lines normalize removed as page chrome (date and source lines), the text,
-and the named entities of the segment stage where the backend finds them. The rules are
-`lexicons/report_metadata.yaml` and boilerplate.yaml's metadata patterns.
+It reads what the earlier stages kept: the reader's fields (an HTML page's title, date,
+source, site name and url), the lines normalize removed as page chrome (date and source
+lines), the text, and the named entities of the segment stage where the backend finds
+them. The rules are `lexicons/report_metadata.yaml` and boilerplate.yaml's metadata
+patterns. The modules:
 
-    title   the headline          region  四川省/宜宾市/翠屏区
-    date    the publication date  issuer  翠屏区总工会
-    source  the paper or site     year    2023, the year the figures refer to
+    head      the head of the page and its headline      title   the headline
+    dates     date and source lines                      date    2024-01-12, the page's
+    bodies    the bodies a page names                    source  the paper or site named
+    issuer    which of them reports, and its name        issuer  佛山市南海区总工会
+    places    the places, resolved; the page's own       region  四川省/宜宾市/翠屏区 (+ code)
+    years     the year the figures refer to              year    2023
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
-from ..lexicon.sections import MetadataRules as Rules
+from ..lexicon.sections import CITY, COUNTY, PROVINCE, MetadataRules as Rules
 from ..report import Report
 from ..stages import Stage
+from .bodies import Body, find_bodies
+from .dates import find_date, find_source, is_meta_line
 from .gazetteer import Gazetteer, Mention, load_gazetteer
-from .places import Votes, choose_issuer, collect_issuers, home_chain, resolve
+from .head import Head, choose_title, read_head
+from .issuer import Issuer, Vote, choose_issuer, issuer_region
+from .places import home_chain, own_places, resolve
 from .years import report_year
+
+TITLE_ORDER = -(10 ** 7)   # the title is read first
+FIELD_ORDER = 10 ** 9      # the page's fields after its text
+SENTENCE_END = re.compile("[。！？；!?;]")
 
 
 @dataclass(frozen=True)
 class Metadata:
     region: str = ""
+    region_code: str = ""
     issuer: str = ""
     year: int | None = None
 
 
-def describe(title: str, text: str, date: str = "", *, rules: Rules,
-             entities: list[tuple[str, str]] | None = None) -> Metadata:
-    """Region, issuer and year of one article (normalized title and text)."""
-    gaz = load_gazetteer(rules)
-    title, text = title or "", text or ""
-    sources = [(title, rules.title_weight, -len(title) - 1, True), (text, 1.0, 0, False)]
-    mentions: list[Mention] = []
-    per_source = []
-    for source, weight, offset, in_title in sources:
-        found = gaz.find(source, weight)
-        per_source.append((source, found, weight, offset, in_title))
-        mentions.extend(Mention(m.start + offset, m.end + offset, m.text, m.codes, m.weight) for m in found)
+@dataclass
+class Source:
+    """A stretch of the page that may name places and bodies, with the weight of where it is."""
+    text: str
+    weight: float         # of the bodies and places it names, for the issuer and the region
+    order: int            # its start in reading order
+    in_head: bool         # the title and the head of the page: places the dataset lacks count
+    place_weight: float   # of its places, for the article's own places (the city of 市总工会):
+    #                       the title's, head's and fields' count more, the lead's once (a
+    #                       place the lead passes by is no home)
+    mentions: list[Mention] | None = None
 
-    if entities:
-        entity_mentions, entity_named = _from_entities(entities, gaz, rules)
-        if entity_mentions:
-            mentions = entity_mentions
-    resolved, support = resolve(mentions, gaz)
+
+def banner_check(rules: Rules):
+    """is_banner(line): the line is nothing but one body's name (a site's banner)."""
+    gaz = load_gazetteer(rules)
+
+    def is_banner(line: str) -> bool:
+        bodies = find_bodies(line, gaz.find(line), gaz, rules.issuer)
+        return len(bodies) == 1 and bodies[0].start == 0 and bodies[0].end == len(line) \
+            and bodies[0].kind not in ("relative", "all")
+    return is_banner
+
+
+def page_sources(title: str, head: Head, fields: list[str], rules: Rules) -> list[Source]:
+    w = rules.issuer
+    sources = [Source(title, w.title_weight, TITLE_ORDER, True, w.title_weight)] if title else []
+    for i, line in enumerate(head.lines):
+        if not line or line == title:
+            continue
+        if i in head.chrome:
+            weight = place_weight = w.field_weight
+        else:
+            weight = w.head_weight if i <= head.lead else 1.0
+            place_weight = w.head_weight if i < head.lead else 1.0
+        sources.append(Source(line, weight, head.starts[i], i <= head.lead, place_weight))
+    # the page's source, site and breadcrumbs name its place as its head does (云上通山,
+    # 新会区档案馆); as bodies they count less
+    sources += [Source(f, w.field_weight, FIELD_ORDER + 1000 * k, False, w.head_weight)
+                for k, f in enumerate(fields) if f]
+    return sources
+
+
+def locate(sources: list[Source], gaz: Gazetteer):
+    """Resolve the places of every source together; returns the support of each division
+    (weighted), the support from the title and head alone, and where each is first named."""
+    every: list[Mention] = []
+    found = [gaz.find(s.text) for s in sources]
+    for s, mentions in zip(sources, found):
+        every += [Mention(s.order + m.start, s.order + m.end, m.text, m.codes, s.place_weight)
+                  for m in mentions]
+    resolved, support = resolve(every, gaz)
+    by_start = {(m.start, m.text): m for m in resolved}
+    head_mentions = []
+    for s, mentions in zip(sources, found):
+        s.mentions = [Mention(m.start, m.end, m.text, by_start[(s.order + m.start, m.text)].codes, s.weight)
+                      for m in mentions if (s.order + m.start, m.text) in by_start]
+        if s.in_head:
+            head_mentions += [Mention(s.order + m.start, s.order + m.end, m.text, m.codes, m.weight)
+                              for m in s.mentions]
+    _, head_support = resolve(head_mentions, gaz)
     first: dict[str, int] = {}
     for m in resolved:
         for c in gaz.divisions[m.codes[0]].ancestor_codes + [m.codes[0]]:
             first.setdefault(c, m.start)
-
-    votes = Votes()
-    if entities and entity_named:
-        votes.named = entity_named
-    else:
-        by_start = {(m.start, m.text): m for m in resolved}
-        for source, found, weight, offset, in_title in per_source:  # the title first
-            kept = [Mention(m.start, m.end, m.text, by_start[(m.start + offset, m.text)].codes, m.weight)
-                    for m in found if (m.start + offset, m.text) in by_start]
-            collect_issuers(source, kept, rules, weight, offset, in_title, gaz, votes)
-    issuer = choose_issuer(votes, support, gaz, first, rules)
-
-    if issuer is not None:
-        region = gaz.region(issuer.code)  # a place the dataset does not know: no region
-    else:
-        region = gaz.region(home_chain(support, gaz, first, rules.min_support))
-    return Metadata(region=region, issuer=issuer.name if issuer else "",
-                    year=report_year(title, text, date, rules))
+    return support, head_support, first
 
 
-def _from_entities(entities, gaz: Gazetteer, rules: Rules):
-    """Place mentions inside place and organization entities, and issuers among the
-    organizations (国网南部县供电公司工会 too, which the dataset way cannot name)."""
-    mentions: list[Mention] = []
-    named = []
-    pos = 0
+def outlet_home(homes: dict, votes: list[Vote], fields: list[str], gaz: Gazetteer) -> None:
+    """A county's own outlet (云上通山) names the county that 县总工会 and 团县委 are of,
+    when the page names no county itself (and the outlet's county lies in the page's city)."""
+    if COUNTY in homes or not any(v.body.level == COUNTY and v.body.kind == "relative" for v in votes):
+        return
+    code = next((c for c in map(gaz.county_of_outlet, fields) if c), None)
+    if code is None:
+        return
+    above = {d.level: (d.name, d.code) for d in gaz.chain(code)}
+    if all(homes.get(level, above.get(level)) == above.get(level) for level in (PROVINCE, CITY)):
+        homes.update(above)
+
+
+def region_code(issuer: Issuer | None, support, head_support, first, gaz: Gazetteer, rules: Rules) -> str:
+    """The issuer's place; else the place the title and head name; else the whole text's
+    (a place the dataset lacks: 玉林街道 lies in the 武侯区 its lead names)."""
+    if issuer is not None and (issuer.kind == "national" or issuer.unplaced):
+        return ""  # a national body; 县残联 of a county the page never names
+    code = issuer_region(issuer, gaz)
+    if code is None:
+        code = home_chain(head_support, gaz, first, rules.min_support) or \
+            home_chain(support, gaz, first, rules.min_support)
+    return code or ""
+
+
+def describe_page(title: str, head: Head, date: str = "", *, rules: Rules, fields: list[str] = (),
+                  entities: list[tuple[str, str]] | None = None) -> Metadata:
+    """Region, issuer and year of a page whose head is read (see read_head)."""
+    gaz = load_gazetteer(rules)
+    sources = page_sources(title, head, list(fields), rules)
+    support, head_support, first = locate(sources, gaz)
+    votes = [Vote(b, s.weight, s.order + b.start) for s in sources
+             for b in find_bodies(s.text, s.mentions, gaz, rules.issuer, s.in_head)]
+    if entities:
+        votes = _entity_votes(entities, gaz, rules) or votes
+    homes = own_places(support, gaz, first, rules.issuer.min_home_support)
+    outlet_home(homes, votes, [s.text for s in sources if s.order >= FIELD_ORDER], gaz)
+    issuer = choose_issuer(votes, homes, rules.issuer)
+    code = region_code(issuer, support, head_support, first, gaz, rules)
+    text = "\n".join("" if line == title else line for line in head.lines)  # the title's year is its own
+    return Metadata(region=gaz.region(code), region_code=code, issuer=issuer.name if issuer else "",
+                    year=report_year(title, text, date, rules.year, first_sentence(head)))
+
+
+def first_sentence(head: Head) -> tuple[int, int]:
+    """(start, end) of the lead's first sentence in the text: the year it names is the article's."""
+    if head.lead >= len(head.lines):
+        return (0, 0)
+    line = head.lines[head.lead]
+    m = SENTENCE_END.search(line)
+    return (head.starts[head.lead], head.starts[head.lead] + (m.end() if m else len(line)))
+
+
+def describe(title: str, text: str, date: str = "", *, rules: Rules,
+             entities: list[tuple[str, str]] | None = None, fields: list[str] = ()) -> Metadata:
+    """Region, issuer and year of one article (normalized title and text)."""
+    head = read_head(text or "", rules.title, banner_check(rules))
+    return describe_page(title or "", head, date, rules=rules, fields=fields, entities=entities)
+
+
+def _entity_votes(entities, gaz: Gazetteer, rules: Rules) -> list[Vote]:
+    """Issuers among the organizations a segmenter recognized (国网南部县供电公司工会 too):
+    an organization named by its suffix alone (总工会, 市总工会) says nothing of who
+    reports, and leaves the choice to the lexicon's way."""
+    votes, pos = [], 0
     for text, kind in entities:
-        kind = str(kind)
-        if kind not in rules.place_types and kind not in rules.organization_types:
-            continue
-        found = gaz.find(text)
-        mentions.extend(Mention(pos + m.start, pos + m.end, m.text, m.codes) for m in found)
-        if kind in rules.organization_types:
+        if str(kind) in rules.organization_types:
             suffix = next((s for s in rules.entity_suffixes if text.endswith(s)), None)  # longest first
-            # an organization named by its suffix alone (总工会, 市总工会) says nothing of
-            # who reports: the lexicon way decides then
             if suffix and len(text) - len(suffix) >= 2:
+                found = gaz.find(text)
                 place = found[-1] if found and len(found[-1].codes) == 1 else None
                 code = place.codes[0] if place is not None else None
-                if place is not None and place.end == len(text) - len(suffix):
-                    named.append((gaz.divisions[code].name + suffix, code, 1.0, pos))
-                else:  # 国网南部县供电公司工会: the name as written, the region of its place
-                    named.append((text, code, 1.0, pos))
+                name = gaz.divisions[code].name + suffix \
+                    if place is not None and place.end == len(text) - len(suffix) else text
+                votes.append(Vote(Body(name, "named", suffix, code, None, 0, len(text)), 1.0, pos))
         pos += len(text) + 1
-    return mentions, named
-
-
-def guess_title(paragraphs: list[str]) -> str:
-    """The first short line that is not a sentence."""
-    for p in paragraphs[:5]:
-        if 4 <= len(p) <= 50 and p[-1] not in "。；;,，:：":
-            return p
-    return ""
-
-
-def date_and_source(report: Report, lexicon) -> tuple[str, str]:
-    """The page's date and source: the reader's fields first, then the chrome lines."""
-    meta = lexicon.boilerplate.metadata
-    date, source = report.source_fields.get("date", ""), report.source_fields.get("sitename", "")
-    for line in report.dropped_lines:
-        if not date and "date" in meta and (m := meta["date"].search(line)):
-            date = m.group("date")
-        if not source and "source" in meta and (m := meta["source"].search(line)):
-            source = m.group("source")
-    return date, source
+    return votes
 
 
 def entity_pairs(report: Report) -> list[tuple[str, str]] | None:
@@ -127,14 +199,22 @@ def entity_pairs(report: Report) -> list[tuple[str, str]] | None:
 
 
 def describe_report(report: Report, lexicon) -> Report:
-    """The stage: fill the report's title, date, source, region, issuer and year."""
-    report.title = report.source_fields.get("title", "") or guess_title(report.text.split("\n"))
-    report.date, report.source = date_and_source(report, lexicon)
-    meta = describe(report.title, report.text, report.date, rules=lexicon.metadata,
-                    entities=entity_pairs(report))
-    report.region, report.issuer, report.year = meta.region, meta.issuer, meta.year
+    """The stage: fill the report's title, date, source, url, region, issuer and year."""
+    rules, meta = lexicon.metadata, lexicon.boilerplate.metadata
+    fields = report.source_fields
+    head = read_head(report.text, rules.title, banner_check(rules), lambda line: is_meta_line(line, meta))
+    report.title = choose_title(fields.get("title", ""), head, report.dropped_lines, rules.title)
+    report.date = find_date(fields, head, report.dropped_lines, meta)
+    report.source = find_source(fields, head, report.dropped_lines, meta)
+    report.url = report.url or fields.get("url", "")
+    crumbs = [line for line in report.dropped_lines if rules.title.breadcrumb.search(line)]
+    found = describe_page(report.title, head, report.date, rules=rules, entities=entity_pairs(report),
+                          fields=[report.source, fields.get("sitename", ""), *crumbs[:2]])
+    report.region, report.region_code = found.region, found.region_code
+    report.issuer, report.year = found.issuer, found.year
     return report
 
 
 STAGE = Stage("describe", describe_report, requires=("text", "source_fields", "dropped_lines", "entities"),
-              provides=("title", "date", "source", "issuer", "region", "year"), needs=("lexicon",))
+              provides=("title", "date", "source", "url", "issuer", "region", "region_code", "year"),
+              needs=("lexicon",))

@@ -17,6 +17,8 @@ from pathlib import Path
 from ..errors import LexiconError
 from ..lexicon.sections import CITY, COUNTY, PROVINCE, MetadataRules as Rules
 
+PAPER_ENDINGS = ("报", "社", "台", "刊")  # a paper's or agency's name: its words are no places
+
 @dataclass(frozen=True)
 class Division:
     code: str  # 6 digits: 2 province, 2 city, 2 county
@@ -69,12 +71,17 @@ class Gazetteer:
     forms: dict[str, tuple[str, ...]]  # name or short form -> codes
     min_county_name_length: int
     automaton: object = field(repr=False, default=None)
+    short_not_before: tuple[str, ...] = ()  # 玉林街道 is no 玉林市
+    county_shorts: dict[str, str] = field(default_factory=dict)  # 通山 -> 421224, for outlets' names
 
     def find(self, text: str, weight: float = 1.0) -> list[Mention]:
         """Division names in `text`, longest first, the short county ones only in a chain
         (宜宾市翠屏区, 安徽省和县), each resolved to its parent's child where chained."""
         found = []
         for last, form in self.automaton.iter_long(text):
+            if self.short_not_before and text.startswith(self.short_not_before, last + 1) \
+                    and all(self.divisions[c].name != form for c in self.forms[form]):
+                continue  # a short form inside a smaller place's name: 玉林街道
             found.append(Mention(last - len(form) + 1, last + 1, form, self.forms[form], weight))
         out: list[Mention] = []
         for m in found:
@@ -94,6 +101,19 @@ class Gazetteer:
             out.append(m)
         return out
 
+    def county_of_outlet(self, name: str) -> str | None:
+        """The county an outlet's name gives by its name without 县 or 区 (云上通山,
+        安吉新闻网), where only one county goes by it; none in a paper's or agency's name
+        (光明日报, 新民晚报) or where find() finds a place."""
+        if name.endswith(PAPER_ENDINGS) or self.find(name):
+            return None
+        for size in (4, 3, 2):
+            for i in range(len(name) - size + 1):
+                code = self.county_shorts.get(name[i:i + size])
+                if code is not None:
+                    return code
+        return None
+
     def chain(self, code: str) -> list[Division]:
         """The division and those above it that are real places, province first."""
         d = self.divisions[code]
@@ -103,14 +123,17 @@ class Gazetteer:
         return "/".join(d.name for d in self.chain(code)) if code else ""
 
 
-@lru_cache(maxsize=4)
-def short_name_endings(rules: Rules) -> tuple[re.Pattern, ...]:
+@lru_cache(maxsize=8)
+def short_name_endings(rules: Rules, county: bool = False) -> tuple[re.Pattern, ...]:
     """The short-form endings of the rules, with the ethnic groups of the dataset."""
-    return tuple(re.compile(p.replace("{ethnic_groups}", _ethnic_groups())) for p in rules.short_name_endings)
+    patterns = rules.county_short_name_endings if county else rules.short_name_endings
+    return tuple(re.compile(p.replace("{ethnic_groups}", _ethnic_groups())) for p in patterns)
 
 
-def short_form(name: str, rules: Rules) -> str | None:
-    for pattern in short_name_endings(rules):
+def short_form(name: str, rules: Rules, county: bool = False) -> str | None:
+    """达州 for 达州市, 广西 for 广西壮族自治区; for a county (`county`), 威宁自治县 for
+    威宁彝族回族苗族自治县 only."""
+    for pattern in short_name_endings(rules, county):
         short = pattern.sub("", name, count=1)
         if short != name and len(short) >= 2:  # 内蒙古自治区 is not 内 + 蒙古自治区
             return short
@@ -138,11 +161,17 @@ def _gazetteer(rules: Rules) -> Gazetteer:
     shorts_seen: set[str] = set()
     for d in divisions.values():
         forms.setdefault(d.name, []).append(d.code)
-        short = short_form(d.name, rules) if d.level != COUNTY else None
+        short = short_form(d.name, rules, county=d.level == COUNTY)
         if short:
             shorts_seen.add(short)
             if short not in rules.ambiguous_short_names and short not in divisions:
                 forms.setdefault(short, []).append(d.code)
+    names = {d.name for d in divisions.values()}
+    for d in divisions.values():  # 宁乡市 for the dataset's 宁乡县
+        for new in rules.county_renamed_endings.get(d.name[-1:], ()) if d.level == COUNTY else ():
+            renamed = d.name[:-1] + new
+            if renamed not in names and renamed not in forms:
+                forms.setdefault(renamed, []).append(d.code)
     unknown = sorted(rules.ambiguous_short_names - shorts_seen)
     if unknown:
         raise LexiconError(f"{rules.path}:{_line(rules.path, 'ambiguous_short_names')}: "
@@ -152,7 +181,19 @@ def _gazetteer(rules: Rules) -> Gazetteer:
         automaton.add_word(form, form)
     automaton.make_automaton()
     return Gazetteer(divisions, {k: tuple(v) for k, v in forms.items()},
-                     rules.min_county_name_length, automaton)
+                     rules.min_county_name_length, automaton, rules.short_name_not_before,
+                     _county_shorts(divisions, forms, rules))
+
+
+def _county_shorts(divisions: dict[str, Division], forms: dict, rules: Rules) -> dict[str, str]:
+    """通山 for 通山县: counties' names without their last character, where only one county
+    has it and it is no other place's name."""
+    shorts: dict[str, list[str]] = {}
+    for d in divisions.values():
+        if d.level == COUNTY and len(d.name) >= 3 and d.name[-1] in "县区市旗":
+            shorts.setdefault(d.name[:-1], []).append(d.code)
+    return {k: v[0] for k, v in shorts.items()
+            if len(v) == 1 and k not in forms and k not in rules.ambiguous_short_names}
 
 
 

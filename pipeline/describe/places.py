@@ -1,10 +1,8 @@
-"""Region and issuer of a report: the places it names, resolved against the dataset, and
-the body reporting (a place name followed by an issuer word: 翠屏区总工会)."""
+"""The places a report names, resolved against the dataset: which 朝阳区 it is, the
+article's own province, city and county, and its region when no issuer fixes it."""
 from __future__ import annotations
 
-import re
 from collections import Counter
-from dataclasses import dataclass, field
 
 from ..lexicon.sections import CITY, COUNTY, PROVINCE, MetadataRules as Rules
 from .gazetteer import Gazetteer, Mention
@@ -69,75 +67,6 @@ def home_chain(support: Counter, gaz: Gazetteer, first: dict[str, int], min_supp
             break
         code = best
     return code
-
-
-# --------------------------------------------------------------------------- issuer
-
-@dataclass
-class Candidate:
-    score: float
-    first: int
-    name: str
-    code: str | None = None
-
-
-@dataclass
-class Votes:
-    """Issuer mentions: named ones [(name, code, weight, pos)], bare-level ones
-    [(level, suffix, weight, pos)], and places of the title the dataset does not know."""
-    named: list = field(default_factory=list)
-    relative: list = field(default_factory=list)
-    unknown_places: dict[str, int] = field(default_factory=dict)  # name -> level
-
-
-def collect_issuers(source: str, mentions: list[Mention], rules: Rules, weight: float,
-                    offset: int, in_title: bool, gaz: Gazetteer, votes: Votes) -> None:
-    ends = {m.end: m for m in mentions}
-    pattern = re.compile("|".join(map(re.escape, rules.suffixes)))
-    for sm in pattern.finditer(source):
-        pos, suffix = sm.start(), sm.group()
-        before = source[:pos]
-        mention = ends.get(pos)
-        if mention is not None:
-            code = mention.codes[0]
-            votes.named.append((gaz.divisions[code].name + suffix, code, weight, offset + pos))
-            continue
-        place = next((p for p in votes.unknown_places if before.endswith(p)), None)
-        if place is None and in_title:
-            unknown = rules.unknown_place.search(before)
-            if unknown and not gaz.forms.get(unknown.group(1)):
-                place = unknown.group(1)
-                votes.unknown_places[place] = next(
-                    (lv for ch, lv in rules.levels.items() if place.endswith(ch)), COUNTY)
-        if place is not None:
-            votes.named.append((place + suffix, None, weight, offset + pos))
-            continue
-        if suffix in rules.relative_suffixes:
-            level = next((lv for ch, lv in rules.levels.items() if before.endswith(ch)), None)
-            if level is not None:
-                votes.relative.append((level, suffix, weight, offset + pos))
-
-
-def choose_issuer(votes: Votes, support, gaz, first, rules: Rules) -> Candidate | None:
-    scores: dict[str, Candidate] = {}
-
-    def add(name, code, weight, pos):
-        c = scores.setdefault(name, Candidate(0.0, pos, name, code))
-        c.score += weight
-        c.first = min(c.first, pos)
-
-    for name, code, weight, pos in votes.named:
-        add(name, code, weight, pos)
-    homes = own_places(support, gaz, first, rules.min_home_support)
-    for place, level in votes.unknown_places.items():
-        homes[level] = (place, None)  # the title's own place, though the dataset lacks it
-    for level, suffix, weight, pos in votes.relative:
-        if level in homes:
-            name, code = homes[level]
-            add(name + suffix, code, weight, pos)
-    if not scores:
-        return None
-    return max(scores.values(), key=lambda c: (c.score, -c.first))
 
 
 def own_places(support, gaz, first, min_support: float) -> dict[int, tuple[str, str]]:

@@ -1,69 +1,138 @@
-"""The year a report's figures refer to: what the title and text say, else the date's."""
+"""The year a report's figures refer to.
+
+What the text says about its figures comes first, the publication date last:
+
+1. the title's year (南湖市总工会2023年工作总结, …（2024年）), unless it is the year of a
+   meeting or a plan (在全县2024年卫生健康工作会议上的讲话 reviews the year before);
+2. the year the text names most (the first on a tie), a year of the lead's first sentence, or one that
+   opens a paragraph (2023年，全市…) or closes the period (截至2024年底) counting more, at
+   least `min_mentions` times unless the page has no date; never a year after the publication date, a
+   plan's (2024年，将力争…), a starting point (2018年以来) or an event's date (2021年6月29日);
+3. the date's year, one less when the text speaks of 去年 more than of 今年 (only where a
+   sentence gives a figure; a plan, a comparison's base (比上年, 去年同期) count for neither).
+"""
 from __future__ import annotations
 
 import re
 from collections import Counter
 
-from ..lexicon.sections import MetadataRules as Rules
+from ..lexicon.sections import MetadataRules, YearRules
 from ..numerals import NumeralError, chinese_to_number
 
 YEAR = re.compile(r"(?<![\d〇零一二三四五六七八九])(\d{4}|[〇零一二三四五六七八九]{4})年")
-MONTH_AFTER = re.compile(r"^[\d〇零一二三四五六七八九十]{1,2}(?=月)")
+FULL_DATE_AFTER = re.compile(r"^[\d〇零一二三四五六七八九十]{1,2}月[\d〇零一二三四五六七八九十]{1,3}[日号]")
+SPAN_AFTER = re.compile(r"^\s*(?:[-—–~～至到])\s*(?:\d{4}|[〇零一二三四五六七八九]{4})年")
+TITLE_STARTS = ("以来", "开始", "起")
+CLAUSE_END = re.compile(r"[。；;！？!?\n]")
+COMPARED = ("同期",)  # 去年同期: the base of a comparison
+SENTENCE = re.compile(r"[。；;！？!?\n]")
+DIGIT = re.compile(r"\d")
+WINDOW = 80  # characters around a year that decide how it counts
 
 
-def _year_value(written: str, rules: Rules) -> int | None:
+def _rules(rules) -> YearRules:
+    return rules.year if isinstance(rules, MetadataRules) else rules
+
+
+def _year_value(written: str, rules: YearRules) -> int | None:
     try:
         year = int(written) if written.isdigit() else int(chinese_to_number(written))
     except (ValueError, NumeralError):
         return None
-    return year if rules.year_first <= year <= rules.year_last else None
+    return year if rules.first <= year <= rules.last else None
 
 
-def explicit_years(text: str, rules: Rules) -> list[int]:
-    """Years the text names as the time of its figures: 2020年, 二〇二三年度; not 2018年以来,
-    到2028年, 2021年6月29日, 《…(2022-2024年)》."""
-    years = []
+def _before(text: str, i: int) -> str:
+    """The text of the line before offset `i`, the line's start marked by a newline (at
+    most WINDOW characters: a longer stretch is marked as no start)."""
+    start = text.rfind("\n", 0, i) + 1
+    return "\n" + text[start:i] if i - start <= WINDOW else "\x00" + text[i - WINDOW:i]
+
+
+def _plan(after: str, rules: YearRules) -> bool:
+    """The clause after the year speaks of a plan: 2024年，县人社局将力争…"""
+    clause = CLAUSE_END.split(after, 1)[0][: rules.plan_window]
+    return any(w in clause for w in rules.plan_words)
+
+
+def year_mentions(text: str, rules, lead: tuple[int, int] = (0, 0)) -> list[tuple[int, float, int]]:
+    """(year, weight, offset) of the years the text names as the time of its figures:
+    2020年, 二〇二三年度; not 2018年以来, 到2028年, 2021年6月29日, 《…(2022-2024年)》, a
+    plan's. A year in the `lead` (start, end: the lead's first sentence) counts strong_weight."""
+    rules = _rules(rules)
+    found = []
     for m in YEAR.finditer(text):
-        after = MONTH_AFTER.sub("", text[m.end(): m.end() + 4])
-        if MONTH_AFTER.match(text[m.end(): m.end() + 4]):
-            continue  # a full date: an event, not the period
-        if after.startswith(rules.year_not_after) or text[: m.start()].endswith(rules.year_not_before):
+        after, before = text[m.end(): m.end() + WINDOW], _before(text, m.start())
+        closing = any(p.search(before) for p in rules.closing_before)  # 截至2024年底
+        if FULL_DATE_AFTER.match(after) or after.startswith(rules.not_after) \
+                or (before.endswith(rules.not_before) and not closing) or _plan(after, rules):
+            continue
+        year = _year_value(m.group(1), rules)
+        if year is None:
+            continue
+        strong = closing or lead[0] <= m.start() < lead[1] or \
+            (any(p.search(before) for p in rules.strong_before) and any(p.search(after) for p in rules.strong_after))
+        found.append((year, rules.strong_weight if strong else 1.0, m.start()))
+    return found
+
+
+def explicit_years(text: str, rules) -> list[int]:
+    return [year for year, _, _ in year_mentions(text, rules)]
+
+
+def title_year(title: str, rules) -> int | None:
+    """The year of the title's figures: the first, the end of a span (2018年至2022年),
+    not a meeting's or a plan's year, nor a starting point."""
+    rules = _rules(rules)
+    for m in YEAR.finditer(title or ""):
+        after = title[m.end():]
+        if after.startswith(TITLE_STARTS) or SPAN_AFTER.match(after) or FULL_DATE_AFTER.match(after):
+            continue
+        if any(p.match(after) for p in rules.title_not_after):
             continue
         year = _year_value(m.group(1), rules)
         if year is not None:
-            years.append(year)
-    return years
-
-
-def date_year(date: str, text: str, rules: Rules) -> int | None:
-    """The year of the publication date, or of a date line under the title."""
-    m = re.search(r"(?<!\d)(\d{4})(?!\d)", date or "")
-    if m and _year_value(m.group(1), rules):
-        return int(m.group(1))
-    for line in (text or "").split("\n")[: rules.dateline_lines]:
-        m = rules.dateline.search(line)
-        if m:
-            return _year_value(m.group("year"), rules)
+            return year
     return None
 
 
-def report_year(title: str, text: str, date: str, rules: Rules) -> int | None:
-    """The title's year; else the year the text names most (at least `min_mentions`
-    times, and not after the date); else the date's year, one less when the text speaks
-    of 去年 more than of 今年."""
-    in_title = explicit_years(title or "", rules)
-    if in_title:
-        return in_title[0]
-    published = date_year(date, text, rules)
-    counts = Counter(y for y in explicit_years(text or "", rules)
-                     if published is None or y <= published)
-    if counts:
-        year, n = max(counts.items(), key=lambda kv: (kv[1], -kv[0]))
-        if n >= rules.min_year_mentions:
+def _relative(text: str, words, rules: YearRules) -> int:
+    """Mentions of 去年 (or 今年) that fix the period of a figure: in a sentence with a
+    digit, not a plan's, not a comparison's (比上年, 去年同期)."""
+    n = 0
+    for sentence in SENTENCE.split(text):
+        if not DIGIT.search(sentence):
+            continue
+        for w in words:
+            for m in re.finditer(re.escape(w), sentence):
+                before, after = sentence[: m.start()], sentence[m.end():]
+                if before.endswith(rules.not_before) or after.startswith(COMPARED) or _plan(after, rules):
+                    continue
+                n += 1
+    return n
+
+
+def report_year(title: str, text: str, date: str, rules, lead: tuple[int, int] = (0, 0)) -> int | None:
+    """The year the report's figures refer to (see the module docstring); `lead` is where
+    the first sentence of the text's first paragraph lies."""
+    rules = _rules(rules)
+    found = title_year(title, rules)
+    if found is not None:
+        return found
+    m = re.match(r"(\d{4})", date or "")
+    published = _year_value(m.group(1), rules) if m else None
+    counts: Counter = Counter()
+    first: dict[int, int] = {}
+    for year, weight, pos in year_mentions(text or "", rules, lead):
+        if published is None or year <= published:
+            counts[year] += weight
+            first.setdefault(year, pos)
+    if counts:  # the most named; on a tie, the first named
+        year, n = max(counts.items(), key=lambda kv: (kv[1], -first[kv[0]]))
+        if n >= rules.min_mentions or published is None:  # nothing else to go by: once is enough
             return year
     if published is None:
         return None
-    last = sum(text.count(w) for w in rules.last_year)
-    this = sum(text.count(w) for w in rules.this_year)
+    words = f"{title}\n{text}"
+    last, this = _relative(words, rules.last_year, rules), _relative(words, rules.this_year, rules)
     return published - 1 if last > this else published
-

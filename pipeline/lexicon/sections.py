@@ -411,8 +411,7 @@ def load_boilerplate(path: Path, _loaded: dict) -> Boilerplate:
     chrome = y.words(path, node, y.require(path, data, "html_chrome_words", list), "html_chrome_words")
     return Boilerplate(
         drop_line=patterns("drop_line"), cut_from=patterns("cut_from"),
-        metadata={k: y.compile_pattern(path, node, v, f"metadata.{k}")
-                  for k, v in (data.get("metadata") or {}).items()},
+        metadata=_metadata_patterns(path, node, data.get("metadata") or {}),
         max_unpunctuated_line=int(data.get("max_unpunctuated_line", 60)),
         min_broken_paragraph=int(data.get("min_broken_paragraph", 40)),
         min_repeated_paragraph=int(data.get("min_repeated_paragraph", 12)),
@@ -420,6 +419,26 @@ def load_boilerplate(path: Path, _loaded: dict) -> Boilerplate:
         html_drop_tags=tuple(y.words(path, node, y.require(path, data, "html_drop_tags", list),
                                      "html_drop_tags")),
         html_chrome_words=re.compile(r"\b(%s)\b" % "|".join(map(re.escape, chrome)), re.I))
+
+
+# What each metadata pattern must capture, for describe to read it.
+METADATA_GROUPS = {"date": ("year",), "source": ("source",), "edition": ("source", "when"),
+                   "dateline": ("year",), "masthead": ("source", "year")}
+
+
+def _metadata_patterns(path: Path, node, patterns: dict) -> dict[str, re.Pattern]:
+    """boilerplate.yaml's metadata patterns; `{date}` in the dateline and the masthead is the
+    date pattern."""
+    out = {}
+    for key, text in patterns.items():
+        if key in ("dateline", "masthead") and "date" in patterns:
+            text = str(text).replace("{date}", f"(?:{patterns['date']})")
+        out[str(key)] = y.compile_pattern(path, node, text, f"metadata.{key}")
+        missing = [g for g in METADATA_GROUPS.get(str(key), ()) if g not in out[str(key)].groupindex]
+        if missing:
+            raise LexiconError(f"{path}:{y.line_of(node, str(key)) or 1}: metadata.{key} needs the "
+                               f"group(s) {', '.join(f'(?P<{g}>…)' for g in missing)}")
+    return out
 
 
 # ------------------------------------------------------------------------ grammar.yaml
@@ -600,50 +619,125 @@ def load_kinds(path: Path, _loaded: dict) -> Kinds:
 # ---------------------------------------------------------------- report_metadata.yaml
 
 PROVINCE, CITY, COUNTY = 0, 1, 2
+TOWNSHIP = 3  # a town or street: not in the dataset
 CJK = "\u4e00-\u9fff"
-BOUNDARY = r"\s：:，,、。；;！!？?“”\"'《》〈〉（）()【】\[\]—-"
+BOUNDARY = r"\s：:，,、。；;！!？?“”\"'《》〈〉（）()【】\[\]—\-"
+
+
+@dataclass(frozen=True, eq=False)
+class TitleRules:
+    min_chars: int
+    max_chars: int
+    min_cjk: int
+    sentence_marks: tuple[str, ...]
+    bad_endings: tuple[str, ...]
+    breadcrumb: re.Pattern
+    not_title: tuple[re.Pattern, ...]
+    site_endings: tuple[str, ...]
+    max_site_chars: int
+    original_title: re.Pattern
+    title_separators: tuple[str, ...]
+
+
+@dataclass(frozen=True, eq=False)
+class IssuerRules:
+    bodies: tuple[str, ...]            # longest first
+    same_body: dict[str, str]          # a shorter name -> the body's full name
+    spoken_forms: dict[str, str]
+    abbreviations: tuple[str, ...]
+    abbreviation_not_before: frozenset[str]
+    wrapped: tuple[tuple[str, str], ...]
+    company: re.Pattern                # a company's name and its union
+    national: dict[str, str]           # every name -> the body's first name
+    national_not_after: frozenset[str]
+    levels: dict[str, int]             # longest level word first
+    relative_not_after: tuple[str, ...]
+    all_levels_prefix: str
+    all_levels_infix: tuple[str, ...]
+    all_levels_weight: float
+    unknown_place: re.Pattern
+    township: re.Pattern               # a town right after a known place: 于都县贡江镇
+    township_endings: tuple[str, ...]
+    title_weight: float
+    head_weight: float
+    field_weight: float
+    subject_weight: float
+    subject_before: tuple[re.Pattern, ...]
+    above_before: re.Pattern
+    above_after: re.Pattern
+    min_home_support: float
+
+
+@dataclass(frozen=True, eq=False)
+class YearRules:
+    first: int
+    last: int
+    not_after: tuple[str, ...]
+    not_before: tuple[str, ...]
+    title_not_after: tuple[re.Pattern, ...]
+    strong_weight: float
+    strong_before: tuple[re.Pattern, ...]
+    strong_after: tuple[re.Pattern, ...]
+    closing_before: tuple[re.Pattern, ...]
+    plan_words: tuple[str, ...]
+    plan_window: int
+    last_year: tuple[str, ...]
+    this_year: tuple[str, ...]
+    min_mentions: float
 
 
 @dataclass(frozen=True, eq=False)
 class MetadataRules:
-    """The rules of report metadata (region, issuer, year): see report_metadata.yaml."""
+    """The rules of report metadata (title, issuer, region, year): see report_metadata.yaml."""
     path: Path
-    suffixes: tuple[str, ...]
-    relative_suffixes: frozenset[str]
-    levels: dict[str, int]
-    unknown_place: re.Pattern
-    title_weight: float
-    min_home_support: float
+    title: TitleRules
+    issuer: IssuerRules
+    year: YearRules
     short_name_endings: tuple[str, ...]  # patterns with {ethnic_groups}, compiled by the gazetteer
+    county_short_name_endings: tuple[str, ...]
     ambiguous_short_names: frozenset[str]
     ignore_names: frozenset[str]
     min_support: float
+    short_name_not_before: tuple[str, ...]
+    county_renamed_endings: dict[str, tuple[str, ...]]
     min_county_name_length: int
     place_types: frozenset[str]
     organization_types: frozenset[str]
     entity_suffixes: tuple[str, ...]
-    year_first: int
-    year_last: int
-    year_not_after: tuple[str, ...]
-    year_not_before: tuple[str, ...]
-    last_year: tuple[str, ...]
-    this_year: tuple[str, ...]
-    min_year_mentions: int
-    dateline_lines: int
-    dateline: re.Pattern
 
 
+PATTERNS = Seq(TEXT)
 METADATA_SHAPE = {
-    "issuer": Record((("suffixes", WORDS), ("relative_suffixes", WORDS), ("levels", Mapping(WHOLE)),
-                      ("unknown_place_endings", WORDS), ("title_weight", NUMBER),
-                      ("min_home_support", NUMBER))),
-    "region": Record((("short_name_endings", Seq(TEXT)), ("ambiguous_short_names", WORDS),
-                      ("ignore_names", WORDS), ("min_support", NUMBER),
+    "title": Record((("min_chars", WHOLE), ("max_chars", WHOLE), ("min_cjk", WHOLE),
+                     ("sentence_marks", WORDS), ("bad_endings", WORDS), ("breadcrumb", TEXT),
+                     ("not_title", PATTERNS),
+                     ("site_endings", WORDS), ("max_site_chars", WHOLE), ("original_title", TEXT),
+                     ("title_separators", Seq(TEXT)))),
+    "issuer": Record((("bodies", WORDS), ("same_body", Mapping(WORD)), ("spoken_forms", Mapping(WORD)),
+                      ("abbreviations", WORDS), ("abbreviation_not_before", WORDS),
+                      ("wrapped", Seq(WORDS)), ("company_endings", WORDS), ("company_bodies", WORDS),
+                      ("company_not_first", WORDS),
+                      ("national", Mapping(WORDS)), ("national_not_after", WORDS),
+                      ("levels", Mapping(WHOLE)), ("relative_not_after", WORDS),
+                      ("all_levels_prefix", WORD), ("all_levels_infix", WORDS),
+                      ("all_levels_weight", NUMBER), ("unknown_place_endings", WORDS),
+                      ("unknown_place_not_in", WORDS), ("masked_place", TEXT),
+                      ("township_endings", WORDS),
+                      ("title_weight", NUMBER), ("head_weight", NUMBER), ("field_weight", NUMBER),
+                      ("subject_weight", NUMBER), ("subject_before", PATTERNS),
+                      ("above_before", TEXT), ("above_after", TEXT), ("min_home_support", NUMBER))),
+    "region": Record((("short_name_endings", PATTERNS), ("county_short_name_endings", PATTERNS),
+                      ("ambiguous_short_names", WORDS), ("ignore_names", WORDS),
+                      ("min_support", NUMBER), ("short_name_not_before", WORDS),
+                      ("county_renamed_endings", Mapping(WORDS)),
                       ("min_county_name_length", WHOLE))),
     "entity_types": Record((("place", WORDS), ("organization", WORDS), ("issuer_suffixes", WORDS))),
     "year": Record((("first", WHOLE), ("last", WHOLE), ("not_after", WORDS), ("not_before", WORDS),
-                    ("last_year", WORDS), ("this_year", WORDS), ("min_mentions", WHOLE),
-                    ("dateline_lines", WHOLE), ("dateline", TEXT))),
+                    ("title_not_after", PATTERNS), ("strong_weight", NUMBER),
+                    ("strong_before", PATTERNS), ("strong_after", PATTERNS),
+                    ("closing_before", PATTERNS), ("plan_words", WORDS),
+                    ("plan_window", WHOLE), ("last_year", WORDS), ("this_year", WORDS),
+                    ("min_mentions", NUMBER))),
 }
 
 
@@ -655,63 +749,142 @@ class _Sections:
         for section in METADATA_SHAPE:
             y.require(path, data, section)
 
-    def words(self, section: str, key: str) -> list[str]:
+    def _line(self, section: str, key: str) -> int:
+        within = y.node_at(self.node, section)
+        return (y.line_of(within, key) if within is not None else 0) or y.line_of(self.node, key) or 1
+
+    def words(self, section: str, key: str, required: bool = True) -> list[str]:
         found = y.words(self.path, self.node, self.data[section].get(key), key)
-        if not found:
-            raise LexiconError(f"{self.path}:{y.line_of(self.node, key) or 1}: {section}.{key} "
+        if required and not found:
+            raise LexiconError(f"{self.path}:{self._line(section, key)}: {section}.{key} "
                                "should be a list of words")
         return found
 
     def number(self, section: str, key: str) -> float:
         value = self.data[section].get(key)
         if not isinstance(value, (int, float)) or isinstance(value, bool) or value < 0:
-            raise LexiconError(f"{self.path}:{y.line_of(self.node, key) or 1}: {section}.{key} "
+            raise LexiconError(f"{self.path}:{self._line(section, key)}: {section}.{key} "
                                "should be a number >= 0")
         return value
+
+    def mapping(self, section: str, key: str) -> dict[str, str]:
+        return {str(k): str(v) for k, v in (self.data[section].get(key) or {}).items()}
 
     def pattern(self, section: str, key: str, text: str | None = None) -> re.Pattern:
         text = self.data[section].get(key) if text is None else text
         try:
             return re.compile(text)
         except (re.error, TypeError) as exc:
-            raise LexiconError(f"{self.path}:{y.line_of(self.node, key) or 1}: bad regular "
-                               f"expression in {key}: {exc}") from None
+            raise LexiconError(f"{self.path}:{self._line(section, key)}: bad regular "
+                               f"expression in {section}.{key}: {exc}") from None
+
+    def patterns(self, section: str, key: str) -> tuple[re.Pattern, ...]:
+        return tuple(self.pattern(section, key, p) for p in self.data[section].get(key) or [])
+
+    def error(self, section: str, key: str, message: str) -> LexiconError:
+        return LexiconError(f"{self.path}:{self._line(section, key)}: {section}.{key} {message}")
+
+
+def _title_rules(s: _Sections) -> TitleRules:
+    original = s.pattern("title", "original_title")
+    if "title" not in original.groupindex:
+        raise s.error("title", "original_title", "needs a group (?P<title>…)")
+    return TitleRules(
+        min_chars=int(s.number("title", "min_chars")), max_chars=int(s.number("title", "max_chars")),
+        min_cjk=int(s.number("title", "min_cjk")), sentence_marks=tuple(s.words("title", "sentence_marks")),
+        bad_endings=tuple(s.words("title", "bad_endings")), breadcrumb=s.pattern("title", "breadcrumb"),
+        not_title=s.patterns("title", "not_title"),
+        site_endings=tuple(s.words("title", "site_endings")),
+        max_site_chars=int(s.number("title", "max_site_chars")), original_title=original,
+        title_separators=tuple(str(x) for x in s.data["title"].get("title_separators") or []))
+
+
+def _alternation(words) -> str:
+    return "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
+
+
+def _issuer_rules(s: _Sections) -> IssuerRules:
+    bodies = s.words("issuer", "bodies")
+    same = s.mapping("issuer", "same_body")
+    unknown = sorted((set(same) | set(same.values())) - set(bodies) - set(s.words("issuer", "abbreviations")))
+    if unknown:
+        raise s.error("issuer", "same_body", f"names {unknown} that are not in bodies or abbreviations")
+    levels = s.data["issuer"].get("levels")
+    if not isinstance(levels, dict) or not levels or not all(v in (PROVINCE, CITY, COUNTY) for v in levels.values()):
+        raise s.error("issuer", "levels", "maps a level character to 0 (province), 1 (city) or 2 (county)")
+    wrapped = []
+    for pair in s.data["issuer"].get("wrapped") or []:
+        if not isinstance(pair, list) or len(pair) != 2:
+            raise s.error("issuer", "wrapped", f"should list pairs [before, after], not {pair!r}")
+        wrapped.append((str(pair[0]), str(pair[1])))
+    national: dict[str, str] = {}
+    for name, others in (s.data["issuer"].get("national") or {}).items():
+        for other in [name, *(others or [])]:
+            if str(other) in national:
+                raise s.error("issuer", "national", f"lists {other!r} twice")
+            national[str(other)] = str(name)
+    endings = _alternation(s.words("issuer", "unknown_place_endings"))
+    masked = s.pattern("issuer", "masked_place").pattern
+    not_in = "".join(map(re.escape, s.words("issuer", "unknown_place_not_in")))
+    not_first = "".join(map(re.escape, s.words("issuer", "company_not_first")))
+    company = (rf"(?:^|(?<=[{BOUNDARY}\d年]))(?P<name>(?![{not_first}])[{CJK}]{{2,24}}?"
+               f"(?:{_alternation(s.words('issuer', 'company_endings'))}))"
+               f"(?P<body>{_alternation(s.words('issuer', 'company_bodies'))})")
+    return IssuerRules(
+        bodies=tuple(sorted(bodies, key=len, reverse=True)), same_body=same,
+        spoken_forms=s.mapping("issuer", "spoken_forms"),
+        abbreviations=tuple(s.words("issuer", "abbreviations", required=False)),
+        abbreviation_not_before=frozenset(s.words("issuer", "abbreviation_not_before", required=False)),
+        wrapped=tuple(wrapped), company=s.pattern("issuer", "company_endings", company),
+        national=national, national_not_after=frozenset(s.words("issuer", "national_not_after", required=False)),
+        levels={str(k): int(v) for k, v in sorted(levels.items(), key=lambda kv: -len(str(kv[0])))},
+        relative_not_after=tuple(s.words("issuer", "relative_not_after", required=False)),
+        all_levels_prefix=str(s.data["issuer"].get("all_levels_prefix") or ""),
+        all_levels_infix=tuple(s.words("issuer", "all_levels_infix", required=False)),
+        all_levels_weight=s.number("issuer", "all_levels_weight"),
+        unknown_place=s.pattern("issuer", "unknown_place_endings",
+                                rf"(?:^|[{BOUNDARY}\d年])((?:(?:(?![{not_in}])[{CJK}]){{2,4}}?|{masked})(?:{endings}))$"),
+        township=s.pattern("issuer", "township_endings",
+                           rf"((?:(?![{not_in}])[{CJK}]){{2,4}}?(?:{_alternation(s.words('issuer', 'township_endings'))}))$"),
+        township_endings=tuple(s.words("issuer", "township_endings")),
+        title_weight=s.number("issuer", "title_weight"), head_weight=s.number("issuer", "head_weight"),
+        field_weight=s.number("issuer", "field_weight"), subject_weight=s.number("issuer", "subject_weight"),
+        subject_before=s.patterns("issuer", "subject_before"),
+        above_before=s.pattern("issuer", "above_before"), above_after=s.pattern("issuer", "above_after"),
+        min_home_support=s.number("issuer", "min_home_support"))
+
+
+def _year_rules(s: _Sections) -> YearRules:
+    return YearRules(
+        first=int(s.number("year", "first")), last=int(s.number("year", "last")),
+        not_after=tuple(s.words("year", "not_after")), not_before=tuple(s.words("year", "not_before")),
+        title_not_after=s.patterns("year", "title_not_after"), strong_weight=s.number("year", "strong_weight"),
+        strong_before=s.patterns("year", "strong_before"), strong_after=s.patterns("year", "strong_after"),
+        closing_before=s.patterns("year", "closing_before"),
+        plan_words=tuple(s.words("year", "plan_words", required=False)),
+        plan_window=int(s.number("year", "plan_window")),
+        last_year=tuple(s.words("year", "last_year")), this_year=tuple(s.words("year", "this_year")),
+        min_mentions=s.number("year", "min_mentions"))
 
 
 def load_report_metadata(path: Path, _loaded: dict) -> MetadataRules:
     data, node = y.read(path, METADATA_SHAPE)
     s = _Sections(path, data, node)
-    suffixes, relative = s.words("issuer", "suffixes"), s.words("issuer", "relative_suffixes")
-    if set(relative) - set(suffixes):
-        raise LexiconError(f"{path}:{y.line_of(node, 'relative_suffixes')}: relative_suffixes "
-                           f"{sorted(set(relative) - set(suffixes))} are not in suffixes")
-    levels = data["issuer"].get("levels")
-    if not isinstance(levels, dict) or not levels or not all(v in (PROVINCE, CITY, COUNTY) for v in levels.values()):
-        raise LexiconError(f"{path}:{y.line_of(node, 'levels') or 1}: issuer.levels maps a level "
-                           "character to 0 (province), 1 (city) or 2 (county)")
-    endings = "|".join(map(re.escape, s.words("issuer", "unknown_place_endings")))
     short_endings = tuple(s.words("region", "short_name_endings"))
-    for pattern in short_endings:  # checked now; the gazetteer fills in the ethnic groups
-        s.pattern("region", "short_name_endings", pattern.replace("{ethnic_groups}", "(?:族)"))
+    county_endings = tuple(s.words("region", "county_short_name_endings", required=False))
+    for key, patterns in (("short_name_endings", short_endings), ("county_short_name_endings", county_endings)):
+        for pattern in patterns:  # checked now; the gazetteer fills in the ethnic groups
+            s.pattern("region", key, pattern.replace("{ethnic_groups}", "(?:族)"))
     return MetadataRules(
-        path=path, suffixes=tuple(sorted(suffixes, key=len, reverse=True)),
-        relative_suffixes=frozenset(relative),
-        levels={str(k): int(v) for k, v in sorted(levels.items(), key=lambda kv: -len(str(kv[0])))},
-        unknown_place=re.compile(f"(?:^|[{BOUNDARY}])([{CJK}]{{2,4}}?(?:{endings}))$"),
-        title_weight=s.number("issuer", "title_weight"),
-        min_home_support=s.number("issuer", "min_home_support"),
-        short_name_endings=short_endings,
+        path=path, title=_title_rules(s), issuer=_issuer_rules(s), year=_year_rules(s),
+        short_name_endings=short_endings, county_short_name_endings=county_endings,
         ambiguous_short_names=frozenset(s.words("region", "ambiguous_short_names")),
         ignore_names=frozenset(s.words("region", "ignore_names")),
         min_support=s.number("region", "min_support"),
+        short_name_not_before=tuple(s.words("region", "short_name_not_before", required=False)),
+        county_renamed_endings={str(k): tuple(map(str, v or [])) for k, v in
+                                (data["region"].get("county_renamed_endings") or {}).items()},
         min_county_name_length=int(s.number("region", "min_county_name_length")),
         place_types=frozenset(s.words("entity_types", "place")),
         organization_types=frozenset(s.words("entity_types", "organization")),
-        entity_suffixes=tuple(sorted(s.words("entity_types", "issuer_suffixes"), key=len, reverse=True)),
-        year_first=int(s.number("year", "first")), year_last=int(s.number("year", "last")),
-        year_not_after=tuple(s.words("year", "not_after")),
-        year_not_before=tuple(s.words("year", "not_before")),
-        last_year=tuple(s.words("year", "last_year")), this_year=tuple(s.words("year", "this_year")),
-        min_year_mentions=int(s.number("year", "min_mentions")),
-        dateline_lines=int(s.number("year", "dateline_lines")),
-        dateline=s.pattern("year", "dateline"))
+        entity_suffixes=tuple(sorted(s.words("entity_types", "issuer_suffixes"), key=len, reverse=True)))

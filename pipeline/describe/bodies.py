@@ -1,0 +1,189 @@
+"""Bodies named in a text: who may be the report's issuer.
+
+A body is written in one of these ways (the words are report_metadata.yaml's `issuer`):
+
+    named     a place, then a body's name        佛山市南海区总工会, 衡南县民政局, 重庆市总
+    relative  a level, then a body's name        市总工会, 县残联, 区人社局, 街道总工会 (the article's
+                                                 own place; its own town, the one it names)
+    all       全 + a level, then a body's name   全省残联, 全市各级红十字会
+    wrapped   a body's name around its place     共青团宜宾市委, 团湘潭市委, 团县委
+    company   a company's name, then 工会         中国铁路郑州局集团有限公司工会
+    national  a national body                    全国总工会, 全总, 中华慈善总会
+    unknown   a place the dataset lacks, then a  玉林街道工会联合会, 贡江镇总工会, xx街道总工会,
+              body's name (a town or street      于都县贡江镇总工会 (in its county)
+              anywhere, others in the title and head only)
+
+A body named inside 在…领导下 (the one above the reporting one) is left out.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..lexicon.sections import TOWNSHIP, IssuerRules
+from .gazetteer import Gazetteer, Mention
+
+CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
+
+
+@dataclass
+class Body:
+    name: str          # as written (an abbreviation expanded: 重庆市总 -> 重庆市总工会)
+    kind: str          # named, relative, all, wrapped, company, national, unknown
+    body: str          # the body's full name (残疾人联合会 for 残联); for national ones, its name
+    code: str | None   # the division of its place, where known
+    level: int | None  # for relative and all ones: the level of the article's place
+    start: int         # in the text it was found in
+    end: int
+    template: str = ""     # for relative and all ones: the name, {place} for the place's
+    subject: bool = False  # the body speaks for itself (记者从…获悉)
+    place: str = ""        # for unknown ones: the place's own name (贡江镇)
+
+    @property
+    def key(self) -> tuple:
+        """Mentions of one body share this (relative ones once their place is known)."""
+        if self.kind == "national":
+            return ("national", self.body)
+        if self.kind == "company":
+            return ("company", self.code or self.name)
+        if self.kind == "unknown":  # 贡江镇, 玉林街道: named by itself, whatever county it is in
+            return ("place", self.place, self.body)
+        if self.code is not None:
+            return ("place", self.code, self.body)
+        return ("level", self.level, self.body)
+
+
+@lru_cache(maxsize=4)
+def _patterns(rules: IssuerRules) -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+    words = sorted(set(rules.bodies) | set(rules.abbreviations), key=len, reverse=True)
+    suffix = re.compile("|".join(map(re.escape, words)))
+    national = re.compile("|".join(map(re.escape, sorted(rules.national, key=len, reverse=True))))
+    levels = "|".join(map(re.escape, rules.levels))
+    wrapped = re.compile("|".join(f"{re.escape(b)}(?P<lv{i}>{levels}){re.escape(a)}"
+                                  for i, (b, a) in enumerate(rules.wrapped)))
+    return suffix, national, wrapped
+
+
+WRAPPED = "wrapped"  # the body of every wrapped name (共青团…委, 团…委): one kind of body
+
+
+def full_body(suffix: str, rules: IssuerRules) -> str:
+    return rules.same_body.get(suffix, suffix)
+
+
+def _above(text: str, start: int, end: int, rules: IssuerRules) -> bool:
+    """The body is named as the one above the reporting one: 在市委和省总工会的指导下."""
+    return bool(rules.above_before.search(text[:start]) and rules.above_after.search(text[end:]))
+
+
+def _subject(text: str, start: int, rules: IssuerRules) -> bool:
+    return any(p.search(text[:start]) for p in rules.subject_before)
+
+
+def written_start(mention: Mention, ends: dict[int, Mention], gaz: Gazetteer) -> int:
+    """Where the place's name starts, its parents written before it included (佛山市南海区)."""
+    start, code = mention.start, mention.codes[0]
+    while (prev := ends.get(start)) is not None and gaz.divisions[code].is_under(prev.codes[0]):
+        start, code = prev.start, prev.codes[0]
+    return start
+
+
+def find_bodies(text: str, places: list[Mention], gaz: Gazetteer, rules: IssuerRules,
+                unknown_places: bool = False) -> list[Body]:
+    """The bodies named in `text` (one line or field), given its resolved place mentions;
+    `unknown_places` also takes places the dataset lacks (in the title and the head)."""
+    suffix_re, national_re, wrapped_re = _patterns(rules)
+    ends = {m.end: m for m in places}
+    found: list[Body] = []
+    for m in suffix_re.finditer(text):
+        body = _suffixed(text, m.start(), m.group(), ends, gaz, rules, unknown_places)
+        if body is not None:
+            found.append(body)
+    found += _national(text, national_re, rules)
+    found += _wrapped(text, places, wrapped_re, gaz, rules)
+    found += _companies(text, places, rules)
+    out = []
+    for b in found:
+        if not _above(text, b.start, b.end, rules):
+            b.subject = _subject(text, b.start, rules)
+            out.append(b)
+    return sorted(out, key=lambda b: b.start)
+
+
+def _suffixed(text, pos, suffix, ends, gaz, rules: IssuerRules, unknown_places) -> Body | None:
+    """The body whose name is `suffix` at `pos`: after a place, a level, or a new place."""
+    end = pos + len(suffix)
+    abbreviation = suffix in rules.abbreviations  # 重庆市总, 云南省总: not 全市总投资
+    if abbreviation and text[end:end + 1] in rules.abbreviation_not_before:
+        return None
+    body = full_body(suffix, rules)
+    written = body if abbreviation else suffix
+    place = ends.get(pos)
+    if place is not None:
+        start = written_start(place, ends, gaz)
+        return Body(text[start:pos] + written, "named", body, place.codes[0], None, start, end)
+    before = text[:pos]
+    town = rules.township.search(before)
+    if town and (county := ends.get(town.start(1))) is not None:  # 于都县贡江镇总工会: in its county
+        start = written_start(county, ends, gaz)
+        return Body(text[start:pos] + written, "unknown", body, county.codes[0], None, start, end,
+                    place=town.group(1))
+    u = rules.unknown_place.search(before)
+    if u and not gaz.forms.get(u.group(1)) and (unknown_places or u.group(1).endswith(rules.township_endings)):
+        return Body(u.group(1) + written, "unknown", body, None, None, u.start(1), end, place=u.group(1))
+    infix = "" if abbreviation else next((w for w in rules.all_levels_infix if before.endswith(w)), "")
+    bare = before[: len(before) - len(infix)]
+    level_word = next((w for w in rules.levels if bare.endswith(w)), None)
+    if level_word is None:
+        town_word = next((w for w in rules.township_endings if bare.endswith(w)), None)
+        if town_word is None or infix or text[:pos - len(town_word)].endswith(rules.relative_not_after):
+            return None  # 乡镇总工会, 各街道总工会: the bodies of many
+        start = pos - len(town_word)  # 街道总工会, 镇总工会: the page's own town's
+        return Body(text[start:end], "relative", body, None, TOWNSHIP, start, end, "{place}" + written)
+    start = pos - len(infix) - len(level_word)
+    prefix = text[:start]
+    template = "{place}" + rules.spoken_forms.get(written, written)
+    if rules.all_levels_prefix and not abbreviation and prefix.endswith(rules.all_levels_prefix):
+        start -= len(rules.all_levels_prefix)  # 全省残联, 全省各级红十字会
+        return Body(text[start:end], "all", body, None, rules.levels[level_word], start, end, template)
+    if infix or prefix.endswith(rules.relative_not_after) or (abbreviation and CJK_CHAR.match(prefix[-1:] or " ")):
+        return None  # 各市总工会, 省市总工会; 我市总: a bare abbreviation stands alone
+    return Body(text[start:end], "relative", body, None, rules.levels[level_word], start, end, template)
+
+
+def _national(text: str, pattern: re.Pattern, rules: IssuerRules) -> list[Body]:
+    out = []
+    for m in pattern.finditer(text):
+        if len(m.group()) <= 2 and m.start() > 0 and text[m.start() - 1] in rules.national_not_after:
+            continue  # 安全总监 holds no 全总
+        out.append(Body(m.group(), "national", rules.national[m.group()], None, None, m.start(), m.end()))
+    return out
+
+
+def _wrapped(text, places, pattern: re.Pattern, gaz: Gazetteer, rules: IssuerRules) -> list[Body]:
+    """共青团宜宾市委 (a place inside), 团县委 (a level inside: the article's own place)."""
+    out: list[Body] = []
+    for before, after in rules.wrapped:
+        for p in places:
+            start, end = p.start - len(before), p.end + len(after)
+            if start >= 0 and text[start:p.start] == before and text[p.end:end] == after \
+                    and not any(b.start <= start < b.end for b in out):
+                out.append(Body(text[start:end], "wrapped", WRAPPED, p.codes[0], None, start, end))
+    for m in pattern.finditer(text):
+        if any(b.start <= m.start() < b.end for b in out):
+            continue
+        group, level_word = next((k, v) for k, v in m.groupdict().items() if v)
+        before, after = rules.wrapped[int(group[2:])]
+        out.append(Body(m.group(), "relative", WRAPPED, None, rules.levels[level_word], m.start(), m.end(),
+                        before + "{place}" + after))
+    return out
+
+
+def _companies(text: str, places: list[Mention], rules: IssuerRules) -> list[Body]:
+    out = []
+    for m in rules.company.finditer(text):
+        inside = [p for p in places if m.start("name") <= p.start and p.end <= m.end("name")]
+        code = inside[-1].codes[0] if inside else None
+        out.append(Body(m.group(), "company", m.group("body"), code, None, m.start(), m.end()))
+    return out

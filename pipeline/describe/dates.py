@@ -1,0 +1,121 @@
+"""The page's date and source, from its metadata lines.
+
+Looked for, in this order: the reader's fields (an HTML page's date, found by htmldate in
+its own markup; its ContentSource); the date and source lines normalize removed as page
+chrome, and those left in the head of the page (`来源: 重庆日报`, a date glued to the
+site's address); a dateline under the title (`（2021年11月26日）`, `——2023年11月15日在……`);
+a newspaper's edition line or masthead (`兰州日报·ZAKER兰州 2023-02-16`); a lead naming
+its paper (`鄂尔多斯日报讯`, `云上通山报道:`, `中新社北京…电`).
+Never from the body's sentences, and never invented: a page that gives no full date has
+none. The patterns are boilerplate.yaml's `metadata`.
+"""
+from __future__ import annotations
+
+import datetime
+
+from ..numerals import NumeralError, chinese_to_number
+from .head import Head
+
+DIGITS = str.maketrans("〇零○一二三四五六七八九", "00012345678" + "9")
+
+
+def _number(written: str) -> int | None:
+    if written.isdigit():
+        return int(written)
+    if len(written) == 4 and all(c in "〇零○一二三四五六七八九" for c in written):
+        return int(written.translate(DIGITS))  # 二〇二三: digit by digit
+    try:
+        return int(chinese_to_number(written))
+    except (ValueError, NumeralError):
+        return None
+
+
+BRACKETS = " ()（）[]【】"
+MONTHS = {m: i for i, m in enumerate("Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split(), 1)}
+
+
+def iso_date(match) -> str:
+    """'YYYY-MM-DD' of a match of the date pattern; '' when it is no real day."""
+    g = {k: v for k, v in match.groupdict().items() if v}
+    english = g.get("emonth") or g.get("emonth2")
+    if english:
+        parts = [_number(g.get("eyear") or g.get("eyear2", "")), MONTHS.get(english[:3]),
+                 _number(g.get("eday") or g.get("eday2", ""))]
+    else:
+        parts = [_number(g.get("year", "")), _number(g.get("month") or g.get("cmonth", "")),
+                 _number(g.get("day") or g.get("cday", ""))]
+    if None in parts:
+        return ""
+    try:
+        return datetime.date(*parts).isoformat()
+    except ValueError:
+        return ""
+
+
+def date_in(text: str, meta) -> str:
+    m = meta["date"].search(text or "") if "date" in meta else None
+    return iso_date(m) if m else ""
+
+
+def is_date_line(line: str, meta) -> bool:
+    """A line that dates the page: a date alone, with a field word, a metadata line, a masthead."""
+    m = meta["date"].search(line) if "date" in meta else None
+    if m is None:
+        return False
+    if line.strip(BRACKETS) == m.group().strip():  # a date alone: 28 Jan 2026, 2026-01-23T08:00
+        return True
+    if "date_words" in meta and meta["date_words"].search(line):
+        return True
+    if "masthead" in meta and meta["masthead"].search(line):
+        return True
+    return "line" in meta and meta["line"].fullmatch(line) is not None
+
+
+def metadata_lines(head: Head, dropped: list[str]) -> list[str]:
+    """The lines that may carry the page's date and source: those normalize removed, then
+    the head's (the lead is prose: its dates are events)."""
+    return list(dropped) + head.lines[:head.lead]
+
+
+def find_date(fields: dict, head: Head, dropped: list[str], meta) -> str:
+    """The page's publication date, ISO; '' when the page gives none."""
+    given = date_in(fields.get("date", ""), meta)
+    if given:
+        return given
+    lines = metadata_lines(head, dropped)
+    for line in lines:
+        if is_date_line(line, meta) and (found := date_in(line, meta)):
+            return found
+    for line in lines:
+        if "edition" in meta and (m := meta["edition"].search(line)):
+            return date_in(m.group("when"), meta)
+    for line in head.lines[:head.lead]:
+        if "dateline" in meta and (m := meta["dateline"].search(line)):
+            return iso_date(m)
+    return ""
+
+
+def find_source(fields: dict, head: Head, dropped: list[str], meta) -> str:
+    """The paper or site the page names as its source; '' when it names none."""
+    lines = metadata_lines(head, dropped)
+    if "source" in meta:
+        for line in lines:
+            m = meta["source"].search(line)
+            if m and m.group("source").strip("《》"):
+                return m.group("source").strip("《》")
+    if fields.get("source"):
+        return fields["source"]
+    for line in lines:
+        for key in ("edition", "masthead"):
+            if key in meta and (m := meta[key].search(line)):
+                return m.group("source")
+    if "lead_source" in meta and head.lead < len(head.lines):
+        m = meta["lead_source"].search(head.lines[head.lead])
+        if m:
+            return next(v for v in m.groupdict().values() if v)
+    return ""
+
+
+def is_meta_line(line: str, meta) -> bool:
+    """A line of the page's date, source or dateline: what follows a headline."""
+    return is_date_line(line, meta) or any(k in meta and meta[k].search(line) for k in ("source", "dateline"))

@@ -1,0 +1,117 @@
+"""The head of a page and its headline.
+
+The head is the lines of the normalized text before the first paragraph of prose: the
+headline is among them, with the page's chrome that normalize kept (breadcrumbs, menu
+bars, a site's banner, a subtitle, a dateline under the title). A page whose text starts
+with prose has no headline. An HTML page's own title (its reader's field) comes first
+when it reads as a headline.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..lexicon.sections import TitleRules
+
+TAG = re.compile(r"</?[a-zA-Z][^<>]{0,300}>")
+BULLETS = "◇◆■□●○▲△★☆·•※▶►◎ "
+CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
+LONGEST_HEAD = 12  # lines: a head longer than this is a page of chrome, not a head
+
+
+@dataclass
+class Head:
+    lines: list[str]          # every line of the text, tags removed
+    starts: list[int]         # offset of each line in the text
+    lead: int                 # index of the first line of prose (len(lines) when none)
+    title_line: int | None    # the line the headline was taken from, if any
+    chrome: set[int]          # head lines that are page chrome (breadcrumbs, menus, banners)
+
+
+def strip_tags(line: str) -> str:
+    """A line without the HTML tags left in it (<strike id=…>, <span style=…>)."""
+    return " ".join(TAG.sub(" ", line).split()) if "<" in line else line
+
+
+def unbulleted(line: str) -> str:
+    return line.lstrip(BULLETS)
+
+
+def is_prose(line: str, rules: TitleRules) -> bool:
+    return len(line) > rules.max_chars or any(mark in line for mark in rules.sentence_marks)
+
+
+def reject_reason(line: str, rules: TitleRules, is_banner=None) -> str:
+    """Why `line` is no headline ('' when it may be one): 'chrome' for page chrome (a
+    breadcrumb, a menu, a banner), 'other' for the rest (too short, a heading, a date)."""
+    line = unbulleted(line)
+    if rules.breadcrumb.search(line) or any(p.search(line) for p in rules.not_title):
+        return "chrome"
+    if len(line) <= rules.max_site_chars and line.endswith(rules.site_endings):
+        return "chrome"
+    if is_banner is not None and is_banner(line):
+        return "chrome"
+    if not rules.min_chars <= len(line) <= rules.max_chars or line.endswith(rules.bad_endings):
+        return "other"
+    if len(CJK_CHAR.findall(line)) < rules.min_cjk:
+        return "other"
+    return ""
+
+
+def read_head(text: str, rules: TitleRules, is_banner=None, is_meta=None) -> Head:
+    """The head of `text` and the headline among its lines (see the module docstring):
+    the first that may be one, unless a later one is followed by the page's date, source
+    or byline (`is_meta(line)`), as a headline is."""
+    raw = text.split("\n")
+    starts, pos = [], 0
+    for line in raw:
+        starts.append(pos)
+        pos += len(line) + 1
+    lines = [strip_tags(line) for line in raw]
+    lead = next((i for i, line in enumerate(lines) if is_prose(line, rules)), len(lines))
+    chrome: set[int] = set()
+    candidates = []
+    for i in range(min(lead, LONGEST_HEAD)):
+        reason = reject_reason(lines[i], rules, is_banner) if lines[i] else "other"
+        if reason == "chrome":
+            chrome.add(i)
+        elif not reason:
+            following = [line for line in lines[i + 1:lead] if line][:2]
+            meta = bool(is_meta) and any(is_meta(line) for line in following)
+            candidates.append((meta, -i))
+    title_line = -max(candidates)[1] if candidates else None
+    return Head(lines, starts, lead, title_line, chrome)
+
+
+def original_title(lines, rules: TitleRules) -> str:
+    """The headline a repost gives as its original one (原标题:…), wherever it stands."""
+    for line in lines:
+        m = rules.original_title.search(line)
+        if m and not reject_reason(m.group("title").strip(), rules):
+            return m.group("title").strip()
+    return ""
+
+
+def clean_field_title(title: str, head: Head, rules: TitleRules) -> str:
+    """The reader's title without the column and site names after it; '' when it is chrome."""
+    title = strip_tags(title or "")
+    if not title:
+        return ""
+    head_lines = set(head.lines[:head.lead])
+    if title not in head_lines:
+        for sep in rules.title_separators:
+            first = title.split(sep)[0].strip()
+            if first != title and (first in head_lines or not reject_reason(first, rules)):
+                title = first
+                break
+    return "" if reject_reason(title, rules) == "chrome" else title
+
+
+def choose_title(field_title: str, head: Head, dropped: list[str], rules: TitleRules) -> str:
+    """The headline: the reader's, else the head's first, else a repost's original one."""
+    found = clean_field_title(field_title, head, rules)
+    if found:
+        return found
+    if head.title_line is not None:
+        return unbulleted(head.lines[head.title_line])
+    return original_title(head.lines, rules) or original_title(dropped, rules)

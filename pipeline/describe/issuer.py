@@ -1,0 +1,87 @@
+"""The issuer: of the bodies a page names, the one that reports.
+
+Each mention votes with the weight of where it stands (the title counts most, then the
+head of the page, the page's source fields, the body), plus `subject_weight` where the
+body speaks for itself (记者从…获悉, 我代表…). A bare level (市总工会, 县残联) votes for
+the body of the article's own place at that level; 全省残联 votes less. Mentions of one
+body count together (南海区总工会 and 佛山市南海区总工会, 临沂市残联 and 临沂市残疾人联合会),
+and the issuer is named in the longest form the page writes; a body the page names only
+by its level is named with its place's name (区总工会 -> 新会区总工会), or as written when
+the page never says which place it is (县残联).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..lexicon.sections import TOWNSHIP, IssuerRules
+from .bodies import Body
+from .gazetteer import Gazetteer
+
+
+@dataclass
+class Vote:
+    body: Body
+    weight: float
+    order: int  # where it stands in the page: the title first
+
+
+@dataclass
+class Issuer:
+    name: str
+    kind: str
+    code: str | None  # the division of its place, where known
+    score: float = 0.0
+    first: int = 0
+    names: list[str] = field(default_factory=list)  # every name written for it
+
+    @property
+    def unplaced(self) -> bool:
+        """Named by a bare level only, of a place the page never says (县残联)."""
+        return self.code is None and self.kind in ("relative", "all") and not self.names
+
+
+def place_of(body: Body, homes: dict[int, tuple[str, str]]) -> tuple[str | None, str]:
+    """(code, name) of a relative body's place: the article's own at its level."""
+    if body.kind in ("relative", "all") and body.level in homes:
+        name, code = homes[body.level]
+        return code, body.template.replace("{place}", name)
+    return body.code, body.name
+
+
+def own_town(votes: list[Vote], rules: IssuerRules) -> Body | None:
+    """The one town or street the page names a body of (桂园街道总工会), if one only."""
+    towns = {v.body.place: v.body for v in votes
+             if v.body.kind == "unknown" and v.body.place.endswith(rules.township_endings)}
+    return next(iter(towns.values())) if len(towns) == 1 else None
+
+
+def choose_issuer(votes: list[Vote], homes: dict[int, tuple[str, str]], rules: IssuerRules) -> Issuer | None:
+    """The body with the most votes (the first named on a tie), with its name."""
+    by_key: dict[tuple, Issuer] = {}
+    town = own_town(votes, rules)
+    for vote in votes:
+        body = vote.body
+        code, composed = place_of(body, homes)
+        key = body.key if code == body.code else ("place", code, body.body)
+        if body.level == TOWNSHIP and town is not None:  # 街道总工会: the page's own street's
+            code, composed = town.code, body.template.replace("{place}", town.place)
+            key = ("place", town.place, body.body)
+        weight = vote.weight * (rules.all_levels_weight if body.kind == "all" else 1.0)
+        weight += rules.subject_weight if body.subject else 0.0
+        found = by_key.setdefault(key, Issuer(composed, body.kind, code, 0.0, vote.order))
+        found.score += weight
+        found.first = min(found.first, vote.order)
+        if body.kind not in ("relative", "all"):
+            found.names.append(body.name)
+    if not by_key:
+        return None
+    best = max(by_key.values(), key=lambda c: (c.score, -c.first))
+    if best.names:  # the longest form written; the first of those on a tie
+        best.name = max(best.names, key=len)
+    return best
+
+
+def issuer_region(issuer: Issuer | None, gaz: Gazetteer) -> str | None:
+    """The code of the issuer's place; None when it has none (a national body, a place the
+    dataset lacks): the region is then decided by the places the page names."""
+    return issuer.code if issuer is not None and issuer.code in gaz.divisions else None

@@ -314,7 +314,7 @@ def _write_run_info(job: Run, lexicon, started: float) -> None:
     """out/run.json: what made these tables (version, lexicons, options) and the counts."""
     info = {
         "version": __version__, "pipeline": job.fingerprint, "lexicons": str(lexicon.directory),
-        "lexicon_fingerprint": lexicon.fingerprint, "command": sys.argv,
+        "lexicon_fingerprint": lexicon.fingerprint, "command": _command(),
         "started": time.strftime("%Y-%m-%dT%H:%M:%S%z", time.localtime(started)),
         "seconds": round(time.time() - started, 3),
         "settings": {k: v for k, v in vars(job.settings).items() if k != "extra"},
@@ -323,6 +323,15 @@ def _write_run_info(job: Run, lexicon, started: float) -> None:
         "categories": list(lexicon.categories.names), "dimensions": list(lexicon.units.dimensions),
     }
     atomic_write(job.out_dir / "run.json", json.dumps(info, ensure_ascii=False, indent=1, default=str))
+
+
+def _command() -> list[str]:
+    """The command of the run as it can be typed again (`python -m pipeline run …`); from
+    the library, the program that called run()."""
+    argv = list(sys.argv)
+    if argv and Path(argv[0]).name == "__main__.py" and Path(argv[0]).parent.name == "pipeline":
+        argv[:1] = ["python", "-m", "pipeline"]
+    return argv
 
 
 def progress_bar(input_dir: Path, out_dir: Path, progress: bool | None):

@@ -68,12 +68,12 @@ def test_exit_code_1_when_a_file_ends_in_error(articles, tmp_path, capsys):
 
 
 def test_skipped_and_empty_files_are_not_errors(articles, tmp_path):
-    (articles / "notes.docx").write_bytes(b"PK\x03\x04")
+    (articles / "slides.pptx").write_bytes(b"PK\x03\x04")
     (articles / "blank.txt").write_text("\n\n", encoding="utf-8")
     code = main(["run", str(articles), "-o", str(tmp_path / "out"), "--quiet"])
     assert code == 0
     statuses = {r["doc_id"]: r["status"] for r in read_csv(tmp_path / "out" / "reports.csv")}
-    assert (statuses["notes"], statuses["blank"]) == ("skipped", "empty")
+    assert (statuses["slides"], statuses["blank"]) == ("skipped", "empty")
 
 
 def test_missing_input_folder_is_a_usage_error(tmp_path, capsys):
@@ -117,7 +117,7 @@ def test_sample_corpus_runs_clean(tmp_path):
     assert main(["run", str(ROOT / "corpus"), "-o", str(out), "--quiet"]) == 0
     reports = read_csv(out / "reports.csv")
     assert list(reports[0]) == REPORT_COLUMNS
-    articles = [r for r in reports if not r["path"].endswith(".md")]
+    articles = [r for r in reports if Path(r["path"]).name != "README"]
     assert len(articles) == 7
     assert all(r["status"] == "ok" and int(r["n_indicators"]) > 20 for r in articles)
     rows = read_csv(out / "indicators.csv")

@@ -1,9 +1,12 @@
 """Stage extract: sentences -> indicators.
 
 First the quantities of each sentence (the grammar of `quantities.py`), then their
-meaning (`meaning.py`). Each indicator keeps its offsets in the normalized text.
+meaning (`meaning.py`). Each indicator keeps its offsets in the normalized text, and the page of a paged source
+(PDF) they fall on.
 """
 from __future__ import annotations
+
+from bisect import bisect_right
 
 from ..lexicon import Lexicon
 from ..report import Report
@@ -20,6 +23,8 @@ def extract(report: Report, lexicon: Lexicon, pos_dictionary=None) -> Report:
         quantities = find_quantities(sentence.text, lexicon, offset=sentence.start)
         if quantities:
             indicators.extend(interpret(sentence, quantities, lexicon, pos_dictionary))
+    for indicator in indicators if report.page_starts else ():  # a paged source (PDF)
+        indicator.page = bisect_right(report.page_starts, indicator.start)
     report.indicators = indicators
     return report
 

@@ -176,6 +176,27 @@ def _title(metadata: dict) -> str:
     return title if re.search(r"[\u3400-\u9fff]", title) else ""
 
 
+def _read_pages(pdf, warnings: list[str]) -> tuple[list[list[Line]], list[float], list[int]]:
+    """The lines of each page's text layer, the pages' heights, and the pages that have
+    no text but images (scans). A page that cannot be read is left out, with a warning;
+    each page's parsed objects are let go once read (a long PDF would hold them all)."""
+    pages, heights, blank, broken = [], [], [], []
+    for i, page in enumerate(pdf.pages):
+        try:
+            lines = text_lines(page)
+            if not lines and page.images:
+                blank.append(i)
+        except Exception:  # pdfminer raises many types for a broken page
+            lines = []
+            broken.append(str(i + 1))
+        pages.append(lines)
+        heights.append(float(page.height))
+        page.close()
+    if broken:
+        warnings.append(f"page(s) {', '.join(broken)} could not be read")
+    return pages, heights, blank
+
+
 def pdf_document(data: bytes) -> Document:
     """The text of a PDF's pages (OCR for pages without a text layer, when it can)."""
     import pdfplumber
@@ -189,9 +210,7 @@ def pdf_document(data: bytes) -> Document:
         raise Unreadable("error", f"cannot read PDF: {type(exc).__name__}: {exc}") from None
     warnings: list[str] = []
     with pdf:
-        pages = [text_lines(page) for page in pdf.pages]
-        heights = [float(page.height) for page in pdf.pages]
-        blank = [i for i, lines in enumerate(pages) if not lines and pdf.pages[i].images]
+        pages, heights, blank = _read_pages(pdf, warnings)
         if blank:
             ocr.read_scanned(pdf, blank, pages, warnings, every_page=len(blank) == len(pages))
         title = _title(pdf.metadata or {})

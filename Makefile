@@ -8,7 +8,7 @@ JOBS   ?= 2
 SEEDS  ?= ../shared/corpus/seeds
 GOLD   ?= ../shared/gold
 
-.PHONY: all run test test-hanlp eval bench bench-duplicates install hanlp clean review notebook docs-images
+.PHONY: all run test test-hanlp eval bench bench-duplicates install hanlp system-tools clean review notebook docs-images
 
 all: run
 
@@ -26,6 +26,15 @@ install: $(VENV)/.installed
 $(VENV)/.test: $(VENV)/.installed
 	$(PY) -m pip install --quiet -e '.[test]'
 	touch $@
+
+# Optional system tools (Debian/Ubuntu, as root): Tesseract with its Simplified Chinese
+# data reads scanned PDFs, LibreOffice old Word, WPS, RTF and .xls files; the font is
+# what the OCR test draws its scanned page with. Without them those files are skipped,
+# saying what to install, and their tests skip.
+SYSTEM_TOOLS ?= tesseract-ocr tesseract-ocr-chi-sim libreoffice-writer-nogui fonts-wqy-microhei
+system-tools:
+	apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(SYSTEM_TOOLS)
 
 # The HanLP backend: PyTorch's CPU build is pinned in the same pip call, else pip would
 # fetch the newest CUDA build (several GB). TORCH='torch --index-url

@@ -3,6 +3,7 @@ builds the settings, calls the library and prints; the choices come from the reg
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import traceback
 from pathlib import Path
@@ -26,10 +27,10 @@ def _add_pipeline_options(p: argparse.ArgumentParser) -> None:
 
 
 def _add_run(sub) -> None:
-    run = sub.add_parser("run", help="process a folder of articles into tables",
-                         description="Process every file under INPUT_DIR (recursively) and write "
-                                     "the tables to OUT_DIR.")
-    run.add_argument("input_dir", metavar="INPUT_DIR", help="folder of articles")
+    run = sub.add_parser("run", help="process a folder of articles (or one file) into tables",
+                         description="Process every file under INPUT_DIR (recursively), or the one "
+                                     "file INPUT, and write the tables to OUT_DIR.")
+    run.add_argument("input_dir", metavar="INPUT_DIR", help="folder of articles, or one file")
     run.add_argument("-o", "--out", metavar="OUT_DIR", default="out", help="output folder (default: out)")
     run.add_argument("--jobs", "-j", type=int, default=1, metavar="N", help="worker processes (default: 1)")
     run.add_argument("--engine", choices=ENGINES.names(), default="local",
@@ -45,6 +46,13 @@ def _add_run(sub) -> None:
                      help="table format: csv (default), parquet instead, or both")
     run.add_argument("--quiet", "-q", action="store_true", help="no progress bar or summary")
     _add_pipeline_options(run)
+    _add_text_column(run)
+
+
+def _add_text_column(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--text-column", metavar="NAME",
+                   help="column of article text in CSV, XLSX and JSON Lines tables "
+                        "(default: text, content, 正文 or 内容)")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -65,6 +73,7 @@ def build_parser() -> argparse.ArgumentParser:
     show.add_argument("file", metavar="FILE")
     show.add_argument("--no-color", action="store_true", help="mark indicators with [[ ]] instead of colour")
     _add_pipeline_options(show)
+    _add_text_column(show)
     _add_review(sub)
     return parser
 
@@ -96,7 +105,7 @@ def cmd_run(args) -> int:
                   segmenter=args.segmenter, segmenter_options=_segmenter_options(args),
                   engine=args.engine, scheduler=args.scheduler, incremental=not args.no_incremental,
                   excel=args.excel, formats=FORMATS[args.format],
-                  progress=False if args.quiet else None)
+                  progress=False if args.quiet else None, text_column=args.text_column)
     if not args.quiet:
         counts = ", ".join(f"{n} {s}" for s, n in sorted(summary.counts.items()))
         print(f"{summary.n_files} files ({counts or 'none'}); {summary.n_indicators} indicators; "
@@ -127,7 +136,8 @@ def cmd_show(args) -> int:
     from .show import render
 
     print(render(args.file, lexicons=args.lexicons, segmenter=args.segmenter,
-                 color=not args.no_color and sys.stdout.isatty(), **_segmenter_options(args)))
+                 color=not args.no_color and sys.stdout.isatty(), text_column=args.text_column,
+                 **_segmenter_options(args)))
     return EXIT_OK
 
 
@@ -165,6 +175,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return EXIT_INTERRUPTED
+    except BrokenPipeError:  # the reader of the output stopped (`| head`): nothing to say
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # as Python's docs advise
+        return EXIT_OK
     except Exception as exc:  # a bug: say what it is and where, not a traceback
         last = traceback.extract_tb(exc.__traceback__)[-1]
         print(f"error: unexpected {type(exc).__name__}: {exc} (at {Path(last.filename).name}:"

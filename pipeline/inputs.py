@@ -38,8 +38,15 @@ def with_doc_ids(files, root: Path):
         yield from zip(group, assign_doc_ids(group, root))
 
 
+def input_root(input_path: str | Path) -> Path:
+    """What doc ids are relative to: the input folder, or the folder of an input file."""
+    path = Path(input_path)
+    return path.parent if path.is_file() else path
+
+
 def iter_input_files(input_dir: str | Path, exclude: str | Path | None = None):
-    """Every entry under the folder that is not a folder walked, sorted within each folder.
+    """Every entry under the folder that is not a folder walked, sorted within each folder;
+    an input that is one file, that file.
 
     Files of any type are yielded, so that each is accounted for in reports.csv, and so
     are the folders that are not walked: a symbolic link back to a folder already walked
@@ -47,6 +54,9 @@ def iter_input_files(input_dir: str | Path, exclude: str | Path | None = None):
     folder, when it lies inside the input) is not walked: outputs never become inputs.
     """
     root = Path(input_dir)
+    if root.is_file():
+        yield root
+        return
     seen_dirs: set[tuple[int, int]] = set()
     if exclude is not None and Path(exclude).is_dir():
         st = os.stat(exclude)

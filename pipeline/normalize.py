@@ -4,7 +4,8 @@ Unicode folding (NFKC), pinyin readings removed, Traditional -> Simplified (Open
 page chrome dropped by the patterns of `lexicons/boilerplate.yaml` (and kept on the
 report, for describe to read dates and sources in), paragraphs repeated word for word
 dropped, paragraphs broken mid-sentence joined. What was removed or looks doubtful is
-recorded in the report's warnings.
+recorded in the report's warnings. The offsets where the pages of a paged source (PDF)
+begin are mapped from the raw text to the normalized one.
 """
 from __future__ import annotations
 
@@ -181,6 +182,59 @@ def _normalize_field(value: str) -> str:
     return to_simplified(" ".join(strip_pinyin(fold(value))[0].split()))[0]
 
 
+class Traced(str):
+    """A line of the text being normalized that remembers where it came from: `parts`
+    holds (raw line number, offset in this line) of each raw line joined into it. Adding
+    two (`a + b`, as join_broken does) keeps both, so that the rules above need not know."""
+
+    parts: tuple[tuple[int, int], ...]
+
+    def __new__(cls, text: str, parts):
+        line = super().__new__(cls, text)
+        line.parts = tuple(parts)
+        return line
+
+    def __add__(self, other: str) -> "Traced":
+        shift = len(self)
+        return Traced(str.__add__(self, other),
+                      self.parts + tuple((n, at + shift) for n, at in getattr(other, "parts", ())))
+
+
+LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+def _column(head: str, line: str) -> int:
+    """Where the end of `head`, the start of the raw line `line`, falls in that line
+    normalized (converted when the line is: to_simplified decides line by line)."""
+    head, _ = strip_pinyin(fold(head))
+    if has_traditional(strip_pinyin(fold(line))[0]):
+        head = t2s().convert(head)
+    collapsed = " ".join(head.split())
+    return len(collapsed) + (1 if collapsed and head[-1].isspace() else 0)
+
+
+def map_offsets(raw: str, offsets: list[int], paragraphs: list[Traced]) -> list[int]:
+    """Offsets in the raw text (page starts) -> offsets in the normalized text: each goes
+    where its raw line went, or, when that line was dropped, to the next line kept."""
+    parts = []  # (raw line, offset in the normalized text, length there), in text order
+    at = 0
+    for p in paragraphs:
+        bounds = [o for _, o in p.parts[1:]] + [len(p)]
+        parts.extend((n, at + o, end - o) for (n, o), end in zip(p.parts, bounds))
+        at += len(p) + 1
+    mapped, line, line_start, scanned = [], 0, 0, 0
+    for offset in sorted(offsets):
+        for m in LINE_BREAK.finditer(raw, scanned, offset):
+            line, line_start = line + 1, m.end()
+        scanned = max(scanned, offset)
+        line_end = LINE_BREAK.search(raw, offset)
+        column = _column(raw[line_start:offset], raw[line_start:line_end.start() if line_end else len(raw)])
+        found = next(((start, min(column, size)) if n == line else (start, 0)
+                      for n, start, size in parts if n >= line), (max(at - 1, 0), 0))
+        mapped.append(found[0] + found[1])
+    return mapped
+
+
 def normalize(report: Report, lexicon: Lexicon) -> Report:
     """Fill `report.text` (the normalized text) from `report.raw_text`."""
     text = fold(report.raw_text)
@@ -193,7 +247,12 @@ def normalize(report: Report, lexicon: Lexicon) -> Report:
     report.source_fields = {k: _normalize_field(v) if k in TEXT_FIELDS else v
                             for k, v in report.source_fields.items()}
     lines = [" ".join(line.split()) for line in text.split("\n")]
-    report.text = "\n".join(clean_paragraphs(lines, lexicon, report))
+    if report.page_starts:
+        lines = [Traced(line, ((n, 0),)) for n, line in enumerate(lines)]
+    paragraphs = clean_paragraphs(lines, lexicon, report)
+    report.text = "\n".join(paragraphs)
+    if report.page_starts:
+        report.page_starts = map_offsets(report.raw_text, report.page_starts, paragraphs)
     record_doubts(report.text, lexicon.boilerplate, report)
     if not report.text.strip():
         return report.fail("empty", "no text left after removing page chrome")
@@ -201,4 +260,4 @@ def normalize(report: Report, lexicon: Lexicon) -> Report:
 
 
 STAGE = Stage("normalize", normalize, requires=("raw_text",),
-              provides=("text", "dropped_lines", "source_fields"), needs=("lexicon",))
+              provides=("text", "dropped_lines", "source_fields", "page_starts"), needs=("lexicon",))

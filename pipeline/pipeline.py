@@ -26,15 +26,18 @@ STAGES: list[Stage] = [ingest.STAGE, normalize.STAGE, segment.STAGE, describe.ST
 
 # Bump when a change of code changes the output, so that incremental runs redo everything.
 # 3: summary sums; 4: stages as one list, per-file state; 5: kind, year, part_of, repeat_of,
-# signatures; 6: currencies, every value right; 7: report metadata
-PIPELINE_VERSION = "7"
+# signatures; 6: currencies, every value right; 7: report metadata; 8: PDF, Word,
+# Markdown and tables of articles read (skipped before), the page of PDF rows
+PIPELINE_VERSION = "8"
 
 
 def fingerprint(lexicon: Lexicon, settings: Settings) -> str:
-    """What the outputs depend on besides the input: code version, lexicons, segmenter.
-    Asked before the segmenter is built: a run with nothing to do never builds it."""
+    """What the outputs depend on besides the input: code version, lexicons, segmenter,
+    the text column of tables. Asked before the segmenter is built: a run with nothing
+    to do never builds it."""
     options = ",".join(f"{k}={v}" for k, v in settings.segmenter_options)
-    return f"{PIPELINE_VERSION}:{lexicon.fingerprint}:{settings.segmenter}:{options}"
+    text_column = f":text_column={settings.text_column}" if settings.text_column else ""
+    return f"{PIPELINE_VERSION}:{lexicon.fingerprint}:{settings.segmenter}:{options}{text_column}"
 
 
 @dataclass

@@ -97,7 +97,9 @@ class Report:
     source_fields: dict[str, str] = field(default_factory=dict)
     # lines normalize removed as page chrome (bylines, date and source lines, menus)
     dropped_lines: list[str] = field(default_factory=list)
-    page_starts: list[int] = field(default_factory=list)  # offsets where pages 2, 3 … begin
+    # a paged source's (PDF) offsets where each page begins, the first 0: in raw_text as
+    # the reader gives them, in text once normalize has mapped them; empty for others
+    page_starts: list[int] = field(default_factory=list)
     title: str = ""
     date: str = ""       # ISO YYYY-MM-DD, empty when the page gives none
     source: str = ""

@@ -22,9 +22,9 @@ from pathlib import Path
 
 from .version import __version__
 from . import lexicon as lexicon_mod
-from .errors import InputNotFound
+from .errors import InputNotFound, OutputNotWritable
 from .files import atomic_write, remove_stale_temporaries
-from .inputs import iter_input_files, with_doc_ids
+from .inputs import input_root, iter_input_files, with_doc_ids
 from .pipeline import Pipeline, fingerprint, get_pipeline
 from .registry import Registry
 from .report import Report
@@ -215,8 +215,8 @@ class Run:
         """The files to process, as tasks; the others are recorded as they are met, here,
         in the main process (a second run reads no file but to hash it)."""
         options = {"bom": self.settings.excel}
-        for path, doc_id in with_doc_ids(iter_input_files(self.input_dir, exclude=self.out_dir),
-                                         self.input_dir):
+        root = input_root(self.input_dir)
+        for path, doc_id in with_doc_ids(iter_input_files(self.input_dir, exclude=self.out_dir), root):
             file_digest = digest(path)  # None: not a regular file, never reused
             key = self.store.key(self.fingerprint, file_digest, options)
             rows = self.store.rows(doc_id, key) if self.settings.incremental and file_digest else None
@@ -226,7 +226,7 @@ class Run:
                 self.record(doc_id, rows, True)
                 continue
             self.keys[doc_id] = key
-            yield Task(path, self.input_dir, doc_id, self.out_dir, self.settings)
+            yield Task(path, root, doc_id, self.out_dir, self.settings)
 
     def close(self) -> None:
         if self.store is not None:
@@ -243,24 +243,38 @@ def _outputs_there(out_dir: Path, row: dict) -> bool:
     return report_table_path(out_dir, row["doc_id"]).exists()
 
 
+def prepare_output(out_dir: Path) -> None:
+    """The output folder made and checked writable, or OutputNotWritable saying why."""
+    if out_dir.exists() and not out_dir.is_dir():
+        raise OutputNotWritable(f"the output folder is a file: {out_dir} (give -o a folder)")
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=out_dir):
+            pass
+    except OSError as exc:
+        raise OutputNotWritable(f"cannot write to the output folder {out_dir}: "
+                                f"{exc.strerror or exc}") from None
+
+
 def run(input_dir: str | Path, out_dir: str | Path, **options) -> RunSummary:
-    """Process every file under `input_dir`, write the tables to `out_dir`.
+    """Process every file under `input_dir` (or that one file), write the tables to `out_dir`.
 
     Options are those of `Settings` (jobs, lexicons, segmenter, segmenter_options,
-    engine, scheduler, incremental, excel or bom, formats or format, progress). Streams:
+    engine, scheduler, incremental, excel or bom, formats or format, progress,
+    text_column). Streams:
     files are listed, processed and their rows spooled to disk as they come, so memory
     does not grow with the size of the corpus."""
     settings = settings_of(options)
     input_dir, out_dir = Path(input_dir), Path(out_dir)
-    if not input_dir.is_dir():
-        raise InputNotFound(f"input folder not found: {input_dir}")
+    if not input_dir.is_dir() and not input_dir.is_file():
+        raise InputNotFound(f"input folder or file not found: {input_dir}")
     # A bad lexicon stops the run here, before any work; so does Parquet without pyarrow.
     # The segmenter is built (and so checked) when the first file that must be processed
     # is met, still before any work: a run with nothing to do never pays for it.
     lexicon = lexicon_mod.load(settings.lexicons)
     if "parquet" in settings.formats:
         pyarrow_modules()
-    out_dir.mkdir(parents=True, exist_ok=True)
+    prepare_output(out_dir)
     remove_stale_temporaries(out_dir)  # what a killed run left
     started = time.time()
     job = Run(input_dir, out_dir, settings, lexicon)
@@ -314,7 +328,7 @@ def _write_run_info(job: Run, lexicon, started: float) -> None:
     """out/run.json: what made these tables (version, lexicons, options) and the counts."""
     info = {
         "version": __version__, "pipeline": job.fingerprint, "lexicons": str(lexicon.directory),
-        "lexicon_fingerprint": lexicon.fingerprint, "command": sys.argv,
+        "lexicon_fingerprint": lexicon.fingerprint, "command": _command(),
         "started": time.strftime("%Y-%m-%dT%H:%M:%S%z", time.localtime(started)),
         "seconds": round(time.time() - started, 3),
         "settings": {k: v for k, v in vars(job.settings).items() if k != "extra"},
@@ -323,6 +337,15 @@ def _write_run_info(job: Run, lexicon, started: float) -> None:
         "categories": list(lexicon.categories.names), "dimensions": list(lexicon.units.dimensions),
     }
     atomic_write(job.out_dir / "run.json", json.dumps(info, ensure_ascii=False, indent=1, default=str))
+
+
+def _command() -> list[str]:
+    """The command of the run as it can be typed again (`python -m pipeline run …`); from
+    the library, the program that called run()."""
+    argv = list(sys.argv)
+    if argv and Path(argv[0]).name == "__main__.py" and Path(argv[0]).parent.name == "pipeline":
+        argv[:1] = ["python", "-m", "pipeline"]
+    return argv
 
 
 def progress_bar(input_dir: Path, out_dir: Path, progress: bool | None):

@@ -46,5 +46,6 @@ class Settings:
 
     @property
     def pipeline_key(self) -> tuple:
-        """What a pipeline is built from: equal keys, the same pipeline."""
-        return (self.lexicons, self.segmenter, self.segmenter_options)
+        """What a pipeline is built from: equal keys, the same pipeline. The text column
+        too: the ingest stage reads it from the pipeline's settings."""
+        return (self.lexicons, self.segmenter, self.segmenter_options, self.text_column)

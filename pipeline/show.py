@@ -75,16 +75,21 @@ def format_report(report: Report, color: bool = False, categories: tuple[str, ..
 
 
 def render(file: str | Path, lexicons=None, segmenter: str = "jieba", color: bool = False,
-           **segmenter_options) -> str:
-    """The report of one file, processed by the pipeline, as text for a terminal."""
+           text_column: str | None = None, **segmenter_options) -> str:
+    """The reports of one file (one, or one per row of a table), processed by the
+    pipeline, as text for a terminal."""
     path = Path(file)
     if not path.exists():
         raise InputNotFound(f"file not found: {path}")
     if path.is_dir():
-        raise UsageError(f"{path} is a folder: show takes one article file "
-                         "(to process a folder: python -m pipeline run FOLDER -o OUT)")
+        from .ingest import READERS
+
+        suffixes = " ".join(s for name in READERS.names() for s in READERS.get(name).suffixes)
+        raise UsageError(f"{path} is a folder: show takes one file, an article or a table of "
+                         f"articles ({suffixes}); to process a folder: python -m pipeline run "
+                         f"FOLDER -o OUT")
     settings = Settings.from_options(lexicons=str(lexicons) if lexicons else None, segmenter=segmenter,
-                                     segmenter_options=segmenter_options)
+                                     segmenter_options=segmenter_options, text_column=text_column)
     nlp = get_pipeline(settings)
     reports = nlp.process_path(path, path.parent)
     return "\n".join(format_report(r, color=color, categories=nlp.lexicon.categories.names)

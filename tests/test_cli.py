@@ -68,12 +68,12 @@ def test_exit_code_1_when_a_file_ends_in_error(articles, tmp_path, capsys):
 
 
 def test_skipped_and_empty_files_are_not_errors(articles, tmp_path):
-    (articles / "notes.docx").write_bytes(b"PK\x03\x04")
+    (articles / "slides.pptx").write_bytes(b"PK\x03\x04")
     (articles / "blank.txt").write_text("\n\n", encoding="utf-8")
     code = main(["run", str(articles), "-o", str(tmp_path / "out"), "--quiet"])
     assert code == 0
     statuses = {r["doc_id"]: r["status"] for r in read_csv(tmp_path / "out" / "reports.csv")}
-    assert (statuses["notes"], statuses["blank"]) == ("skipped", "empty")
+    assert (statuses["slides"], statuses["blank"]) == ("skipped", "empty")
 
 
 def test_missing_input_folder_is_a_usage_error(tmp_path, capsys):
@@ -117,7 +117,7 @@ def test_sample_corpus_runs_clean(tmp_path):
     assert main(["run", str(ROOT / "corpus"), "-o", str(out), "--quiet"]) == 0
     reports = read_csv(out / "reports.csv")
     assert list(reports[0]) == REPORT_COLUMNS
-    articles = [r for r in reports if not r["path"].endswith(".md")]
+    articles = [r for r in reports if Path(r["path"]).name != "README"]
     assert len(articles) == 7
     assert all(r["status"] == "ok" and int(r["n_indicators"]) > 20 for r in articles)
     rows = read_csv(out / "indicators.csv")
@@ -127,3 +127,45 @@ def test_sample_corpus_runs_clean(tmp_path):
         if row["doc_id"] not in texts:
             texts[row["doc_id"]] = (out / "normalized" / f"{row['doc_id']}.txt").read_text(encoding="utf-8")
         assert texts[row["doc_id"]][int(row["start"]):int(row["end"])] == row["mention"]
+
+
+def test_a_single_file_as_input(articles, tmp_path):
+    out = tmp_path / "out"
+    assert main(["run", str(articles / "district" / "b.txt"), "-o", str(out), "--quiet"]) == 0
+    assert [(r["doc_id"], r["status"]) for r in read_csv(out / "reports.csv")] == [("b", "ok")]
+    assert [r["mention"] for r in read_csv(out / "indicators.csv")] == ["1200户", "80万元"]
+
+
+@pytest.mark.parametrize("where", ["a file", "under a file"])
+def test_an_output_that_cannot_be_a_folder_is_one_line_and_exit_2(articles, tmp_path, where):
+    (tmp_path / "taken").write_text("not a folder", encoding="utf-8")
+    out = tmp_path / "taken" if where == "a file" else tmp_path / "taken" / "out"
+    result = python_m("run", articles, "-o", out, "-q")
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: ") and "Traceback" not in result.stderr
+    assert str(out) in lines[0]
+    assert (tmp_path / "taken").read_text(encoding="utf-8") == "not a folder"
+
+
+def test_show_on_a_folder_says_what_it_takes(articles, capsys):
+    assert main(["show", str(articles)]) == 2
+    err = capsys.readouterr().err
+    assert "is a folder" in err and ".pdf" in err and ".docx" in err and "pipeline run" in err
+
+
+def test_run_json_records_what_made_the_tables(articles, tmp_path):
+    import json
+
+    out = tmp_path / "out"
+    result = python_m("run", articles, "-o", out, "-q")
+    assert result.returncode == 0, result.stderr
+    info = json.loads((out / "run.json").read_text(encoding="utf-8"))
+    from pipeline.lexicon import load
+    from pipeline.version import __version__
+
+    assert info["version"] == __version__
+    assert info["lexicon_fingerprint"] == load().fingerprint
+    assert info["command"] == ["python", "-m", "pipeline", "run", str(articles), "-o", str(out), "-q"]
+    assert info["counts"] == {"ok": 2} and info["n_indicators"] == 5
+    assert info["started"][:2] == "20" and info["seconds"] > 0

@@ -213,8 +213,8 @@ def test_empty_and_binary_files(tmp_path, data, status):
 
 
 def test_unsupported_suffix_is_skipped(tmp_path):
-    report = read(tmp_path, "notes.docx", SIMPLIFIED.encode("utf-8"))
-    assert report.status == "skipped"
+    report = read(tmp_path, "slides.pptx", SIMPLIFIED.encode("utf-8"))
+    assert (report.status, report.error) == ("skipped", "unsupported file type '.pptx'")
 
 
 def test_unreadable_file_is_an_error_not_an_exception(tmp_path):
@@ -223,3 +223,96 @@ def test_unreadable_file_is_an_error_not_an_exception(tmp_path):
     report = read_report(link, tmp_path)
     assert report.status == "error"
     assert "cannot read" in report.error
+
+
+# --- table cells as sentences (Word and Markdown tables) --------------------------------
+
+from pipeline.ingest.cells import table_lines  # noqa: E402
+
+
+def test_a_label_and_its_figure_make_a_sentence():
+    assert table_lines([["法律援助案件", "42件"], ["调解劳动争议", "36件"]]) == [
+        "法律援助案件42件。", "调解劳动争议36件。"]
+
+
+def test_a_row_of_headings_is_not_a_sentence_and_years_head_the_clauses():
+    rows = [["指标", "2023年", "2022年"], ["新建职工书屋", "12个", "9个"]]
+    assert table_lines(rows) == ["2023年新建职工书屋12个；2022年新建职工书屋9个。"]
+
+
+def test_other_headings_tell_a_rows_figures_apart():
+    rows = [["类别", "受理", "办结"], ["劳动争议案件", "41件", "36件"]]
+    assert table_lines(rows) == ["劳动争议案件41件（受理）；劳动争议案件36件（办结）。"]
+
+
+def test_a_bare_number_takes_the_unit_of_its_label_or_heading():
+    assert table_lines([["帮扶资金（万元）", "186.5"]]) == ["帮扶资金186.5万元。"]
+    rows = [["项目", "金额（万元）"], ["困难职工帮扶", "120"]]
+    assert table_lines(rows) == ["困难职工帮扶120万元。"]
+
+
+def test_row_numbers_are_not_figures():
+    rows = [["序号", "项目", "数量"], ["1", "新建工会组织", "52个"], ["2", "发展会员", "3600名"]]
+    assert table_lines(rows) == ["新建工会组织52个。", "发展会员3600名。"]
+
+
+def test_a_table_holding_prose_is_read_as_paragraphs():
+    prose = "全年新建工会组织52个，发展会员3600名，其中新就业形态劳动者1280名，基层工会组织覆盖面进一步扩大。"
+    assert table_lines([["一、组织建设"], [prose]]) == ["一、组织建设", prose]
+
+
+def test_empty_rows_and_cells_are_left_out():
+    assert table_lines([["", ""], ["法律援助案件", "", "42件"]]) == ["法律援助案件42件。"]
+
+
+# --- PDF layout rules -------------------------------------------------------------------
+
+from pipeline.ingest.lines import Line, clean_line, clean_ocr_line  # noqa: E402
+from pipeline.ingest.pdf import assemble, drop_furniture  # noqa: E402
+
+
+def test_a_text_layers_own_spaces_stay():
+    assert clean_line("亮眼成绩单  全年服务职工 ") == "亮眼成绩单 全年服务职工"
+
+
+def test_ocr_spaces_beside_chinese_go():
+    assert clean_ocr_line("全 年 新 建 工 会 组 织 52 个 ， APP 注 册") == "全年新建工会组织52个，APP注册"
+
+
+def _page(*rows):
+    """Lines at 20 pt steps: (x0, x1, text)."""
+    return [Line(text, x0, x1, 100 + 20 * i, 112 + 20 * i) for i, (x0, x1, text) in enumerate(rows)]
+
+
+def test_lines_join_into_paragraphs_at_indents_and_short_lines():
+    page = _page((96, 504, "全年新建工会组织52个，发展会员"), (72, 504, "3600名，其中新就业形态劳动者"),
+                 (72, 300, "1280名。"), (72, 504, "全年投入帮扶资金200万元，走访慰问困难"),
+                 (72, 200, "职工1250户。"), (96, 504, "县总工会全年办理法律援助案件120件。"))
+    text, starts = assemble([page])
+    assert text.split("\n") == [
+        "全年新建工会组织52个，发展会员3600名，其中新就业形态劳动者1280名。",
+        "全年投入帮扶资金200万元，走访慰问困难职工1250户。",
+        "县总工会全年办理法律援助案件120件。"]
+    assert starts == [0]
+
+
+def test_a_paragraph_continues_across_a_page_break():
+    page1 = _page((96, 504, "全年多方筹措帮扶资金近"))
+    page2 = _page((72, 300, "400万元。"), (96, 504, "全年办理法律援助案件120件。"))
+    text, starts = assemble([page1, page2])
+    assert text.split("\n")[0] == "全年多方筹措帮扶资金近400万元。"
+    assert text[starts[1]:].startswith("400万元")
+
+
+def test_page_numbers_and_running_headers_are_dropped_dates_are_not():
+    height = 842.0
+    def page(n, last):
+        body = [Line(f"第{n}段，全年新建工会组织{n}{i}个。", 96, 504, 100 + 20 * i, 112 + 20 * i)
+                for i in range(3)]  # alike once digits are masked, but the body
+        return [Line("凌江县总工会文件", 250, 350, 40, 52)] + body + [Line(last, 280, 320, 800, 810)]
+    pages = [page(1, "- 1 -"), page(2, "第 2 页 共 3 页"), page(3, "2024年1月16日")]
+    kept, dropped = drop_furniture(pages, [height] * 3)
+    assert dropped == 5  # three headers, two page numbers
+    assert [[line.text for line in p][-1] for p in kept] == [
+        "第1段，全年新建工会组织12个。", "第2段，全年新建工会组织22个。", "2024年1月16日"]
+    assert all(len(p) == 3 for p in kept[:2]) and len(kept[2]) == 4

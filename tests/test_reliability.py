@@ -59,7 +59,8 @@ def make_awkward_folder(folder: Path, outside: Path) -> None:
     _file(folder, "office.txt", b"PK\x03\x04\x14\x00\x06\x00" + bytes(200), "skipped", "Office")
     _file(folder, "old_office.txt", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(200), "skipped", "Office")
     _file(folder, "scan.txt", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n" + bytes(100), "skipped", "PDF")
-    _file(folder, "notes.docx", SIMPLIFIED, "skipped", "unsupported file type")
+    _file(folder, "notes.docx", SIMPLIFIED, "error", "cannot read Word document")  # not one
+    _file(folder, "slides.pptx", SIMPLIFIED, "skipped", "unsupported file type")
     _file(folder, "README", SIMPLIFIED, "skipped", "unsupported file type")
     # every encoding, long and short
     _file(folder, "truncated.txt", SIMPLIFIED.encode("utf-8")[:-2], "ok", "", "utf-8 (truncated)")

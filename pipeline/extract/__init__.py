@@ -4,9 +4,11 @@ First the quantities of each sentence (the grammar of `quantities.py`), then the
 meaning (`meaning.py`), then what the figures are to the report and to each other: the
 year each refers to (`years.py`), its kind (`kinds.py`), and the parts of breakdowns and
 the repeats of one figure (`relations.py`). Each indicator keeps its offsets in the
-normalized text.
+normalized text, and the page of a paged source (PDF) it falls on.
 """
 from __future__ import annotations
+
+from bisect import bisect_right
 
 from ..lexicon import Lexicon
 from ..report import Report
@@ -26,6 +28,8 @@ def extract(report: Report, lexicon: Lexicon, pos_dictionary=None) -> Report:
         quantities = find_quantities(sentence.text, lexicon, offset=sentence.start)
         if quantities:
             indicators.extend(interpret(sentence, quantities, lexicon, pos_dictionary))
+    for indicator in indicators if report.page_starts else ():  # a paged source (PDF)
+        indicator.page = bisect_right(report.page_starts, indicator.start)
     report.indicators = indicators
     relate(report, lexicon)
     return report

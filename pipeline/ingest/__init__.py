@@ -50,6 +50,19 @@ READERS = Registry("reader")
 READERS.register("text", Reader("text", (".txt", ".text"), "pipeline.ingest.text:read_text"))
 READERS.register("html", Reader("html", (".html", ".htm", ".xhtml", ".shtml"),
                                 "pipeline.ingest.html:read_html"))
+READERS.register("markdown", Reader("markdown", (".md", ".markdown"),
+                                    "pipeline.ingest.markdown:read_markdown"))
+READERS.register("pdf", Reader("pdf", (".pdf",), "pipeline.ingest.pdf:read_pdf", expects_text=False))
+READERS.register("docx", Reader("docx", (".docx",), "pipeline.ingest.docx:read_docx", expects_text=False))
+# tables of articles, one report a row
+READERS.register("csv", Reader("csv", (".csv", ".tsv"), "pipeline.ingest.articles:read_csv"))
+READERS.register("xlsx", Reader("xlsx", (".xlsx", ".xlsm"), "pipeline.ingest.articles:read_xlsx",
+                                expects_text=False))
+READERS.register("jsonl", Reader("jsonl", (".jsonl", ".ndjson", ".json"),
+                                 "pipeline.ingest.articles:read_jsonl"))
+# converted by LibreOffice when it is installed, else skipped saying so
+READERS.register("office", Reader("office", (".doc", ".wps", ".rtf", ".odt", ".xls"),
+                                  "pipeline.ingest.legacy:read_legacy", expects_text=False))
 
 
 def reader_for(path: Path) -> Reader | None:
@@ -104,7 +117,7 @@ def _report_of(base: Report, doc: Document, reader: Reader, several: bool) -> Re
     report = Report(doc_id=f"{base.doc_id}/{doc.key}" if several else base.doc_id, path=base.path,
                     format=reader.name, raw_text=doc.text, encoding=doc.encoding,
                     source_fields=dict(doc.fields), page_starts=list(doc.page_starts),
-                    warnings=list(doc.warnings))
+                    url=doc.fields.get("url", ""), warnings=list(doc.warnings))
     if not doc.text.strip():
         report.fail("empty", "no text found")
     return _done(report)
@@ -176,5 +189,5 @@ def ingest(report: Report, lexicon, settings) -> Report:
 
 
 STAGE = Stage("ingest", ingest, requires=("path",),
-              provides=("raw_text", "source_fields", "encoding", "format"),
+              provides=("raw_text", "source_fields", "encoding", "format", "page_starts"),
               needs=("lexicon", "settings"))

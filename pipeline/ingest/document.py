@@ -11,7 +11,7 @@ class Document:
     encoding: str = ""
     warnings: list[str] = field(default_factory=list)
     key: str | None = None  # the article's id within a file of several (a table's row)
-    page_starts: list[int] = field(default_factory=list)  # offsets in text of pages 2, 3 …
+    page_starts: list[int] = field(default_factory=list)  # where each page begins in text (PDF)
 
 
 class Unreadable(Exception):

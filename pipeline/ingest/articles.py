@@ -28,7 +28,8 @@ FIELD_COLUMNS = {
     "title": ("title", "标题", "题目"),
     "date": ("date", "日期", "发布日期", "发布时间", "时间", "pubdate", "publish_date", "published"),
     "url": ("url", "link", "链接", "网址"),
-    "sitename": ("source", "sitename", "site", "来源", "媒体"),
+    "source": ("source", "来源", "媒体"),
+    "sitename": ("sitename", "site", "网站"),
 }
 DATE = re.compile(r"((?:19|20)\d\d)\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
 HTML_TAG = re.compile(r"</?(?:p|div|br|span|table|article|section)\b", re.IGNORECASE)

@@ -19,7 +19,8 @@ from pathlib import Path
 import pandas as pd
 
 from .errors import InputNotFound
-from .tables import Column, iso_date, run_lists, tables
+from .dates import iso_date
+from .tables import Column, run_lists, tables
 
 
 class Tables(dict):

@@ -1,7 +1,6 @@
 """Typed tables: load(), summary.csv, Parquet and the Excel BOM."""
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 
 import pandas as pd

@@ -18,6 +18,7 @@ import json
 import re
 import sys
 
+from ..dates import iso_date
 from .decode import decode_text
 from .document import Document, Unreadable
 from .html import page_document
@@ -31,7 +32,6 @@ FIELD_COLUMNS = {
     "source": ("source", "来源", "媒体"),
     "sitename": ("sitename", "site", "网站"),
 }
-DATE = re.compile(r"((?:19|20)\d\d)\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
 HTML_TAG = re.compile(r"</?(?:p|div|br|span|table|article|section)\b", re.IGNORECASE)
 
 
@@ -57,17 +57,6 @@ def _cell(value) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value)
-
-
-def iso_date(value: str) -> str:
-    """YYYY-MM-DD of a date as tables write it (2024-01-10, 2024/1/10 09:30, 2024年1月10日)."""
-    m = DATE.search(value)
-    if not m:
-        return ""
-    try:
-        return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3))).isoformat()
-    except ValueError:
-        return ""
 
 
 def _keys(rows: list[list[str]], column: int | None) -> list[str]:

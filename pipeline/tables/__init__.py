@@ -13,11 +13,11 @@ from __future__ import annotations
 import csv
 import io
 import itertools
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator
 
+from ..dates import iso_date
 from ..errors import MissingDependency
 from ..files import atomic_open
 from ..registry import Registry
@@ -208,22 +208,6 @@ def typed_value(column: Column, value):
         iso = iso_date(str(value))
         return datetime.date.fromisoformat(iso) if iso else None
     return str(value)
-
-
-DATE = re.compile(r"(\d{4})\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})")
-
-
-def iso_date(text: str) -> str:
-    """'2023-03-24 09:54', '2024年1月5日', '2023/10/26' -> 'YYYY-MM-DD'; '' when it is no date."""
-    import datetime
-
-    m = DATE.search(text or "")
-    if not m:
-        return ""
-    try:
-        return datetime.date(int(m.group(1)), int(m.group(2)), int(m.group(3))).isoformat()
-    except ValueError:
-        return ""
 
 
 def write_parquet(path: Path, columns: list[Column], rows: Iterator[dict], corpus: Corpus) -> Path:

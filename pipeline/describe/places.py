@@ -90,21 +90,25 @@ class Votes:
     unknown_places: dict[str, int] = field(default_factory=dict)  # name -> level
 
 
+LOOK_BACK = 64  # characters before an issuer suffix that a place name can take
+
+
 def collect_issuers(source: str, mentions: list[Mention], rules: Rules, weight: float,
                     offset: int, in_title: bool, gaz: Gazetteer, votes: Votes) -> None:
     ends = {m.end: m for m in mentions}
     pattern = re.compile("|".join(map(re.escape, rules.suffixes)))
     for sm in pattern.finditer(source):
         pos, suffix = sm.start(), sm.group()
-        before = source[:pos]
         mention = ends.get(pos)
         if mention is not None:
             code = mention.codes[0]
             votes.named.append((gaz.divisions[code].name + suffix, code, weight, offset + pos))
             continue
-        place = next((p for p in votes.unknown_places if before.endswith(p)), None)
+        # what comes before the suffix is looked at in place, never copied: a copy per
+        # match made a long paragraph cost the square of its length
+        place = next((p for p in votes.unknown_places if source.endswith(p, 0, pos)), None)
         if place is None and in_title:
-            unknown = rules.unknown_place.search(before)
+            unknown = rules.unknown_place.search(source, max(0, pos - LOOK_BACK), pos)
             if unknown and not gaz.forms.get(unknown.group(1)):
                 place = unknown.group(1)
                 votes.unknown_places[place] = next(
@@ -113,7 +117,7 @@ def collect_issuers(source: str, mentions: list[Mention], rules: Rules, weight: 
             votes.named.append((place + suffix, None, weight, offset + pos))
             continue
         if suffix in rules.relative_suffixes:
-            level = next((lv for ch, lv in rules.levels.items() if before.endswith(ch)), None)
+            level = next((lv for ch, lv in rules.levels.items() if source.endswith(ch, 0, pos)), None)
             if level is not None:
                 votes.relative.append((level, suffix, weight, offset + pos))
 

@@ -355,7 +355,8 @@ def _size(path: Path, regular: bool = False) -> int | None:
     return info.st_size if stat.S_ISREG(info.st_mode) or not regular else None
 
 
-# The columns of a reports.csv row, by type: a stored row with anything else is not used.
+# The columns of a reports.csv row, by type: a stored row without one of them, or with a
+# value of another type, is not used.
 _ROW_KEYS = frozenset(Report(doc_id="").report_row()) | {"parts"}
 _INT_COLUMNS = {"n_chars", "n_sentences", "n_indicators"}
 _SCALARS = (str, int, float, bool, type(None))
@@ -368,7 +369,7 @@ def _valid_rows(rows, file_id: str) -> bool:
         return False
     ids = set()
     for row in rows:
-        if not isinstance(row, dict) or set(row) != _ROW_KEYS:
+        if not isinstance(row, dict) or not _ROW_KEYS <= row.keys():
             return False
         doc_id = row["doc_id"]
         if not isinstance(doc_id, str) or not (doc_id == file_id or doc_id.startswith(file_id + "/")) \

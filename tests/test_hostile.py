@@ -397,6 +397,15 @@ def test_a_read_only_output_folder_stops_the_run_before_work(tmp_path, capsys, m
             one_clear_line(err, "cannot write to the output folder", "Read-only file system")
 
 
+def test_an_output_path_that_is_a_file_stops_the_run_before_work(tmp_path, capsys):
+    write(tmp_path / "in", "a.txt", article(1))
+    (tmp_path / "out").write_text("mine", encoding="utf-8")
+    code, err = cli(capsys, tmp_path / "in", "-o", tmp_path / "out")
+    assert code == 2
+    one_clear_line(err, "the output path is not a folder")
+    assert (tmp_path / "out").read_text(encoding="utf-8") == "mine"
+
+
 SLOW_RUN = """
 import sys, time
 from pipeline import runner

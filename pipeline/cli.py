@@ -41,9 +41,14 @@ def _add_run(sub) -> None:
     run.add_argument("--no-incremental", action="store_true",
                      help="re-process every file even when its outputs are up to date")
     run.add_argument("--excel", action="store_true",
-                     help="write CSVs with a BOM so that Excel opens Chinese text correctly")
+                     help="write CSVs with a BOM so that Excel opens Chinese text correctly, and "
+                          "cells that start with = + - @ with a leading ' (never a formula)")
     run.add_argument("--format", choices=list(FORMATS), default="csv",
                      help="table format: csv (default), parquet instead, or both")
+    run.add_argument("--max-file-mb", type=float, default=20, metavar="MB",
+                     help="skip files larger than this, unread (default: 20; 0: no limit)")
+    run.add_argument("--follow-symlinks", action="store_true",
+                     help="read symbolic links that lead out of INPUT_DIR (default: skipped)")
     run.add_argument("--quiet", "-q", action="store_true", help="no progress bar or summary")
     _add_pipeline_options(run)
     _add_text_column(run)
@@ -105,7 +110,8 @@ def cmd_run(args) -> int:
                   segmenter=args.segmenter, segmenter_options=_segmenter_options(args),
                   engine=args.engine, scheduler=args.scheduler, incremental=not args.no_incremental,
                   excel=args.excel, formats=FORMATS[args.format],
-                  progress=False if args.quiet else None, text_column=args.text_column)
+                  progress=False if args.quiet else None, text_column=args.text_column,
+                  max_file_mb=max(0.0, args.max_file_mb), follow_symlinks=args.follow_symlinks)
     if not args.quiet:
         counts = ", ".join(f"{n} {s}" for s, n in sorted(summary.counts.items()))
         print(f"{summary.n_files} files ({counts or 'none'}); {summary.n_indicators} indicators; "

@@ -35,7 +35,16 @@ class InputNotFound(UsageError, FileNotFoundError):
 
 
 class OutputNotWritable(UsageError):
+    """The output folder cannot be written: read-only, full, not a folder. Raised before
+    any work, or when it happens midway (every table left is whole)."""
+
     code = "E003"
+
+
+class OutputInUse(UsageError):
+    """Another run is writing to the same output folder (it holds the folder's lock)."""
+
+    code = "E006"
 
 
 class MissingDependency(UsageError):

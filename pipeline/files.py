@@ -5,9 +5,11 @@ a killed one left."""
 from __future__ import annotations
 
 import contextlib
+import errno
 import functools
 import hashlib
 import os
+import re
 import secrets
 from pathlib import Path
 
@@ -31,13 +33,26 @@ def safe_path(out_dir: Path, doc_id: str, suffix: str) -> Path:
         parts = ["_"]
     parts = [_fit_name(p, suffix if i == len(parts) - 1 else "") for i, p in enumerate(parts)]
     target = out_dir.joinpath(*parts[:-1], parts[-1] + suffix)
-    # a symlinked folder (or file) inside out_dir could lead out of it. The folders are
-    # resolved once each (a run writes thousands of files into a few folders); the file
-    # itself only when it is a link
-    resolved = target.resolve() if os.path.islink(target) else _resolved(target.parent) / target.name
-    if _resolved(out_dir) not in resolved.parents:
+    # a symlinked folder inside out_dir could lead out of it. The folders are resolved
+    # once each (a run writes thousands of files into a few folders). A link in the
+    # file's own place is never followed: atomic_open replaces it, open_output refuses it
+    if _resolved(out_dir) not in (_resolved(target.parent) / target.name).parents:
         raise ValueError(f"output name escapes the output folder: {doc_id!r}")
     return target
+
+
+def open_output(path: Path, mode: str = "rb", **kwargs):
+    """An output file opened to be read, or None when it is missing or a symbolic link
+    has been put in its place (never followed)."""
+    flags = getattr(os, "O_NOFOLLOW", 0)
+    try:
+        return open(path, mode, opener=lambda p, f: os.open(p, f | flags), **kwargs)
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return None
+        raise
 
 
 @functools.lru_cache(maxsize=4096)
@@ -87,14 +102,86 @@ def atomic_write(path: Path, data: str | bytes, encoding: str = "utf-8", durable
         fh.write(data.encode(encoding) if isinstance(data, str) else data)
 
 
-def remove_stale_temporaries(out_dir: Path) -> int:
+def is_temporary(name: str) -> bool:
+    """A name atomic_open makes (.tmp-<12 hex digits>.partial), and no other."""
+    return TEMP_NAME.fullmatch(name) is not None
+
+
+TEMP_NAME = re.compile(re.escape(TEMP_PREFIX) + "[0-9a-f]{12}" + re.escape(TEMP_SUFFIX))
+
+
+def remove_stale_temporaries(out_dir: Path, own_folders: tuple[str, ...] = ()) -> int:
     """Remove the temporaries that a killed run left in `out_dir`; returns how many.
-    Only names this module makes are touched. One run at a time per output folder."""
+    Only names this module makes are touched, and no link is followed. Symbolic links
+    inside `own_folders` (the folders of per-report files, which never hold one), or in
+    their place, are removed too: nothing the pipeline writes or reads there may lead out
+    of the output folder. One run at a time per output folder (see OutputLock)."""
     removed = 0
-    for dirpath, _dirnames, filenames in os.walk(out_dir):
-        for name in filenames:
-            if name.startswith(TEMP_PREFIX):
+    for dirpath, dirnames, filenames in os.walk(out_dir):
+        top = dirpath == os.fspath(out_dir)
+        own = not top and Path(dirpath).relative_to(out_dir).parts[0] in own_folders
+        for name in filenames + dirnames:
+            path = os.path.join(dirpath, name)
+            planted = (own or (top and name in own_folders)) and os.path.islink(path)
+            if planted or (name in filenames and is_temporary(name)):
                 with contextlib.suppress(OSError):
-                    os.unlink(os.path.join(dirpath, name))
+                    os.unlink(path)
                     removed += 1
+        dirnames[:] = [d for d in dirnames if not os.path.islink(os.path.join(dirpath, d))]
     return removed
+
+
+def remove_file(path: Path, up_to: Path) -> None:
+    """Remove a file the pipeline wrote (a link is removed, never followed), then its
+    folders that are left empty, up to `up_to`."""
+    with contextlib.suppress(FileNotFoundError):
+        os.unlink(path)
+    folder = path.parent
+    while folder != up_to and up_to in folder.parents:
+        try:
+            folder.rmdir()
+        except OSError:
+            break
+        folder = folder.parent
+
+
+class OutputLock:
+    """One run at a time per output folder: an exclusive lock (flock) on a file in it,
+    which the system releases when the process ends, killed or not (its forked workers
+    share it, and die with it). `holder` is the process id of the run that has it, when
+    another has."""
+
+    def __init__(self, path: Path):
+        self.path, self.fd, self.holder = path, None, None
+
+    def acquire(self) -> bool:
+        try:
+            import fcntl
+        except ImportError:  # not a POSIX system: run unguarded
+            fcntl = None
+        flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0)
+        try:
+            fd = os.open(self.path, flags, 0o666)
+        except OSError as exc:
+            if exc.errno != errno.ELOOP:
+                raise
+            os.unlink(self.path)  # a link planted in its place: never followed
+            fd = os.open(self.path, flags, 0o666)
+        try:
+            if fcntl is not None:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            self.holder = os.pread(fd, 32, 0).decode("ascii", "replace").strip() or "?"
+            os.close(fd)
+            return False
+        except OSError:  # a file system without locks: run unguarded, as before
+            pass
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
+        self.fd = fd
+        return True
+
+    def release(self) -> None:
+        if self.fd is not None:
+            os.close(self.fd)  # closing releases the lock
+            self.fd = None

@@ -12,9 +12,12 @@ QUALIFIERS = ["exact", "approx", "over", "under", "at_least", "at_most"]
 BASES = ["total", "per_unit"]
 KINDS = ["flow", "stock", "target", "change"]
 STATUSES = ["ok", "empty", "skipped", "error"]
+# The `sentence` column of a row: the sentence, or when it is longer than this, a window
+# of this many characters of it around the mention, "…" marking each cut end.
+SENTENCE_WINDOW = 400
 
 
-@dataclass
+@dataclass(slots=True)  # a report holds one per word: millions for a long file
 class Token:
     text: str
     start: int  # offset in the normalized text
@@ -75,12 +78,27 @@ class Indicator(Quantity):
     def indicator_id(self, doc_id: str) -> str:
         return f"{doc_id}#{self.start}"
 
-    def as_row(self, doc_id: str, sentence: str) -> dict:
+    def as_row(self, doc_id: str, sentence: str, sentence_start: int | None = None) -> dict:
+        """The row of the tables. Given where `sentence` starts in the text, a sentence
+        longer than SENTENCE_WINDOW is cut to a window around the mention."""
         row = {f.name: getattr(self, f.name) for f in fields(self)}
         row["doc_id"] = doc_id
         row["indicator_id"] = self.indicator_id(doc_id)
-        row["sentence"] = sentence
+        row["sentence"] = sentence if sentence_start is None else \
+            sentence_window(sentence, self.start - sentence_start, self.end - sentence_start)
         return row
+
+
+def sentence_window(sentence: str, start: int, end: int, size: int = SENTENCE_WINDOW) -> str:
+    """The sentence, or when it is longer than `size` characters, the `size` characters
+    around sentence[start:end] (centred on it, shifted to stay inside the sentence; the
+    whole mention however long), with "…" where the sentence was cut."""
+    if len(sentence) <= size:
+        return sentence
+    left = max(0, min((start + end - size) // 2, len(sentence) - size))
+    left = min(left, start)
+    right = max(end, left + size)
+    return ("…" if left > 0 else "") + sentence[left:right] + ("…" if right < len(sentence) else "")
 
 
 @dataclass
@@ -109,6 +127,9 @@ class Report:
     region_code: str = ""
     year: int | None = None  # the year the figures refer to
     duplicate_of: str = ""   # set across reports, after the run
+    # what the incremental state keeps the file's outcome under: the digest of the bytes
+    # read, or for a file not read, its status and reason (set by ingest)
+    digest: str | None = None
     status: str = "ok"
     error: str = ""
     warnings: list[str] = field(default_factory=list)
@@ -126,8 +147,13 @@ class Report:
         return self
 
     def indicator_rows(self) -> list[dict]:
-        by_id = {s.id: s.text for s in self.sentences}
-        return [ind.as_row(self.doc_id, by_id.get(ind.sentence_id, "")) for ind in self.indicators]
+        by_id = {s.id: s for s in self.sentences}
+        rows = []
+        for ind in self.indicators:
+            sentence = by_id.get(ind.sentence_id)
+            rows.append(ind.as_row(self.doc_id, sentence.text, sentence.start) if sentence
+                        else ind.as_row(self.doc_id, ""))
+        return rows
 
     def report_row(self) -> dict:
         return {

@@ -9,6 +9,10 @@ writes the corpus tables once at the end.
 """
 from __future__ import annotations
 
+import contextlib
+import copy
+import dataclasses
+import errno
 import hashlib
 import itertools
 import json
@@ -19,17 +23,19 @@ import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from .version import __version__
 from . import lexicon as lexicon_mod
-from .errors import InputNotFound, OutputNotWritable
-from .files import atomic_write, remove_stale_temporaries
-from .inputs import input_root, iter_input_files, with_doc_ids
-from .pipeline import Pipeline, fingerprint, get_pipeline
+from .errors import InputNotFound, OutputInUse, OutputNotWritable, UsageError
+from .files import OutputLock, atomic_write, open_output, remove_file, remove_stale_temporaries
+from .ingest import probe
+from .inputs import input_root, iter_input_files, printable_path, with_doc_ids
+from .pipeline import Pipeline, fingerprint, get_pipeline, text_report
 from .registry import Registry
-from .report import Report
+from .report import STATUSES, Report
 from .settings import Settings
-from .state import StateStore
+from .state import LOCK, STATE_DIR, StateStore, state_folder
 from .tables import Corpus, csv_chunks, pyarrow_modules, tables, write_corpus_tables
 from .tables.reports import NAMES as REPORT_NAMES
 
@@ -82,11 +88,26 @@ class Task:
     settings: Settings
 
 
+class Done(NamedTuple):
+    """What a task gives back: the file's rows (one a report), the digest of the bytes
+    its worker read (its outputs are kept under it) and, when the output folder could not
+    be written (disk full, read-only), why: the run stops."""
+    file_id: str
+    rows: list[dict]
+    digest: str | None = None
+    stop: str = ""
+
+
+# Errors of the disk, not of the file: writing the next file would fail the same way.
+DISK_ERRORS = {errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EPERM, errno.EIO,
+               errno.EFBIG}
+
+
 def rows_of(report: Report, pipeline: Pipeline, out_dir: Path) -> dict:
     """The report's per-report files written, and its row for the corpus tables: its
     reports.csv row with each table's part under "parts"."""
     indicator_rows = report.indicator_rows()
-    row = report.report_row()
+    row = _printable(report.report_row())
     row["parts"] = {}
     for table in tables():
         table.write_report(report, indicator_rows, out_dir, pipeline.settings)
@@ -96,31 +117,62 @@ def rows_of(report: Report, pipeline: Pipeline, out_dir: Path) -> dict:
     return row
 
 
-def process_file(task: Task) -> tuple[str, list[dict]]:
-    """Process one file and write its outputs: (its doc id, its rows, one per report)."""
-    pipeline = get_pipeline(task.settings)
+def _printable(row: dict) -> dict:
+    """The row with any text that is not valid Unicode (a message quoting a file name
+    that is not UTF-8) escaped, so that it can be written."""
+    for name, value in row.items():
+        if isinstance(value, str):
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError:
+                row[name] = value.encode("utf-8", "backslashreplace").decode("utf-8")
+    return row
+
+
+def pipeline_for(settings: Settings) -> Pipeline:
+    """The process's pipeline for these settings: built once for its lexicons and
+    segmenter, and given the run's own settings (the size limit, the links rule...) when
+    an earlier run of the process built it with others."""
+    pipeline = get_pipeline(settings)
+    if pipeline.settings == settings:
+        return pipeline
+    own = copy.copy(pipeline)
+    own.settings, own.resources = settings, dataclasses.replace(pipeline.resources, settings=settings)
+    return own
+
+
+def process_file(task: Task) -> Done:
+    """Process one file and write its outputs."""
+    pipeline = pipeline_for(task.settings)
     reports = pipeline.process_path(task.path, task.root, doc_id=task.doc_id)
-    return task.doc_id, [rows_of(report, pipeline, task.out_dir) for report in reports]
+    digest = reports[0].digest if reports else None
+    try:
+        return Done(task.doc_id, [rows_of(report, pipeline, task.out_dir) for report in reports], digest)
+    except OSError as exc:  # the disk refused an output
+        if exc.errno in DISK_ERRORS:
+            where = printable_path(exc.filename) if exc.filename else str(task.out_dir)
+            return failed(task, f"cannot write outputs: {exc.strerror}")._replace(
+                stop=f"cannot write {where}: {exc.strerror}")
+        return failed(task, f"cannot write outputs: {exc.strerror or exc}")  # a name, say
 
 
-def failed(task: Task, error: str) -> tuple[str, list[dict]]:
+def failed(task: Task, error: str) -> Done:
     """The row of a file that failed outside the pipeline: an error, which the next run
     tries again; the batch goes on."""
-    row = Report(doc_id=task.doc_id, path=str(task.path), status="error", error=error).report_row()
+    row = Report(doc_id=task.doc_id, path=printable_path(task.path), status="error",
+                 error=error).report_row()
     row["parts"] = {}
-    return task.doc_id, [row]
+    return Done(task.doc_id, [_printable(row)])
 
 
-def run_task(task: Task) -> tuple[str, list[dict]]:
+def run_task(task: Task) -> Done:
     try:
         return process_file(task)
-    except OSError as exc:  # the disk refused an output (full, read-only, a bad name)
-        return failed(task, f"cannot write outputs: {exc.strerror or exc}")
     except Exception as exc:  # one bad file never stops the batch; it says what it was
         return failed(task, f"{type(exc).__name__}: {exc}")
 
 
-def worker_died(task: Task, reason: str) -> tuple[str, list[dict]]:
+def worker_died(task: Task, reason: str) -> Done:
     """The row of a file whose worker process died on it (the out-of-memory killer...)."""
     return failed(task, f"the worker process processing this file died ({reason})")
 
@@ -162,16 +214,15 @@ ENGINES.register("dask", "pipeline.dask_engine:run_tasks")
 
 # ---------------------------------------------------------------------- the folder
 
-def digest(path: Path) -> str | None:
+def _file_digest(path: Path) -> str | None:
+    """The digest of an output file as written (a link in its place is not read)."""
     h = hashlib.blake2b(digest_size=16)
-    try:
-        if not stat.S_ISREG(os.stat(path).st_mode):
-            return None  # a named pipe or device is never opened: it could block the run
-        with open(path, "rb") as fh:
-            for chunk in iter(lambda: fh.read(1 << 20), b""):
-                h.update(chunk)
-    except OSError:
+    fh = open_output(path, "rb")
+    if fh is None:
         return None
+    with fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
     return h.hexdigest()
 
 
@@ -195,65 +246,162 @@ class Run:
     def __init__(self, input_dir: Path, out_dir: Path, settings: Settings, lexicon):
         self.input_dir, self.out_dir, self.settings = input_dir, out_dir, settings
         self.fingerprint = fingerprint(lexicon, settings)
+        self.options = {"bom": settings.excel}  # what changes the bytes of the outputs
         self.summary = RunSummary(out_dir)
         self.store = StateStore(out_dir)
         self.spool = RowSpool()
-        self.keys: dict[str, str] = {}  # of the files being processed, by doc id
-        self.bar = progress_bar(input_dir, out_dir, settings.progress)
+        self.tables = tables()
+        self.seen: set[str] = set()  # the files of this run, by file id
+        self.bar = progress_bar(input_dir, out_dir, settings)
 
-    def record(self, file_id: str, rows: list[dict], reused: bool) -> None:
-        for row in rows:
+    def record(self, done: Done, reused: bool) -> None:
+        if done.stop:
+            raise OutputNotWritable(f"{done.stop}; the tables already there are whole: run again "
+                                    "once the output folder can be written")
+        for row in done.rows:
             self.spool.add(row)
             self.summary.add(row, reused)
-        key = self.keys.pop(file_id, None)
-        if not reused and key is not None and not any(r["status"] == "error" for r in rows):
-            self.store.put(file_id, key, rows)  # errors are tried again next run
+        if not reused:
+            self._keep(done)
         if self.bar is not None:
             self.bar.update(1)
+
+    def _keep(self, done: Done) -> None:
+        """Store a processed file's record (an error's under a key no file has: it is tried
+        again, and its files are known), and remove the files of reports it no longer has."""
+        earlier = self.store.get(done.file_id)
+        files = [self._files_of(row) for row in done.rows]
+        if earlier is not None and isinstance(earlier[1], dict):
+            now = {path for paths in files for path in paths}
+            for row in earlier[1].get("rows") or ():
+                for path in self._files_of(row) if isinstance(row, dict) else ():
+                    if path not in now:
+                        remove_file(path, self.out_dir)
+        ok = done.digest is not None and not any(r["status"] == "error" for r in done.rows)
+        key = self.store.key(self.fingerprint, done.digest, self.options) if ok else ""
+        sizes = [[_size(path) for path in paths] for paths in files]
+        self.store.put(done.file_id, key, {"rows": done.rows, "sizes": sizes})
+
+    def _files_of(self, row: dict) -> list[Path]:
+        try:
+            return [p for t in self.tables for p in t.report_files(self.out_dir, row)]
+        except (KeyError, TypeError, ValueError):  # a damaged row; a name that leads out
+            return []
 
     def stale_tasks(self):
         """The files to process, as tasks; the others are recorded as they are met, here,
         in the main process (a second run reads no file but to hash it)."""
-        options = {"bom": self.settings.excel}
+        files = iter_input_files(self.input_dir, exclude=self.out_dir,
+                                 follow_links=self.settings.follow_symlinks)
         root = input_root(self.input_dir)
-        for path, doc_id in with_doc_ids(iter_input_files(self.input_dir, exclude=self.out_dir), root):
-            file_digest = digest(path)  # None: not a regular file, never reused
-            key = self.store.key(self.fingerprint, file_digest, options)
-            rows = self.store.rows(doc_id, key) if self.settings.incremental and file_digest else None
-            if rows is not None and all(_outputs_there(self.out_dir, r) for r in rows):
-                for row in rows:
-                    row["path"] = str(path)
-                self.record(doc_id, rows, True)
+        for path, doc_id in with_doc_ids(files, root):
+            self.seen.add(doc_id)
+            rows = self._reusable(path, doc_id) if self.settings.incremental else None
+            if rows is not None:
+                self.record(Done(doc_id, rows), True)
                 continue
-            self.keys[doc_id] = key
             yield Task(path, root, doc_id, self.out_dir, self.settings)
 
-    def close(self) -> None:
+    def _reusable(self, path: Path, doc_id: str) -> list[dict] | None:
+        """The rows stored for the file, when its outcome is up to date (the same key:
+        same content, lexicons and options), the rows are whole and theirs, and their
+        per-report files are there as written; else None: the file is processed."""
+        file_digest = probe(path, self.input_dir, self.settings)  # None: never reused
+        if file_digest is None:
+            return None
+        record = self.store.record(doc_id, self.store.key(self.fingerprint, file_digest, self.options))
+        if not isinstance(record, dict) or not _valid_rows(record.get("rows"), doc_id):
+            return None
+        rows, sizes = record["rows"], record.get("sizes")
+        if not isinstance(sizes, list) or len(sizes) != len(rows):
+            return None
+        for row, expected in zip(rows, sizes):
+            if [_size(file, regular=True) for file in self._files_of(row)] != expected:
+                return None  # a file missing, changed, or a link put in its place
+            row["path"] = printable_path(path)
+        return rows
+
+    def forget_gone(self) -> None:
+        """Remove the per-report files and the records of the files that are no longer
+        in the input folder (renamed, deleted): the output folder holds this run's only."""
+        for file_id in self.store.file_ids():
+            if file_id in self.seen:
+                continue
+            found = self.store.get(file_id)
+            record = found[1] if found is not None else None
+            for row in record.get("rows") or () if isinstance(record, dict) else ():
+                for path in self._files_of(row) if isinstance(row, dict) else ():
+                    remove_file(path, self.out_dir)
+            self.store.delete(file_id)
+
+    def close(self, quiet: bool = False) -> None:
         if self.store is not None:
-            self.store.close()
-            self.store = None
+            store, self.store = self.store, None
+            try:
+                store.close()
+            except Exception:
+                if not quiet:
+                    raise
         if self.bar is not None:
             self.bar.close()
             self.bar = None
 
 
-def _outputs_there(out_dir: Path, row: dict) -> bool:
-    from .tables.indicators import report_table_path
-
-    return report_table_path(out_dir, row["doc_id"]).exists()
-
-
-def prepare_output(out_dir: Path) -> None:
-    """The output folder made and checked writable, or OutputNotWritable saying why."""
-    if out_dir.exists() and not out_dir.is_dir():
-        raise OutputNotWritable(f"the output folder is a file: {out_dir} (give -o a folder)")
+def _size(path: Path, regular: bool = False) -> int | None:
+    """The size of a file as written; None when missing or (regular=True) not a regular file."""
     try:
-        out_dir.mkdir(parents=True, exist_ok=True)
-        with tempfile.TemporaryFile(dir=out_dir):
-            pass
-    except OSError as exc:
-        raise OutputNotWritable(f"cannot write to the output folder {out_dir}: "
-                                f"{exc.strerror or exc}") from None
+        info = os.lstat(path)
+    except OSError:
+        return None
+    return info.st_size if stat.S_ISREG(info.st_mode) or not regular else None
+
+
+# The columns of a reports.csv row, by type: a stored row without one of them, or with a
+# value of another type, is not used.
+_ROW_KEYS = frozenset(Report(doc_id="").report_row()) | {"parts"}
+_INT_COLUMNS = {"n_chars", "n_sentences", "n_indicators"}
+_SCALARS = (str, int, float, bool, type(None))
+
+
+def _valid_rows(rows, file_id: str) -> bool:
+    """Rows as the runner stores them: reports.csv rows of this file's reports (its doc id,
+    or its doc id and a key for a table of articles), each with its tables' parts."""
+    if not isinstance(rows, list) or not rows:
+        return False
+    ids = set()
+    for row in rows:
+        if not isinstance(row, dict) or not _ROW_KEYS <= row.keys():
+            return False
+        doc_id = row["doc_id"]
+        if not isinstance(doc_id, str) or not (doc_id == file_id or doc_id.startswith(file_id + "/")) \
+                or doc_id in ids or row["status"] not in STATUSES or not isinstance(row["parts"], dict):
+            return False
+        ids.add(doc_id)
+        if not all(_valid_cell(name, row[name]) for name in _ROW_KEYS - {"parts"}):
+            return False
+    return True
+
+
+def _valid_cell(name: str, value) -> bool:
+    if name in _INT_COLUMNS:
+        return type(value) is int and value >= 0
+    if name == "year":
+        return value is None or type(value) is int
+    if name in REPORT_NAMES:
+        return isinstance(value, str)
+    return isinstance(value, _SCALARS)  # a column added since: any plain value
+
+
+# A sample of the pipeline's own, processed before workers are forked (--jobs N): the lazy
+# caches (the number parser, compiled patterns, the gazetteer) are filled once, in the main
+# process, and every worker inherits them; no input file is processed in the main process.
+SAMPLE = ("青山县总工会二〇二三年工作总结\n"
+          "全年全县新建基层工会组织十二个，发展会员3600余名，投入帮扶资金45.5万元，"
+          "同比增长12%，走访慰问困难职工近200户。\n")
+
+
+def warm_up(pipeline: Pipeline) -> None:
+    pipeline(text_report(SAMPLE, "sample"))
 
 
 def run(input_dir: str | Path, out_dir: str | Path, **options) -> RunSummary:
@@ -261,32 +409,95 @@ def run(input_dir: str | Path, out_dir: str | Path, **options) -> RunSummary:
 
     Options are those of `Settings` (jobs, lexicons, segmenter, segmenter_options,
     engine, scheduler, incremental, excel or bom, formats or format, progress,
-    text_column). Streams:
-    files are listed, processed and their rows spooled to disk as they come, so memory
-    does not grow with the size of the corpus."""
+    text_column, max_file_mb, follow_symlinks). Streams: files are listed, processed and
+    their rows spooled to disk as they come, so memory does not grow with the size of the
+    corpus. One run at a time per output folder: another is refused (OutputInUse)."""
     settings = settings_of(options)
     input_dir, out_dir = Path(input_dir), Path(out_dir)
     if not input_dir.is_dir() and not input_dir.is_file():
         raise InputNotFound(f"input folder or file not found: {input_dir}")
+    _check_folders(input_dir, out_dir)
     # A bad lexicon stops the run here, before any work; so does Parquet without pyarrow.
     # The segmenter is built (and so checked) when the first file that must be processed
     # is met, still before any work: a run with nothing to do never pays for it.
     lexicon = lexicon_mod.load(settings.lexicons)
     if "parquet" in settings.formats:
         pyarrow_modules()
-    prepare_output(out_dir)
-    remove_stale_temporaries(out_dir)  # what a killed run left
+    lock = _take_output(out_dir)
+    try:
+        with _disk_errors(out_dir):
+            return _run(input_dir, out_dir, settings, lexicon)
+    finally:
+        lock.release()
+
+
+def _run(input_dir: Path, out_dir: Path, settings: Settings, lexicon) -> RunSummary:
     started = time.time()
     job = Run(input_dir, out_dir, settings, lexicon)
     try:
         with job.spool:
             _process(job)
+            job.forget_gone()
             job.close()
             _write_tables(job, lexicon)
             _write_run_info(job, lexicon, started)
     finally:
-        job.close()
+        job.close(quiet=True)
     return job.summary
+
+
+def _check_folders(input_dir: Path, out_dir: Path) -> None:
+    """The output folder may lie inside the input folder (it is not read), never be it,
+    and the input may not be one of the output's own folders (its files would be
+    overwritten as they are read)."""
+    real_in, real_out = Path(os.path.realpath(input_dir)), Path(os.path.realpath(out_dir))
+    same = real_in == real_out
+    with contextlib.suppress(OSError):
+        same = same or os.path.samefile(input_dir, out_dir)
+    if same:
+        raise UsageError(f"the output folder is the input folder ({out_dir}): give another "
+                         "one with -o (it may lie inside the input folder)")
+    own = {STATE_DIR} | {f for t in tables() for f in t.report_folders}
+    for name in own:
+        if real_in == real_out / name or real_out / name in real_in.parents:
+            raise UsageError(f"the input folder {input_dir} is, or is inside, {out_dir / name}, "
+                             "which the run writes: give another output folder")
+
+
+def _take_output(out_dir: Path) -> OutputLock:
+    """The output folder made, its lock taken (or OutputInUse), what a killed run left
+    removed; OutputNotWritable when it cannot be written, before any work."""
+    if out_dir.exists() and not out_dir.is_dir():
+        raise OutputNotWritable(f"the output path is not a folder: {out_dir}")
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        lock = OutputLock(state_folder(out_dir) / LOCK)
+        if not lock.acquire():
+            raise OutputInUse(f"another run (process {lock.holder}) is writing to {out_dir}: wait "
+                              "for it to end, or give another output folder")
+    except OSError as exc:
+        raise OutputNotWritable(f"cannot write to the output folder {out_dir}: "
+                                f"{exc.strerror or exc}") from None
+    try:
+        remove_stale_temporaries(out_dir, tuple(f for t in tables() for f in t.report_folders))
+    except BaseException:
+        lock.release()
+        raise
+    return lock
+
+
+@contextlib.contextmanager
+def _disk_errors(out_dir: Path):
+    """An error of the disk while the run writes (full, read-only, gone) stops it with
+    one line naming the file; any other error is left as it is."""
+    try:
+        yield
+    except OSError as exc:
+        if exc.errno not in DISK_ERRORS:
+            raise
+        where = printable_path(exc.filename) if exc.filename else str(out_dir)
+        raise OutputNotWritable(f"cannot write {where}: {exc.strerror}; the tables already there "
+                                "are whole: run again once it can be written") from None
 
 
 def _process(job: Run) -> None:
@@ -294,17 +505,13 @@ def _process(job: Run) -> None:
     first = next(tasks, None)
     if first is None:
         return
-    get_pipeline(job.settings)  # before any work; forked workers inherit it
-    if job.settings.engine == "local":
-        # the first file here: it also fills the pipeline's lazy caches (the number
-        # parser, compiled patterns) once, before the workers are forked
-        job.record(*run_task(first), False)
-    else:
-        tasks = itertools.chain([first], tasks)
+    pipeline = get_pipeline(job.settings)  # before any work; forked workers inherit it
+    if job.settings.engine == "local" and job.settings.jobs > 1:
+        warm_up(pipeline)
     job.store.commit()
-    # (file id, rows) for each task, in the order they finish
-    for file_id, rows in ENGINES.get(job.settings.engine)(run_task, tasks, job.settings):
-        job.record(file_id, rows, False)
+    # (file id, rows, digest) for each task, in the order they finish
+    for done in ENGINES.get(job.settings.engine)(run_task, itertools.chain([first], tasks), job.settings):
+        job.record(done, False)
 
 
 def _write_tables(job: Run, lexicon) -> None:
@@ -313,10 +520,10 @@ def _write_tables(job: Run, lexicon) -> None:
     reports_csv = job.out_dir / "reports.csv"
     there = all((job.out_dir / f"{t.name}.{fmt}").exists() for t in tables() for fmt in job.settings.formats)
     if there and not job.summary.processed and "csv" in job.settings.formats:
-        h = hashlib.blake2b(digest_size=16)  # as digest() hashes a file
+        h = hashlib.blake2b(digest_size=16)  # as _file_digest() hashes a file
         for chunk in csv_chunks(corpus.each(), REPORT_NAMES, bom=job.settings.excel):
             h.update(chunk)
-        if h.hexdigest() == digest(reports_csv):
+        if h.hexdigest() == _file_digest(reports_csv):
             return
     write_corpus_tables(corpus)
     if "csv" not in job.settings.formats:  # a former run's CSVs would be out of date
@@ -348,11 +555,13 @@ def _command() -> list[str]:
     return argv
 
 
-def progress_bar(input_dir: Path, out_dir: Path, progress: bool | None):
+def progress_bar(input_dir: Path, out_dir: Path, settings: Settings):
     """A tqdm bar over the files when asked, or by default on a terminal for more than 5."""
+    progress = settings.progress
     if progress is False or (progress is None and not sys.stderr.isatty()):
         return None
-    total = sum(1 for _ in iter_input_files(input_dir, exclude=out_dir))
+    total = sum(1 for _ in iter_input_files(input_dir, exclude=out_dir,
+                                            follow_links=settings.follow_symlinks))
     if progress is None and total <= 5:
         return None
     from tqdm import tqdm

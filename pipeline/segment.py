@@ -25,8 +25,17 @@ def sentence_pattern(ends: str = "。！？!?", closers: str = "”’」』\")"
     return re.compile(rf"(?:[^{e}\n]|(?<=\d)\?|\?(?=[、,，;；\d]))*(?:[{e}]+[{c}]*|\n|$)")
 
 
-def split_sentences(text: str, ends: str = "。！？!?", closers: str = "”’」』\")") -> list[tuple[int, int, int]]:
-    """(start, end, paragraph index) of each sentence, offsets into `text`, no empty ones."""
+# Characters in a sentence, at most: a longer run of text without a sentence end (a page
+# with no 。) is cut at its last clause break before the limit, else at the limit, so that
+# the work on one sentence, which grows with its length, stays bounded.
+MAX_SENTENCE = 1000
+CLAUSE_BREAKS = "，,；;：: "
+
+
+def split_sentences(text: str, ends: str = "。！？!?", closers: str = "”’」』\")",
+                    max_chars: int = MAX_SENTENCE, breaks: str = CLAUSE_BREAKS) -> list[tuple[int, int, int]]:
+    """(start, end, paragraph index) of each sentence, offsets into `text`, no empty ones,
+    none longer than `max_chars`."""
     spans = []
     paragraph = 0
     for m in sentence_pattern(ends, closers).finditer(text):
@@ -34,16 +43,37 @@ def split_sentences(text: str, ends: str = "。！？!?", closers: str = "”’
         chunk = m.group()
         if chunk.endswith("\n"):
             end -= 1
-        # trim surrounding spaces but keep offsets exact
-        while start < end and text[start].isspace():
-            start += 1
-        while end > start and text[end - 1].isspace():
-            end -= 1
-        if end > start:
-            spans.append((start, end, paragraph))
+        for start, end in _pieces(text, start, end, max_chars, breaks):
+            # trim surrounding spaces but keep offsets exact
+            while start < end and text[start].isspace():
+                start += 1
+            while end > start and text[end - 1].isspace():
+                end -= 1
+            if end > start:
+                spans.append((start, end, paragraph))
         if chunk.endswith("\n"):
             paragraph += 1
     return spans
+
+
+def _pieces(text: str, start: int, end: int, max_chars: int, breaks: str):
+    """text[start:end] in pieces of at most max_chars, each cut after a clause break in
+    its second half where there is one."""
+    while end - start > max_chars:
+        cut = max(text.rfind(ch, start + max_chars // 2, start + max_chars) for ch in breaks)
+        if cut >= 0:
+            cut += 1
+        else:  # no break: at the limit, but not inside a number or a Latin word
+            cut = start + max_chars
+            while cut > start + max_chars // 2 and _word_char(text[cut - 1]) and _word_char(text[cut]):
+                cut -= 1
+        yield start, cut
+        start = cut
+    yield start, end
+
+
+def _word_char(ch: str) -> bool:
+    return ch.isascii() and (ch.isalnum() or ch == ".")
 
 
 def tokens_with_offsets(words: list[str], text: str, offset: int,

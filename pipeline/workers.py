@@ -20,7 +20,9 @@ from multiprocessing.connection import wait
 
 
 def _serve(conn, work: Callable, start: Callable | None, start_args: tuple) -> None:
-    """A worker: one task from the pipe, its result back, until the pipe closes."""
+    """A worker: one task from the pipe, its result back, until the pipe closes. Ctrl-C
+    is the main process's to handle (it stops the workers): a worker ignores it."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     if start is not None:
         start(*start_args)
     while True:

@@ -62,7 +62,7 @@ def test_dask_engine_streams_the_tasks(cluster, seeds_dir, tmp_path):
     assert len(taken) <= 3
     rest = list(results)
     assert len(taken) == len(files) and 1 + len(rest) == len(files)
-    done = {file_id: rows for file_id, rows in [first, *rest]}
+    done = {result.file_id: result.rows for result in [first, *rest]}
     assert sorted(done) == [p.stem for p in files]
     assert all(rows[0]["status"] == "ok" and rows[0]["n_indicators"] > 0 for rows in done.values())
     for path in files:  # each task wrote its report's table, as a local worker does

@@ -147,7 +147,7 @@ def test_doc_ids_assigned_a_folder_at_a_time_match_the_whole_list(tmp_path):
 def test_state_is_one_database_and_a_damaged_one_only_costs_a_rerun(corpus, lexicons, tmp_path):
     out = tmp_path / "out"
     first = run(corpus, out, lexicons=lexicons, progress=False)
-    assert sorted(p.name for p in (out / ".state").iterdir()) == ["reports.sqlite"]
+    assert sorted(p.name for p in (out / ".state").iterdir()) == ["lock", "reports.sqlite"]
     tables = {name: (out / name).read_bytes() for name in TABLES}
 
     (out / ".state" / "reports.sqlite").write_bytes(b"not a database" * 100)

@@ -96,8 +96,10 @@ def make_awkward_folder(folder: Path, outside: Path) -> None:
     EXPECTED["link_to_file"] = ("ok", "", "gb18030")
     outside.mkdir()
     (outside / "report.txt").write_text(SIMPLIFIED, encoding="utf-8")
-    os.symlink(outside, folder / "external")
-    EXPECTED["external/report"] = ("ok", "", "utf-8")
+    os.symlink(outside, folder / "external")  # out of the input folder: not followed
+    EXPECTED["external"] = ("skipped", "symbolic link out of the input folder", None)
+    os.symlink(outside / "report.txt", folder / "external_file.txt")
+    EXPECTED["external_file"] = ("skipped", "symbolic link out of the input folder", None)
     (folder / "loop").mkdir()
     os.symlink("..", folder / "loop" / "back")
     EXPECTED["loop/back"] = ("skipped", "loop", None)
@@ -140,7 +142,7 @@ def state_rows(folder: Path) -> list[tuple]:
     import sqlite3
 
     with contextlib.closing(sqlite3.connect(folder / ".state" / "reports.sqlite")) as db:
-        return sorted(db.execute("SELECT file_id, key, rows FROM files"))
+        return sorted(db.execute("SELECT file_id, key, record FROM outcomes"))
 
 
 # ---------------------------------------------------------------- every file accounted for
@@ -301,8 +303,9 @@ def test_same_bytes_when_run_again(first_run, awkward, tmp_path):
     out, _ = first_run
     before = tree(out)
     summary = run(awkward, out, jobs=1, progress=False)
-    # only what ended in error is tried again, and what is not a regular file (never hashed)
-    again = {d for d, (status, _, _) in EXPECTED.items() if status == "error"} | {"pipe", "loop/back"}
+    # only what ended in error is tried again (a named pipe, a link out of the folder or
+    # back into it are known to be skipped without being opened)
+    again = {d for d, (status, _, _) in EXPECTED.items() if status == "error"}
     assert summary.processed == len(again)
     assert tree(out) == before
 
@@ -344,6 +347,8 @@ def test_hostile_doc_ids_map_inside_with_a_usable_name(tmp_path, doc_id):
 
 
 def test_links_inside_the_output_folder_do_not_lead_out(tmp_path):
+    from pipeline.files import atomic_write, open_output
+
     out, outside = tmp_path / "out", tmp_path / "outside"
     out.mkdir()
     outside.mkdir()
@@ -351,9 +356,13 @@ def test_links_inside_the_output_folder_do_not_lead_out(tmp_path):
     with pytest.raises(ValueError, match="escapes the output folder"):
         safe_path(out, "sub/a", ".csv")
     (out / "normalized").mkdir()
+    (outside / "b.txt").write_text("theirs", encoding="utf-8")
     (out / "normalized" / "b.txt").symlink_to(outside / "b.txt")  # a file link
-    with pytest.raises(ValueError, match="escapes the output folder"):
-        safe_path(out, "normalized/b", ".txt")
+    path = safe_path(out, "normalized/b", ".txt")
+    assert open_output(path) is None  # never read through
+    atomic_write(path, "ours")  # the link is replaced, never written through
+    assert (outside / "b.txt").read_text(encoding="utf-8") == "theirs"
+    assert not path.is_symlink() and path.read_text(encoding="utf-8") == "ours"
     assert safe_path(out, "normalized/c", ".txt") == out / "normalized" / "c.txt"
 
 

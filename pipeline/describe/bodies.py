@@ -72,13 +72,20 @@ def full_body(suffix: str, rules: IssuerRules) -> str:
     return rules.same_body.get(suffix, suffix)
 
 
+# What the rules read around a body's name, in characters: the text is searched within
+# these bounds, never copied up to the match (a copy per match made a long paragraph cost
+# the square of its length).
+LOOK_BACK = LOOK_AHEAD = 64
+
+
 def _above(text: str, start: int, end: int, rules: IssuerRules) -> bool:
     """The body is named as the one above the reporting one: 在市委和省总工会的指导下."""
-    return bool(rules.above_before.search(text[:start]) and rules.above_after.search(text[end:]))
+    return bool(rules.above_before.search(text, max(0, start - LOOK_BACK), start)
+                and rules.above_after.search(text[end:end + LOOK_AHEAD]))
 
 
 def _subject(text: str, start: int, rules: IssuerRules) -> bool:
-    return any(p.search(text[:start]) for p in rules.subject_before)
+    return any(p.search(text, max(0, start - LOOK_BACK), start) for p in rules.subject_before)
 
 
 def written_start(mention: Mention, ends: dict[int, Mention], gaz: Gazetteer) -> int:
@@ -123,31 +130,31 @@ def _suffixed(text, pos, suffix, ends, gaz, rules: IssuerRules, unknown_places) 
     if place is not None:
         start = written_start(place, ends, gaz)
         return Body(text[start:pos] + written, "named", body, place.codes[0], None, start, end)
-    before = text[:pos]
-    town = rules.township.search(before)
+    lo = max(0, pos - LOOK_BACK)  # `$` of the patterns is at pos, `^` the text's own start
+    town = rules.township.search(text, lo, pos)
     if town and (county := ends.get(town.start(1))) is not None:  # 于都县贡江镇总工会: in its county
         start = written_start(county, ends, gaz)
         return Body(text[start:pos] + written, "unknown", body, county.codes[0], None, start, end,
                     place=town.group(1))
-    u = rules.unknown_place.search(before)
+    u = rules.unknown_place.search(text, lo, pos)
     if u and not gaz.forms.get(u.group(1)) and (unknown_places or u.group(1).endswith(rules.township_endings)):
         return Body(u.group(1) + written, "unknown", body, None, None, u.start(1), end, place=u.group(1))
-    infix = "" if abbreviation else next((w for w in rules.all_levels_infix if before.endswith(w)), "")
-    bare = before[: len(before) - len(infix)]
-    level_word = next((w for w in rules.levels if bare.endswith(w)), None)
+    infix = "" if abbreviation else next((w for w in rules.all_levels_infix if text.endswith(w, 0, pos)), "")
+    bare_end = pos - len(infix)
+    level_word = next((w for w in rules.levels if text.endswith(w, 0, bare_end)), None)
     if level_word is None:
-        town_word = next((w for w in rules.township_endings if bare.endswith(w)), None)
-        if town_word is None or infix or text[:pos - len(town_word)].endswith(rules.relative_not_after):
+        town_word = next((w for w in rules.township_endings if text.endswith(w, 0, bare_end)), None)
+        if town_word is None or infix or text.endswith(rules.relative_not_after, 0, pos - len(town_word)):
             return None  # 乡镇总工会, 各街道总工会: the bodies of many
         start = pos - len(town_word)  # 街道总工会, 镇总工会: the page's own town's
         return Body(text[start:end], "relative", body, None, TOWNSHIP, start, end, "{place}" + written)
     start = pos - len(infix) - len(level_word)
-    prefix = text[:start]
     template = "{place}" + rules.spoken_forms.get(written, written)
-    if rules.all_levels_prefix and not abbreviation and prefix.endswith(rules.all_levels_prefix):
+    if rules.all_levels_prefix and not abbreviation and text.endswith(rules.all_levels_prefix, 0, start):
         start -= len(rules.all_levels_prefix)  # 全省残联, 全省各级红十字会
         return Body(text[start:end], "all", body, None, rules.levels[level_word], start, end, template)
-    if infix or prefix.endswith(rules.relative_not_after) or (abbreviation and CJK_CHAR.match(prefix[-1:] or " ")):
+    if infix or text.endswith(rules.relative_not_after, 0, start) or \
+            (abbreviation and CJK_CHAR.match(text[max(0, start - 1):start] or " ")):
         return None  # 各市总工会, 省市总工会; 我市总: a bare abbreviation stands alone
     return Body(text[start:end], "relative", body, None, rules.levels[level_word], start, end, template)
 

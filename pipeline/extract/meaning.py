@@ -14,6 +14,7 @@ gave them) around each quantity:
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -66,6 +67,8 @@ class SentenceWords:
         self.g = lexicon.grammar
         self._nouns, self._verbs = lexicon.categories.nouns, lexicon.verbs
         self._tags = {t.text: t.tag for t in sentence.tokens}
+        self._starts = [t.start for t in sentence.tokens]  # in order: tokens do not overlap
+        self._ends = [t.end for t in sentence.tokens]
         self._dictionary = pos_dictionary or (lambda word: None)
 
     def pos(self, word: str) -> str | None:
@@ -83,24 +86,20 @@ class SentenceWords:
         return None
 
     def after(self, offset: int) -> list[Token]:
-        out = []
-        for t in self.tokens:
-            if t.end <= offset:
-                continue
-            if t.start < offset:  # a word that straddles the end of the quantity
-                t = Token(t.text[offset - t.start:], offset, t.end)
-            out.append(t)
+        """Tokens after `offset`, found by bisection (a figure's words are looked up in
+        a time that does not grow with the length of its sentence, but for a copy)."""
+        out = self.tokens[bisect_right(self._ends, offset):]
+        if out and out[0].start < offset:  # a word that straddles the end of the quantity
+            t = out[0]
+            out[0] = Token(t.text[offset - t.start:], offset, t.end)
         return out
 
     def before(self, offset: int) -> list[Token]:
         """Tokens before `offset`, nearest first."""
-        out = []
-        for t in self.tokens:
-            if t.start >= offset:
-                break
-            if t.end > offset:
-                t = Token(t.text[: offset - t.start], t.start, offset)
-            out.append(t)
+        out = self.tokens[:bisect_left(self._starts, offset)]
+        if out and out[-1].end > offset:
+            t = out[-1]
+            out[-1] = Token(t.text[: offset - t.start], t.start, offset)
         return out[::-1]
 
     def is_verb(self, word: str) -> bool:

@@ -11,21 +11,22 @@ Nothing here raises for bad input: the report's status and error say what happen
 from __future__ import annotations
 
 import errno
+import hashlib
 import os
 import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from ..inputs import doc_id_for
+from ..inputs import doc_id_for, outside, printable, printable_path
 from ..registry import Registry
 from ..report import Report
 from ..stages import Stage
-from .decode import sniff_binary
+from .decode import sniff_binary, strip_nul_bytes
 from .document import Document, Unreadable
 
 __all__ = ["READERS", "Reader", "Document", "Unreadable", "read_documents", "read_report",
-           "reader_for", "STAGE"]
+           "reader_for", "probe", "STAGE"]
 
 
 @dataclass(frozen=True)
@@ -85,27 +86,58 @@ class ReadContext:
 
 FILE_KINDS = {stat.S_IFIFO: "a named pipe", stat.S_IFSOCK: "a socket",
               stat.S_IFCHR: "a character device", stat.S_IFBLK: "a block device"}
+HEAD = 4096  # bytes read first: a binary format is named from them, the rest never read
+MB = 1 << 20
 
 
 def read_documents(path: str | Path, root: str | Path | None = None, doc_id: str | None = None,
                    *, lexicon=None, settings=None) -> list[Report]:
     """The reports of one file (one, or one per article of a table), with ingest done.
-    Never raises for bad input: a file that gives none is one report with its status."""
+    Never raises for bad input: a file that gives none is one report with its status.
+    With a `root`, a symbolic link out of it is not followed (unless
+    settings.follow_symlinks). Each report's `digest` is that of the bytes read."""
     path = Path(path)
+    confined = root is not None
     root = Path(root) if root is not None else path.parent
     if lexicon is None:
         from ..lexicon import load
 
         lexicon = load()
-    base = Report(doc_id=doc_id or doc_id_for(path, root), path=str(path))
+    base = Report(doc_id=doc_id or doc_id_for(path, root), path=printable_path(path))
+    digest = None
     try:
-        documents, reader = _read(path, ReadContext(path, lexicon, settings))
+        reader = _check(path, root if confined else None, settings)
+        data, digest = _bytes(path, reader, _limit(settings))
+        documents = _documents(data, reader, ReadContext(path, lexicon, settings))
     except Unreadable as exc:
-        return [_done(base.fail(exc.status, exc.reason))]
+        report = _done(base.fail(exc.status, exc.reason))
+        report.digest = digest or outcome_digest(exc)
+        return [report]
     except Exception as exc:  # a file no rule foresaw must not stop the batch
         return [_done(base.fail("error", f"cannot read file: {type(exc).__name__}: {exc}"))]
-    return [_report_of(base, doc, reader, several=len(documents) > 1 or doc.key is not None)
-            for doc in documents]
+    reports = [_report_of(base, doc, reader, several=len(documents) > 1 or doc.key is not None)
+               for doc in documents]
+    for report in reports:
+        report.digest = digest
+    return reports
+
+
+def probe(path: str | Path, root: str | Path | None = None, settings=None) -> str | None:
+    """What the outcome of reading the file is kept under, found as read_documents finds
+    it but reading as little as it can: the digest of its bytes; for a file not read, its
+    status and reason (an unsupported type or a file over the size limit is not opened, a
+    binary one is known from its first 4 KB); None when it cannot be read (an error,
+    tried again at each run)."""
+    path = Path(path)
+    try:
+        reader = _check(path, Path(root) if root is not None else None, settings)
+        return _bytes(path, reader, _limit(settings), keep=False)[1]
+    except Unreadable as exc:
+        return outcome_digest(exc)
+
+
+def outcome_digest(exc: Unreadable) -> str | None:
+    return None if exc.status == "error" else f"{exc.status}: {exc.reason}"
 
 
 def _done(report: Report) -> Report:
@@ -123,32 +155,82 @@ def _report_of(base: Report, doc: Document, reader: Reader, several: bool) -> Re
     return _done(report)
 
 
-def _read(path: Path, context: ReadContext) -> tuple[list[Document], Reader]:
+def _limit(settings) -> int | None:
+    """Bytes a file may hold at most (settings.max_file_mb; 0 or None: no limit)."""
+    mb = getattr(settings, "max_file_mb", None)
+    return int(mb * MB) if mb else None
+
+
+def _check(path: Path, root: Path | None, settings) -> Reader:
+    """The reader of the file, from what is known without opening it; Unreadable when it
+    is not to be read: a link out of `root`, not a regular file (a named pipe would block
+    the run, a device never end), an unsupported type, over the size limit."""
+    if root is not None and not getattr(settings, "follow_symlinks", False) \
+            and os.path.islink(path) and outside(path, root):
+        raise Unreadable("skipped", f"symbolic link out of the input folder (to "
+                                    f"{printable_path(os.readlink(path))}): not followed "
+                                    "(--follow-symlinks follows it)")
     try:
         info, stat_error = os.stat(path), None
     except OSError as exc:
         info, stat_error = None, exc
     if info is not None and not stat.S_ISREG(info.st_mode):
-        # never opened: a named pipe would block the run, a device never end
         raise Unreadable(*_not_a_regular_file(path, info))
     reader = reader_for(path)
     if reader is None:
-        raise Unreadable("skipped", f"unsupported file type {path.suffix.lower() or '(none)'!r}")
+        raise Unreadable("skipped", f"unsupported file type {printable(path.suffix.lower()) or '(none)'!r}")
     if stat_error is not None:
         raise Unreadable("error", _cannot_read(path, stat_error))
+    limit = _limit(settings)
+    if limit is not None and info.st_size > limit:
+        raise Unreadable("skipped", _too_large(f"{info.st_size / MB:.1f} MB", limit))
+    return reader
+
+
+def _too_large(size: str, limit: int) -> str:
+    return f"file too large: {size}, over the limit of {limit / MB:g} MB (--max-file-mb)"
+
+
+def _bytes(path: Path, reader: Reader, limit: int | None, keep: bool = True) -> tuple[bytes, str]:
+    """The file's bytes and their digest. Its first 4 KB are read first: a binary format
+    they show (a PDF named .txt) ends the reading there. No more than `limit` bytes are
+    read, whatever the size the file system gave (a file in /proc says 0). With
+    keep=False the bytes are only hashed (the main process's check of what is up to
+    date holds no file in memory)."""
+    h = hashlib.blake2b(digest_size=16)
+    chunks, n = [], 0
     try:
-        data = path.read_bytes()
+        with open(path, "rb") as fh:
+            chunk = fh.read(HEAD)
+            binary = sniff_binary(chunk) if reader.expects_text else None
+            if binary:
+                raise Unreadable("skipped", f"not a text file: {binary}")
+            while chunk:
+                n += len(chunk)
+                if limit is not None and n > limit:
+                    raise Unreadable("skipped", _too_large(f"more than {limit / MB:g} MB", limit))
+                h.update(chunk)
+                if keep:
+                    chunks.append(chunk)
+                chunk = fh.read(MB if limit is None else min(MB, limit + 1 - n))
     except OSError as exc:
         raise Unreadable("error", _cannot_read(path, exc)) from None
+    return b"".join(chunks), h.hexdigest()
+
+
+def _documents(data: bytes, reader: Reader, context: ReadContext) -> list[Document]:
     if not data.strip():
         raise Unreadable("empty", "file is empty" if not data else "file holds only whitespace")
-    binary = sniff_binary(data) if reader.expects_text else None
-    if binary:
-        raise Unreadable("skipped", f"not a text file: {binary}")
+    removed = 0
+    if reader.expects_text:
+        data, removed = strip_nul_bytes(data)
     documents = reader.read(data, context)
     if not documents:
         raise Unreadable("empty", "no article found in the file")
-    return documents, reader
+    if removed:
+        for doc in documents:
+            doc.warnings.append(f"{removed} NUL bytes removed (a damaged or padded file)")
+    return documents
 
 
 def _not_a_regular_file(path: Path, info: os.stat_result) -> tuple[str, str]:

@@ -141,9 +141,35 @@ def sniff_binary(data: bytes) -> str | None:
     if any(head.startswith(bom) for bom, _ in BOMS):
         return None
     if b"\x00" in head:
-        # NULs without a BOM: text only when it reads as UTF-16 text
-        return None if _utf16_without_bom(data) else "binary data"
+        # NULs without a BOM: text when it reads as UTF-16 text, or when a few NULs sit in
+        # what reads as text otherwise (a damaged or padded file: they are removed)
+        if _utf16_without_bom(data):
+            return None
+        if not _reads_as_text(head.replace(b"\x00", b"")):
+            return "binary data"
     return None
+
+
+def _reads_as_text(head: bytes) -> bool:
+    """Bytes (the head of a file) that decode as UTF-8, GB18030 or Big5 into plain text."""
+    for codec in ("utf-8", "gb18030", "big5"):
+        try:
+            text = head.decode(codec)
+        except UnicodeDecodeError as exc:
+            if exc.start < len(head) - 4:  # a character cut at the end of the head is fine
+                continue
+            text = head[: exc.start].decode(codec)
+        return bool(text) and sum(_is_plain_text_char(ch) for ch in text) >= 0.9 * len(text)
+    return False
+
+
+def strip_nul_bytes(data: bytes) -> tuple[bytes, int]:
+    """The bytes without their NULs, and how many there were, unless the NULs are part of
+    the encoding (UTF-16 or UTF-32, with or without a BOM)."""
+    wide = any(data.startswith(bom) for bom, name in BOMS if name != "utf-8-sig")
+    if b"\x00" not in data or wide or _utf16_without_bom(data):
+        return data, 0
+    return data.replace(b"\x00", b""), data.count(0)
 
 
 def decode_text(data: bytes) -> Document:

@@ -19,8 +19,10 @@ from ..errors import LexiconError
 _SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 # An alias bomb (a: &a [x, x], b: &b [*a, *a], ...) expands exponentially when loaded;
-# no lexicon needs aliases at all, so a file with more than a few is refused before loading.
+# no lexicon needs aliases at all, so a file with more than a few, or whose aliases would
+# expand to more values than any lexicon holds, is refused before loading.
 MAX_ALIASES = 100
+MAX_EXPANDED = 200_000  # values of a file, its aliases expanded (the largest holds under 1,000)
 
 
 @dataclass(frozen=True)
@@ -95,17 +97,36 @@ def read(path: Path, shape: dict | None = None):
 
 
 def _refuse_alias_bombs(path: Path, text: str) -> None:
+    """Count the aliases, and the values the file would hold with each expanded, from the
+    parser's events (which never expand anything): refused past either limit."""
     if "*" not in text:
         return
     aliases = 0
+    sizes: dict[str, int] = {}  # values under each anchor
+    open_nodes: list[list] = [[0, None]]  # [values so far, anchor] of each open collection
     try:
         for event in yaml.parse(text, Loader=_SafeLoader):
-            if isinstance(event, yaml.AliasEvent):
+            if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+                open_nodes.append([1, event.anchor])
+                continue
+            if isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+                size, anchor = open_nodes.pop()
+            elif isinstance(event, yaml.ScalarEvent):
+                size, anchor = 1, event.anchor
+            elif isinstance(event, yaml.AliasEvent):
                 aliases += 1
-                if aliases > MAX_ALIASES:
-                    line = event.start_mark.line + 1
-                    raise LexiconError(f"{path}:{line}: more than {MAX_ALIASES} YAML aliases: "
-                                       "a lexicon needs none (a file built to expand without end?)")
+                size, anchor = sizes.get(event.anchor, 1), None
+            else:
+                continue
+            if anchor is not None:
+                sizes[anchor] = size
+            open_nodes[-1][0] += size
+            if aliases > MAX_ALIASES or open_nodes[-1][0] > MAX_EXPANDED:
+                line = event.start_mark.line + 1
+                what = f"more than {MAX_ALIASES} YAML aliases" if aliases > MAX_ALIASES else \
+                    f"YAML aliases that would expand to more than {MAX_EXPANDED:,} values"
+                raise LexiconError(f"{path}:{line}: {what}: a lexicon needs none (a file "
+                                   "built to expand without end?)")
     except yaml.YAMLError:
         return  # bad YAML: reported with its line when the file is composed
 

@@ -57,6 +57,15 @@ class Table:
     def write_report(self, report, rows: list[dict], out_dir: Path, settings) -> None:
         """Files of one report, written in the worker."""
 
+    # The folders of out_dir that hold this table's per-report files, and nothing else.
+    report_folders: tuple[str, ...] = ()
+
+    def report_files(self, out_dir: Path, row: dict) -> list[Path]:
+        """The per-report files write_report writes for the report of this reports.csv
+        row: the runner checks them before reusing a report, and removes them when the
+        report is gone from the input."""
+        return []
+
     def write(self, corpus: "Corpus") -> list[Path]:  # pragma: no cover - interface
         raise NotImplementedError
 
@@ -139,25 +148,45 @@ def format_value(value) -> str:
     return str(value)
 
 
-def csv_text(rows: Iterable[dict], columns: list[str], header: bool = True, bom: bool = False) -> str:
+# What makes a spreadsheet read a cell as a formula (=HYPERLINK(…), +cmd|…, -2+3, @SUM(…)),
+# and the tab and carriage return that can hide one: such text cells of an --excel CSV
+# are written with a leading apostrophe, which Excel shows as text.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def excel_safe(cell: str) -> str:
+    return "'" + cell if cell.startswith(FORMULA_START) else cell
+
+
+def csv_text(rows: Iterable[dict], columns: list[str], header: bool = True, bom: bool = False,
+             excel: bool | None = None) -> str:
+    """Rows as CSV text. `bom` is the --excel form: a BOM first (with the header), and
+    text cells that a spreadsheet would take for a formula neutralised (excel_safe);
+    `excel` asks for the cells alone (the chunks after the header). Numbers are written
+    as numbers: -5 stays -5."""
     buf = io.StringIO()
     if bom:
         buf.write("\ufeff")
     writer = csv.writer(buf, lineterminator="\n")
     if header:
         writer.writerow(columns)
+    safe = bom if excel is None else excel
     for row in rows:
-        writer.writerow([format_value(row.get(c)) for c in columns])
+        if safe:
+            writer.writerow([excel_safe(v) if isinstance(v := row.get(c), str) else format_value(v)
+                             for c in columns])
+        else:
+            writer.writerow([format_value(row.get(c)) for c in columns])
     return buf.getvalue()
 
 
 def csv_chunks(rows: Iterable[dict], columns: list[str], bom: bool = False, batch: int = 1000):
     """A CSV as encoded chunks: the header, then a batch of rows at a time, so that a run
-    of millions of reports never holds all its rows."""
+    of millions of reports never holds all its rows. `bom`: the --excel form."""
     yield csv_text([], columns, bom=bom).encode("utf-8")
     rows = iter(rows)
     while chunk := list(itertools.islice(rows, batch)):
-        yield csv_text(chunk, columns, header=False).encode("utf-8")
+        yield csv_text(chunk, columns, header=False, excel=bom).encode("utf-8")
 
 
 def write_rows(name: str, columns: list[Column], rows, corpus: Corpus) -> list[Path]:

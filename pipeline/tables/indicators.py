@@ -8,9 +8,9 @@ import csv
 import shutil
 from pathlib import Path
 
-from ..files import atomic_open, atomic_write, safe_path
+from ..files import atomic_open, atomic_write, open_output, safe_path
 from ..report import BASES, KINDS, QUALIFIERS
-from . import Column, Corpus, Table, csv_text, write_parquet
+from . import Column, Corpus, Table, csv_chunks, csv_text, write_parquet
 
 COLUMNS = [
     Column("doc_id"), Column("indicator_id"), Column("sentence_id", "int"), Column("start", "int"),
@@ -37,13 +37,23 @@ def report_table_path(out_dir: Path, doc_id: str) -> Path:
 class IndicatorsTable(Table):
     name = "indicators"
     COLUMNS = COLUMNS
+    report_folders = ("reports", "normalized", "segmented")
+
+    def report_files(self, out_dir: Path, row: dict) -> list[Path]:
+        doc_id = row["doc_id"]
+        files = [report_table_path(out_dir, doc_id)]
+        if row["status"] == "ok":
+            files += [safe_path(out_dir / "normalized", doc_id, ".txt"),
+                      safe_path(out_dir / "segmented", doc_id, ".txt")]
+        return files
 
     def write_report(self, report, rows: list[dict], out_dir: Path, settings) -> None:
         """The report's table, normalized and segmented texts. Reports that did not end
         `ok` write only an empty table. Not synced one by one (a flush per file was 15% of
         a run): each is still renamed into place whole, and the corpus tables are synced."""
-        atomic_write(report_table_path(out_dir, report.doc_id),
-                     csv_text(rows, NAMES, bom=settings.excel), durable=False)
+        with atomic_open(report_table_path(out_dir, report.doc_id), "wb", durable=False) as fh:
+            for chunk in csv_chunks(rows, NAMES, bom=settings.excel):  # never the whole table in memory
+                fh.write(chunk)
         if report.status == "ok":
             atomic_write(safe_path(out_dir / "normalized", report.doc_id, ".txt"), report.text,
                          durable=False)
@@ -69,9 +79,8 @@ def concatenate(doc_ids, out_dir: Path, bom: bool = False) -> Path:
     with atomic_open(path, "wb") as out:
         out.write(csv_text([], NAMES, bom=bom).encode("utf-8"))
         for doc_id in doc_ids:
-            try:
-                fh = open(report_table_path(out_dir, doc_id), "rb")
-            except FileNotFoundError:
+            fh = _open_table(out_dir, doc_id, "rb")
+            if fh is None:
                 continue
             with fh:
                 fh.readline()  # its header, with the BOM of --excel
@@ -79,11 +88,18 @@ def concatenate(doc_ids, out_dir: Path, bom: bool = False) -> Path:
     return path
 
 
+def _open_table(out_dir: Path, doc_id: str, mode: str, **kwargs):
+    """A report's table to read, or None: missing, or a link put in its place or its folder's."""
+    try:
+        return open_output(report_table_path(out_dir, doc_id), mode, **kwargs)
+    except ValueError:
+        return None
+
+
 def _rows_of(doc_ids, out_dir: Path):
     for doc_id in doc_ids:
-        try:
-            fh = open(report_table_path(out_dir, doc_id), encoding="utf-8-sig", newline="")
-        except FileNotFoundError:
+        fh = _open_table(out_dir, doc_id, "r", encoding="utf-8-sig", newline="")
+        if fh is None:
             continue
         with fh:
             yield from csv.DictReader(fh)

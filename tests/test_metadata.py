@@ -328,6 +328,62 @@ def test_no_date_and_no_year_named_gives_no_year(rules):
     assert describe("博爱送万家活动", "春节前夕,市红十字会为2万户困难家庭送去慰问物资。", rules=rules).year is None
 
 
+# A page without a date: the year its text names once is no year of its figures when the
+# text also names a later starting point or a phrase of a later year.
+
+def test_an_event_year_before_a_later_starting_point_is_no_year(rules):
+    text = ("2017年,市总工会启动了“职工之家”建设行动。从2020年开始,市总工会累计投入800万元,"
+            "今年新建职工之家26个。")
+    assert describe("职工之家建设纪实", text, rules=rules).year is None
+    # the same event year with the starting point before it still counts
+    earlier = "2019年以来,市总工会持续建设职工之家。2021年,市总工会新建职工之家26个。"
+    assert describe("职工之家建设纪实", earlier, rules=rules).year == 2021
+
+
+def test_a_phrase_of_one_year_fixes_a_page_without_year_or_date(rules):
+    text = "市总工会开展“喜迎二十大、建功新时代”劳动竞赛,今年参赛职工3.2万人次。"
+    assert describe("劳动竞赛火热开展", text, rules=rules).year == 2022
+    relief = "第70个世界红十字日当天,县红十字会开展应急救护培训12场,培训群众860人。"
+    assert describe("博爱周活动", relief, rules=rules).year == 2017
+    party = "为庆祝中国共产党成立100周年,区总工会举办职工歌咏比赛8场。"
+    assert describe("职工歌咏比赛", party, rules=rules).year == 2021
+
+
+def test_a_lower_bound_rejects_earlier_years_and_fixes_nothing_alone(rules):
+    study = "2019年,县妇联建成妇女之家40个。今年以来,县妇联深入学习贯彻党的二十大精神,举办宣讲36场。"
+    assert describe("妇联工作", study, rules=rules).year is None
+    later = "2023年,县妇联深入学习贯彻党的二十大精神,举办宣讲36场。"
+    assert describe("妇联工作", later, rules=rules).year == 2023
+    covid = "新冠肺炎疫情发生后,市慈善总会募集抗疫款物1200万元。"
+    assert describe("抗疫募捐", covid, rules=rules).year is None  # 2020 or later: not fixed
+
+
+def test_dated_phrases_do_not_override_the_date_and_a_fixed_present_stands_for_one(rules):
+    text = "喜迎二十大,全市新建驿站20个。"
+    assert describe("驿站建设", text, date="2023-01-05", rules=rules).year == 2023
+    named = "2021年,全市新建驿站20个。2021年全市发展会员1万名。"
+    assert describe("驿站建设", named + "喜迎二十大。", rules=rules).year == 2021  # as if dated 2022
+    # a year named twice before the present's lower bound: the figures and the present
+    # disagree, and no year is given rather than a wrong one
+    assert describe("驿站建设", named + "深入学习贯彻党的二十大精神。", rules=rules).year is None
+
+
+def test_a_year_after_a_planning_verb_is_no_year_of_the_figures(rules):
+    text = ("为确保2022年创业担保贷款工作克期完成,市人社局召开会议,研究如何做好2022年创业贷款工作。"
+            "会议总结了2021年工作。2021年,全市共扶持534人创业,发放贷款10017万元。")
+    assert describe("联席会议", text, rules=rules).year == 2021
+
+
+def test_a_dated_phrase_needs_a_year_a_first_year_or_a_base(tmp_path):
+    old = "  dated_phrases:\n"
+    _copy_rules(tmp_path, old, old + "    - {pattern: '冬奥会'}\n")
+    with pytest.raises(LexiconError, match=r"report_metadata.yaml:\d+: year.dated_phrases .*冬奥会"):
+        load_rules(tmp_path)
+    _copy_rules(tmp_path, old, old + "    - {pattern: '第\\d+届', base: 2000}\n")
+    with pytest.raises(LexiconError, match=r"report_metadata.yaml:\d+: year.dated_phrases .*group"):
+        load_rules(tmp_path)
+
+
 # -------------------------------------------------------------------------- entities
 
 def test_entities_are_preferred_when_given(rules):

@@ -684,6 +684,20 @@ class YearRules:
     last_year: tuple[str, ...]
     this_year: tuple[str, ...]
     min_mentions: float
+    plan_before: tuple[str, ...] = ()       # 做好2022年…工作: a plan's year
+    starting_after: tuple[str, ...] = ()    # 2021年开始: the present is that year or later
+    dated_phrases: tuple["DatedPhrase", ...] = ()
+
+
+@dataclass(frozen=True)
+class DatedPhrase:
+    """A phrase that dates the present of the text it stands in (report_metadata.yaml's
+    year.dated_phrases): from `first` to `last` (None: open); with `base`, the pattern's
+    group n (第70个世界红十字日) gives the year base + n."""
+    pattern: re.Pattern
+    first: int | None = None
+    last: int | None = None
+    base: int | None = None
 
 
 @dataclass(frozen=True, eq=False)
@@ -737,7 +751,9 @@ METADATA_SHAPE = {
                     ("strong_before", PATTERNS), ("strong_after", PATTERNS),
                     ("closing_before", PATTERNS), ("plan_words", WORDS),
                     ("plan_window", WHOLE), ("last_year", WORDS), ("this_year", WORDS),
-                    ("min_mentions", NUMBER))),
+                    ("min_mentions", NUMBER), ("plan_before", WORDS), ("starting_after", WORDS),
+                    ("dated_phrases", Seq(Record((("pattern", TEXT), ("year", WHOLE), ("from", WHOLE),
+                                                  ("to", WHOLE), ("base", WHOLE))))))),
 }
 
 
@@ -864,7 +880,34 @@ def _year_rules(s: _Sections) -> YearRules:
         plan_words=tuple(s.words("year", "plan_words", required=False)),
         plan_window=int(s.number("year", "plan_window")),
         last_year=tuple(s.words("year", "last_year")), this_year=tuple(s.words("year", "this_year")),
-        min_mentions=s.number("year", "min_mentions"))
+        min_mentions=s.number("year", "min_mentions"),
+        plan_before=tuple(s.words("year", "plan_before", required=False)),
+        starting_after=tuple(s.words("year", "starting_after", required=False)),
+        dated_phrases=_dated_phrases(s))
+
+
+def _dated_phrases(s: _Sections) -> tuple[DatedPhrase, ...]:
+    """year.dated_phrases: each a pattern with its year, its first (and last) year, or a
+    base year for its group n."""
+    out = []
+    for entry in s.data["year"].get("dated_phrases") or []:
+        pattern = s.pattern("year", "dated_phrases", entry.get("pattern"))
+        year, first, last, base = (entry.get(k) for k in ("year", "from", "to", "base"))
+
+        def error(message: str) -> LexiconError:
+            line = y.line_of_value(s.node, pattern.pattern)
+            return LexiconError(f"{s.path}:{line}: year.dated_phrases entry {pattern.pattern!r} {message}")
+        if base is not None:
+            if "n" not in pattern.groupindex or year is not None or first is not None:
+                raise error("with a base needs a group (?P<n>…) and no year or from")
+            out.append(DatedPhrase(pattern, base=int(base)))
+        elif year is not None:
+            out.append(DatedPhrase(pattern, int(year), int(year)))
+        elif first is not None:
+            out.append(DatedPhrase(pattern, int(first), int(last) if last is not None else None))
+        else:
+            raise error("needs a year, a from or a base")
+    return tuple(out)
 
 
 def load_report_metadata(path: Path, _loaded: dict) -> MetadataRules:

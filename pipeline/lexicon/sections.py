@@ -718,6 +718,8 @@ class MetadataRules:
     place_types: frozenset[str]
     organization_types: frozenset[str]
     entity_suffixes: tuple[str, ...]
+    # current code -> (current name, the names it had): divisions the dataset lacks
+    current_divisions: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 PATTERNS = Seq(TEXT)
@@ -744,6 +746,7 @@ METADATA_SHAPE = {
                       ("ambiguous_short_names", WORDS), ("ignore_names", WORDS),
                       ("min_support", NUMBER), ("short_name_not_before", WORDS),
                       ("county_renamed_endings", Mapping(WORDS)),
+                      ("current_divisions", Mapping(WORDS)),
                       ("min_county_name_length", WHOLE))),
     "entity_types": Record((("place", WORDS), ("organization", WORDS), ("issuer_suffixes", WORDS))),
     "year": Record((("first", WHOLE), ("last", WHOLE), ("not_after", WORDS), ("not_before", WORDS),
@@ -910,6 +913,19 @@ def _dated_phrases(s: _Sections) -> tuple[DatedPhrase, ...]:
     return tuple(out)
 
 
+DIVISION_CODE = re.compile(r"^\d{6}$")
+
+
+def _current_divisions(s: _Sections) -> dict[str, tuple[str, ...]]:
+    out = {}
+    for code, names in (s.data["region"].get("current_divisions") or {}).items():
+        if not DIVISION_CODE.match(str(code)) or not names:
+            raise s.error("region", "current_divisions", f"maps a 6-digit code to its name and old "
+                          f"names, not {code!r}: {names!r}")
+        out[str(code)] = tuple(map(str, names))
+    return out
+
+
 def load_report_metadata(path: Path, _loaded: dict) -> MetadataRules:
     data, node = y.read(path, METADATA_SHAPE)
     s = _Sections(path, data, node)
@@ -928,6 +944,7 @@ def load_report_metadata(path: Path, _loaded: dict) -> MetadataRules:
         county_renamed_endings={str(k): tuple(map(str, v or [])) for k, v in
                                 (data["region"].get("county_renamed_endings") or {}).items()},
         min_county_name_length=int(s.number("region", "min_county_name_length")),
+        current_divisions=_current_divisions(s),
         place_types=frozenset(s.words("entity_types", "place")),
         organization_types=frozenset(s.words("entity_types", "organization")),
         entity_suffixes=tuple(sorted(s.words("entity_types", "issuer_suffixes"), key=len, reverse=True)))

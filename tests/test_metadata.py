@@ -128,10 +128,47 @@ def test_short_forms_come_from_the_dataset_names(rules):
                     rules=rules).region == "广西壮族自治区"
 
 
-def test_a_county_renamed_a_city_is_found_by_its_new_name(rules):
-    # the dataset still says 会理县; the page says 会理市, as it has been called since 2021
+def test_a_bare_level_body_takes_the_one_place_of_its_level_the_page_names(rules):
+    # 县人社局 of the county named once in the lead; no other county is named
+    text = ("今年以来,永仁县深入贯彻稳就业部署。\n县人社局组织村级专场招聘活动55场次。"
+            "全县开发城镇公益性岗位359个。")
+    meta = describe("", text, rules=rules)
+    assert (meta.issuer, meta.region) == ("永仁县人社局", "云南省/楚雄彝族自治州/永仁县")
+    # two counties named once each: which one is the page's is not said
+    two = "今年以来,永仁县和大姚县深入贯彻稳就业部署。\n县人社局组织村级专场招聘活动55场次。"
+    assert describe("", two, rules=rules).issuer == "县人社局"
+
+
+def test_a_bare_city_body_of_a_county_level_city_is_that_citys(rules):
+    text = ("2月14日下午,市人社局召开创业担保贷款联席会议。近年来,禄丰市劳动者自主创业稳中有增。"
+            "2021年,全市共扶持534人创业。(禄丰市人社局 李天生)")
+    meta = describe("", text, rules=rules)
+    assert (meta.issuer, meta.region) == ("禄丰市人社局", "云南省/楚雄彝族自治州/禄丰市")
+
+
+def test_a_town_body_is_placed_in_the_county_the_pages_fields_name(rules):
+    meta = describe("雪堰镇总工会开展送温暖慰问活动", "雪堰镇总工会慰问留守常州就地过年的外地职工。",
+                    fields=["武进区总工会"], rules=rules)
+    assert (meta.issuer, meta.region) == ("雪堰镇总工会", "江苏省/常州市/武进区")
+
+
+def test_a_county_renamed_a_city_is_found_by_its_new_name_with_its_current_code(rules):
+    # the dataset still says 会理县 (513425); the page says 会理市, as it has been called
+    # since 2021, and the region is the current division (513402)
     meta = describe("会理市应急管理局2023年工作总结", "2023年,市应急管理局开展应急演练120场。", rules=rules)
-    assert (meta.issuer, meta.region_code) == ("会理市应急管理局", "513425")
+    assert (meta.issuer, meta.region, meta.region_code) == ("会理市应急管理局", "四川省/凉山彝族自治州/会理市", "513402")
+
+
+def test_a_page_older_than_a_renaming_gets_the_current_division(rules):
+    # 密云县 became 密云区 in 2015 (the dataset has 密云区); 彬县 became 彬州市 in 2018
+    # (the dataset has 彬县 only); the region is the division as it is called now
+    old = describe("送温暖", "记者从密云县总工会获悉,密云县总工会发放慰问金58.8万元。", rules=rules)
+    assert (old.issuer, old.region, old.region_code) == ("密云县总工会", "北京市/密云区", "110118")
+    bin_ = describe("咸阳市彬县总工会开展送温暖", "彬县总工会慰问困难职工120户。", rules=rules)
+    assert (bin_.region, bin_.region_code) == ("陕西省/咸阳市/彬州市", "610482")
+    # a name that stayed elsewhere keeps its place: 桥东区 of 张家口 is still 桥东区
+    kept = describe("张家口市桥东区总工会工作总结", "", rules=rules)
+    assert (kept.region, kept.region_code) == ("河北省/张家口市/桥东区", "130702")
 
 
 def test_gazetteer_holds_the_whole_dataset(rules):
@@ -328,6 +365,62 @@ def test_no_date_and_no_year_named_gives_no_year(rules):
     assert describe("博爱送万家活动", "春节前夕,市红十字会为2万户困难家庭送去慰问物资。", rules=rules).year is None
 
 
+# A page without a date: the year its text names once is no year of its figures when the
+# text also names a later starting point or a phrase of a later year.
+
+def test_an_event_year_before_a_later_starting_point_is_no_year(rules):
+    text = ("2017年,市总工会启动了“职工之家”建设行动。从2020年开始,市总工会累计投入800万元,"
+            "今年新建职工之家26个。")
+    assert describe("职工之家建设纪实", text, rules=rules).year is None
+    # the same event year with the starting point before it still counts
+    earlier = "2019年以来,市总工会持续建设职工之家。2021年,市总工会新建职工之家26个。"
+    assert describe("职工之家建设纪实", earlier, rules=rules).year == 2021
+
+
+def test_a_phrase_of_one_year_fixes_a_page_without_year_or_date(rules):
+    text = "市总工会开展“喜迎二十大、建功新时代”劳动竞赛,今年参赛职工3.2万人次。"
+    assert describe("劳动竞赛火热开展", text, rules=rules).year == 2022
+    relief = "第70个世界红十字日当天,县红十字会开展应急救护培训12场,培训群众860人。"
+    assert describe("博爱周活动", relief, rules=rules).year == 2017
+    party = "为庆祝中国共产党成立100周年,区总工会举办职工歌咏比赛8场。"
+    assert describe("职工歌咏比赛", party, rules=rules).year == 2021
+
+
+def test_a_lower_bound_rejects_earlier_years_and_fixes_nothing_alone(rules):
+    study = "2019年,县妇联建成妇女之家40个。今年以来,县妇联深入学习贯彻党的二十大精神,举办宣讲36场。"
+    assert describe("妇联工作", study, rules=rules).year is None
+    later = "2023年,县妇联深入学习贯彻党的二十大精神,举办宣讲36场。"
+    assert describe("妇联工作", later, rules=rules).year == 2023
+    covid = "新冠肺炎疫情发生后,市慈善总会募集抗疫款物1200万元。"
+    assert describe("抗疫募捐", covid, rules=rules).year is None  # 2020 or later: not fixed
+
+
+def test_dated_phrases_do_not_override_the_date_and_a_fixed_present_stands_for_one(rules):
+    text = "喜迎二十大,全市新建驿站20个。"
+    assert describe("驿站建设", text, date="2023-01-05", rules=rules).year == 2023
+    named = "2021年,全市新建驿站20个。2021年全市发展会员1万名。"
+    assert describe("驿站建设", named + "喜迎二十大。", rules=rules).year == 2021  # as if dated 2022
+    # a year named twice before the present's lower bound: the figures and the present
+    # disagree, and no year is given rather than a wrong one
+    assert describe("驿站建设", named + "深入学习贯彻党的二十大精神。", rules=rules).year is None
+
+
+def test_a_year_after_a_planning_verb_is_no_year_of_the_figures(rules):
+    text = ("为确保2022年创业担保贷款工作克期完成,市人社局召开会议,研究如何做好2022年创业贷款工作。"
+            "会议总结了2021年工作。2021年,全市共扶持534人创业,发放贷款10017万元。")
+    assert describe("联席会议", text, rules=rules).year == 2021
+
+
+def test_a_dated_phrase_needs_a_year_a_first_year_or_a_base(tmp_path):
+    old = "  dated_phrases:\n"
+    _copy_rules(tmp_path, old, old + "    - {pattern: '冬奥会'}\n")
+    with pytest.raises(LexiconError, match=r"report_metadata.yaml:\d+: year.dated_phrases .*冬奥会"):
+        load_rules(tmp_path)
+    _copy_rules(tmp_path, old, old + "    - {pattern: '第\\d+届', base: 2000}\n")
+    with pytest.raises(LexiconError, match=r"report_metadata.yaml:\d+: year.dated_phrases .*group"):
+        load_rules(tmp_path)
+
+
 # -------------------------------------------------------------------------- entities
 
 def test_entities_are_preferred_when_given(rules):
@@ -496,6 +589,35 @@ def test_title_skips_bylines_widgets_and_mastheads(nlp, page, title):
 def test_date_is_iso_and_source_named_from_the_metadata_lines(nlp, page, date, source):
     report = nlp(page)
     assert (report.date, report.source) == (date, source)
+
+
+@pytest.mark.parametrize("page, title, date, source", [
+    # an e-paper: the reader's chrome and the edition are no headline; the kicker of two
+    # Chinese characters neither; the footer names the paper, the enpproperty line the date
+    ("多媒体数字报\n当前版:03版\n第A03版:综合新闻\n8600户!\n全市困难职工家庭 全部解困脱困\n"
+     "据新华社北京电 5月20日,全总召开表彰会。全市8600户困难职工家庭解困脱困。\n"
+     "2022-05-21 全市困难职工家庭 全部解困脱困 3 3 南河晚报 content_1234.html 1 3 8600户! /enpproperty-->",
+     "全市困难职工家庭 全部解困脱困", "2022-05-21", "新华社"),
+    ("全市职工书屋建设提速\n本报讯(记者 李明)今年全市建成职工书屋42家。\n南河日报社版权所有 未经允许不得镜像",
+     "全市职工书屋建设提速", "", "南河日报"),
+    # a headline and a date line closed by a bar; 「本文来源:…」; a widget after a masthead
+    ("凤岭镇总工会开展“迎新春送温暖”慰问活动 |\n发布日期:2021-02-04 来源:江宁区总工会 |\n"
+     "2月4日,凤岭镇总工会走访企业42家。", "凤岭镇总工会开展“迎新春送温暖”慰问活动", "2021-02-04", "江宁区总工会"),
+    ("「本文来源:工人日报」工人日报客户端记者 王明 1月6日,县总工会筹集资金32.8万元。", "", "", "工人日报"),
+    ("逾60万农村妇女受益“两癌”检查\n南河经济日报 2019-07-16 00:38 大字\n本报讯 截至6月底,全省受检妇女60万人。",
+     "逾60万农村妇女受益“两癌”检查", "2019-07-16", "南河经济日报"),
+    # a site's user names no paper
+    ("青年志愿服务活动启动\n新闻来源:管理员\n发布日期:2017-01-09 20:20\n60名志愿者结对帮扶60名留守儿童。",
+     "青年志愿服务活动启动", "2017-01-09", ""),
+    # the site's clock above the article dates nothing
+    ("今天是:2016年12月23日 星期五\n全县妇女之家建设提速\n县妇联建成妇女之家40个。", "全县妇女之家建设提速", "", ""),
+    # a repost's original title in parentheses at the end
+    ("4月28日,自治区残联发放辅助器具2949件。(文章原标题为:《西藏残联发放辅助器具和服务车 》)\n(责编:王明)",
+     "西藏残联发放辅助器具和服务车", "", ""),
+])
+def test_pages_of_papers_forums_and_sites(nlp, page, title, date, source):
+    report = nlp(page)
+    assert (report.title, report.date, report.source) == (title, date, source)
 
 
 def test_chrome_lines_with_a_date_glued_to_an_address_leave_the_text(nlp):

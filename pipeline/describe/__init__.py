@@ -17,6 +17,7 @@ patterns. The modules:
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from ..lexicon.sections import CITY, COUNTY, PROVINCE, MetadataRules as Rules
@@ -27,7 +28,7 @@ from .dates import find_date, find_source, is_meta_line
 from .gazetteer import Gazetteer, Mention, load_gazetteer
 from .head import Head, choose_title, read_head
 from .issuer import Issuer, Vote, choose_issuer, issuer_region
-from .places import home_chain, own_places, resolve
+from .places import home, home_chain, own_places, resolve
 from .years import report_year
 
 TITLE_ORDER = -(10 ** 7)   # the title is read first
@@ -86,9 +87,21 @@ def page_sources(title: str, head: Head, fields: list[str], rules: Rules) -> lis
     return sources
 
 
-def locate(sources: list[Source], gaz: Gazetteer):
-    """Resolve the places of every source together; returns the support of each division
-    (weighted), the support from the title and head alone, and where each is first named."""
+@dataclass
+class Located:
+    """The places of a page, resolved: the support of each division (its mentions and
+    those of places inside it, weighted), from the whole page, from its title and head,
+    from its fields (source, site, breadcrumbs); where each is first named; the divisions
+    named themselves."""
+    support: Counter
+    head: Counter
+    fields: Counter
+    first: dict[str, int]
+    named: set[str]
+
+
+def locate(sources: list[Source], gaz: Gazetteer) -> Located:
+    """Resolve the places of every source together (see Located)."""
     every: list[Mention] = []
     found = [gaz.find(s.text) for s in sources]
     for s, mentions in zip(sources, found):
@@ -96,19 +109,22 @@ def locate(sources: list[Source], gaz: Gazetteer):
                   for m in mentions]
     resolved, support = resolve(every, gaz)
     by_start = {(m.start, m.text): m for m in resolved}
-    head_mentions = []
+    head_mentions, field_mentions = [], []
     for s, mentions in zip(sources, found):
         s.mentions = [Mention(m.start, m.end, m.text, by_start[(s.order + m.start, m.text)].codes, s.weight)
                       for m in mentions if (s.order + m.start, m.text) in by_start]
+        at = [Mention(s.order + m.start, s.order + m.end, m.text, m.codes, m.weight) for m in s.mentions]
         if s.in_head:
-            head_mentions += [Mention(s.order + m.start, s.order + m.end, m.text, m.codes, m.weight)
-                              for m in s.mentions]
+            head_mentions += at
+        if s.order >= FIELD_ORDER:
+            field_mentions += [Mention(m.start, m.end, m.text, m.codes, s.place_weight) for m in at]
     _, head_support = resolve(head_mentions, gaz)
+    _, field_support = resolve(field_mentions, gaz)
     first: dict[str, int] = {}
     for m in resolved:
         for c in gaz.divisions[m.codes[0]].ancestor_codes + [m.codes[0]]:
             first.setdefault(c, m.start)
-    return support, head_support, first
+    return Located(support, head_support, field_support, first, {m.codes[0] for m in resolved})
 
 
 def outlet_home(homes: dict, votes: list[Vote], fields: list[str], gaz: Gazetteer) -> None:
@@ -124,16 +140,40 @@ def outlet_home(homes: dict, votes: list[Vote], fields: list[str], gaz: Gazettee
         homes.update(above)
 
 
-def region_code(issuer: Issuer | None, support, head_support, first, gaz: Gazetteer, rules: Rules) -> str:
+def region_code(issuer: Issuer | None, places: Located, gaz: Gazetteer, rules: Rules) -> str:
     """The issuer's place; else the place the title and head name; else the whole text's
-    (a place the dataset lacks: 玉林街道 lies in the 武侯区 its lead names)."""
+    (a place the dataset lacks: 玉林街道 lies in the 武侯区 its lead names). A town's body
+    (雪堰镇总工会) lies in the county the page's own fields name inside that place
+    (来源:武进区总工会)."""
     if issuer is not None and (issuer.kind == "national" or issuer.unplaced):
         return ""  # a national body; 县残联 of a county the page never names
     code = issuer_region(issuer, gaz)
     if code is None:
-        code = home_chain(head_support, gaz, first, rules.min_support) or \
-            home_chain(support, gaz, first, rules.min_support)
+        code = home_chain(places.head, gaz, places.first, rules.min_support) or \
+            home_chain(places.support, gaz, places.first, rules.min_support)
+    if code and issuer is not None and issuer.code is None and gaz.divisions[code].level < COUNTY \
+            and any(e in issuer.name for e in rules.issuer.township_endings):
+        code = home(COUNTY, places.fields, gaz, places.first, within=code) or code
     return code or ""
+
+
+def named_homes(homes: dict, votes: list[Vote], places: Located, gaz: Gazetteer) -> None:
+    """The place of a bare level (县人社局) the page names too seldom to be its home is the
+    one division of that level it names, if it names one only (inside the homes above);
+    a bare 市 of a county-level city's page (禄丰市, in 楚雄彝族自治州) is that city's."""
+    for level in sorted({v.body.level for v in votes if v.body.kind == "relative"} - set(homes) - {None}):
+        if level not in (PROVINCE, CITY, COUNTY):
+            continue
+        within = next((homes[lv][1] for lv in (CITY, PROVINCE) if lv < level and lv in homes), None)
+        named = [c for c in places.named if gaz.divisions[c].level == level
+                 and (within is None or gaz.divisions[c].is_under(within))]
+        if len(named) == 1:
+            for d in gaz.chain(named[0]):
+                homes.setdefault(d.level, (d.name, d.code))
+    county, city = homes.get(COUNTY), homes.get(CITY)
+    if county and county[0].endswith("市") and city and city[1] != county[1] and \
+            (not city[0].endswith("市") or places.support[county[1]] >= places.support[city[1]]):
+        homes[CITY] = county
 
 
 def describe_page(title: str, head: Head, date: str = "", *, rules: Rules, fields: list[str] = (),
@@ -141,15 +181,16 @@ def describe_page(title: str, head: Head, date: str = "", *, rules: Rules, field
     """Region, issuer and year of a page whose head is read (see read_head)."""
     gaz = load_gazetteer(rules)
     sources = page_sources(title, head, list(fields), rules)
-    support, head_support, first = locate(sources, gaz)
+    places = locate(sources, gaz)
     votes = [Vote(b, s.weight, s.order + b.start) for s in sources
              for b in find_bodies(s.text, s.mentions, gaz, rules.issuer, s.in_head)]
     if entities:
         votes = _entity_votes(entities, gaz, rules) or votes
-    homes = own_places(support, gaz, first, rules.issuer.min_home_support)
+    homes = own_places(places.support, gaz, places.first, rules.issuer.min_home_support)
     outlet_home(homes, votes, [s.text for s in sources if s.order >= FIELD_ORDER], gaz)
+    named_homes(homes, votes, places, gaz)
     issuer = choose_issuer(votes, homes, rules.issuer)
-    code = region_code(issuer, support, head_support, first, gaz, rules)
+    code = region_code(issuer, places, gaz, rules)
     text = "\n".join("" if line == title else line for line in head.lines)  # the title's year is its own
     return Metadata(region=gaz.region(code), region_code=code, issuer=issuer.name if issuer else "",
                     year=report_year(title, text, date, rules.year, first_sentence(head)))

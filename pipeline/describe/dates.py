@@ -5,7 +5,8 @@ its own markup; its ContentSource); the date and source lines normalize removed 
 chrome, and those left in the head of the page (`来源: 重庆日报`, a date glued to the
 site's address); a dateline under the title (`（2021年11月26日）`, `——2023年11月15日在……`);
 a newspaper's edition line or masthead (`兰州日报·ZAKER兰州 2023-02-16`); a lead naming
-its paper (`鄂尔多斯日报讯`, `云上通山报道:`, `中新社北京…电`).
+its paper (`鄂尔多斯日报讯`, `云上通山报道:`, `中新社北京…电`); last, a paper's copyright
+line (`哈尔滨日报社版权所有`). A source field that names no paper (`管理员`, `原创`) is none.
 Never from the body's sentences, and never invented: a page that gives no full date has
 none. The patterns are boilerplate.yaml's `metadata`.
 """
@@ -98,11 +99,15 @@ def find_date(fields: dict, head: Head, dropped: list[str], meta) -> str:
 def find_source(fields: dict, head: Head, dropped: list[str], meta) -> str:
     """The paper or site the page names as its source; '' when it names none."""
     lines = metadata_lines(head, dropped)
-    if "source" in meta:
-        for line in lines:
+    lead = head.lines[head.lead:head.lead + 1]
+    if "source" in meta:  # the lead too where it opens with the field (「本文来源:工人日报」…)
+        for line in lines + lead:
             m = meta["source"].search(line)
-            if m and m.group("source").strip("《》"):
-                return m.group("source").strip("《》")
+            if m and line in lead and m.start() > 1:
+                continue
+            found = m.group("source").strip("《》") if m else ""
+            if found and not ("not_source" in meta and meta["not_source"].search(found)):
+                return found
     if fields.get("source"):
         return fields["source"]
     for line in lines:
@@ -113,6 +118,9 @@ def find_source(fields: dict, head: Head, dropped: list[str], meta) -> str:
         m = meta["lead_source"].search(head.lines[head.lead])
         if m:
             return next(v for v in m.groupdict().values() if v)
+    for line in lines + head.lines[head.lead:] if "copyright" in meta else ():
+        if m := meta["copyright"].search(line):  # 哈尔滨日报社版权所有: the paper's own page
+            return m.group("source")
     return ""
 
 

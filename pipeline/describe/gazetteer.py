@@ -155,8 +155,8 @@ def _gazetteer(rules: Rules) -> Gazetteer:
             code, name = row["adcode"][:6], row["name"].strip()
             if name in rules.ignore_names or not name:
                 continue
-            level = PROVINCE if code.endswith("0000") else CITY if code.endswith("00") else COUNTY
-            divisions[code] = Division(code, name, level)
+            divisions[code] = Division(code, name, _level(code))
+    old_forms = _current_divisions(divisions, rules)
     forms: dict[str, list[str]] = {}
     shorts_seen: set[str] = set()
     for d in divisions.values():
@@ -166,6 +166,9 @@ def _gazetteer(rules: Rules) -> Gazetteer:
             shorts_seen.add(short)
             if short not in rules.ambiguous_short_names and short not in divisions:
                 forms.setdefault(short, []).append(d.code)
+    for name, code in old_forms.items():  # 彬县 for 彬州市
+        if code not in forms.setdefault(name, []):
+            forms[name].append(code)
     names = {d.name for d in divisions.values()}
     for d in divisions.values():  # 宁乡市 for the dataset's 宁乡县
         for new in rules.county_renamed_endings.get(d.name[-1:], ()) if d.level == COUNTY else ():
@@ -183,6 +186,26 @@ def _gazetteer(rules: Rules) -> Gazetteer:
     return Gazetteer(divisions, {k: tuple(v) for k, v in forms.items()},
                      rules.min_county_name_length, automaton, rules.short_name_not_before,
                      _county_shorts(divisions, forms, rules))
+
+
+def _level(code: str) -> int:
+    return PROVINCE if code.endswith("0000") else CITY if code.endswith("00") else COUNTY
+
+
+def _current_divisions(divisions: dict[str, Division], rules: Rules) -> dict[str, str]:
+    """Put in the divisions renamed or made since the dataset (report_metadata.yaml's
+    current_divisions), taking out those they were; returns their old names (彬县 -> 610482)."""
+    old_forms: dict[str, str] = {}
+    for code, (name, *old_names) in rules.current_divisions.items():
+        for old in old_names:
+            same = [d for d in divisions.values() if d.name == old and d.code[:2] == code[:2]]
+            near = [d for d in same if d.code[:4] == code[:4]] if len(same) > 1 else same
+            if len(near) == 1 and near[0].code != code:
+                del divisions[near[0].code]
+            if old != name:
+                old_forms[old] = code
+        divisions[code] = Division(code, name, _level(code))
+    return old_forms
 
 
 def _county_shorts(divisions: dict[str, Division], forms: dict, rules: Rules) -> dict[str, str]:

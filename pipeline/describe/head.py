@@ -15,6 +15,7 @@ from ..lexicon.sections import TitleRules
 
 TAG = re.compile(r"</?[a-zA-Z][^<>]{0,300}>")
 BULLETS = "◇◆■□●○▲△★☆·•※▶►◎ "
+TRAILING = " |｜"  # a bar closing a headline's cell (雪堰镇总工会开展…活动 |)
 CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
 LONGEST_HEAD = 12  # lines: a head longer than this is a page of chrome, not a head
 
@@ -113,5 +114,5 @@ def choose_title(field_title: str, head: Head, dropped: list[str], rules: TitleR
     if found:
         return found
     if head.title_line is not None:
-        return unbulleted(head.lines[head.title_line])
+        return unbulleted(head.lines[head.title_line]).rstrip(TRAILING)
     return original_title(head.lines, rules) or original_title(dropped, rules)

@@ -10,13 +10,23 @@ What the text says about its figures comes first, the publication date last:
    plan's (2024年，将力争…), a starting point (2018年以来) or an event's date (2021年6月29日);
 3. the date's year, one less when the text speaks of 去年 more than of 今年 (only where a
    sentence gives a figure; a plan, a comparison's base (比上年, 去年同期) count for neither).
+
+A page without a date has no present but the one its text speaks from, and the report's
+year stands for it (今年 is resolved from it), so it must lie within what the text's own
+words allow: not before a year the text names as a starting point (从2021年开始, 2018年以来),
+nor outside the years of its dated phrases (report_metadata.yaml `year.dated_phrases`:
+学习贯彻党的二十大精神 → 2022 or later, 第70个世界红十字日 → 2017). A year the text names
+outside those bounds is no year of the report (none at all where it names it as often as
+min_mentions: the figures and the present disagree), and a page that names no year within
+them has none: an empty year rather than a wrong one. Phrases that fix one year (喜迎二十大
+→ 2022) give the page a present, which then stands for the date in rule 3.
 """
 from __future__ import annotations
 
 import re
 from collections import Counter
 
-from ..lexicon.sections import MetadataRules, YearRules
+from ..lexicon.sections import DatedPhrase, MetadataRules, YearRules
 from ..numerals import NumeralError, chinese_to_number
 
 YEAR = re.compile(r"(?<![\d〇零一二三四五六七八九])(\d{4}|[〇零一二三四五六七八九]{4})年")
@@ -49,10 +59,11 @@ def _before(text: str, i: int) -> str:
     return "\n" + text[start:i] if i - start <= WINDOW else "\x00" + text[i - WINDOW:i]
 
 
-def _plan(after: str, rules: YearRules) -> bool:
-    """The clause after the year speaks of a plan: 2024年，县人社局将力争…"""
+def _plan(after: str, rules: YearRules, before: str = "") -> bool:
+    """The clause after the year speaks of a plan (2024年，县人社局将力争…), or a planning
+    verb stands right before it (做好2022年…工作)."""
     clause = CLAUSE_END.split(after, 1)[0][: rules.plan_window]
-    return any(w in clause for w in rules.plan_words)
+    return any(w in clause for w in rules.plan_words) or before.endswith(rules.plan_before)
 
 
 def year_mentions(text: str, rules, lead: tuple[int, int] = (0, 0)) -> list[tuple[int, float, int]]:
@@ -65,7 +76,7 @@ def year_mentions(text: str, rules, lead: tuple[int, int] = (0, 0)) -> list[tupl
         after, before = text[m.end(): m.end() + WINDOW], _before(text, m.start())
         closing = any(p.search(before) for p in rules.closing_before)  # 截至2024年底
         if FULL_DATE_AFTER.match(after) or after.startswith(rules.not_after) \
-                or (before.endswith(rules.not_before) and not closing) or _plan(after, rules):
+                or (before.endswith(rules.not_before) and not closing) or _plan(after, rules, before):
             continue
         year = _year_value(m.group(1), rules)
         if year is None:
@@ -112,6 +123,52 @@ def _relative(text: str, words, rules: YearRules) -> int:
     return n
 
 
+def _phrase_years(phrase: DatedPhrase, m: re.Match, rules: YearRules) -> tuple[int | None, int | None]:
+    if phrase.base is None:
+        return phrase.first, phrase.last
+    written = m.group("n")
+    try:
+        year = phrase.base + (int(written) if written.isdigit() else int(chinese_to_number(written)))
+    except (ValueError, NumeralError):
+        return None, None
+    return (year, year) if rules.first <= year <= rules.last else (None, None)
+
+
+def present_bounds(text: str, rules) -> tuple[int | None, int | None, int | None]:
+    """(first, last, fixed): the years the text's present may lie between, from the
+    starting points it names and its dated phrases (None: open), and the one year its
+    phrases fix, if they fix one. Bounds that contradict each other fix nothing."""
+    rules = _rules(rules)
+    lows, highs, dated = [], [], False
+    for m in YEAR.finditer(text):
+        if text[m.end():].startswith(rules.starting_after) and (year := _year_value(m.group(1), rules)):
+            lows.append(year)
+    for phrase in rules.dated_phrases:
+        for m in phrase.pattern.finditer(text):
+            first, last = _phrase_years(phrase, m, rules)
+            lows += [first] if first is not None else []
+            highs += [last] if last is not None else []
+            dated = dated or first is not None or last is not None
+    low, high = max(lows, default=None), min(highs, default=None)
+    if low is not None and high is not None and low > high:
+        return None, None, None
+    return low, high, low if dated and low is not None and low == high else None
+
+
+def _undated_year(counts: Counter, first: dict[int, int], bounds, rules: YearRules) -> int | None:
+    """The year of a page without a date or a present its phrases fix: the one its text
+    names most within the bounds of its present (once is enough); none where a year it
+    names min_mentions times lies outside them (the figures and the present disagree)."""
+    low, high, _ = bounds
+
+    def inside(year: int) -> bool:
+        return (low is None or year >= low) and (high is None or year <= high)
+    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], first[kv[0]]))
+    if ranked and not inside(ranked[0][0]) and ranked[0][1] >= rules.min_mentions:
+        return None
+    return next((year for year, _ in ranked if inside(year)), None)
+
+
 def report_year(title: str, text: str, date: str, rules, lead: tuple[int, int] = (0, 0)) -> int | None:
     """The year the report's figures refer to (see the module docstring); `lead` is where
     the first sentence of the text's first paragraph lies."""
@@ -121,18 +178,20 @@ def report_year(title: str, text: str, date: str, rules, lead: tuple[int, int] =
         return found
     m = re.match(r"(\d{4})", date or "")
     published = _year_value(m.group(1), rules) if m else None
+    bounds = present_bounds(f"{title}\n{text}", rules) if published is None else (None, None, None)
+    published = published or bounds[2]  # a present its phrases fix stands for the date
     counts: Counter = Counter()
     first: dict[int, int] = {}
     for year, weight, pos in year_mentions(text or "", rules, lead):
         if published is None or year <= published:
             counts[year] += weight
             first.setdefault(year, pos)
+    if published is None:
+        return _undated_year(counts, first, bounds, rules)
     if counts:  # the most named; on a tie, the first named
         year, n = max(counts.items(), key=lambda kv: (kv[1], -first[kv[0]]))
-        if n >= rules.min_mentions or published is None:  # nothing else to go by: once is enough
+        if n >= rules.min_mentions:
             return year
-    if published is None:
-        return None
     words = f"{title}\n{text}"
     last, this = _relative(words, rules.last_year, rules), _relative(words, rules.this_year, rules)
     return published - 1 if last > this else published

@@ -684,6 +684,20 @@ class YearRules:
     last_year: tuple[str, ...]
     this_year: tuple[str, ...]
     min_mentions: float
+    plan_before: tuple[str, ...] = ()       # 做好2022年…工作: a plan's year
+    starting_after: tuple[str, ...] = ()    # 2021年开始: the present is that year or later
+    dated_phrases: tuple["DatedPhrase", ...] = ()
+
+
+@dataclass(frozen=True)
+class DatedPhrase:
+    """A phrase that dates the present of the text it stands in (report_metadata.yaml's
+    year.dated_phrases): from `first` to `last` (None: open); with `base`, the pattern's
+    group n (第70个世界红十字日) gives the year base + n."""
+    pattern: re.Pattern
+    first: int | None = None
+    last: int | None = None
+    base: int | None = None
 
 
 @dataclass(frozen=True, eq=False)
@@ -704,6 +718,8 @@ class MetadataRules:
     place_types: frozenset[str]
     organization_types: frozenset[str]
     entity_suffixes: tuple[str, ...]
+    # current code -> (current name, the names it had): divisions the dataset lacks
+    current_divisions: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 PATTERNS = Seq(TEXT)
@@ -730,6 +746,7 @@ METADATA_SHAPE = {
                       ("ambiguous_short_names", WORDS), ("ignore_names", WORDS),
                       ("min_support", NUMBER), ("short_name_not_before", WORDS),
                       ("county_renamed_endings", Mapping(WORDS)),
+                      ("current_divisions", Mapping(WORDS)),
                       ("min_county_name_length", WHOLE))),
     "entity_types": Record((("place", WORDS), ("organization", WORDS), ("issuer_suffixes", WORDS))),
     "year": Record((("first", WHOLE), ("last", WHOLE), ("not_after", WORDS), ("not_before", WORDS),
@@ -737,7 +754,9 @@ METADATA_SHAPE = {
                     ("strong_before", PATTERNS), ("strong_after", PATTERNS),
                     ("closing_before", PATTERNS), ("plan_words", WORDS),
                     ("plan_window", WHOLE), ("last_year", WORDS), ("this_year", WORDS),
-                    ("min_mentions", NUMBER))),
+                    ("min_mentions", NUMBER), ("plan_before", WORDS), ("starting_after", WORDS),
+                    ("dated_phrases", Seq(Record((("pattern", TEXT), ("year", WHOLE), ("from", WHOLE),
+                                                  ("to", WHOLE), ("base", WHOLE))))))),
 }
 
 
@@ -864,7 +883,47 @@ def _year_rules(s: _Sections) -> YearRules:
         plan_words=tuple(s.words("year", "plan_words", required=False)),
         plan_window=int(s.number("year", "plan_window")),
         last_year=tuple(s.words("year", "last_year")), this_year=tuple(s.words("year", "this_year")),
-        min_mentions=s.number("year", "min_mentions"))
+        min_mentions=s.number("year", "min_mentions"),
+        plan_before=tuple(s.words("year", "plan_before", required=False)),
+        starting_after=tuple(s.words("year", "starting_after", required=False)),
+        dated_phrases=_dated_phrases(s))
+
+
+def _dated_phrases(s: _Sections) -> tuple[DatedPhrase, ...]:
+    """year.dated_phrases: each a pattern with its year, its first (and last) year, or a
+    base year for its group n."""
+    out = []
+    for entry in s.data["year"].get("dated_phrases") or []:
+        pattern = s.pattern("year", "dated_phrases", entry.get("pattern"))
+        year, first, last, base = (entry.get(k) for k in ("year", "from", "to", "base"))
+
+        def error(message: str) -> LexiconError:
+            line = y.line_of_value(s.node, pattern.pattern)
+            return LexiconError(f"{s.path}:{line}: year.dated_phrases entry {pattern.pattern!r} {message}")
+        if base is not None:
+            if "n" not in pattern.groupindex or year is not None or first is not None:
+                raise error("with a base needs a group (?P<n>…) and no year or from")
+            out.append(DatedPhrase(pattern, base=int(base)))
+        elif year is not None:
+            out.append(DatedPhrase(pattern, int(year), int(year)))
+        elif first is not None:
+            out.append(DatedPhrase(pattern, int(first), int(last) if last is not None else None))
+        else:
+            raise error("needs a year, a from or a base")
+    return tuple(out)
+
+
+DIVISION_CODE = re.compile(r"^\d{6}$")
+
+
+def _current_divisions(s: _Sections) -> dict[str, tuple[str, ...]]:
+    out = {}
+    for code, names in (s.data["region"].get("current_divisions") or {}).items():
+        if not DIVISION_CODE.match(str(code)) or not names:
+            raise s.error("region", "current_divisions", f"maps a 6-digit code to its name and old "
+                          f"names, not {code!r}: {names!r}")
+        out[str(code)] = tuple(map(str, names))
+    return out
 
 
 def load_report_metadata(path: Path, _loaded: dict) -> MetadataRules:
@@ -885,6 +944,7 @@ def load_report_metadata(path: Path, _loaded: dict) -> MetadataRules:
         county_renamed_endings={str(k): tuple(map(str, v or [])) for k, v in
                                 (data["region"].get("county_renamed_endings") or {}).items()},
         min_county_name_length=int(s.number("region", "min_county_name_length")),
+        current_divisions=_current_divisions(s),
         place_types=frozenset(s.words("entity_types", "place")),
         organization_types=frozenset(s.words("entity_types", "organization")),
         entity_suffixes=tuple(sorted(s.words("entity_types", "issuer_suffixes"), key=len, reverse=True)))

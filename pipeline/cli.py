@@ -49,6 +49,8 @@ def _add_run(sub) -> None:
                      help="skip files larger than this, unread (default: 20; 0: no limit)")
     run.add_argument("--follow-symlinks", action="store_true",
                      help="read symbolic links that lead out of INPUT_DIR (default: skipped)")
+    run.add_argument("--segmented", action="store_true",
+                     help="also write segmented/<doc_id>.txt: one sentence a line, words separated by spaces")
     run.add_argument("--quiet", "-q", action="store_true", help="no progress bar or summary")
     _add_pipeline_options(run)
     _add_text_column(run)
@@ -111,6 +113,7 @@ def cmd_run(args) -> int:
                   engine=args.engine, scheduler=args.scheduler, incremental=not args.no_incremental,
                   excel=args.excel, formats=FORMATS[args.format],
                   progress=False if args.quiet else None, text_column=args.text_column,
+                  segmented=args.segmented,
                   max_file_mb=max(0.0, args.max_file_mb), follow_symlinks=args.follow_symlinks)
     if not args.quiet:
         counts = ", ".join(f"{n} {s}" for s, n in sorted(summary.counts.items()))

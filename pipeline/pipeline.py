@@ -27,13 +27,10 @@ STAGES: list[Stage] = [ingest.STAGE, normalize.STAGE, segment.STAGE, describe.ST
 # Bump when a change of code changes the output, so that incremental runs redo everything.
 # 3: summary sums; 4: stages as one list, per-file state; 5: kind, year, part_of, repeat_of,
 # signatures; 6: currencies, every value right; 7: report metadata; 8: PDF, Word,
-# 3: summary sums; 4: stages as one list, per-file state; 5: kind, year, part_of, repeat_of,
-# signatures; 6: currencies, every value right; 7: report metadata; 8: PDF, Word,
 # Markdown and tables of articles read (skipped before), the page of PDF rows; 9: bounded
 # sentences, NUL bytes removed; 10: report years within the text's own bounds, renamed
-# divisions under their current codes
-PIPELINE_VERSION = "10"
-PIPELINE_VERSION = "9"
+# divisions under their current codes; 11: segmented texts only with --segmented
+PIPELINE_VERSION = "11"
 
 
 def fingerprint(lexicon: Lexicon, settings: Settings) -> str:

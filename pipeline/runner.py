@@ -246,7 +246,8 @@ class Run:
     def __init__(self, input_dir: Path, out_dir: Path, settings: Settings, lexicon):
         self.input_dir, self.out_dir, self.settings = input_dir, out_dir, settings
         self.fingerprint = fingerprint(lexicon, settings)
-        self.options = {"bom": settings.excel}  # what changes the bytes of the outputs
+        # what changes the outputs of a file besides its content and the pipeline
+        self.options = {"bom": settings.excel, "segmented": settings.segmented}
         self.summary = RunSummary(out_dir)
         self.store = StateStore(out_dir)
         self.spool = RowSpool()
@@ -284,7 +285,7 @@ class Run:
 
     def _files_of(self, row: dict) -> list[Path]:
         try:
-            return [p for t in self.tables for p in t.report_files(self.out_dir, row)]
+            return [p for t in self.tables for p in t.report_files(self.out_dir, row, self.settings)]
         except (KeyError, TypeError, ValueError):  # a damaged row; a name that leads out
             return []
 

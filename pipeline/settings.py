@@ -22,6 +22,7 @@ class Settings:
     formats: tuple[str, ...] = ("csv",)   # output formats of the corpus tables
     progress: bool | None = None          # None: a bar on a terminal for more than 5 files
     text_column: str | None = None        # the column of article text in CSV/XLSX/JSONL
+    segmented: bool = False               # also write segmented/<doc_id>.txt (words by spaces)
     max_file_mb: float | None = 20        # larger files are skipped unread (0 or None: no limit)
     follow_symlinks: bool = False         # read links that lead out of the input folder
     extra: dict = field(default_factory=dict, compare=False, hash=False)

@@ -48,9 +48,10 @@ def gold_dir() -> Path:
 
 @pytest.fixture(scope="session")
 def seeds_out(tmp_path_factory, seeds_dir):
-    """One run of the pipeline over the seeds, shared by the tests that read its tables."""
+    """One run of the pipeline over the seeds, with every output (the segmented texts
+    too), shared by the tests that read its tables."""
     from pipeline import run
 
     out = tmp_path_factory.mktemp("seeds_out")
-    run(seeds_dir, out, jobs=1, progress=False)
+    run(seeds_dir, out, jobs=1, progress=False, segmented=True)
     return out

@@ -48,10 +48,17 @@ def test_run_writes_every_table(articles, tmp_path):
     out = tmp_path / "out"
     result = python_m("run", articles, "-o", out, "--jobs", 2)
     assert result.returncode == 0, result.stderr
-    for path in ("normalized/a.txt", "normalized/district/b.txt", "segmented/a.txt",
-                 "segmented/district/b.txt", "reports/a.csv", "reports/district/b.csv",
-                 "indicators.csv", "reports.csv"):
+    for path in ("normalized/a.txt", "normalized/district/b.txt", "reports/a.csv",
+                 "reports/district/b.csv", "indicators.csv", "reports.csv"):
         assert (out / path).is_file(), path
+    assert not (out / "segmented").exists()  # only with --segmented
+    result = python_m("run", articles, "-o", out, "--segmented")
+    assert result.returncode == 0, result.stderr
+    assert (out / "segmented/a.txt").is_file() and (out / "segmented/district/b.txt").is_file()
+    assert "50 个" in (out / "segmented/a.txt").read_text(encoding="utf-8")
+    result = python_m("run", articles, "-o", out)  # without it again: the texts go
+    assert result.returncode == 0, result.stderr
+    assert not list((out / "segmented").rglob("*.txt"))
     reports = read_csv(out / "reports.csv")
     assert [(r["doc_id"], r["status"]) for r in reports] == [("a", "ok"), ("district/b", "ok")]
     rows = read_csv(out / "indicators.csv")

@@ -31,7 +31,7 @@ def outputs(out):
 
 def test_dask_engine_tables_equal_the_local_engine(cluster, seeds_dir, seeds_out, tmp_path):
     out = tmp_path / "dask"
-    summary = run(seeds_dir, out, engine="dask", scheduler=cluster.scheduler_address,
+    summary = run(seeds_dir, out, engine="dask", scheduler=cluster.scheduler_address, segmented=True,
                   progress=False)
     assert summary.processed == 5 and summary.n_errors == 0
     local, dask = outputs(seeds_out), outputs(out)

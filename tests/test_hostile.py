@@ -720,8 +720,7 @@ def test_a_renamed_or_deleted_input_leaves_no_outputs_behind(tmp_path, capsys):
     files = sorted(p.relative_to(out).as_posix() for p in out.rglob("*")
                    if p.is_file() and ".state" not in p.parts)
     assert files == ["indicators.csv", "normalized/renamed.txt", "panel.csv", "reports.csv",
-                     "reports/c.csv", "reports/renamed.csv", "run.json", "segmented/renamed.txt",
-                     "summary.csv"]
+                     "reports/c.csv", "reports/renamed.csv", "run.json", "summary.csv"]
 
 
 def test_a_few_nul_bytes_do_not_make_an_article_binary(tmp_path, capsys):

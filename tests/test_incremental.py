@@ -78,8 +78,7 @@ def test_changed_article_is_the_only_one_processed(corpus, lexicons, tmp_path):
     after = snapshot(out)
     changed = {name for name in after if after[name] != before.get(name)}
     doc_id = article.stem
-    assert changed == {f"reports/{doc_id}.csv", f"normalized/{doc_id}.txt",
-                       f"segmented/{doc_id}.txt", *TABLES}
+    assert changed == {f"reports/{doc_id}.csv", f"normalized/{doc_id}.txt", *TABLES}
     added = [row for row in again.rows if row["doc_id"] == doc_id]
     fresh = tmp_path / "fresh"
     assert int(added[0]["n_indicators"]) == int(

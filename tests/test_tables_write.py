@@ -22,7 +22,7 @@ TEXT = "2022年,全市新建工会组织119个、发展会员6303名。\n全年�
 
 
 def write_report_files(report, out_dir):
-    IndicatorsTable().write_report(report, report.indicator_rows(), out_dir, Settings())
+    IndicatorsTable().write_report(report, report.indicator_rows(), out_dir, Settings(segmented=True))
 
 
 def write_reports_table(rows, out_dir):

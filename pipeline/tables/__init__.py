@@ -60,7 +60,7 @@ class Table:
     # The folders of out_dir that hold this table's per-report files, and nothing else.
     report_folders: tuple[str, ...] = ()
 
-    def report_files(self, out_dir: Path, row: dict) -> list[Path]:
+    def report_files(self, out_dir: Path, row: dict, settings) -> list[Path]:
         """The per-report files write_report writes for the report of this reports.csv
         row: the runner checks them before reusing a report, and removes them when the
         report is gone from the input."""

@@ -39,26 +39,32 @@ class IndicatorsTable(Table):
     COLUMNS = COLUMNS
     report_folders = ("reports", "normalized", "segmented")
 
-    def report_files(self, out_dir: Path, row: dict) -> list[Path]:
+    def report_files(self, out_dir: Path, row: dict, settings) -> list[Path]:
         doc_id = row["doc_id"]
         files = [report_table_path(out_dir, doc_id)]
         if row["status"] == "ok":
-            files += [safe_path(out_dir / "normalized", doc_id, ".txt"),
-                      safe_path(out_dir / "segmented", doc_id, ".txt")]
+            files.append(safe_path(out_dir / "normalized", doc_id, ".txt"))
+            if settings.segmented:
+                files.append(safe_path(out_dir / "segmented", doc_id, ".txt"))
         return files
 
     def write_report(self, report, rows: list[dict], out_dir: Path, settings) -> None:
-        """The report's table, normalized and segmented texts. Reports that did not end
-        `ok` write only an empty table. Not synced one by one (a flush per file was 15% of
-        a run): each is still renamed into place whole, and the corpus tables are synced."""
+        """The report's table and normalized text, and its segmented text when asked
+        (`--segmented`: few read it, and it was a third of the files a run writes). Reports
+        that did not end `ok` write only an empty table. Not synced one by one (a flush per
+        file was 15% of a run): each is still renamed into place whole, and the corpus
+        tables are synced."""
         with atomic_open(report_table_path(out_dir, report.doc_id), "wb", durable=False) as fh:
             for chunk in csv_chunks(rows, NAMES, bom=settings.excel):  # never the whole table in memory
                 fh.write(chunk)
         if report.status == "ok":
             atomic_write(safe_path(out_dir / "normalized", report.doc_id, ".txt"), report.text,
                          durable=False)
-            atomic_write(safe_path(out_dir / "segmented", report.doc_id, ".txt"),
-                         segmented_text(report), durable=False)
+            segmented = safe_path(out_dir / "segmented", report.doc_id, ".txt")
+            if settings.segmented:
+                atomic_write(segmented, segmented_text(report), durable=False)
+            else:  # an earlier run's, with --segmented: it would no longer match
+                segmented.unlink(missing_ok=True)
 
     def write(self, corpus: Corpus) -> list[Path]:
         ok_ids = lambda: (row["doc_id"] for row in corpus.each() if row["status"] == "ok")  # noqa: E731

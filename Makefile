@@ -29,9 +29,10 @@ $(VENV)/.test: $(VENV)/.installed
 
 # Optional system tools (Debian/Ubuntu, as root): Tesseract with its Simplified Chinese
 # data reads scanned PDFs, LibreOffice old Word, WPS, RTF and .xls files; the font is
-# what the OCR test draws its scanned page with. Without them those files are skipped,
-# saying what to install, and their tests skip.
-SYSTEM_TOOLS ?= tesseract-ocr tesseract-ocr-chi-sim libreoffice-writer-nogui fonts-wqy-microhei
+# what the OCR test draws its scanned page with; Chromium is the browser the review
+# site's tests open it in (Playwright drives it; no browser is downloaded). Without them
+# those files are skipped, saying what to install, and their tests skip.
+SYSTEM_TOOLS ?= tesseract-ocr tesseract-ocr-chi-sim libreoffice-writer-nogui fonts-wqy-microhei chromium
 system-tools:
 	apt-get update -qq
 	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(SYSTEM_TOOLS)

@@ -120,8 +120,8 @@ def expressions(sentence: Sentence, lexicon: Lexicon, present: int | None,
 
 def figure_year(ind: Indicator, sentence: Sentence, found: list[Expression],
                 about: int | None, present: int | None) -> int | None:
-    """The nearest expression before the figure, else the sentence's first, else the
-    year the report is about."""
+    """The nearest expression before the figure, else the sentence's first, else `about`
+    (the year of the heading over the sentence, else the year the report is about)."""
     rel = ind.start - sentence.start
     before = [e for e in found if e.end <= rel]
     chosen = before[-1] if before else (found[0] if found else None)
@@ -130,13 +130,15 @@ def figure_year(ind: Indicator, sentence: Sentence, found: list[Expression],
     return about if about is not None else present
 
 
-def resolve_years(report: Report, lexicon: Lexicon) -> None:
-    """Give every indicator of the report its year."""
-    about, present = report.year, present_year(report)
+def resolve_years(report: Report, lexicon: Lexicon, heading_years: dict[int, int] | None = None) -> None:
+    """Give every indicator of the report its year. `heading_years`: by sentence id, the
+    year of the heading over it (headings.py), which stands for the report's year there."""
+    present = present_year(report)
     by_sentence = {s.id: s for s in report.sentences}
     cache: dict[int, list[Expression]] = {}
     for ind in report.indicators:
         sentence = by_sentence[ind.sentence_id]
+        about = (heading_years or {}).get(sentence.id, report.year)
         if sentence.id not in cache:
             cache[sentence.id] = expressions(sentence, lexicon, present, about)
         ind.year = figure_year(ind, sentence, cache[sentence.id], about, present)

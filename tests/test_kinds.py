@@ -261,6 +261,36 @@ def test_a_heading_year_dates_the_sentences_under_it():
     assert figures(text, year=2023, date="2024-01-10") == [("1.7亿元", "flow", 2023)]
 
 
+def test_now_is_the_year_the_report_is_about_not_the_year_named_before_it():
+    found = figures("困难职工从2017年的7.1万户下降到现在的2000余户。", date="2021-01-05", year=2021)
+    assert [y for *_, y in found] == [2017, 2021]
+    # a year-end summary published in January: 目前 is the year it sums up
+    assert figures("目前在档困难职工134户。", date="2024-01-12", year=2023)[0][2] == 2023
+
+
+def test_a_sentence_without_a_time_takes_the_one_named_before_it_in_its_paragraph():
+    text = ("今年面对突如其来的疫情，广大慈善组织主动投身抗疫。全国累计捐赠抗疫资金396.27亿元。\n"
+            "全年接收捐赠款物1701.44亿元。")
+    found = figures(text, date="2020-09-25", year=2019)
+    assert [y for *_, y in found] == [2020, 2019]  # a new paragraph starts afresh
+    # a statement of what there is now keeps the report's year
+    found = figures("去年，我们争取上级项目资金3.6亿元。今年将新增床位800张。全县现有医护人员2860人。",
+                    date="2024-02-22", year=2023)
+    assert [y for *_, y in found] == [2023, 2024, 2023]
+
+
+def test_an_undated_report_that_calls_its_year_last_year_speaks_from_the_year_after():
+    text = ("去年，全市工会全力兑现2024年服务职工10件实事，新建基层工会组织181家。\n"
+            "今年，市总工会将新建驿站20家。")
+    found = figures(text, date="", year=2024)
+    assert [(m, k, y) for m, k, y in found if m != "10件"] == [("181家", "flow", 2024), ("20家", "target", 2025)]
+
+
+def test_the_base_year_of_a_computation_is_not_the_figure_year():
+    text = "截至2008年6月，全国工会基层组织170.2万个；按2004年经济普查法人单位数计算，私企建会率为75.8%。"
+    assert [y for *_, y in figures(text, date="", year=2008)] == [2008, 2008]
+
+
 def test_the_year_is_empty_when_nothing_fixes_it():
     assert figures("近日，区民政局向1860户低保家庭发放救助金。", year=None, date="") == [
         ("1860户", "flow", None)]

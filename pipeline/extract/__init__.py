@@ -41,9 +41,9 @@ def relate(report: Report, lexicon: Lexicon) -> None:
     headings (headings.py) date the sentences under them and mark plan sections; a year
     after the report's present makes a target; a change is no whole and no part; a part
     takes its whole's kind; a part is never a repeat."""
-    present = present_year(report)
+    present = present_year(report, lexicon)
     headings = context(report, lexicon, present)
-    resolve_years(report, lexicon, headings.years)
+    resolve_years(report, lexicon, headings.years, present)
     readings = classify(report, lexicon, present, headings.plan)
     link_parts(report, lexicon, report.doc_id)
     inherit_from_wholes(report, readings, report.doc_id)

@@ -559,6 +559,7 @@ class Kinds:
     flow_period: re.Pattern | None       # a period within one year
     coordination: frozenset[str]         # 4.1%和5.3%: the second as the first
     relative_years: dict[str, int]       # 去年 -> -1, longest first
+    now: tuple[str, ...]                 # 目前: the year the report is about
     ahead: tuple[re.Pattern, ...]        # 今后五年: group 1 is how many years
     comparison_before: tuple[str, ...]   # 比去年: 去年 is the base of a comparison
     relative_not_after: tuple[str, ...]  # 以上年龄: no relative year
@@ -579,7 +580,7 @@ KINDS_SHAPE = {
                      ("perfective", WORDS), ("perfective_tags", WORDS), ("running", WORDS))),
     "flow": Record((("clause", PATTERNS), ("period", PATTERNS))),
     "coordination": WORDS,
-    "years": Record((("relative", Mapping(WHOLE)), ("ahead", PATTERNS),
+    "years": Record((("relative", Mapping(WHOLE)), ("now", WORDS), ("ahead", PATTERNS),
                      ("comparison_before", WORDS), ("not_after", WORDS))),
     "parts": Record((("breakdown", PATTERNS), ("colon", WORDS), ("subset", PATTERNS))),
 }
@@ -636,6 +637,7 @@ def load_kinds(path: Path, _loaded: dict) -> Kinds:
         flow_clause=pattern("flow", "clause"), flow_period=pattern("flow", "period"),
         coordination=frozenset(y.words(path, node, data.get("coordination"), "coordination")),
         relative_years=dict(sorted(relative.items(), key=lambda kv: -len(kv[0]))), ahead=ahead,
+        now=tuple(sorted(listed("years", "now"), key=len, reverse=True)),
         comparison_before=listed("years", "comparison_before"),
         relative_not_after=listed("years", "not_after"),
         breakdown=pattern("parts", "breakdown"), colon=listed("parts", "colon"),

@@ -565,7 +565,9 @@ class Kinds:
     relative_not_after: tuple[str, ...]  # 以上年龄: no relative year
     breakdown: re.Pattern | None
     colon: tuple[str, ...]
+    after_figure: tuple[str, ...]        # 6444例中，有…: a breakdown right after a figure
     subset: re.Pattern | None
+    sum_words: tuple[str, ...]           # 合计: the sum of the figures before
 
 
 PATTERNS = Seq(TEXT)
@@ -582,7 +584,8 @@ KINDS_SHAPE = {
     "coordination": WORDS,
     "years": Record((("relative", Mapping(WHOLE)), ("now", WORDS), ("ahead", PATTERNS),
                      ("comparison_before", WORDS), ("not_after", WORDS))),
-    "parts": Record((("breakdown", PATTERNS), ("colon", WORDS), ("subset", PATTERNS))),
+    "parts": Record((("breakdown", PATTERNS), ("colon", WORDS), ("after_figure", WORDS), ("subset", PATTERNS),
+                     ("sum", WORDS))),
 }
 
 
@@ -641,7 +644,8 @@ def load_kinds(path: Path, _loaded: dict) -> Kinds:
         comparison_before=listed("years", "comparison_before"),
         relative_not_after=listed("years", "not_after"),
         breakdown=pattern("parts", "breakdown"), colon=listed("parts", "colon"),
-        subset=pattern("parts", "subset"))
+        after_figure=listed("parts", "after_figure"), subset=pattern("parts", "subset"),
+        sum_words=listed("parts", "sum"))
 
 
 # ---------------------------------------------------------------- report_metadata.yaml

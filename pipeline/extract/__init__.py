@@ -39,12 +39,13 @@ def extract(report: Report, lexicon: Lexicon, pos_dictionary=None) -> Report:
 def relate(report: Report, lexicon: Lexicon) -> None:
     """Year, kind, part_of and repeat_of of the report's indicators, in that order: the
     headings (headings.py) date the sentences under them and mark plan sections; a year
-    after the report's present makes a target; a change is no whole and no part; a part
+    after the report's present, named in the figure's own sentence or heading, makes a
+    target; a change is no whole and no part; a part
     takes its whole's kind; a part is never a repeat."""
     present = present_year(report, lexicon)
     headings = context(report, lexicon, present)
-    resolve_years(report, lexicon, headings.years, present)
-    readings = classify(report, lexicon, present, headings.plan)
+    carried = resolve_years(report, lexicon, headings.years, present)
+    readings = classify(report, lexicon, present, headings.plan, carried)
     link_parts(report, lexicon, report.doc_id)
     inherit_from_wholes(report, readings, report.doc_id)
     link_repeats(report, lexicon, report.doc_id)

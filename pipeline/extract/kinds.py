@@ -111,6 +111,12 @@ def names(text: str, marks) -> list[tuple[int, int]]:
     return spans
 
 
+def _past_marked(s: Stretches, lexicon: Lexicon) -> bool:
+    """A word of the past before the figure in its part (已, 以来, 截至, 先后): its year,
+    however late, is no plan ("2010年启动的…行动，已动员550万名志愿者")."""
+    return any(w in s.text[s.part:s.rel] for w in lexicon.kinds.target_past)
+
+
 def _is_quota(s: Stretches, kinds) -> bool:
     """下达的28家工会驿站建设任务: a quota word before the figure in its clause and a task
     word after it, in its clause."""
@@ -236,7 +242,7 @@ def _stock(s: Stretches, ind: Indicator, lexicon: Lexicon, breaks) -> Reading | 
     if kinds.stock_population is not None and kinds.stock_population.search(s.text[s.gap:s.rel]):
         return Reading("stock", True)
     wide = _last(point, s.text, s.part, s.part_clause) or _last(point, s.text, 0, s.first_clause)
-    if wide is None and point is not None:  # 据统计，截至2024年底，全国已建…: a point in time before the first figure
+    if wide is None and point is not None:  # 据统计，截至2024年底，全国已建…: before the first figure
         wide = next((m for m in reversed(list(point.finditer(s.text, 0, s.lead)))
                      if not (kinds.stock_clause and kinds.stock_clause.fullmatch(m.group()))), None)
     if (wide is not None and _last(kinds.flow_clause, s.text, wide.end(), s.rel) is None
@@ -273,9 +279,11 @@ def _planned(reading: Reading, ind: Indicator, s: Stretches, lexicon: Lexicon, p
 
 
 def classify(report: Report, lexicon: Lexicon, present: int | None,
-             plan: frozenset[int] | set[int] = frozenset()) -> dict[int, Reading]:
+             plan: frozenset[int] | set[int] = frozenset(),
+             carried: frozenset[int] | set[int] = frozenset()) -> dict[int, Reading]:
     """Set every indicator's kind; returns the readings by indicator start. `plan`: the ids
-    of the sentences in a plan section (headings.py)."""
+    of the sentences in a plan section (headings.py); `carried`: the starts of the figures
+    whose year an earlier sentence gave, which makes no target."""
     by_sentence = {s.id: s for s in report.sentences}
     breaks = lexicon.grammar.clause_breaks
     readings: dict[int, Reading] = {}
@@ -286,7 +294,8 @@ def classify(report: Report, lexicon: Lexicon, present: int | None,
         same = previous is not None and previous.sentence_id == ind.sentence_id
         lead = lead if same else ind.start - sentence.start
         s = stretches(sentence, ind, previous.end if same else sentence.start, breaks, lead)
-        future = ind.year is not None and present is not None and ind.year > present
+        future = (ind.year is not None and present is not None and ind.year > present
+                  and ind.start not in carried and not _past_marked(s, lexicon))
         if same and s.text[s.gap:s.rel].strip() in lexicon.kinds.coordination:
             reading = readings[previous.start]  # 分别比上年提高4.1%和5.3%: as the one before
         else:

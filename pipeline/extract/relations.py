@@ -177,7 +177,7 @@ class PartLinker:
 
     def listed_parts(self, sentence: Sentence, linkable: list[Indicator]) -> None:
         """A total, then in the next clause a list (、) of figures of its dimension that add up
-        to it, without 其中 ("新建基层工会组织14个，社区工会联合会2个、楼宇工会3个、独立建会企业9家")."""
+        to it, without 其中 ("新建基层工会14个，社区工会联合会2个、楼宇工会3个、独立建会企业9家")."""
         text, breaks = sentence.text, self.lexicon.grammar.clause_breaks
         for k, whole in enumerate(linkable):
             if whole.part_of or whole.value < MIN_LISTED_WHOLE or self.added.get(whole.start):

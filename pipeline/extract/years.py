@@ -155,11 +155,12 @@ def figure_year(ind: Indicator, sentence: Sentence, found: list[Expression],
 
 
 def sentence_years(report: Report, lexicon: Lexicon, present: int | None,
-                   heading_years: dict[int, int]) -> dict[int, tuple[list[Expression], int | None]]:
+                   heading_years: dict[int, int]) -> dict[int, tuple[list[Expression], int | None, bool]]:
     """By sentence id: its time expressions and the year its figures take without one (the
     year an earlier sentence of its paragraph names, unless a point-in-time word makes it a
-    statement of now ("全县现有医护人员2860人"); else its heading's, else the report's)."""
-    out: dict[int, tuple[list[Expression], int | None]] = {}
+    statement of now ("全县现有医护人员2860人"); else its heading's, else the report's), and
+    whether that year is carried from an earlier sentence."""
+    out: dict[int, tuple[list[Expression], int | None, bool]] = {}
     paragraph, carried = None, None
     for sentence in report.sentences:
         if sentence.paragraph != paragraph:
@@ -168,7 +169,8 @@ def sentence_years(report: Report, lexicon: Lexicon, present: int | None,
         found = expressions(sentence, lexicon, present, about)
         point = lexicon.kinds.stock_point_in_time
         status = point is not None and point.search(sentence.text) is not None  # 现有…: now, not then
-        out[sentence.id] = (found, carried if carried is not None and not status else about)
+        carry = carried is not None and not status
+        out[sentence.id] = (found, carried if carry else about, carry and not found)
         fixed = [e.year for e in found if e.fixed and e.year is not None]
         if fixed:
             carried = fixed[-1]
@@ -176,13 +178,18 @@ def sentence_years(report: Report, lexicon: Lexicon, present: int | None,
 
 
 def resolve_years(report: Report, lexicon: Lexicon, heading_years: dict[int, int] | None = None,
-                  present: int | None = None) -> None:
-    """Give every indicator of the report its year. `heading_years`: by sentence id, the
+                  present: int | None = None) -> set[int]:
+    """Give every indicator of the report its year; returns the starts of those whose year
+    comes from an earlier sentence of their paragraph. `heading_years`: by sentence id, the
     year of the heading over it (headings.py); `present`: the year the report was written
     (else `present_year`)."""
     present = present if present is not None else present_year(report, lexicon)
     by_sentence = {s.id: s for s in report.sentences}
     years = sentence_years(report, lexicon, present, heading_years or {})
+    carried = set()
     for ind in report.indicators:
-        found, fallback = years[ind.sentence_id]
+        found, fallback, from_before = years[ind.sentence_id]
         ind.year = figure_year(ind, by_sentence[ind.sentence_id], found, fallback, present)
+        if from_before:
+            carried.add(ind.start)
+    return carried

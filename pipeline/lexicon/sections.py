@@ -540,6 +540,7 @@ class Kinds:
     target_before: re.Pattern | None
     target_before_verb: frozenset[str]   # 将, 要: the future only before a verb
     target_next_tags: tuple[str, ...]
+    target_past: tuple[str, ...]         # 已, 以来: a late year is no plan after these
     target_quota: frozenset[str]         # 下达 … 任务: a quota handed down
     target_quota_after: tuple[str, ...]
     target_name_marks: tuple[str, ...]   # “”, 《》: an opening and a closing mark
@@ -575,7 +576,7 @@ KINDS_SHAPE = {
     "change": Record((("before", PATTERNS), ("level_after", WORDS), ("comparison", WORDS),
                       ("units", WORDS))),
     "target": Record((("before", PATTERNS), ("before_verb", WORDS), ("next_tags", WORDS),
-                      ("quota", WORDS), ("quota_after", WORDS), ("name_marks", WORDS),
+                      ("past", WORDS), ("quota", WORDS), ("quota_after", WORDS), ("name_marks", WORDS),
                       ("heading", PATTERNS), ("review_heading", PATTERNS))),
     "stock": Record((("clause", PATTERNS), ("point_in_time", PATTERNS), ("population", PATTERNS),
                      ("counted", WORDS), ("amount", WORDS), ("amount_verbs", WORDS), ("level_nouns", WORDS),
@@ -629,7 +630,8 @@ def load_kinds(path: Path, _loaded: dict) -> Kinds:
         target_before=pattern("target", "before"),
         target_before_verb=frozenset(listed("target", "before_verb")),
         target_next_tags=listed("target", "next_tags"), target_name_marks=marks,
-        target_quota=frozenset(listed("target", "quota")), target_quota_after=listed("target", "quota_after"),
+        target_past=listed("target", "past"), target_quota=frozenset(listed("target", "quota")),
+        target_quota_after=listed("target", "quota_after"),
         target_heading=pattern("target", "heading"), target_review_heading=pattern("target", "review_heading"),
         stock_clause=pattern("stock", "clause"), stock_point_in_time=pattern("stock", "point_in_time"),
         stock_population=pattern("stock", "population"), stock_counted=frozenset(listed("stock", "counted")),

@@ -81,6 +81,15 @@ def test_a_list_that_adds_up_to_the_total_before_it_is_its_parts():
     assert links("新建驿站5个，书屋3个、之家2个。") == {}
 
 
+def test_a_list_with_commas_after_a_total_word_or_in_brackets():
+    text = "春节期间，区总工会共慰问432人，困难职工183人，大病职工107人，劳动模范142人。"
+    assert links(text) == {"183人": "432人", "107人": "432人", "142人": "432人"}
+    text = "全年新建基层工会组织14个(社区工会联合会2个、楼宇工会3个、独立建会企业9家)。"
+    assert links(text) == {"2个": "14个", "3个": "14个", "9家": "14个"}
+    # without a total word, commas join figures of their own
+    assert links("全年新建驿站14个，书屋2个，职工之家12个。") == {}
+
+
 def test_a_sum_after_its_parts():
     text = "此次活动共计发放慰问金22.68万元，发放慰问品价值约4.61万元，合计27.22万元。"
     assert links(text) == {"22.68万元": "27.22万元", "约4.61万元": "27.22万元"}

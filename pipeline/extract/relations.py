@@ -39,6 +39,9 @@ SUM_TOLERANCE = 1.02  # parts may add up to a little more than a rounded whole
 SUM_MATCH = 0.01  # parts without a breakdown word must add up to their whole, but for rounding
 MIN_LISTED_WHOLE = 10  # below this, small figures add up to another too often by chance
 LIST_MARKS = ("、",)
+COMMAS = (",", "，")
+COLONS = ":："
+OPEN_BRACKETS, CLOSE_BRACKETS = "(（[【", ")）]】"
 MIN_REPEAT_VALUE = 10  # below this, equal counts are too often a coincidence
 CONTEXT_CHARS = 6  # the words right before a figure that say what it counts
 YEAR = re.compile(r"(\d{4})\s*年")
@@ -182,10 +185,20 @@ class PartLinker:
         for k, whole in enumerate(linkable):
             if whole.part_of or whole.value < MIN_LISTED_WHOLE or self.added.get(whole.start):
                 continue
-            run = _list_after(text, sentence.start, whole, linkable[k + 1:], breaks)
+            summed = self.summed(sentence, whole)
+            run = _list_after(text, sentence.start, whole, linkable[k + 1:], breaks, summed)
             if len(run) >= 2 and _adds_up(run, whole) and not any(f.part_of for f in run):
                 for part in run:
                     self.link(part, whole)
+
+    def summed(self, sentence: Sentence, whole: Indicator) -> bool:
+        """A total word (共, 合计) before the figure in its clause."""
+        pattern, breaks = self.lexicon.kinds.total, self.lexicon.grammar.clause_breaks
+        rel = whole.start - sentence.start
+        clause = rel
+        while clause > 0 and sentence.text[clause - 1] not in breaks:
+            clause -= 1
+        return pattern is not None and pattern.search(sentence.text, clause, rel) is not None
 
     def summed_parts(self, sentence: Sentence, linkable: list[Indicator]) -> None:
         """合计27.22万元 after the figures it adds up (发放慰问金22.68万元，慰问品价值4.61万元)."""
@@ -210,18 +223,27 @@ class PartLinker:
                     self.link(part, total)
 
 
-def _list_after(text: str, offset: int, whole: Indicator, later: list[Indicator], breaks) -> list[Indicator]:
-    """The figures of whole's dimension listed with 、 in the clause right after whole's."""
-    run: list[Indicator] = []
+def _list_after(text: str, offset: int, whole: Indicator, later: list[Indicator], breaks,
+                summed: bool) -> list[Indicator]:
+    """The figures of whole's dimension listed right after it: in the next clause joined by
+    、, or by commas too after a total word (`summed`: 共慰问432人，困难职工183人，大病职工107人),
+    or in brackets (新建工会组织14个(社区工会联合会2个、楼宇工会3个…))."""
     end = whole.end - offset
-    if end >= len(text) or text[end] not in breaks or text[end] in SEMICOLONS:
-        return run
+    if end >= len(text):
+        return []
+    bracket = text[end] in OPEN_BRACKETS
+    if not bracket and (text[end] not in breaks or text[end] in SEMICOLONS + COLONS):
+        return []
+    separators = LIST_MARKS + (COMMAS if bracket or summed else ())
+    run: list[Indicator] = []
     for f in later:
-        between = text[end:f.start - offset]
-        gap = between[1:] if not run else between
+        gap = text[end:f.start - offset]
+        if run and not gap.startswith(separators):
+            break
+        gap = gap[1:]  # after the opening mark or the separator
         if f.dimension != whole.dimension or f.currency != whole.currency:
             break
-        if (run and not gap.startswith(LIST_MARKS)) or any(c in breaks for c in gap.lstrip("".join(LIST_MARKS))):
+        if any(c in breaks or c in CLOSE_BRACKETS for c in gap):
             break
         run.append(f)
         end = f.end - offset

@@ -569,6 +569,7 @@ class Kinds:
     after_figure: tuple[str, ...]        # 6444例中，有…: a breakdown right after a figure
     subset: re.Pattern | None
     sum_words: tuple[str, ...]           # 合计: the sum of the figures before
+    total: re.Pattern | None             # 共: a total its list after it may add up to
 
 
 PATTERNS = Seq(TEXT)
@@ -586,7 +587,7 @@ KINDS_SHAPE = {
     "years": Record((("relative", Mapping(WHOLE)), ("now", WORDS), ("ahead", PATTERNS),
                      ("comparison_before", WORDS), ("not_after", WORDS))),
     "parts": Record((("breakdown", PATTERNS), ("colon", WORDS), ("after_figure", WORDS), ("subset", PATTERNS),
-                     ("sum", WORDS))),
+                     ("sum", WORDS), ("total", PATTERNS))),
 }
 
 
@@ -647,7 +648,7 @@ def load_kinds(path: Path, _loaded: dict) -> Kinds:
         relative_not_after=listed("years", "not_after"),
         breakdown=pattern("parts", "breakdown"), colon=listed("parts", "colon"),
         after_figure=listed("parts", "after_figure"), subset=pattern("parts", "subset"),
-        sum_words=listed("parts", "sum"))
+        sum_words=listed("parts", "sum"), total=pattern("parts", "total"))
 
 
 # ---------------------------------------------------------------- report_metadata.yaml

@@ -230,6 +230,7 @@ def test_a_span_gives_its_last_year():
     assert figures("2019—2023年，全县累计新建驿站86个。", year=2023)[0][2] == 2023
     assert figures("2018年以来，全市共选树劳模320名。", year=2023)[0][2] == 2023
     assert figures("五年来，全区新建工会组织1410个。", year=2023)[0][2] == 2023
+    assert figures("2003年实施“大学生志愿服务西部计划”以来，先后招募高校毕业生1.6万名。", year=2013)[0][2] == 2013
 
 
 def test_a_coming_span_gives_its_last_year_and_makes_a_target():

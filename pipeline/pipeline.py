@@ -27,8 +27,9 @@ STAGES: list[Stage] = [ingest.STAGE, normalize.STAGE, segment.STAGE, describe.ST
 # Bump when a change of code changes the output, so that incremental runs redo everything.
 # 3: summary sums; 4: stages as one list, per-file state; 5: kind, year, part_of, repeat_of,
 # signatures; 6: currencies, every value right; 7: report metadata; 8: PDF, Word,
-# Markdown and tables of articles read (skipped before), the page of PDF rows
-PIPELINE_VERSION = "8"
+# Markdown and tables of articles read (skipped before), the page of PDF rows; 9: kinds,
+# years, parts and repeats read on real pages (headings, running totals, lists that add up)
+PIPELINE_VERSION = "9"
 
 
 def fingerprint(lexicon: Lexicon, settings: Settings) -> str:

@@ -29,8 +29,9 @@ STAGES: list[Stage] = [ingest.STAGE, normalize.STAGE, segment.STAGE, describe.ST
 # signatures; 6: currencies, every value right; 7: report metadata; 8: PDF, Word,
 # Markdown and tables of articles read (skipped before), the page of PDF rows; 9: bounded
 # sentences, NUL bytes removed; 10: report years within the text's own bounds, renamed
-# divisions under their current codes; 11: segmented texts only with --segmented
-PIPELINE_VERSION = "11"
+# divisions under their current codes; 11: segmented texts only with --segmented; 12: kinds,
+# years and links that hold on real prose (headings, 累计 in a period, lists without 其中)
+PIPELINE_VERSION = "12"
 
 
 def fingerprint(lexicon: Lexicon, settings: Settings) -> str:

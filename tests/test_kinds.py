@@ -36,7 +36,70 @@ def test_flows_are_what_was_done_in_the_period():
 def test_stocks_are_levels_at_a_point_in_time():
     assert kinds("街道辖区共有基层工会127个，工会会员达到9853人，建会率为93.6%。") == {
         "127个": "stock", "9853人": "stock", "93.6%": "stock"}
-    assert kinds("全年累计发放城乡低保资金1.62亿元。") == {"1.62亿元": "stock"}
+    assert kinds("自2004年成立以来，县慈善会累计募集善款1.26亿元。") == {"1.26亿元": "stock"}
+
+
+def test_a_running_total_within_a_period_of_the_year_is_that_periods_flow():
+    assert kinds("全年累计发放城乡低保资金1.62亿元。") == {"1.62亿元": "flow"}
+    assert kinds("全省各级红十字会2022年累计投入人道救助款物9800余万元。") == {"9800余万元": "flow"}
+    assert kinds("上半年累计帮扶困难职工86人次。") == {"86人次": "flow"}
+    assert kinds("爱心活动4天累计筹款2.61亿元。") == {"2.61亿元": "flow"}
+    # a monthly bulletin's running total stays a level; so does one since a start
+    assert kinds("1-11月份累计发放低保金7849万元。") == {"7849万元": "stock"}
+    assert kinds("2018年以来，全县累计建成职工书屋64家。") == {"64家": "stock"}
+
+
+def test_yi_before_a_verb_is_what_has_been_done_so_far():
+    assert kinds("逐户落实帮扶措施，已消除返贫风险2960户。") == {"2960户": "stock"}
+    assert kinds("市慈善总会今年已募集慈善款物5.92亿元。") == {"5.92亿元": "flow"}
+    assert kinds("今年，该平台已帮助销售扶贫产品3500万元。") == {"3500万元": "flow"}
+    assert kinds("今年以来，市总工会加强了阵地建设，已投入2000多万元。") == {"2000多万元": "flow"}
+
+
+def test_da_after_a_verb_of_doing_says_how_much_was_done():
+    assert kinds("上半年发放帮扶救助资金达38.25万元。") == {"38.25万元": "flow"}
+    assert kinds("1至11月，全市下岗失业人员再就业达4830人。") == {"4830人": "flow"}
+    # without one, or after a noun of a level, 达 is a level reached
+    assert kinds("全市工会会员已达78.2万人。") == {"78.2万人": "stock"}
+    assert kinds("全市参保群众达41.6万人。") == {"41.6万人": "stock"}
+    assert kinds("全县家庭医生签约服务人数达4.8万人。") == {"4.8万人": "stock"}
+
+
+def test_a_point_in_time_before_the_first_figure_holds_for_the_sentence():
+    found = kinds("据统计，截至2023年底，全县已建工会驿站86个，覆盖职工3.1万人，日均服务1200人次。")
+    assert found == {"86个": "stock", "3.1万人": "stock", "1200人次": "flow"}  # a daily rate is no level
+    # a stock word before the first figure reaches its own clause only
+    assert kinds("11月，全区共有城乡低保对象616户，当月发放低保金72万元。") == {"616户": "stock", "72万元": "flow"}
+
+
+def test_a_figure_set_against_a_running_total_is_the_periods_own():
+    found = kinds("截至12月31日，县慈善会共募集善款353.6万元，累计募集善款5530万元；"
+                  "救助支出468.3万元，累计救助支出4000万元。")
+    assert found == {"353.6万元": "flow", "5530万元": "stock", "468.3万元": "flow", "4000万元": "stock"}
+
+
+def test_a_month_end_is_a_point_in_time():
+    assert kinds("6月末，全市脱贫人口务工规模32.2万人。") == {"32.2万人": "stock"}
+
+
+def test_the_levels_a_change_goes_from_and_to_are_stocks():
+    assert kinds("困难职工从2017年的7100户下降到现在的200余户。") == {"7100户": "stock", "200余户": "stock"}
+
+
+def test_a_net_increase_is_a_change():
+    assert kinds("与上年相比，全市会员净增8527人。") == {"8527人": "change"}
+
+
+def test_a_quota_handed_down_is_a_target_but_its_completion_rate_is_not():
+    assert kinds("超额完成省总工会下达的28家工会驿站建设任务。") == {"28家": "target"}
+    assert kinds("全市城镇新增就业5.2万人，完成省下达目标任务的112.4%。") == {
+        "5.2万人": "flow", "112.4%": "stock"}
+
+
+def test_a_plan_word_in_a_quoted_name_is_no_plan():
+    found = kinds("2003年实施“大学生志愿服务西部计划”以来，先后招募高校毕业生1.6万名。")
+    assert found == {"1.6万名": "flow"}
+    assert kinds("今年，市总工会将着力做好服务职工群众10件实事。") == {"10件": "target"}
 
 
 def test_a_point_in_time_at_the_start_holds_for_the_whole_sentence():
@@ -125,6 +188,21 @@ def test_every_figure_has_a_kind():
     assert {i.kind for i in report.indicators} == {"flow", "stock", "target", "change"}
 
 
+def test_a_plan_heading_makes_the_figures_under_it_targets():
+    text = ("滨江区总工会2023年工作总结\n一、主要工作\n全年新建基层工会21个，发展会员1800名。\n"
+            "二、2024年工作打算\n新建基层工会20个，发展会员1000名，目前已建成的12个驿站全部提档升级。\n"
+            "三、其他\n全年开展培训32期。")
+    found = figures(text, year=2023, date="2024-01-12")
+    assert found == [("21个", "flow", 2023), ("1800名", "flow", 2023), ("20个", "target", 2024),
+                     ("1000名", "target", 2024), ("12个", "stock", 2024), ("32期", "flow", 2023)]
+
+
+def test_a_plan_word_in_a_title_that_looks_back_or_names_a_programme_opens_no_plan():
+    for title in ("万松街道2023年工作总结及2024年工作思路", "通渭县扎实推进农村学生营养改善计划"):
+        assert kinds(f"{title}\n全县资助学生4.5万人次，发放资金6800万元。") == {
+            "4.5万人次": "flow", "6800万元": "flow"}
+
+
 # ---------------------------------------------------------------------------- years
 
 def test_an_explicit_year_is_the_figure_year():
@@ -152,6 +230,7 @@ def test_a_span_gives_its_last_year():
     assert figures("2019—2023年，全县累计新建驿站86个。", year=2023)[0][2] == 2023
     assert figures("2018年以来，全市共选树劳模320名。", year=2023)[0][2] == 2023
     assert figures("五年来，全区新建工会组织1410个。", year=2023)[0][2] == 2023
+    assert figures("2003年实施“大学生志愿服务西部计划”以来，先后招募高校毕业生1.6万名。", year=2013)[0][2] == 2013
 
 
 def test_a_coming_span_gives_its_last_year_and_makes_a_target():
@@ -164,6 +243,14 @@ def test_a_year_after_the_present_makes_a_target():
     assert found == [("800名", "target", 2024)]
 
 
+def test_a_late_year_in_the_past_tense_or_from_an_earlier_sentence_makes_no_target():
+    # a report whose own year was read too early (1993) still tells the past from the future
+    text = ("2010年启动的关爱农民工子女志愿服务行动，已动员志愿者550万名。"
+            "各级团组织动员了超过49万名志愿者参加抢险救灾。")
+    assert [k for _, k, _ in figures(text, year=1993, date="")] == ["stock", "flow"]
+    assert figures("2024年，新发展会员800名。", year=2023)[0][1] == "target"
+
+
 def test_an_unmarked_span_takes_the_year_named_before_it():
     found = figures("2024年，市慈善总会将力争全年募集款物不低于3亿元。", date="2024-03-15", year=2023)
     assert found == [("不低于3亿元", "target", 2024)]
@@ -172,6 +259,45 @@ def test_an_unmarked_span_takes_the_year_named_before_it():
 def test_a_year_inside_a_name_is_not_the_figure_year():
     text = "我市印发《南昌工会试点工作三年规划(2022-2024年)》，选取17家企业作为试点企业。"
     assert figures(text, date="2023-03-24", year=2022)[0][2] == 2022
+
+
+def test_a_heading_year_dates_the_sentences_under_it():
+    # a speech of 2024 reviewing 2023, under a numbered heading naming the year
+    text = "一、关于2023年工作\n全年累计发放救助资金17.6亿元。\n二、关于2024年工作\n全年新增床位800张。"
+    assert figures(text, year=2024, date="2024-02-20") == [("17.6亿元", "flow", 2023), ("800张", "flow", 2024)]
+    # a source line with a date is no heading
+    text = "2024年01月10日 来源:县融媒体中心\n全年累计发放救助资金1.7亿元。"
+    assert figures(text, year=2023, date="2024-01-10") == [("1.7亿元", "flow", 2023)]
+
+
+def test_now_is_the_year_the_report_is_about_not_the_year_named_before_it():
+    found = figures("困难职工从2017年的7.1万户下降到现在的2000余户。", date="2021-01-05", year=2021)
+    assert [y for *_, y in found] == [2017, 2021]
+    # a year-end summary published in January: 目前 is the year it sums up
+    assert figures("目前在档困难职工134户。", date="2024-01-12", year=2023)[0][2] == 2023
+
+
+def test_a_sentence_without_a_time_takes_the_one_named_before_it_in_its_paragraph():
+    text = ("今年面对突如其来的疫情，广大慈善组织主动投身抗疫。全国累计捐赠抗疫资金396.27亿元。\n"
+            "全年接收捐赠款物1701.44亿元。")
+    found = figures(text, date="2020-09-25", year=2019)
+    assert [y for *_, y in found] == [2020, 2019]  # a new paragraph starts afresh
+    # a statement of what there is now keeps the report's year
+    found = figures("去年，我们争取上级项目资金3.6亿元。今年将新增床位800张。全县现有医护人员2860人。",
+                    date="2024-02-22", year=2023)
+    assert [y for *_, y in found] == [2023, 2024, 2023]
+
+
+def test_an_undated_report_that_calls_its_year_last_year_speaks_from_the_year_after():
+    text = ("去年，全市工会全力兑现2024年服务职工10件实事，新建基层工会组织181家。\n"
+            "今年，市总工会将新建驿站20家。")
+    found = figures(text, date="", year=2024)
+    assert [(m, k, y) for m, k, y in found if m != "10件"] == [("181家", "flow", 2024), ("20家", "target", 2025)]
+
+
+def test_the_base_year_of_a_computation_is_not_the_figure_year():
+    text = "截至2008年6月，全国工会基层组织170.2万个；按2004年经济普查法人单位数计算，私企建会率为75.8%。"
+    assert [y for *_, y in figures(text, date="", year=2008)] == [2008, 2008]
 
 
 def test_the_year_is_empty_when_nothing_fixes_it():

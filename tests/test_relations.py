@@ -59,6 +59,42 @@ def test_a_new_statement_after_the_semicolon_is_no_part():
     assert links("新建基层工会组织14个，其中楼宇工会3个；新建职工驿站5个。") == {"3个": "14个"}
 
 
+def test_a_breakdown_opened_right_after_its_whole():
+    assert links("全省累计实现造血干细胞捐献1288例，在实现捐献的1288例中，有涉外捐献37例。") == {"37例": "1288例"}
+
+
+def test_a_breakdown_goes_on_after_semicolons_with_verbs_of_its_own_when_the_whole_has_none():
+    text = "全年隐名捐款共158万元，其中“顺其自然”81万元；一位女士署名“无名氏”捐款12万元；12位爱心人士署名捐款13.3万元。"
+    assert links(text) == {"81万元": "158万元", "12万元": "158万元", "13.3万元": "158万元"}
+
+
+def test_a_complete_breakdown_takes_no_more_parts():
+    text = "累计为68.4万名妇女提供筛查，其中宫颈癌筛查36.1万人、乳腺癌筛查32.3万人；为1280名患病困难妇女发放救助金。"
+    assert links(text) == {"36.1万人": "68.4万名", "32.3万人": "68.4万名"}
+
+
+def test_a_list_that_adds_up_to_the_total_before_it_is_its_parts():
+    text = "全年新建基层工会组织14个，社区工会联合会2个、楼宇工会3个、独立建会企业9家；新发展会员1126名。"
+    assert links(text) == {"2个": "14个", "3个": "14个", "9家": "14个"}
+    # figures that do not add up, or small ones that do by chance, are no breakdown
+    assert links("全年新建基层工会组织14个，职工书屋2个、职工驿站3个。") == {}
+    assert links("新建驿站5个，书屋3个、之家2个。") == {}
+
+
+def test_a_list_with_commas_after_a_total_word_or_in_brackets():
+    text = "春节期间，区总工会共慰问432人，困难职工183人，大病职工107人，劳动模范142人。"
+    assert links(text) == {"183人": "432人", "107人": "432人", "142人": "432人"}
+    text = "全年新建基层工会组织14个(社区工会联合会2个、楼宇工会3个、独立建会企业9家)。"
+    assert links(text) == {"2个": "14个", "3个": "14个", "9家": "14个"}
+    # without a total word, commas join figures of their own
+    assert links("全年新建驿站14个，书屋2个，职工之家12个。") == {}
+
+
+def test_a_sum_after_its_parts():
+    text = "此次活动共计发放慰问金22.68万元，发放慰问品价值约4.61万元，合计27.22万元。"
+    assert links(text) == {"22.68万元": "27.22万元", "约4.61万元": "27.22万元"}
+
+
 def test_a_headline_repeated_in_the_body():
     text = ("徐州工会交出亮眼成绩单 全年服务职工超过160万人次\n"
             "今年以来，市总工会聚焦主责主业，全年服务职工超过160万人次，新建驿站86个。")
@@ -72,6 +108,21 @@ def test_the_same_figure_in_other_words():
 
 def test_the_same_small_value_of_two_things_is_no_repeat():
     text = "全年新建职工驿站12个。另外，新建职工书屋12个。"
+    assert links(text, "repeat_of") == {}
+
+
+def test_a_rounded_headline_figure_is_the_body_figure():
+    text = ("全市慈善救助支出4527万元\n"
+            "记者从市民政局获悉，去年全市慈善组织共支出救助款物4527.36万元，惠及困难群众8.6万人次。")
+    assert links(text, "repeat_of") == {"4527.36万元": "4527万元"}
+    # a round figure is not taken for another one
+    assert links("去年救助支出4500万元。全市慈善组织共支出救助款物4527.36万元。", "repeat_of") == {}
+
+
+def test_figures_of_two_years_or_a_plan_and_a_deed_are_no_repeat():
+    text = "2023年，全市新建职工驿站128个。2024年，全市新建职工驿站128个。"
+    assert links(text, "repeat_of") == {}
+    text = "去年全市新建职工驿站128个。今年，市总工会将新建职工驿站128个。"
     assert links(text, "repeat_of") == {}
 
 

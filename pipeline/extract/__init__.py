@@ -13,6 +13,7 @@ from bisect import bisect_right
 from ..lexicon import Lexicon
 from ..report import Report
 from ..stages import Stage
+from .headings import context
 from .kinds import classify, inherit_from_wholes
 from .meaning import interpret
 from .quantities import find_quantities
@@ -36,11 +37,15 @@ def extract(report: Report, lexicon: Lexicon, pos_dictionary=None) -> Report:
 
 
 def relate(report: Report, lexicon: Lexicon) -> None:
-    """Year, kind, part_of and repeat_of of the report's indicators, in that order: a
-    year after the report's present makes a target; a change is no whole and no part;
-    a part takes its whole's kind; a part is never a repeat."""
-    resolve_years(report, lexicon)
-    readings = classify(report, lexicon, present_year(report))
+    """Year, kind, part_of and repeat_of of the report's indicators, in that order: the
+    headings (headings.py) date the sentences under them and mark plan sections; a year
+    after the report's present, named in the figure's own sentence or heading, makes a
+    target; a change is no whole and no part; a part
+    takes its whole's kind; a part is never a repeat."""
+    present = present_year(report, lexicon)
+    headings = context(report, lexicon, present)
+    carried = resolve_years(report, lexicon, headings.years, present)
+    readings = classify(report, lexicon, present, headings.plan, carried)
     link_parts(report, lexicon, report.doc_id)
     inherit_from_wholes(report, readings, report.doc_id)
     link_repeats(report, lexicon, report.doc_id)

@@ -40,6 +40,8 @@ class Stretches:
     part_clause: int  # the end of the first clause of its part
     first_clause: int  # the end of the first clause of the sentence
     gap: int
+    lead: int = 0    # the start of the sentence's first figure
+    part_end: int = 0  # the next semicolon after the figure, or the end of the sentence
 
     @property
     def text(self) -> str:
@@ -59,14 +61,17 @@ def _last(pattern: re.Pattern | None, text: str, lo: int, hi: int) -> re.Match |
     return found
 
 
-def stretches(sentence: Sentence, ind: Indicator, previous_end: int, breaks) -> Stretches:
+def stretches(sentence: Sentence, ind: Indicator, previous_end: int, breaks, lead: int = 0) -> Stretches:
+    """`lead`: where the sentence's first figure starts, in the sentence's text."""
     text, rel = sentence.text, ind.start - sentence.start
     clause = rel
     while clause > 0 and text[clause - 1] not in breaks:
         clause -= 1
     part = max(text.rfind(c, 0, rel) for c in SEMICOLONS) + 1
+    ends = [i for i in (text.find(c, ind.end - sentence.start) for c in SEMICOLONS) if i >= 0]
     return Stretches(sentence, rel, ind.end - sentence.start, clause, part, _clause_end(text, part, rel, breaks),
-                     _clause_end(text, 0, rel, breaks), max(clause, previous_end - sentence.start))
+                     _clause_end(text, 0, rel, breaks), max(clause, previous_end - sentence.start),
+                     lead, min(ends, default=len(text)))
 
 
 def _clause_end(text: str, start: int, limit: int, breaks) -> int:
@@ -91,33 +96,144 @@ def _is_change(s: Stretches, ind: Indicator, lexicon: Lexicon, breaks) -> bool:
             or _last(kinds.change_comparison, s.text, s.clause, s.rel) is not None)
 
 
+def names(text: str, marks) -> list[tuple[int, int]]:
+    """The stretches of text inside name marks (“…”, 《…》): a plan word there is a name's."""
+    spans = []
+    for mark in marks:
+        opening, closing = mark[0], mark[1]
+        i = text.find(opening)
+        while i >= 0:
+            j = text.find(closing, i + 1)
+            if j < 0:
+                break
+            spans.append((i, j + 1))
+            i = text.find(opening, j + 1)
+    return spans
+
+
+def _past_marked(s: Stretches, lexicon: Lexicon) -> bool:
+    """A word of the past before the figure in its part (已, 以来, 截至, 先后): its year,
+    however late, is no plan ("2010年启动的…行动，已动员550万名志愿者")."""
+    return any(w in s.text[s.part:s.rel] for w in lexicon.kinds.target_past)
+
+
+def _is_quota(s: Stretches, kinds) -> bool:
+    """下达的28家工会驿站建设任务: a quota word before the figure in its clause and a task
+    word after it, in its clause."""
+    if not any(w in s.text[s.clause:s.rel] for w in kinds.target_quota):
+        return False
+    end = s.rel_end
+    while end < len(s.text) and s.text[end] not in "，,；;。":
+        end += 1
+    return any(w in s.text[s.rel_end:end] for w in kinds.target_quota_after)
+
+
 def _is_target(s: Stretches, lexicon: Lexicon) -> bool:
     kinds = lexicon.kinds
-    if _last(kinds.target_before, s.text, s.part, s.rel) is not None:
+    inside = names(s.text, kinds.target_name_marks)
+    named = lambda at: any(a <= at < b for a, b in inside)  # noqa: E731
+    if kinds.target_before is not None:
+        for m in kinds.target_before.finditer(s.text):  # the whole text: a lookahead sees past the figure
+            if s.part <= m.start() and m.end() <= s.rel and not named(m.start()):
+                return True
+    if _is_quota(s, kinds):
         return True
     tokens = [t for t in s.sentence.tokens if s.part <= t.start - s.sentence.start < s.rel]
     for k, token in enumerate(tokens[:-1]):
-        if token.text in kinds.target_before_verb:
+        if token.text in kinds.target_before_verb and not named(token.start - s.sentence.start):
             tag = tokens[k + 1].tag or ""
             if tag.startswith(kinds.target_next_tags):
                 return True
     return False
 
 
-def _clause_reading(s: Stretches, lexicon: Lexicon) -> str | None:
-    """Stock or flow by the word of the clause nearest the figure: 累计发放 is a stock,
-    累计新增 a flow."""
+@dataclass(frozen=True)
+class StockWord:
+    start: int  # in the sentence's text
+    end: int
+    running: bool  # 累计, 已 + verb: a running total
+
+
+def _clause_tokens(s: Stretches, lo: int, hi: int):
+    return [t for t in s.sentence.tokens if lo <= t.start - s.sentence.start < hi]
+
+
+def _only_amount(s: Stretches, m: re.Match, lexicon: Lexicon) -> bool:
+    """达/达到 after a verb of doing says how much was done (发放资金达38.25万元), unless the
+    noun right before it names a level (签约服务人数达48.6万人)."""
     kinds = lexicon.kinds
-    stock = _last(kinds.stock_clause, s.text, s.clause, s.rel)
-    flow = _last(kinds.flow_clause, s.text, s.clause, s.rel)
+    if m.group() not in kinds.stock_amount or s.text[s.clause:m.start()].endswith(kinds.stock_level_nouns):
+        return False
+    return any(t.text in kinds.stock_amount_verbs for t in _clause_tokens(s, s.clause, m.start()))
+
+
+def _stock_words(s: Stretches, lexicon: Lexicon) -> list[StockWord]:
+    """The stock words of the figure's clause before it: kinds.yaml's stock.clause (not 达
+    that only says how much) and 已 before a verb."""
+    kinds, found = lexicon.kinds, []
+    if kinds.stock_clause is not None:
+        for m in kinds.stock_clause.finditer(s.text):
+            if m.start() >= s.rel:
+                break
+            if m.start() >= s.clause and m.end() <= s.rel and not _only_amount(s, m, lexicon):
+                found.append(StockWord(m.start(), m.end(), m.group().startswith(kinds.stock_running)))
+    tokens = _clause_tokens(s, s.clause, s.rel)
+    for token, following in zip(tokens, tokens[1:]):
+        if token.text in kinds.stock_perfective and (following.tag or "").startswith(kinds.stock_perfective_tags):
+            found.append(StockWord(token.start - s.sentence.start, following.end - s.sentence.start, True))
+    return sorted(found, key=lambda w: w.end)
+
+
+def _opening(text: str, start: int, breaks) -> str:
+    end = start
+    while end < len(text) and text[end] not in breaks:
+        end += 1
+    return text[start:end].strip()
+
+
+def in_period(s: Stretches, at: int, lexicon: Lexicon, breaks) -> bool:
+    """A period within one year before `at` in the figure's clause, or as the opening clause
+    of its sentence or part ("今年，…", "2023年，…"), or one that runs to now anywhere before
+    it in its part ("今年以来")."""
+    period = lexicon.kinds.flow_period
+    if period is None:
+        return False
+    if _last(period, s.text, s.clause, at) is not None:
+        return True
+    if any(s.part <= m.start() and m.end() <= at and s.text.startswith("以来", m.end())
+           for m in period.finditer(s.text, 0, at)):
+        return True  # 今年以来…，已投入
+    return any((m := period.match(opening)) and opening[m.end():] in ("", "以来")
+               for opening in {_opening(s.text, 0, breaks), _opening(s.text, s.part, breaks)})
+
+
+def _clause_reading(s: Stretches, lexicon: Lexicon, breaks) -> str | None:
+    """Stock or flow by the word of the clause nearest the figure: 累计发放 is a stock,
+    累计新增 a flow; a running total within a period of the year is a flow."""
+    words = _stock_words(s, lexicon)
+    stock = words[-1] if words else None
+    flow = _last(lexicon.kinds.flow_clause, s.text, s.clause, s.rel)
     if stock is None and flow is None:
         return None
-    if flow is None or (stock is not None and stock.end() >= flow.end()):
+    if flow is None or (stock is not None and stock.end >= flow.end()):
+        if stock.running and in_period(s, stock.start, lexicon, breaks):
+            return "flow"  # 全年累计发放, 今年已募集
         return "stock"
     return "flow"
 
 
-def _stock(s: Stretches, ind: Indicator, lexicon: Lexicon) -> Reading | None:
+def _running_follows(s: Stretches, lexicon: Lexicon, breaks) -> bool:
+    """A later clause of the figure's part opens with a running total ("共募集善款3536.1万元，
+    累计募集善款5.53亿元"): the figure is the period's own, not a level."""
+    start = s.rel_end
+    while start < s.part_end:
+        if s.text[start] in breaks and s.text[start + 1:s.part_end].lstrip().startswith(lexicon.kinds.stock_running):
+            return True
+        start += 1
+    return False
+
+
+def _stock(s: Stretches, ind: Indicator, lexicon: Lexicon, breaks) -> Reading | None:
     """A stock by a point-in-time word, a population or a ratio; `own` when a word of the
     figure's own clause says so (目前成功调解395件 stays a stock as a part of a flow)."""
     kinds, point = lexicon.kinds, lexicon.kinds.stock_point_in_time
@@ -126,7 +242,11 @@ def _stock(s: Stretches, ind: Indicator, lexicon: Lexicon) -> Reading | None:
     if kinds.stock_population is not None and kinds.stock_population.search(s.text[s.gap:s.rel]):
         return Reading("stock", True)
     wide = _last(point, s.text, s.part, s.part_clause) or _last(point, s.text, 0, s.first_clause)
-    if wide is not None and _last(kinds.flow_clause, s.text, wide.end(), s.rel) is None:
+    if wide is None and point is not None:  # 据统计，截至2024年底，全国已建…: before the first figure
+        wide = next((m for m in reversed(list(point.finditer(s.text, 0, s.lead)))
+                     if not (kinds.stock_clause and kinds.stock_clause.fullmatch(m.group()))), None)
+    if (wide is not None and _last(kinds.flow_clause, s.text, wide.end(), s.rel) is None
+            and ind.basis == "total" and not _running_follows(s, lexicon, breaks)):
         # 截至12月底，… / 公司现有职工3260人，工会会员3198人; not past a flow word (全年完成…)
         return Reading("stock", False)
     if any(ind.counted.endswith(w) or ind.unit == w for w in kinds.stock_counted):
@@ -144,27 +264,44 @@ def read_kind(ind: Indicator, s: Stretches, lexicon: Lexicon, future: bool) -> R
         return Reading("target", True)
     if ind.dimension in lexicon.units.ratio_dimensions:
         return Reading("stock", False)  # 建会率93.6%, 失业率控制在5.5%以内
-    clause = _clause_reading(s, lexicon)
+    clause = _clause_reading(s, lexicon, breaks)
     if clause is not None:
         return Reading(clause, clause == "flow")
-    return _stock(s, ind, lexicon) or Reading("flow", False)
+    return _stock(s, ind, lexicon, breaks) or Reading("flow", False)
 
 
-def classify(report: Report, lexicon: Lexicon, present: int | None) -> dict[int, Reading]:
-    """Set every indicator's kind; returns the readings by indicator start."""
+def _planned(reading: Reading, ind: Indicator, s: Stretches, lexicon: Lexicon, present: int | None) -> bool:
+    """A figure of a plan section is a target, unless a point in time or a year before the
+    report's present dates it ("目前全县已建成驿站18个", "2023年…")."""
+    return (reading.kind in ("flow", "stock")
+            and _last(lexicon.kinds.stock_point_in_time, s.text, 0, s.rel) is None
+            and not (ind.year is not None and present is not None and ind.year < present))
+
+
+def classify(report: Report, lexicon: Lexicon, present: int | None,
+             plan: frozenset[int] | set[int] = frozenset(),
+             carried: frozenset[int] | set[int] = frozenset()) -> dict[int, Reading]:
+    """Set every indicator's kind; returns the readings by indicator start. `plan`: the ids
+    of the sentences in a plan section (headings.py); `carried`: the starts of the figures
+    whose year an earlier sentence gave, which makes no target."""
     by_sentence = {s.id: s for s in report.sentences}
     breaks = lexicon.grammar.clause_breaks
     readings: dict[int, Reading] = {}
     previous: Indicator | None = None
+    lead = 0
     for ind in report.indicators:
         sentence = by_sentence[ind.sentence_id]
         same = previous is not None and previous.sentence_id == ind.sentence_id
-        s = stretches(sentence, ind, previous.end if same else sentence.start, breaks)
-        future = ind.year is not None and present is not None and ind.year > present
+        lead = lead if same else ind.start - sentence.start
+        s = stretches(sentence, ind, previous.end if same else sentence.start, breaks, lead)
+        future = (ind.year is not None and present is not None and ind.year > present
+                  and ind.start not in carried and not _past_marked(s, lexicon))
         if same and s.text[s.gap:s.rel].strip() in lexicon.kinds.coordination:
             reading = readings[previous.start]  # 分别比上年提高4.1%和5.3%: as the one before
         else:
             reading = read_kind(ind, s, lexicon, future)
+            if sentence.id in plan and _planned(reading, ind, s, lexicon, present):
+                reading = Reading("target", True)
         ind.kind = reading.kind
         readings[ind.start] = reading
         previous = ind

@@ -20,11 +20,15 @@ of 10 or more with two significant digits or more; or, for a
 value of three significant digits or more, which seldom recurs by chance, words right
 before them that share two characters in a row ("参保群众达412.6万人", "参保人数达到
 412.6万人") or the same category ("吸纳新会员6158名", "入会6158名"). A headline repeated
-in the body, or a lead restated, is linked this way; rates are never linked, and a part
-of a breakdown is no repeat.
+in the body, or a lead restated, is linked this way, and so is a figure written with fewer
+digits (a headline's 6865万元 for the body's 6865.77万元, cut off or rounded, of three
+significant digits or more). Never linked: figures of two different years, a target and a
+figure that is none (2024年兑现10件实事, 今年将做好10件实事), figures whose sentences each name
+a year of their own and not the same one, rates, and a part of a breakdown.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from ..lexicon import Lexicon
@@ -32,8 +36,17 @@ from ..report import Indicator, Report, Sentence
 
 SEMICOLONS = ";；"
 SUM_TOLERANCE = 1.02  # parts may add up to a little more than a rounded whole
+SUM_MATCH = 0.01  # parts without a breakdown word must add up to their whole, but for rounding
+MIN_LISTED_WHOLE = 10  # below this, small figures add up to another too often by chance
+LIST_MARKS = ("、",)
+COMMAS = (",", "，")
+COLONS = ":："
+OPEN_BRACKETS, CLOSE_BRACKETS = "(（[【", ")）]】"
 MIN_REPEAT_VALUE = 10  # below this, equal counts are too often a coincidence
 CONTEXT_CHARS = 6  # the words right before a figure that say what it counts
+YEAR = re.compile(r"(\d{4})\s*年")
+WRITTEN = re.compile(r"(\d+)(?:\.(\d+))?\s*(万|亿)?")
+MAGNITUDES = {"万": 1e4, "亿": 1e8}
 
 
 @dataclass
@@ -50,12 +63,14 @@ def _linkable(ind: Indicator, lexicon: Lexicon) -> bool:
 
 
 def _cues(sentence: Sentence, figures: list[Indicator], lexicon: Lexicon) -> list[Cue]:
-    """The breakdown words of a sentence and the colons right after a figure."""
+    """The breakdown words of a sentence, and the colons and `parts.after_figure` words
+    (6444例中，有…) right after a figure."""
     text, parts = sentence.text, lexicon.kinds
     found = [(m.start(), m.end()) for m in parts.breakdown.finditer(text)] if parts.breakdown else []
     ends = {ind.end - sentence.start for ind in figures}
     found += [(i, i + 1) for i, ch in enumerate(text) if ch in parts.colon
               and any(0 <= i - e <= 1 for e in ends)]
+    found += [(e, e + len(w)) for e in ends for w in parts.after_figure if text.startswith(w, e)]
     found.sort()
     cues = []
     for k, (start, end) in enumerate(found):
@@ -124,17 +139,20 @@ class PartLinker:
                     self.link(part, whole)
                     used += [whole, part]
         self.subsets(sentence, linkable)
+        self.listed_parts(sentence, linkable)
+        self.summed_parts(sentence, linkable)
 
     def goes_on(self, sentence: Sentence, part: Indicator, used: list[Indicator], cue: Cue) -> bool:
         """A figure after the semicolon that ends a breakdown still belongs to it: no
         other breakdown word or colon between, the category of its whole or of a part
-        before it, and no verb of its own but theirs ("；中小学生3206名" goes on;
-        "；新建驿站5个" does not)."""
-        if not used:
-            return False
+        before it, and no verb of its own but theirs, when they have one ("；中小学生3206名"
+        goes on; "；新建驿站5个" does not); not once the parts add up to the whole."""
+        if not used or any(self.added.get(w.start, 0.0) >= w.value * (1 - SUM_MATCH) for w in used[::2]):
+            return False  # no whole yet, or its parts already add up to it
         later = [c for c in _cues(sentence, self.by_sentence[sentence.id], self.lexicon)
                  if cue.start < c.start <= part.start - sentence.start]
-        return not later and any(part.category == w.category and (not part.action or part.action == w.action)
+        return not later and any(part.category == w.category
+                                 and (not part.action or not w.action or part.action == w.action)
                                  for w in used)
 
     def subsets(self, sentence: Sentence, linkable: list[Indicator]) -> None:
@@ -160,8 +178,90 @@ class PartLinker:
                 self.link(part, whole)
 
 
+    def listed_parts(self, sentence: Sentence, linkable: list[Indicator]) -> None:
+        """A total, then in the next clause a list (、) of figures of its dimension that add up
+        to it, without 其中 ("新建基层工会14个，社区工会联合会2个、楼宇工会3个、独立建会企业9家")."""
+        text, breaks = sentence.text, self.lexicon.grammar.clause_breaks
+        for k, whole in enumerate(linkable):
+            if whole.part_of or whole.value < MIN_LISTED_WHOLE or self.added.get(whole.start):
+                continue
+            summed = self.summed(sentence, whole)
+            run = _list_after(text, sentence.start, whole, linkable[k + 1:], breaks, summed)
+            if len(run) >= 2 and _adds_up(run, whole) and not any(f.part_of for f in run):
+                for part in run:
+                    self.link(part, whole)
+
+    def summed(self, sentence: Sentence, whole: Indicator) -> bool:
+        """A total word (共, 合计) before the figure in its clause."""
+        pattern, breaks = self.lexicon.kinds.total, self.lexicon.grammar.clause_breaks
+        rel = whole.start - sentence.start
+        clause = rel
+        while clause > 0 and sentence.text[clause - 1] not in breaks:
+            clause -= 1
+        return pattern is not None and pattern.search(sentence.text, clause, rel) is not None
+
+    def summed_parts(self, sentence: Sentence, linkable: list[Indicator]) -> None:
+        """合计27.22万元 after the figures it adds up (发放慰问金22.68万元，慰问品价值4.61万元)."""
+        words = self.lexicon.kinds.sum_words
+        breaks = self.lexicon.grammar.clause_breaks
+        for k, total in enumerate(linkable):
+            rel = total.start - sentence.start
+            clause = rel
+            while clause > 0 and sentence.text[clause - 1] not in breaks:
+                clause -= 1
+            if not any(w in sentence.text[clause:rel] for w in words):
+                continue
+            run = []
+            for before in reversed(linkable[:k]):
+                if before.dimension != total.dimension or before.currency != total.currency or before.part_of:
+                    break
+                run.insert(0, before)
+            while len(run) >= 2 and not _adds_up(run, total):
+                run.pop(0)  # the nearest figures before it that add up to it
+            if len(run) >= 2:
+                for part in run:
+                    self.link(part, total)
+
+
+def _list_after(text: str, offset: int, whole: Indicator, later: list[Indicator], breaks,
+                summed: bool) -> list[Indicator]:
+    """The figures of whole's dimension listed right after it: in the next clause joined by
+    、, or by commas too after a total word (`summed`: 共慰问432人，困难职工183人，大病职工107人),
+    or in brackets (新建工会组织14个(社区工会联合会2个、楼宇工会3个…))."""
+    end = whole.end - offset
+    if end >= len(text):
+        return []
+    bracket = text[end] in OPEN_BRACKETS
+    if not bracket and (text[end] not in breaks or text[end] in SEMICOLONS + COLONS):
+        return []
+    separators = LIST_MARKS + (COMMAS if bracket or summed else ())
+    run: list[Indicator] = []
+    for f in later:
+        gap = text[end:f.start - offset]
+        if run and not gap.startswith(separators):
+            break
+        gap = gap[1:]  # after the opening mark or the separator
+        if f.dimension != whole.dimension or f.currency != whole.currency:
+            break
+        if any(c in breaks or c in CLOSE_BRACKETS for c in gap):
+            break
+        run.append(f)
+        end = f.end - offset
+    return run
+
+
+def _adds_up(parts: list[Indicator], whole: Indicator) -> bool:
+    total = sum(p.value for p in parts)
+    return abs(total - whole.value) <= whole.value * SUM_MATCH
+
+
 def link_parts(report: Report, lexicon: Lexicon, doc_id: str) -> None:
     PartLinker(report, lexicon, doc_id).run()
+
+
+def _explicit_year(period: str) -> str | None:
+    m = YEAR.search(period)
+    return m.group(1) if m else None
 
 
 def _bigrams(text: str) -> set[str]:
@@ -183,8 +283,11 @@ def same_figure(first: Indicator, later: Indicator, words: dict[int, str]) -> bo
     """Two mentions of one figure (see the module docstring); their value, dimension,
     currency and basis are already the same. `words`: by start, the words right before
     each figure."""
-    if (first.kind == "change") != (later.kind == "change"):
-        return False
+    if (first.kind == "change") != (later.kind == "change") or (first.kind == "target") != (later.kind == "target"):
+        return False  # 2024年兑现10件实事 and 今年将做好10件实事 are two things
+    years = [_explicit_year(first.period), _explicit_year(later.period)]
+    if None not in years and years[0] != years[1]:
+        return False  # each sentence names its own year, and they differ
     digits = _significant_digits(first.value)
     if first.counted and first.counted == later.counted:
         return True
@@ -209,7 +312,28 @@ def _words_of(report: Report, lexicon: Lexicon) -> dict[int, str]:
     return out
 
 
+def precision(mention: str) -> float | None:
+    """The unit of the last digit written: 6865万元 -> 10000, 6865.77万元 -> 100; None for
+    Chinese numerals."""
+    m = WRITTEN.search(mention)
+    if m is None:
+        return None
+    decimals = len(m.group(2) or "")
+    return MAGNITUDES.get(m.group(3) or "", 1.0) * 10 ** -decimals
+
+
+def rounded_as(coarse: Indicator, fine: Indicator) -> bool:
+    """`coarse` is `fine` written with fewer digits (6865万元 for 6865.77万元), rounded or cut
+    off, with three significant digits or more."""
+    step, fine_step = precision(coarse.mention), precision(fine.mention)
+    if step is None or fine_step is None or fine_step >= step or _significant_digits(coarse.value) < 3:
+        return False
+    return abs(fine.value - coarse.value) < step
+
+
 def link_repeats(report: Report, lexicon: Lexicon, doc_id: str) -> None:
+    """Each figure to the first earlier one of the same value (or the same one rounded:
+    a headline's 6865万元 for the body's 6865.77万元) that counts the same thing."""
     firsts: dict[tuple, list[Indicator]] = {}
     words = _words_of(report, lexicon)
     for ind in report.indicators:
@@ -218,6 +342,10 @@ def link_repeats(report: Report, lexicon: Lexicon, doc_id: str) -> None:
         key = (ind.dimension, ind.currency, ind.basis, round(ind.value, 6))
         earlier = firsts.setdefault(key, [])
         first = next((e for e in earlier if e.sentence_id != ind.sentence_id and same_figure(e, ind, words)), None)
+        if first is None:
+            first = next((e for group, figures in firsts.items() if group[:3] == key[:3]
+                          for e in figures if e.sentence_id != ind.sentence_id
+                          and (rounded_as(e, ind) or rounded_as(ind, e)) and same_figure(e, ind, words)), None)
         if first is not None:
             ind.repeat_of = first.indicator_id(doc_id)
         else:

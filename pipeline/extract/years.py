@@ -2,20 +2,24 @@
 its sentence and the report's own year and date.
 
 Two years of the report are read: the year it was written (`present`: its date's year,
-else the year it is about) and the year it is about (`report.year`, from the describe
-stage). A time expression gives:
+else the year it is about, else, for an undated report that calls the year it is about
+去年 ("去年，…全力兑现2024年服务职工10件实事"), the year after) and the year it is about
+(`report.year`, from the describe stage). A time expression gives:
 
 - an explicit year: that year (2022年, 截至2023年底); a span its last year (2019—2023年);
   an open span (2018年以来) the year the report is about;
 - a relative year (kinds.yaml `years.relative`): `present` plus its offset (今年, 去年, 明年);
 - a coming span (今后五年): `present` plus its length;
-- anything else (全年, 五年来, 上半年, 目前, 截至10月底): the year an expression before it
-  in the sentence fixes ("2024年，…力争全年…"), else the year the report is about.
+- now (`years.now`: 目前, 现在, 截至目前): the year the report is about;
+- anything else (全年, 五年来, 上半年, 截至10月底): the year an expression before it in the
+  sentence fixes ("2024年，…力争全年…"), else the year the report is about.
 
 The figure takes the nearest expression before it in its sentence, else the first one of
-the sentence, leaving out the base of a comparison (比去年增加, 较上年) and the years of
-a name in 《》 (《…三年规划(2022-2024年)》); a sentence
-without one takes the year the report is about. Empty when nothing fixes the year.
+the sentence, leaving out the base of a comparison (比去年增加, 较上年, 按2004年…计算) and
+the years of a name in 《》 (《…三年规划(2022-2024年)》). A sentence without one takes the
+year an earlier sentence of its paragraph names ("今年…。全国通过…累计捐赠…"), unless it
+states what there is now (a point-in-time word: 现有, 目前), else the year of the heading
+over it (headings.py), else the year the report is about. Empty when nothing fixes the year.
 """
 from __future__ import annotations
 
@@ -42,11 +46,30 @@ class Expression:
     fixed: bool = True  # the expression names its year (2022年, 去年), not only a span (全年)
 
 
-def present_year(report: Report) -> int | None:
-    """The year the report was written: its date's, else the year it is about."""
+def present_year(report: Report, lexicon: Lexicon | None = None) -> int | None:
+    """The year the report was written: its date's, else the year it is about, or the year
+    after when the text calls that year 去年 (given `lexicon`)."""
     if report.date[:4].isdigit():
         return int(report.date[:4])
+    if lexicon is not None and report.year is not None and _called_last_year(report, lexicon):
+        return report.year + 1
     return report.year
+
+
+def _called_last_year(report: Report, lexicon: Lexicon) -> bool:
+    """A sentence with 去年 (as its time, not a comparison's base) names the report's year
+    too: the text speaks from the year after."""
+    kinds = lexicon.kinds
+    last = [w for w, offset in kinds.relative_years.items() if offset == -1]
+    for sentence in report.sentences:
+        text = TITLE.sub("", sentence.text)
+        if report.year not in _explicit_years(text):
+            continue
+        for word in last:
+            for m in re.finditer(re.escape(word), text):
+                if not text[:m.start()].endswith(kinds.comparison_before + kinds.relative_not_after):
+                    return True
+    return False
 
 
 def _explicit_years(text: str) -> list[int]:
@@ -98,6 +121,7 @@ def expressions(sentence: Sentence, lexicon: Lexicon, present: int | None,
     spans += [(m.start(), m.end()) for word in kinds.relative_years
               for m in re.finditer(re.escape(word), text)
               if not text[: m.start()].endswith(kinds.relative_not_after)]
+    spans += [(m.start(), m.end()) for word in kinds.now for m in re.finditer(re.escape(word), text)]
     spans = [s for s in spans if s[1] > s[0]]
     kept = [s for s in spans if not any(o != s and o[0] <= s[0] and s[1] <= o[1] for o in spans)]
     titles = [(m.start(), m.end()) for m in TITLE.finditer(text)]
@@ -109,7 +133,7 @@ def expressions(sentence: Sentence, lexicon: Lexicon, present: int | None,
         if any(a <= start and end <= b for a, b in titles):
             continue  # 《…三年规划(2022-2024年)》: a name
         piece = text[start:end]
-        year = expression_year(piece, lexicon, present, about)
+        year = sentence_year if piece in kinds.now else expression_year(piece, lexicon, present, about)
         if year is None:  # 2024年，…力争全年…: the year named before it in the sentence
             year = next((e.year for e in reversed(out) if e.fixed), sentence_year)
             out.append(Expression(start, end, piece, year, fixed=False))
@@ -120,8 +144,8 @@ def expressions(sentence: Sentence, lexicon: Lexicon, present: int | None,
 
 def figure_year(ind: Indicator, sentence: Sentence, found: list[Expression],
                 about: int | None, present: int | None) -> int | None:
-    """The nearest expression before the figure, else the sentence's first, else the
-    year the report is about."""
+    """The nearest expression before the figure, else the sentence's first, else `about`
+    (the year of the heading over the sentence, else the year the report is about)."""
     rel = ind.start - sentence.start
     before = [e for e in found if e.end <= rel]
     chosen = before[-1] if before else (found[0] if found else None)
@@ -130,13 +154,42 @@ def figure_year(ind: Indicator, sentence: Sentence, found: list[Expression],
     return about if about is not None else present
 
 
-def resolve_years(report: Report, lexicon: Lexicon) -> None:
-    """Give every indicator of the report its year."""
-    about, present = report.year, present_year(report)
+def sentence_years(report: Report, lexicon: Lexicon, present: int | None,
+                   heading_years: dict[int, int]) -> dict[int, tuple[list[Expression], int | None, bool]]:
+    """By sentence id: its time expressions and the year its figures take without one (the
+    year an earlier sentence of its paragraph names, unless a point-in-time word makes it a
+    statement of now ("全县现有医护人员2860人"); else its heading's, else the report's), and
+    whether that year is carried from an earlier sentence."""
+    out: dict[int, tuple[list[Expression], int | None, bool]] = {}
+    paragraph, carried = None, None
+    for sentence in report.sentences:
+        if sentence.paragraph != paragraph:
+            paragraph, carried = sentence.paragraph, None
+        about = heading_years.get(sentence.id, report.year)
+        found = expressions(sentence, lexicon, present, about)
+        point = lexicon.kinds.stock_point_in_time
+        status = point is not None and point.search(sentence.text) is not None  # 现有…: now, not then
+        carry = carried is not None and not status
+        out[sentence.id] = (found, carried if carry else about, carry and not found)
+        fixed = [e.year for e in found if e.fixed and e.year is not None]
+        if fixed:
+            carried = fixed[-1]
+    return out
+
+
+def resolve_years(report: Report, lexicon: Lexicon, heading_years: dict[int, int] | None = None,
+                  present: int | None = None) -> set[int]:
+    """Give every indicator of the report its year; returns the starts of those whose year
+    comes from an earlier sentence of their paragraph. `heading_years`: by sentence id, the
+    year of the heading over it (headings.py); `present`: the year the report was written
+    (else `present_year`)."""
+    present = present if present is not None else present_year(report, lexicon)
     by_sentence = {s.id: s for s in report.sentences}
-    cache: dict[int, list[Expression]] = {}
+    years = sentence_years(report, lexicon, present, heading_years or {})
+    carried = set()
     for ind in report.indicators:
-        sentence = by_sentence[ind.sentence_id]
-        if sentence.id not in cache:
-            cache[sentence.id] = expressions(sentence, lexicon, present, about)
-        ind.year = figure_year(ind, sentence, cache[sentence.id], about, present)
+        found, fallback, from_before = years[ind.sentence_id]
+        ind.year = figure_year(ind, by_sentence[ind.sentence_id], found, fallback, present)
+        if from_before:
+            carried.add(ind.start)
+    return carried

@@ -540,33 +540,54 @@ class Kinds:
     target_before: re.Pattern | None
     target_before_verb: frozenset[str]   # 将, 要: the future only before a verb
     target_next_tags: tuple[str, ...]
+    target_past: tuple[str, ...]         # 已, 以来: a late year is no plan after these
+    target_quota: frozenset[str]         # 下达 … 任务: a quota handed down
+    target_quota_after: tuple[str, ...]
+    target_name_marks: tuple[str, ...]   # “”, 《》: an opening and a closing mark
+    target_heading: re.Pattern | None    # a heading that opens a plan section
+    target_review_heading: re.Pattern | None
     stock_clause: re.Pattern | None
     stock_point_in_time: re.Pattern | None
     stock_population: re.Pattern | None
     stock_counted: frozenset[str]
+    stock_amount: frozenset[str]         # 达: a stock word only without a verb of doing before it
+    stock_amount_verbs: frozenset[str]
+    stock_level_nouns: tuple[str, ...]
+    stock_perfective: frozenset[str]     # 已 before a verb
+    stock_perfective_tags: tuple[str, ...]
+    stock_running: tuple[str, ...]       # 累计: a running total
     flow_clause: re.Pattern | None
+    flow_period: re.Pattern | None       # a period within one year
     coordination: frozenset[str]         # 4.1%和5.3%: the second as the first
     relative_years: dict[str, int]       # 去年 -> -1, longest first
+    now: tuple[str, ...]                 # 目前: the year the report is about
     ahead: tuple[re.Pattern, ...]        # 今后五年: group 1 is how many years
     comparison_before: tuple[str, ...]   # 比去年: 去年 is the base of a comparison
     relative_not_after: tuple[str, ...]  # 以上年龄: no relative year
     breakdown: re.Pattern | None
     colon: tuple[str, ...]
+    after_figure: tuple[str, ...]        # 6444例中，有…: a breakdown right after a figure
     subset: re.Pattern | None
+    sum_words: tuple[str, ...]           # 合计: the sum of the figures before
+    total: re.Pattern | None             # 共: a total its list after it may add up to
 
 
 PATTERNS = Seq(TEXT)
 KINDS_SHAPE = {
     "change": Record((("before", PATTERNS), ("level_after", WORDS), ("comparison", WORDS),
                       ("units", WORDS))),
-    "target": Record((("before", PATTERNS), ("before_verb", WORDS), ("next_tags", WORDS))),
+    "target": Record((("before", PATTERNS), ("before_verb", WORDS), ("next_tags", WORDS),
+                      ("past", WORDS), ("quota", WORDS), ("quota_after", WORDS), ("name_marks", WORDS),
+                      ("heading", PATTERNS), ("review_heading", PATTERNS))),
     "stock": Record((("clause", PATTERNS), ("point_in_time", PATTERNS), ("population", PATTERNS),
-                     ("counted", WORDS))),
-    "flow": Record((("clause", PATTERNS),)),
+                     ("counted", WORDS), ("amount", WORDS), ("amount_verbs", WORDS), ("level_nouns", WORDS),
+                     ("perfective", WORDS), ("perfective_tags", WORDS), ("running", WORDS))),
+    "flow": Record((("clause", PATTERNS), ("period", PATTERNS))),
     "coordination": WORDS,
-    "years": Record((("relative", Mapping(WHOLE)), ("ahead", PATTERNS),
+    "years": Record((("relative", Mapping(WHOLE)), ("now", WORDS), ("ahead", PATTERNS),
                      ("comparison_before", WORDS), ("not_after", WORDS))),
-    "parts": Record((("breakdown", PATTERNS), ("colon", WORDS), ("subset", PATTERNS))),
+    "parts": Record((("breakdown", PATTERNS), ("colon", WORDS), ("after_figure", WORDS), ("subset", PATTERNS),
+                     ("sum", WORDS), ("total", PATTERNS))),
 }
 
 
@@ -597,6 +618,11 @@ def load_kinds(path: Path, _loaded: dict) -> Kinds:
             raise LexiconError(f"{path}:{y.line_of_value(node, p.pattern)}: years.ahead pattern "
                                f"{p.pattern!r} should have a group: how many years ahead")
     listed = lambda section, key: tuple(y.words(path, node, get(section, key), key))  # noqa: E731
+    marks = listed("target", "name_marks")
+    for mark in marks:
+        if len(mark) != 2:
+            raise LexiconError(f"{path}:{y.line_of_value(node, mark)}: target.name_marks entry {mark!r} "
+                               f"should be two characters: an opening and a closing mark")
     return Kinds(
         change_before=pattern("change", "before"), change_level_after=listed("change", "level_after"),
         change_comparison=_one_pattern(path, node, [re.escape(w) for w in listed("change", "comparison")],
@@ -604,16 +630,25 @@ def load_kinds(path: Path, _loaded: dict) -> Kinds:
         change_units=frozenset(listed("change", "units")),
         target_before=pattern("target", "before"),
         target_before_verb=frozenset(listed("target", "before_verb")),
-        target_next_tags=listed("target", "next_tags"),
+        target_next_tags=listed("target", "next_tags"), target_name_marks=marks,
+        target_past=listed("target", "past"), target_quota=frozenset(listed("target", "quota")),
+        target_quota_after=listed("target", "quota_after"),
+        target_heading=pattern("target", "heading"), target_review_heading=pattern("target", "review_heading"),
         stock_clause=pattern("stock", "clause"), stock_point_in_time=pattern("stock", "point_in_time"),
         stock_population=pattern("stock", "population"), stock_counted=frozenset(listed("stock", "counted")),
-        flow_clause=pattern("flow", "clause"),
+        stock_amount=frozenset(listed("stock", "amount")), stock_level_nouns=listed("stock", "level_nouns"),
+        stock_amount_verbs=frozenset(listed("stock", "amount_verbs")),
+        stock_perfective=frozenset(listed("stock", "perfective")),
+        stock_perfective_tags=listed("stock", "perfective_tags"), stock_running=listed("stock", "running"),
+        flow_clause=pattern("flow", "clause"), flow_period=pattern("flow", "period"),
         coordination=frozenset(y.words(path, node, data.get("coordination"), "coordination")),
         relative_years=dict(sorted(relative.items(), key=lambda kv: -len(kv[0]))), ahead=ahead,
+        now=tuple(sorted(listed("years", "now"), key=len, reverse=True)),
         comparison_before=listed("years", "comparison_before"),
         relative_not_after=listed("years", "not_after"),
         breakdown=pattern("parts", "breakdown"), colon=listed("parts", "colon"),
-        subset=pattern("parts", "subset"))
+        after_figure=listed("parts", "after_figure"), subset=pattern("parts", "subset"),
+        sum_words=listed("parts", "sum"), total=pattern("parts", "total"))
 
 
 # ---------------------------------------------------------------- report_metadata.yaml

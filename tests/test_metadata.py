@@ -676,3 +676,15 @@ def test_report_fields_on_the_metadata_pages(tmp_path, split):
     for name in ("title", "date", "source", "issuer", "region", "region_code", "year"):
         right, total = scores.reports[name]
         assert total >= 12 and right / total >= 0.9, (name, right, total, scores.report_misses)
+
+
+def test_a_year_introduced_by_since_is_a_starting_point_not_the_reports_year(rules):
+    text = ("据了解，市总工会自2004年成立市困难职工帮扶中心以来，高度重视中心建设。"
+            "今年上半年，市总工会共发放帮扶救助资金38.25万元，惠及困难职工1200户。")
+    assert describe("石狮总工会发放帮扶救助资金", text, date="2014-07-03", rules=rules).year == 2014
+    # without a date: no year rather than the starting point's; the present is after it
+    undated = "中华慈善总会自1994年成立以来，累计筹募社会各界捐赠款物1200亿元。"
+    assert describe("中华慈善总会筹募款物", undated, rules=rules).year is None
+    # a year that is the time of the figures is still read
+    plain = "2023年，全市新建工会组织50个。2023年，全市发展会员3000名。"
+    assert describe("工作简报", plain, rules=rules).year == 2023

@@ -59,6 +59,18 @@ def _before(text: str, i: int) -> str:
     return "\n" + text[start:i] if i - start <= WINDOW else "\x00" + text[i - WINDOW:i]
 
 
+def starting_point(text: str, m: re.Match, rules: YearRules) -> bool:
+    """The year of `m` is a starting point: 2018年以来, 2021年开始, or 自2004年成立…以来
+    (a since word before it, a starting word later in its clause)."""
+    after = text[m.end(): m.end() + WINDOW]
+    if after.startswith(rules.starting_after):
+        return True
+    if not rules.since_before or not text.endswith(rules.since_before, 0, m.start()):
+        return False
+    clause = CLAUSE_END.split(after, 1)[0]
+    return any(w in clause for w in rules.starting_after)
+
+
 def _plan(after: str, rules: YearRules, before: str = "") -> bool:
     """The clause after the year speaks of a plan (2024年，县人社局将力争…), or a planning
     verb stands right before it (做好2022年…工作)."""
@@ -76,7 +88,8 @@ def year_mentions(text: str, rules, lead: tuple[int, int] = (0, 0)) -> list[tupl
         after, before = text[m.end(): m.end() + WINDOW], _before(text, m.start())
         closing = any(p.search(before) for p in rules.closing_before)  # 截至2024年底
         if FULL_DATE_AFTER.match(after) or after.startswith(rules.not_after) \
-                or (before.endswith(rules.not_before) and not closing) or _plan(after, rules, before):
+                or (before.endswith(rules.not_before) and not closing) or _plan(after, rules, before) \
+                or starting_point(text, m, rules):
             continue
         year = _year_value(m.group(1), rules)
         if year is None:
@@ -141,7 +154,7 @@ def present_bounds(text: str, rules) -> tuple[int | None, int | None, int | None
     rules = _rules(rules)
     lows, highs, dated = [], [], False
     for m in YEAR.finditer(text):
-        if text[m.end():].startswith(rules.starting_after) and (year := _year_value(m.group(1), rules)):
+        if starting_point(text, m, rules) and (year := _year_value(m.group(1), rules)):
             lows.append(year)
     for phrase in rules.dated_phrases:
         for m in phrase.pattern.finditer(text):

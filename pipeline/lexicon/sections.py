@@ -721,6 +721,7 @@ class YearRules:
     min_mentions: float
     plan_before: tuple[str, ...] = ()       # 做好2022年…工作: a plan's year
     starting_after: tuple[str, ...] = ()    # 2021年开始: the present is that year or later
+    since_before: tuple[str, ...] = ()      # 自2004年成立…以来: a starting point too
     dated_phrases: tuple["DatedPhrase", ...] = ()
 
 
@@ -790,6 +791,7 @@ METADATA_SHAPE = {
                     ("closing_before", PATTERNS), ("plan_words", WORDS),
                     ("plan_window", WHOLE), ("last_year", WORDS), ("this_year", WORDS),
                     ("min_mentions", NUMBER), ("plan_before", WORDS), ("starting_after", WORDS),
+                    ("since_before", WORDS),
                     ("dated_phrases", Seq(Record((("pattern", TEXT), ("year", WHOLE), ("from", WHOLE),
                                                   ("to", WHOLE), ("base", WHOLE))))))),
 }
@@ -921,6 +923,7 @@ def _year_rules(s: _Sections) -> YearRules:
         min_mentions=s.number("year", "min_mentions"),
         plan_before=tuple(s.words("year", "plan_before", required=False)),
         starting_after=tuple(s.words("year", "starting_after", required=False)),
+        since_before=tuple(s.words("year", "since_before", required=False)),
         dated_phrases=_dated_phrases(s))
 
 

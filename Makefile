@@ -56,7 +56,7 @@ test: $(VENV)/.test
 
 # The HanLP backend's tests, with PyTorch and HanLP installed.
 test-hanlp: $(VENV)/.hanlp
-	$(PY) -m pytest tests/test_hanlp_backend.py
+	HANLP_REQUIRED=1 $(PY) -m pytest tests/test_hanlp_backend.py
 
 # Benchmark (bench/run_bench.py): times and ratios, appended to bench/results.csv.
 # BENCH_ARGS='--memory' adds the peak memory of a run over a ~100 MB corpus (minutes).

@@ -8,6 +8,7 @@ from __future__ import annotations
 from ..lexicon import Lexicon
 from ..report import Report
 from ..stages import Stage
+from .categories import section_headings
 from .meaning import interpret
 from .quantities import find_quantities
 
@@ -16,10 +17,11 @@ def extract(report: Report, lexicon: Lexicon, pos_dictionary=None) -> Report:
     """`pos_dictionary(word)`: the part-of-speech dictionary of the segmenter (a resource,
     like the lexicons), for the pieces of words that straddle a figure's boundary."""
     indicators = []
-    for sentence in report.sentences:
+    headings = section_headings(report.sentences, lexicon)
+    for sentence, heading in zip(report.sentences, headings):
         quantities = find_quantities(sentence.text, lexicon, offset=sentence.start)
         if quantities:
-            indicators.extend(interpret(sentence, quantities, lexicon, pos_dictionary))
+            indicators.extend(interpret(sentence, quantities, lexicon, pos_dictionary, heading))
     report.indicators = indicators
     return report
 

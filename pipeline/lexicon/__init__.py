@@ -17,6 +17,7 @@ from pathlib import Path
 
 from ..errors import LexiconError
 from . import sections
+from .category_model import CategoryModel, load_category_model
 from .sections import (Boilerplate, Categories, Grammar, MetadataRules, NonIndicators, Qualifiers,
                        Unit, Units)
 
@@ -32,6 +33,7 @@ FILES = {
     "periods.yaml": ("period_patterns", sections.load_periods),
     "non_indicators.yaml": ("non_indicators", sections.load_non_indicators),
     "categories.yaml": ("categories", sections.load_categories),
+    "category_model.json": ("category_model", load_category_model),  # optional: `make train`
     "verbs.yaml": ("action_verbs", sections.load_verbs),
     "boilerplate.yaml": ("boilerplate", sections.load_boilerplate),
     "grammar.yaml": ("grammar", sections.load_grammar),
@@ -66,6 +68,7 @@ class Lexicon:
     period_patterns: tuple
     non_indicators: NonIndicators
     categories: Categories
+    category_model: CategoryModel | None
     action_verbs: frozenset[str]
     boilerplate: Boilerplate
     grammar: Grammar

@@ -8,7 +8,7 @@ JOBS   ?= 2
 SEEDS  ?= ../shared/corpus/seeds
 GOLD   ?= ../shared/gold
 
-.PHONY: all run test test-hanlp eval bench install hanlp clean
+.PHONY: all run test test-hanlp eval bench install hanlp train clean
 
 all: run
 
@@ -56,6 +56,16 @@ $(VENV)/.bench: $(VENV)/.installed
 
 bench: $(VENV)/.bench $(VENV)/.hanlp $(VENV)/.test
 	$(PY) bench/run_bench.py $(BENCH_ARGS)
+
+# Train the category model (lexicons/category_model.json) from annotated articles: pairs
+# ARTICLES:GOLD; add your own, e.g. make train TRAIN_SETS="$(TRAIN_SETS) my/articles:my/gold".
+TRAIN_SETS ?= tests/data/dev:tests/data/gold/dev tests/data/train:tests/data/gold/train
+$(VENV)/.train: $(VENV)/.installed
+	$(PY) -m pip install --quiet -e '.[train]'
+	touch $@
+
+train: $(VENV)/.train
+	$(PY) -m pipeline.extract.train $(TRAIN_SETS)
 
 # Score the seeds against the gold annotations (or CORPUS=... GOLD=... of your own).
 eval: install

@@ -25,7 +25,7 @@ from .stages import Stage, check_order, run_stages
 STAGES: list[Stage] = [ingest.STAGE, normalize.STAGE, segment.STAGE, describe.STAGE, extract.STAGE]
 
 # Bump when a change of code changes the output, so that incremental runs redo everything.
-PIPELINE_VERSION = "4"  # 3: summary sums; 4: stages as one list, per-file state
+PIPELINE_VERSION = "5"  # 3: summary sums; 4: stages as one list, per-file state; 5: category model
 
 
 def fingerprint(lexicon: Lexicon, settings: Settings) -> str:

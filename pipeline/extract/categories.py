@@ -27,7 +27,6 @@ import math
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from operator import add
 
 from ..lexicon import Lexicon
 from ..report import Indicator, Quantity, Sentence
@@ -131,7 +130,8 @@ def _noun_features(words: list[str], dim: str) -> list[str]:
 def _trigger_features(f: Figure, words: list[str], lexicon: Lexicon) -> list[str]:
     """What the trigger words of each level of categories.yaml say, as features."""
     cats, m, dim = lexicon.categories, rules.matchers(lexicon), f.quantity.dimension
-    out = [f"R:{rules.rule_category(f, lexicon)}", f"Rd:{dim}|{rules.rule_category(f, lexicon)}"]
+    cascade = rules.rule_category(f, lexicon)
+    out = [f"R:{cascade}", f"Rd:{dim}|{cascade}"]
     head = rules.noun_category(words, lexicon, head_only=True)
     if head:
         out += [f"TH:{head}", f"THd:{dim}|{head}"]
@@ -181,12 +181,9 @@ def decide(f: Figure, lexicon: Lexicon) -> tuple[str, float | None]:
 
 def score(model, feats: list[str]) -> list[float]:
     """The model's probability of each of its categories, for these features."""
-    total = list(model.intercept)
     weights = model.weights
-    for name in feats:
-        row = weights.get(name)
-        if row is not None:
-            total = list(map(add, total, row))
+    rows = [row for row in map(weights.get, feats) if row is not None]
+    total = [sum(column) for column in zip(model.intercept, *rows)]
     top = max(total)
     exps = [math.exp(s - top) for s in total]
     norm = sum(exps)

@@ -44,6 +44,20 @@ class SentenceWords:
         self.g = lexicon.grammar
         self._tags = {t.text: t.tag for t in sentence.tokens}
         self._dictionary = pos_dictionary or (lambda word: None)
+        self._content: list[tuple[int, int, str]] | None = None
+
+    def content(self) -> list[tuple[int, int, str]]:
+        """(start, end, word) of the words outside every quantity that can say what is
+        counted (categories.content_words), in order; computed once per sentence."""
+        if self._content is None:
+            base = self.sentence.start
+            covered = bytearray(len(self.sentence.text) + 1)
+            for q in self.quantities:
+                covered[q.start - base:q.end - base] = b"\x01" * (q.end - q.start)
+            free = [t for t in self.tokens if 1 not in covered[t.start - base:t.end - base]]
+            keep = set(content_words(free))
+            self._content = [(t.start, t.end, t.text) for t in free if t.text in keep]
+        return self._content
 
     def pos(self, word: str) -> str | None:
         """The tag the segment stage gave the word; for a piece of a word (one that
@@ -280,11 +294,15 @@ def read_figure(words: SentenceWords, q: Quantity, previous: Indicator | None) -
 def _clause_words(f: Figure, words: SentenceWords, left: int, right: int) -> None:
     """The words of the figure's clause before and after it, and of the rest of its sentence."""
     q = f.quantity
-    free = [t for t in words.tokens if words.quantity_at(t.start) is None and
-            words.quantity_at(t.end - 1) is None]
-    f.words_before = content_words(t for t in free if left <= t.start and t.end <= q.start)
-    f.words_after = content_words(t for t in free if q.end <= t.start and t.end <= right)
-    f.words_elsewhere = content_words(t for t in free if t.end <= left or t.start >= right)
+    before, after, elsewhere = set(), set(), set()
+    for start, end, word in words.content():
+        if end <= left or start >= right:
+            elsewhere.add(word)
+        elif left <= start and end <= q.start:
+            before.add(word)
+        elif q.end <= start and end <= right:
+            after.add(word)
+    f.words_before, f.words_after, f.words_elsewhere = sorted(before), sorted(after), sorted(elsewhere)
 
 
 def interpret(sentence: Sentence, quantities: list[Quantity], lexicon: Lexicon,

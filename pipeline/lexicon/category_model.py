@@ -63,5 +63,4 @@ def load_category_model(path: Path, loaded: dict) -> CategoryModel | None:
 
 
 def _row(row, n: int) -> bool:
-    return isinstance(row, list) and len(row) == n and \
-        all(isinstance(x, (int, float)) and not isinstance(x, bool) for x in row)
+    return isinstance(row, list) and len(row) == n and all(type(x) in (int, float) for x in row)

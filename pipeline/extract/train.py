@@ -37,6 +37,7 @@ DEFAULT_C = 8.0        # inverse strength of the L2 penalty (chosen by --cv on t
 SCALE = {"h": 2.0, "hdim": 2.0, "TH": 2.0}
 MIN_COUNT = 2          # a feature seen on fewer training figures is left out (a smaller model)
 MIN_WEIGHT = 0.005     # a smaller weight is written as 0
+MIN_ROW = 0.05         # a feature whose weights are all smaller is left out (a third of them)
 DECIMALS = 3
 
 
@@ -119,7 +120,7 @@ def fit(data: list[Example], categories: tuple[str, ...], c: float = DEFAULT_C):
     weights = {}
     for j, name in enumerate(vectorizer.get_feature_names_out()):
         row = [_weight(coef[i][j] * _scale(name)) for i in rows]  # the feature is 1 when read
-        if any(row):
+        if max(map(abs, row)) >= MIN_ROW:
             weights[str(name)] = row
     return order, [_weight(intercept[i]) for i in rows], weights
 
@@ -141,7 +142,7 @@ def model_json(data: list[Example], categories: tuple[str, ...], sources: list[s
         "features_version": FEATURES_VERSION,
         "info": {"trained_on": sources, "figures": len(data),
                  "articles": len({ex.doc for ex in data}), "figures_by_category": counts,
-                 "C": c, "min_count": MIN_COUNT, "scale": SCALE, "written_by": "python -m pipeline.extract.train (make train)"},
+                 "C": c, "min_count": MIN_COUNT, "min_row": MIN_ROW, "scale": SCALE, "written_by": "python -m pipeline.extract.train (make train)"},
         "categories": order, "intercept": intercept, "weights": weights,
     }
     # one feature a line: readable, and a retrained model's diff shows what moved

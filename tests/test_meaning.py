@@ -134,6 +134,12 @@ def test_a_list_of_figures_joined_by_a_conjunction_keeps_each_its_noun():
     assert (able.counted, leaders.counted) == ("双学双比女能手", "巾帼致富带头人")
 
 
+def test_a_verb_right_after_the_measure_word_is_part_of_a_known_noun():
+    # 帮扶 is a verb, but 帮扶工作组 ends with the trigger noun 工作组
+    ind = only("组成12个帮扶工作组。")
+    assert (ind.counted, ind.action, ind.category) == ("帮扶工作组", "组成", "staff")
+
+
 def test_figure_right_after_another_shares_its_noun():
     pairs, people = indicators("全年组织青年职工联谊，促成120对240人结识。")
     assert people.counted == pairs.counted

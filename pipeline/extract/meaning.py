@@ -146,6 +146,9 @@ def phrase_after(words: SentenceWords, q: Quantity) -> Phrase:
             continue
         if not parts and w == g.particle:
             continue
+        if not in_quote and not parts and words.is_verb(w) and _modifies_a_trigger(words, tokens, t):
+            parts.append(w)  # 12个帮扶工作组, 5个服务站点: the verb is part of a known noun
+            continue
         if not in_quote and (w[0] in g.open_brackets or words.breaks_phrase(w) or words.is_verb(w) or
                              (not parts and not words.is_nounish(w))):
             break
@@ -158,6 +161,24 @@ def phrase_after(words: SentenceWords, q: Quantity) -> Phrase:
         joints = [k for k, w in enumerate(parts) if k and (words.pos(w) or " ")[0] in g.conjunction_initials]
         parts = parts[:joints[-1]] if joints else parts[:1]
     return Phrase(parts, g.phrase_quotes)
+
+
+def _modifies_a_trigger(words: SentenceWords, tokens: list[Token], verb: Token) -> bool:
+    """The verb right after a measure word is the first part of a noun when the nouns
+    after it end with a trigger noun of categories.yaml (帮扶 + 工作组)."""
+    nouns = []
+    for t in tokens[tokens.index(verb) + 1:]:
+        if words.quantity_at(t.start) is not None or words.breaks_phrase(t.text) or \
+                words.is_verb(t.text) or not words.is_nounish(t.text):
+            break
+        nouns.append(t.text)
+    text = "".join(nouns)
+    return bool(text) and any(text.endswith(n) for n in _trigger_nouns(words.lexicon))
+
+
+@lru_cache(maxsize=8)
+def _trigger_nouns(lexicon: Lexicon) -> tuple[str, ...]:
+    return tuple(n for n in lexicon.categories.nouns if len(n) > 1)
 
 
 def _adjacent_verb(words: SentenceWords, tokens: list[Token]) -> tuple[str, int]:

@@ -108,7 +108,7 @@ def features(f: Figure, lexicon: Lexicon) -> list[str]:
         out.append(f"prev:{f.previous.category}")
         if not words:
             out.append(f"prev_empty:{f.previous.category}")
-    return sorted(set(out))
+    return list(dict.fromkeys(out))  # each once, in a fixed order
 
 
 def _noun_features(words: list[str], dim: str) -> list[str]:

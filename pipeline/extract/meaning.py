@@ -315,15 +315,16 @@ def read_figure(words: SentenceWords, q: Quantity, previous: Indicator | None) -
 def _clause_words(f: Figure, words: SentenceWords, left: int, right: int) -> None:
     """The words of the figure's clause before and after it, and of the rest of its sentence."""
     q = f.quantity
-    before, after, elsewhere = set(), set(), set()
+    before, after, elsewhere = [], [], []
     for start, end, word in words.content():
         if end <= left or start >= right:
-            elsewhere.add(word)
+            elsewhere.append(word)
         elif left <= start and end <= q.start:
-            before.add(word)
+            before.append(word)
         elif q.end <= start and end <= right:
-            after.add(word)
-    f.words_before, f.words_after, f.words_elsewhere = sorted(before), sorted(after), sorted(elsewhere)
+            after.append(word)
+    before.reverse()  # nearest first
+    f.words_before, f.words_after, f.words_elsewhere = before, after, elsewhere
 
 
 def interpret(sentence: Sentence, quantities: list[Quantity], lexicon: Lexicon,

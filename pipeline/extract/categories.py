@@ -1,8 +1,8 @@
 """The category of a figure: a scored decision over its features.
 
 A figure's features are what a reader looks at to say what is counted: the counted noun
-phrase's head word and its last characters (an unseen 福利院 or 低保户 generalises through
-院 or 户), its other words and characters, the governing verb and the clause's other
+phrase's head word and its last characters (an unseen 托老所 generalises through 所, as
+敬老院 and 福利院 do through 院), its other words and characters, the governing verb and the clause's other
 verbs, the measure word and dimension, the words of the clause before and after the
 figure and of the rest of the sentence, the words of the section heading it stands
 under, and what each level of the trigger words of categories.yaml says (the head's

@@ -8,7 +8,7 @@ JOBS   ?= 2
 SEEDS  ?= ../shared/corpus/seeds
 GOLD   ?= ../shared/gold
 
-.PHONY: all run test test-hanlp eval bench bench-duplicates install hanlp system-tools clean review notebook docs-images
+.PHONY: all run test test-hanlp eval bench bench-duplicates install hanlp system-tools train clean review notebook docs-images
 
 all: run
 
@@ -70,6 +70,16 @@ bench: $(VENV)/.bench $(VENV)/.hanlp $(VENV)/.test
 # Duplicate detection over 20,000 generated articles: precision, recall, seconds.
 bench-duplicates: install
 	$(PY) bench/duplicates_bench.py $(BENCH_ARGS)
+
+# Train the category model (lexicons/category_model.json) from annotated articles: pairs
+# ARTICLES:GOLD; add your own, e.g. make train TRAIN_SETS="$(TRAIN_SETS) my/articles:my/gold".
+TRAIN_SETS ?= tests/data/dev:tests/data/gold/dev tests/data/train:tests/data/gold/train
+$(VENV)/.train: $(VENV)/.installed
+	$(PY) -m pip install --quiet -e '.[train]'
+	touch $@
+
+train: $(VENV)/.train
+	$(PY) -m pipeline.extract.train $(TRAIN_SETS)
 
 # Score the seeds against the gold annotations (or CORPUS=... GOLD=... of your own).
 eval: install

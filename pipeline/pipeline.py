@@ -30,8 +30,9 @@ STAGES: list[Stage] = [ingest.STAGE, normalize.STAGE, segment.STAGE, describe.ST
 # Markdown and tables of articles read (skipped before), the page of PDF rows; 9: bounded
 # sentences, NUL bytes removed; 10: report years within the text's own bounds, renamed
 # divisions under their current codes; 11: segmented texts only with --segmented; 12: kinds,
-# years and links that hold on real prose (headings, 累计 in a period, lists without 其中)
-PIPELINE_VERSION = "12"
+# years and links that hold on real prose (headings, 累计 in a period, lists without 其中); 13: the category
+# model
+PIPELINE_VERSION = "13"
 
 
 def fingerprint(lexicon: Lexicon, settings: Settings) -> str:

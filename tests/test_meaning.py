@@ -122,6 +122,24 @@ def test_from_to_figures_count_the_noun_before_them():
     assert before.category == after.category == "members"
 
 
+def test_a_quoted_name_after_the_measure_word_is_the_counted_noun_whatever_its_words():
+    # 担保 and 创业 are verbs, but inside the quotes they are part of a name
+    loans, leaders = indicators("表彰20个“小额担保贷款工作先进集体”和19个“妇女创业带头人”。")
+    assert (loans.counted, leaders.counted) == ("小额担保贷款工作先进集体", "妇女创业带头人")
+    assert loans.action == leaders.action == "表彰"
+
+
+def test_a_list_of_figures_joined_by_a_conjunction_keeps_each_its_noun():
+    able, leaders = indicators("共培养40名“双学双比”女能手和20名巾帼致富带头人。")
+    assert (able.counted, leaders.counted) == ("双学双比女能手", "巾帼致富带头人")
+
+
+def test_a_verb_right_after_the_measure_word_is_part_of_a_known_noun():
+    # 帮扶 is a verb, but 帮扶工作组 ends with the trigger noun 工作组
+    ind = only("组成12个帮扶工作组。")
+    assert (ind.counted, ind.action, ind.category) == ("帮扶工作组", "组成", "staff")
+
+
 def test_figure_right_after_another_shares_its_noun():
     pairs, people = indicators("全年组织青年职工联谊，促成120对240人结识。")
     assert people.counted == pairs.counted
@@ -153,6 +171,13 @@ def test_nearest_period_before_the_figure_wins():
     ("全市职工人均获得补助3000元。", "per_unit"),
     ("对困难职工每户补助2000元。", "per_unit"),
     ("全年共发放补助3000元。", "total"),
+    # rates per day, month or year (issue 13)
+    ("驿站日服务户外劳动者1200人次。", "per_unit"),
+    ("平台日搜索量达到5万次。", "per_unit"),
+    ("农村低保年标准提高到6000元。", "per_unit"),
+    ("困难职工每天补助30元。", "per_unit"),
+    ("月均发放救助金120万元。", "per_unit"),
+    ("全年服务职工12万人次。", "total"),
 ])
 def test_basis_total_or_per_unit(sentence, basis):
     assert only(sentence).basis == basis

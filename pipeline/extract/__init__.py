@@ -13,6 +13,7 @@ from bisect import bisect_right
 from ..lexicon import Lexicon
 from ..report import Report
 from ..stages import Stage
+from .categories import section_headings
 from .headings import context
 from .kinds import classify, inherit_from_wholes
 from .meaning import interpret
@@ -25,10 +26,11 @@ def extract(report: Report, lexicon: Lexicon, pos_dictionary=None) -> Report:
     """`pos_dictionary(word)`: the part-of-speech dictionary of the segmenter (a resource,
     like the lexicons), for the pieces of words that straddle a figure's boundary."""
     indicators = []
-    for sentence in report.sentences:
+    headings = section_headings(report.sentences, lexicon)
+    for sentence, heading in zip(report.sentences, headings):
         quantities = find_quantities(sentence.text, lexicon, offset=sentence.start)
         if quantities:
-            indicators.extend(interpret(sentence, quantities, lexicon, pos_dictionary))
+            indicators.extend(interpret(sentence, quantities, lexicon, pos_dictionary, heading))
     for indicator in indicators if report.page_starts else ():  # a paged source (PDF)
         indicator.page = bisect_right(report.page_starts, indicator.start)
     report.indicators = indicators

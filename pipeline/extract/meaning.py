@@ -9,7 +9,8 @@ gave them) around each quantity:
   the one right before the number ("发展会员6303名"); a figure that directly follows
   another ("3895对6945人") shares its noun.
 - action: the nearest verb before the figure in its clause, or else right after the noun.
-- category: in the order documented at the top of categories.yaml.
+- category: a scored decision over the figure's features (categories.py), with the
+  trigger words of categories.yaml among them.
 """
 from __future__ import annotations
 
@@ -20,38 +21,16 @@ from functools import lru_cache
 
 from ..lexicon import Lexicon
 from ..report import Indicator, Quantity, Sentence, Token
+from .categories import Figure, Phrase, content_words, decide
+from .category_rules import alternation
 
 MAX_COUNTED = 16  # characters of a counted noun phrase, at most
 LETTER = re.compile(r"[\u4e00-\u9fffA-Za-z]")
 
 
-@dataclass
-class _Matchers:
-    nouns: re.Pattern | None        # reversed triggers, for rightmost-then-longest search
-    context: re.Pattern | None
-    per_unit: re.Pattern | None
-    exceptions: dict[str, re.Pattern | None]
-
-
-def _reversed_alternation(words) -> re.Pattern | None:
-    words = sorted({w[::-1] for w in words}, key=len, reverse=True)
-    return re.compile("|".join(re.escape(w) for w in words)) if words else None
-
-
-def _alternation(words) -> re.Pattern | None:
-    words = sorted(set(words), key=len, reverse=True)
-    return re.compile("|".join(re.escape(w) for w in words)) if words else None
-
-
 @lru_cache(maxsize=8)
-def _matchers(lexicon: Lexicon) -> _Matchers:
-    cats = lexicon.categories
-    return _Matchers(
-        nouns=_reversed_alternation(cats.nouns),
-        context=_alternation(cats.context),
-        per_unit=_alternation(lexicon.per_unit_markers),
-        exceptions={dim: _reversed_alternation(exc) for dim, (_, exc) in cats.dimension_rules.items()},
-    )
+def _per_unit(lexicon: Lexicon) -> re.Pattern | None:
+    return alternation(lexicon.per_unit_markers)
 
 
 class SentenceWords:
@@ -70,6 +49,20 @@ class SentenceWords:
         self._starts = [t.start for t in sentence.tokens]  # in order: tokens do not overlap
         self._ends = [t.end for t in sentence.tokens]
         self._dictionary = pos_dictionary or (lambda word: None)
+        self._content: list[tuple[int, int, str]] | None = None
+
+    def content(self) -> list[tuple[int, int, str]]:
+        """(start, end, word) of the words outside every quantity that can say what is
+        counted (categories.content_words), in order; computed once per sentence."""
+        if self._content is None:
+            base = self.sentence.start
+            covered = bytearray(len(self.sentence.text) + 1)
+            for q in self.quantities:
+                covered[q.start - base:q.end - base] = b"\x01" * (q.end - q.start)
+            free = [t for t in self.tokens if 1 not in covered[t.start - base:t.end - base]]
+            keep = set(content_words(free))
+            self._content = [(t.start, t.end, t.text) for t in free if t.text in keep]
+        return self._content
 
     def pos(self, word: str) -> str | None:
         """The tag the segment stage gave the word; for a piece of a word (one that
@@ -130,33 +123,6 @@ class SentenceWords:
         return tag is not None and tag[0] in self.g.break_initials
 
 
-@dataclass
-class Phrase:
-    """The noun phrase a figure counts, as words, and what surrounds it."""
-    tokens: list[str]
-    skipped: frozenset = frozenset()  # quotes and spaces, not part of the phrase's text
-    verb: str = ""               # the verb right before the figure (达2091人), else before the phrase
-    after_figure: bool = False   # a figure comes right before this one: 3895对6945人
-
-    @property
-    def text(self) -> str:
-        return "".join(self.words)
-
-    @property
-    def words(self) -> list[str]:
-        return [t for t in self.tokens if t not in self.skipped]
-
-    def drop_place(self, prefixes) -> "Phrase":
-        """全市工会会员 -> 工会会员: a place word says where, not what is counted."""
-        if self.tokens:
-            first = self.tokens[0]
-            cut = next((p for p in prefixes if first.startswith(p) and len(self.text) > len(p)), None)
-            if cut is not None:
-                rest = first[len(cut):]
-                self.tokens = ([rest] if rest else []) + self.tokens[1:]
-        return self
-
-
 def phrase_after(words: SentenceWords, q: Quantity) -> Phrase:
     """The noun right after the measure word: 建立8个志愿服务队, 4批40名干部."""
     g = words.g
@@ -168,26 +134,52 @@ def phrase_after(words: SentenceWords, q: Quantity) -> Phrase:
         while i < len(tokens) and tokens[i].start < end:
             i += 1
     parts: list[str] = []
-    cut_by_figure = False
+    cut_by_figure = in_quote = False
     for t in tokens[i:]:
         w = t.text
         if words.quantity_at(t.start) is not None:
             cut_by_figure = True
             break
         if w in g.phrase_quotes:
+            # a quoted name right after the measure word is the noun whatever its words:
+            # 20个“农村妇女小额担保贷款先进个人”
+            in_quote = (w in g.open_quotes and not parts) or (in_quote and w not in g.close_quotes)
             continue
         if not parts and w == g.particle:
             continue
-        if w[0] in g.open_brackets or words.breaks_phrase(w) or words.is_verb(w) or \
-                (not parts and not words.is_nounish(w)):
+        if not in_quote and not parts and words.is_verb(w) and _modifies_a_trigger(words, tokens, t):
+            parts.append(w)  # 12个帮扶工作组, 5个服务站点: the verb is part of a known noun
+            continue
+        if not in_quote and (w[0] in g.open_brackets or words.breaks_phrase(w) or words.is_verb(w) or
+                             (not parts and not words.is_nounish(w))):
             break
         parts.append(w)
         if sum(map(len, parts)) >= MAX_COUNTED:
             break
     if cut_by_figure and len(parts) > 1:
-        # 26家小微企业工会经费53.91万元: the words before the next figure are its own
-        parts = parts[:1]
+        # 26家小微企业工会经费53.91万元: the words before the next figure are its own;
+        # 40名女能手和20名带头人: those after a conjunction
+        joints = [k for k, w in enumerate(parts) if k and (words.pos(w) or " ")[0] in g.conjunction_initials]
+        parts = parts[:joints[-1]] if joints else parts[:1]
     return Phrase(parts, g.phrase_quotes)
+
+
+def _modifies_a_trigger(words: SentenceWords, tokens: list[Token], verb: Token) -> bool:
+    """The verb right after a measure word is the first part of a noun when the nouns
+    after it end with a trigger noun of categories.yaml (帮扶 + 工作组)."""
+    nouns = []
+    for t in tokens[tokens.index(verb) + 1:]:
+        if words.quantity_at(t.start) is not None or words.breaks_phrase(t.text) or \
+                words.is_verb(t.text) or not words.is_nounish(t.text):
+            break
+        nouns.append(t.text)
+    text = "".join(nouns)
+    return bool(text) and any(text.endswith(n) for n in _trigger_nouns(words.lexicon))
+
+
+@lru_cache(maxsize=8)
+def _trigger_nouns(lexicon: Lexicon) -> tuple[str, ...]:
+    return tuple(n for n in lexicon.categories.nouns if len(n) > 1)
 
 
 def _adjacent_verb(words: SentenceWords, tokens: list[Token]) -> tuple[str, int]:
@@ -240,16 +232,20 @@ def phrase_before(words: SentenceWords, q: Quantity) -> Phrase:
 
 def verbs_around(words: SentenceWords, q: Quantity) -> tuple[list[str], list[str]]:
     """Verbs of the figure's clause: before it (nearest first) and after it (nearest first)."""
-    def verbs(tokens):
-        out = []
+    def verbs(tokens, opening, closing):
+        out, quoted = [], False
         for t in tokens:
             if t.text in words.g.clause_breaks:
                 break
-            if words.is_verb(t.text):
+            if t.text in opening or t.text in closing:  # a quoted name holds no verb of the clause
+                quoted = t.text in opening
+            elif not quoted and words.is_verb(t.text):
                 out.append(t.text)
         return out
 
-    return verbs(words.before(q.start)), verbs(words.after(q.end))
+    g = words.g
+    return (verbs(words.before(q.start), g.close_quotes, g.open_quotes),
+            verbs(words.after(q.end), g.open_quotes, g.close_quotes))
 
 
 def clause_span(text: str, start: int, end: int, breaks) -> tuple[int, int]:
@@ -263,99 +259,11 @@ def clause_span(text: str, start: int, end: int, breaks) -> tuple[int, int]:
     return left, right
 
 
-def _noun_category(words: list[str], lexicon: Lexicon, head_only: bool) -> str | None:
-    """The category of the longest noun trigger that ends where a word ends: the head
-    word (the last) first; with head_only=False, then each earlier word."""
-    pattern = _matchers(lexicon).nouns
-    if pattern is None:
-        return None
-    ends = [len(words)] if head_only else range(len(words), 0, -1)
-    for k in ends:
-        hit = pattern.match("".join(words[:k])[::-1])
-        if hit:
-            return lexicon.categories.nouns[hit.group()[::-1]]
-    return None
-
-
-def _without_transparent_head(words: list[str], lexicon: Lexicon) -> list[str]:
-    """工会会员总数 -> 工会会员: the head says how many, the noun before says of what."""
-    while words:
-        last = words[-1]
-        cut = next((h for h in lexicon.categories.transparent_heads if last.endswith(h)), None)
-        if cut is None:
-            break
-        rest = last[: -len(cut)]
-        words = words[:-1] + ([rest] if rest else [])
-    return words  # empty when the phrase only says "the total": 全县总数
-
-
-@dataclass
-class Figure:
-    """What the category rules read of one figure."""
-    quantity: Quantity
-    phrase: Phrase
-    action: str
-    verbs: list[str]       # of its clause, before then after it
-    clause_before: str
-    clause: str
-    sentence: str
-    previous: Indicator | None  # the figure before it in the sentence
-
-
-def categorize(f: Figure, lexicon: Lexicon) -> str:
-    """The category of a figure; the order is documented in lexicons/categories.yaml.
-    `f.previous` is the figure before it in the sentence, whose noun an elided one shares
+def categorize(f: Figure, lexicon: Lexicon) -> tuple[str, float | None]:
+    """The category of a figure and how sure it is (categories.decide). `f.previous` is
+    the figure before it in the sentence, whose noun an elided one shares
     ("新建服务站19个,全县总数达到87个")."""
-    category = _by_dimension(f, lexicon) or _by_words(f, lexicon)
-    return lexicon.categories.replace_for_dimension.get(f.quantity.dimension, {}).get(category, category)
-
-
-def _by_dimension(f: Figure, lexicon: Lexicon) -> str | None:
-    """Steps 1 and 2: the dimension's own rule, and event measure words."""
-    q, cats = f.quantity, lexicon.categories
-    rule = cats.dimension_rules.get(q.dimension)
-    if rule is not None:
-        category, exceptions = rule
-        pattern = _matchers(lexicon).exceptions.get(q.dimension)
-        if pattern is not None:
-            for text in (f.phrase.text, f.clause_before):
-                hit = pattern.search(text[::-1])
-                if hit:
-                    return exceptions[hit.group()[::-1]]
-        return category
-    return cats.default_by_unit.get(q.unit)
-
-
-def _by_words(f: Figure, lexicon: Lexicon) -> str:
-    """Steps 3 to 11 of categories.yaml."""
-    q, cats, m = f.quantity, lexicon.categories, _matchers(lexicon)
-    same_dimension = f.previous is not None and f.previous.dimension == q.dimension
-    action_category = cats.verbs.get(f.action)
-    if action_category in cats.verb_first.get(q.dimension, ()):
-        return action_category
-    words = _without_transparent_head(f.phrase.words, lexicon)
-    found = _noun_category(words, lexicon, head_only=True)
-    if found:
-        return found
-    if words != f.phrase.words and same_dimension and _noun_category(words, lexicon, head_only=False) is None:
-        return f.previous.category  # 全县总数达到87个: the total of the figure before
-    if action_category:
-        return action_category
-    for verb in f.verbs:
-        if verb in cats.verbs:
-            return cats.verbs[verb]
-    hit = m.context.search(f.clause) if m.context is not None else None
-    if hit:
-        return cats.context[hit.group()]
-    found = _noun_category(words, lexicon, head_only=False)
-    if found:
-        return found
-    if not f.phrase.words and same_dimension:
-        return f.previous.category  # 会员达到86.3万人,比上年增加3.2万人
-    hit = m.context.search(f.sentence) if m.context is not None else None
-    if hit:
-        return cats.context[hit.group()]
-    return cats.default_by_dimension.get(q.dimension, cats.fallback)
+    return decide(f, lexicon)
 
 
 def time_expressions(sentence: Sentence, lexicon: Lexicon) -> list[re.Match]:
@@ -377,7 +285,7 @@ def period_of(sentence: Sentence, start: int, expressions: list[re.Match]) -> st
 
 
 def basis_of(clause_before: str, counted: str, lexicon: Lexicon) -> str:
-    pattern = _matchers(lexicon).per_unit
+    pattern = _per_unit(lexicon)
     if pattern is not None and (pattern.search(clause_before) or pattern.search(counted)):
         return "per_unit"
     return "total"
@@ -399,27 +307,48 @@ def read_figure(words: SentenceWords, q: Quantity, previous: Indicator | None) -
     if not phrase.text and before.after_figure and previous is not None:
         action = action or previous.action  # 3895对6945人: the noun of the figure before
         phrase = Phrase([previous.counted], words.g.phrase_quotes)
-    return Figure(q, phrase, action, before_verbs + after_verbs, sentence.text[c_left:rel_start],
-                  sentence.text[c_left:c_right], sentence.text, previous)
+    f = Figure(q, phrase, action, before_verbs + after_verbs, sentence.text[c_left:rel_start],
+               sentence.text[c_left:c_right], sentence.text, previous)
+    _clause_words(f, words, sentence.start + c_left, sentence.start + c_right)
+    return f
+
+
+def _clause_words(f: Figure, words: SentenceWords, left: int, right: int) -> None:
+    """The words of the figure's clause before and after it, and of the rest of its sentence."""
+    q = f.quantity
+    before, after, elsewhere = [], [], []
+    for start, end, word in words.content():
+        if end <= left or start >= right:
+            elsewhere.append(word)
+        elif left <= start and end <= q.start:
+            before.append(word)
+        elif q.end <= start and end <= right:
+            after.append(word)
+    before.reverse()  # nearest first
+    f.words_before, f.words_after, f.words_elsewhere = before, after, elsewhere
 
 
 def interpret(sentence: Sentence, quantities: list[Quantity], lexicon: Lexicon,
-              pos_dictionary=None) -> list[Indicator]:
+              pos_dictionary=None, heading: list[str] | None = None, decide=categorize) -> list[Indicator]:
     """Give each quantity of the sentence its meaning; returns the indicators in order.
-    `pos_dictionary(word)` gives the tag of a word the sentence's tokens do not hold."""
+    `pos_dictionary(word)` gives the tag of a word the sentence's tokens do not hold;
+    `heading` is the words of the section heading the sentence stands under;
+    `decide(figure, lexicon)` gives (category, confidence), by default `categorize`."""
     words = SentenceWords(sentence, quantities, lexicon, pos_dictionary)
     expressions = time_expressions(sentence, lexicon)
     out: list[Indicator] = []
     previous: Indicator | None = None
     for q in quantities:
         f = read_figure(words, q, previous)
+        f.heading = heading or []
         counted = f.phrase.text
+        category, confidence = decide(f, lexicon)
         ind = Indicator(
             **vars(q), sentence_id=sentence.id,
             # a ratio is one already: 人均收入增长6.2% is not an amount per person
             basis="total" if q.dimension in lexicon.units.ratio_dimensions
             else basis_of(f.clause_before, counted, lexicon),
-            category=categorize(f, lexicon), counted=counted, action=f.action,
+            category=category, category_confidence=confidence, counted=counted, action=f.action,
             period=period_of(sentence, q.start, expressions),
         )
         out.append(ind)

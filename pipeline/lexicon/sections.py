@@ -260,6 +260,9 @@ class Categories:
     verb_first: dict[str, frozenset[str]]                   # dimension -> verb categories first
     transparent_heads: tuple[str, ...]
     place_prefixes: tuple[str, ...]
+    overrides: dict[str, str]       # word -> category, deciding whatever the model says
+    heading_patterns: tuple[re.Pattern, ...]  # a section heading starts so: 一、 (二)
+    heading_max_chars: int
 
     def palette(self) -> dict[str, str]:
         """A colour for every category: its own, else one of DEFAULT_COLORS in turn."""
@@ -271,13 +274,15 @@ class Categories:
 DEFAULT_COLORS = ["#88ccee", "#cc6677", "#ddcc77", "#117733", "#332288", "#aa4499", "#44aa99",
                   "#999933", "#882255", "#661100", "#6699cc", "#888888"]
 
-TRIGGERS = Record((("color", TEXT), ("nouns", WORDS), ("verbs", WORDS), ("context", WORDS)))
+TRIGGERS = Record((("color", TEXT), ("nouns", WORDS), ("verbs", WORDS), ("context", WORDS),
+                   ("overrides", WORDS)))
 CATEGORIES_SHAPE = {
     "categories": Mapping(TRIGGERS),
     "defaults": Record((("units", Mapping(WORD)), ("dimensions", Mapping(WORD)))),
     "dimension_rules": Mapping(Record((("category", WORD), ("unless", Mapping(WORDS))))),
     "replace_for_dimension": Mapping(Mapping(WORD)),
-    "verb_first": Mapping(WORDS), "transparent_heads": WORDS, "place_prefixes": WORDS}
+    "verb_first": Mapping(WORDS), "transparent_heads": WORDS, "place_prefixes": WORDS,
+    "headings": Record((("patterns", Seq(TEXT)), ("max_chars", WHOLE)))}
 COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
 
 
@@ -343,12 +348,20 @@ def load_categories(path: Path, loaded: dict) -> Categories:
         transparent_heads=tuple(sorted(y.words(path, node, data.get("transparent_heads"),
                                                "transparent_heads"), key=len, reverse=True)),
         place_prefixes=tuple(sorted(y.words(path, node, data.get("place_prefixes"), "place_prefixes"),
-                                    key=len, reverse=True)))
+                                    key=len, reverse=True)),
+        overrides=levels["overrides"], **_headings(path, node, data.get("headings") or {}))
+
+
+def _headings(path: Path, node, section: dict) -> dict:
+    """How a section heading is told (the category model reads the words of a figure's)."""
+    return {"heading_patterns": tuple(y.compile_pattern(path, node, p, "patterns")
+                                      for p in section.get("patterns") or []),
+            "heading_max_chars": int(section.get("max_chars") or 0)}
 
 
 def _triggers(path: Path, node, categories: dict) -> tuple[dict, dict]:
     """({level: {word: category}}, {category: colour}); a word once per level."""
-    levels: dict[str, dict[str, str]] = {"nouns": {}, "verbs": {}, "context": {}}
+    levels: dict[str, dict[str, str]] = {"nouns": {}, "verbs": {}, "context": {}, "overrides": {}}
     colors: dict[str, str] = {}
     for cat, entry in categories.items():
         color = (entry or {}).get("color")
@@ -466,6 +479,7 @@ class Grammar:
     break_initials: str
     verb_initials: str
     not_verb_tags: frozenset[str]
+    conjunction_initials: str = ""  # 和, 及: a list of figures "40名A和20名B" is cut there
 
 
 MARKS = ("sentence_end", "sentence_closers", "paragraph_end", "clause_breaks", "list_separators",
@@ -474,7 +488,7 @@ MARKS = ("sentence_end", "sentence_closers", "paragraph_end", "clause_breaks", "
 POS = ("noun_initials", "noun_tags", "break_initials", "verb_initials", "not_verb_tags")
 GRAMMAR_SHAPE = {**{k: Seq(TEXT) for k in MARKS}, "percent_prefixes": Mapping(WORD), "fraction_infix": WORD,
                  "particle": WORD,
-                 "pos": Record(tuple((k, WORDS) for k in POS))}
+                 "pos": Record(tuple((k, WORDS) for k in POS + ("conjunction_initials",)))}
 
 
 def load_grammar(path: Path, loaded: dict) -> Grammar:
@@ -499,7 +513,9 @@ def load_grammar(path: Path, loaded: dict) -> Grammar:
         from_to=frozenset(marks["from_to"]), resultative=frozenset(marks["resultative_complements"]),
         noun_initials="".join(pos["noun_initials"]), noun_tags=frozenset(pos["noun_tags"]),
         break_initials="".join(pos["break_initials"]), verb_initials="".join(pos["verb_initials"]),
-        not_verb_tags=frozenset(pos["not_verb_tags"]))
+        not_verb_tags=frozenset(pos["not_verb_tags"]),
+        conjunction_initials="".join(y.words(path, node, pos_data.get("conjunction_initials"),
+                                             "conjunction_initials")))
 
 
 # ------------------------------------------------------------------------ user_dict.txt

@@ -1,0 +1,247 @@
+"""The category of a figure: a scored decision over its features.
+
+A figure's features are what a reader looks at to say what is counted: the counted noun
+phrase's head word and its last characters (an unseen 托老所 generalises through 所, as
+敬老院 and 福利院 do through 院), its other words and characters, the governing verb and the clause's other
+verbs, the measure word and dimension, the words of the clause before and after the
+figure and of the rest of the sentence, the words of the section heading it stands
+under, and what each level of the trigger words of categories.yaml says (the head's
+trigger, the verb's, the context's, the old cascade's verdict). The weights come from
+`category_model.json` in the lexicon folder, learned by `make train` (train.py) from
+annotated articles; scoring adds up the weights of the figure's features, one sum per
+category, and a softmax gives the `category_confidence`.
+
+The decision, in order (`decide`):
+  1. a dimension whose category no word changes (percent -> rates, weight -> other);
+  2. an `overrides` word of categories.yaml: the counted noun ends with it, or it is the
+     governing verb: a researcher's correction, whatever the model says;
+  3. a trigger noun or verb of a category the model was not trained on (one added to
+     categories.yaml since `make train`);
+  4. the model, its categories merged as `replace_for_dimension` says (people are never
+     funds: a funds score counts for beneficiaries);
+  5. without a model, the trigger cascade alone (category_rules.rule_category).
+"""
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from ..lexicon import Lexicon
+from ..report import Indicator, Quantity, Sentence
+from . import category_rules as rules
+
+LETTER = re.compile(r"[\u4e00-\u9fffA-Za-z]")
+NO_HEAD = "∅"  # the feature value of a figure whose phrase names nothing: 全县总数达到87个
+
+
+@dataclass
+class Phrase:
+    """The noun phrase a figure counts, as words, and what surrounds it."""
+    tokens: list[str]
+    skipped: frozenset = frozenset()  # quotes and spaces, not part of the phrase's text
+    verb: str = ""               # the verb right before the figure (达2091人), else before the phrase
+    after_figure: bool = False   # a figure comes right before this one: 3895对6945人
+
+    @property
+    def text(self) -> str:
+        return "".join(self.words)
+
+    @property
+    def words(self) -> list[str]:
+        return [t for t in self.tokens if t not in self.skipped]
+
+    def drop_place(self, prefixes) -> "Phrase":
+        """全市工会会员 -> 工会会员: a place word says where, not what is counted."""
+        if self.tokens:
+            first = self.tokens[0]
+            cut = next((p for p in prefixes if first.startswith(p) and len(self.text) > len(p)), None)
+            if cut is not None:
+                rest = first[len(cut):]
+                self.tokens = ([rest] if rest else []) + self.tokens[1:]
+        return self
+
+
+@dataclass
+class Figure:
+    """What the category decision reads of one figure."""
+    quantity: Quantity
+    phrase: Phrase
+    action: str
+    verbs: list[str]       # of its clause, before then after it
+    clause_before: str
+    clause: str
+    sentence: str
+    previous: Indicator | None  # the figure before it in the sentence
+    words_before: list[str] = field(default_factory=list)  # of the clause, nearest first
+    words_after: list[str] = field(default_factory=list)   # of the clause, nearest first
+    words_elsewhere: list[str] = field(default_factory=list)  # of the sentence outside the clause
+    heading: list[str] = field(default_factory=list)       # words of the section heading
+
+
+# ------------------------------------------------------------------------ features
+
+def features(f: Figure, lexicon: Lexicon) -> list[str]:
+    """The features of a figure, as strings `kind:value` (the model's keys)."""
+    q, dim = f.quantity, f.quantity.dimension
+    out = [f"d:{dim}", f"u:{q.unit}"]
+    words = rules.without_transparent_head(f.phrase.words, lexicon)
+    out += _noun_features(words, dim)
+    if words != f.phrase.words:
+        out.append("transparent")
+    if f.phrase.after_figure:
+        out.append("after_figure")
+    if f.action:
+        out += [f"a:{f.action}", f"ad:{dim}|{f.action}", f"a1:{f.action[-1]}", f"a0:{f.action[0]}"]
+    out += [f"v:{v}" for v in f.verbs]
+    out += [f"cb:{w}" for w in f.words_before] + [f"ca:{w}" for w in f.words_after]
+    out += [f"cb1:{w}" for w in f.words_before[:2]] + [f"ca1:{w}" for w in f.words_after[:2]]
+    out += [f"s:{w}" for w in f.words_elsewhere] + [f"hd:{w}" for w in f.heading]
+    out += _trigger_features(f, words, lexicon)
+    if f.previous is not None and not f.verbs and f.previous.action:
+        # a list under one verb: 表彰了25个先进组织, 10名先进个人
+        out.append(f"pa:{f.previous.action}")
+        if f.previous.action in lexicon.categories.verbs:
+            out.append(f"TPA:{lexicon.categories.verbs[f.previous.action]}")
+    if f.previous is not None and f.previous.dimension == dim:
+        out.append(f"prev:{f.previous.category}")
+        if not words:
+            out.append(f"prev_empty:{f.previous.category}")
+    return list(dict.fromkeys(out))  # each once, in a fixed order
+
+
+def _noun_features(words: list[str], dim: str) -> list[str]:
+    words = [w for w in words if w]
+    if not words:
+        return [f"h:{NO_HEAD}", f"hd:{dim}|{NO_HEAD}"]
+    text, head = "".join(words), words[-1]
+    out = [f"h:{head}", f"hdim:{dim}|{head}", f"c1:{text[-1]}", f"c1d:{dim}|{text[-1]}",
+           f"n:{text}"]
+    if len(text) > 1:
+        out += [f"c2:{text[-2:]}", f"c2d:{dim}|{text[-2:]}"]
+    if len(words) > 1:
+        out.append(f"h2:{words[-2]}")
+    out += [f"w:{w}" for w in words] + [f"ch:{c}" for c in text if LETTER.match(c)]
+    out += [f"bg:{text[i:i + 2]}" for i in range(len(text) - 1)]
+    return out
+
+
+def _trigger_features(f: Figure, words: list[str], lexicon: Lexicon) -> list[str]:
+    """What the trigger words of each level of categories.yaml say, as features."""
+    cats, m, dim = lexicon.categories, rules.matchers(lexicon), f.quantity.dimension
+    cascade = rules.rule_category(f, lexicon)
+    out = [f"R:{cascade}", f"Rd:{dim}|{cascade}"]
+    head = rules.noun_category(words, lexicon, head_only=True)
+    if head:
+        out += [f"TH:{head}", f"THd:{dim}|{head}"]
+    anywhere = rules.noun_category(words, lexicon, head_only=False)
+    if anywhere:
+        out.append(f"TN:{anywhere}")
+    if f.action in cats.verbs:
+        out += [f"TA:{cats.verbs[f.action]}", f"TAd:{dim}|{cats.verbs[f.action]}"]
+        if head:  # the verb's word against the noun's: 培训农民工 (participants, beneficiaries)
+            out.append(f"TAH:{cats.verbs[f.action]}|{head}")
+    out += [f"TV:{cats.verbs[v]}" for v in f.verbs if v in cats.verbs]
+    if m.context is not None:
+        out += [f"TC:{cats.context[hit]}" for hit in m.context.findall(f.clause)]
+        out += [f"TS:{cats.context[hit]}" for hit in m.context.findall(f.sentence)]
+    unit = cats.default_by_unit.get(f.quantity.unit)
+    if unit:
+        out.append(f"TU:{unit}")
+    rule = rules.dimension_rule(f, lexicon)
+    if rule is not None and not rule[1]:
+        out.append(f"TX:{rule[0]}")
+    return out
+
+
+# ------------------------------------------------------------------------ decision
+
+def decide(f: Figure, lexicon: Lexicon) -> tuple[str, float | None]:
+    """(category, confidence 0-1) of a figure; the order is the module docstring's."""
+    rule = rules.dimension_rule(f, lexicon)
+    if rule is not None and rule[1]:
+        return rule[0], 1.0
+    replace = lexicon.categories.replace_for_dimension.get(f.quantity.dimension, {})
+    decided = rules.override(f, lexicon) or _untrained_trigger(f, lexicon)
+    if decided:
+        return replace.get(decided, decided), 1.0
+    model = lexicon.category_model
+    if model is None:
+        return rules.rule_category(f, lexicon), None
+    probabilities = score(model, features(f, lexicon))
+    merged: dict[str, float] = {}
+    for category, p in zip(model.categories, probabilities):
+        category = replace.get(category, category)
+        if category in lexicon.categories.names:
+            merged[category] = merged.get(category, 0.0) + p
+    best = max(merged, key=lambda c: (merged[c], -lexicon.categories.names.index(c)))
+    return best, round(merged[best] / (sum(merged.values()) or 1.0), 3)
+
+
+def score(model, feats: list[str]) -> list[float]:
+    """The model's probability of each of its categories, for these features."""
+    weights = model.weights
+    rows = [row for row in map(weights.get, feats) if row is not None]
+    total = [sum(column) for column in zip(model.intercept, *rows)]
+    top = max(total)
+    exps = [math.exp(s - top) for s in total]
+    norm = sum(exps)
+    return [e / norm for e in exps]
+
+
+def _untrained_trigger(f: Figure, lexicon: Lexicon) -> str | None:
+    """A category the model does not know is decided by its own trigger nouns and verbs."""
+    model = lexicon.category_model
+    if model is None:
+        return None
+    new = _untrained(lexicon)
+    if not new:
+        return None
+    words = rules.without_transparent_head(f.phrase.words, lexicon)
+    for found in (rules.noun_category(words, lexicon, head_only=True),
+                  lexicon.categories.verbs.get(f.action)):
+        if found in new:
+            return found
+    return None
+
+
+@lru_cache(maxsize=8)
+def _untrained(lexicon: Lexicon) -> frozenset[str]:
+    model = lexicon.category_model
+    return frozenset(lexicon.categories.names) - frozenset(model.categories if model else ())
+
+
+# ----------------------------------------------------------------- section headings
+
+def is_heading(sentence: Sentence, paragraph_size: int, lexicon: Lexicon) -> bool:
+    """A section heading: a paragraph of one short sentence, or a short sentence that
+    starts with a heading mark (一、 (二)) and opens its paragraph."""
+    cats = lexicon.categories
+    if len(sentence.text) > cats.heading_max_chars:
+        return False
+    marked = any(p.match(sentence.text) for p in cats.heading_patterns)
+    return marked or (paragraph_size == 1 and sentence.text[-1:] not in lexicon.grammar.clause_breaks)
+
+
+def section_headings(sentences: list[Sentence], lexicon: Lexicon) -> list[list[str]]:
+    """For each sentence, the words of the heading it stands under (the nearest one
+    before it, or itself), [] before the first heading; the title is not a heading."""
+    sizes: dict[int, int] = {}
+    for s in sentences:
+        sizes[s.paragraph] = sizes.get(s.paragraph, 0) + 1
+    out: list[list[str]] = []
+    current: list[str] = []
+    previous = sentences[0].paragraph if sentences else None
+    for n, s in enumerate(sentences):
+        opens = n > 0 and s.paragraph != previous
+        previous = s.paragraph
+        if opens and is_heading(s, sizes[s.paragraph], lexicon):
+            current = content_words(s.tokens)
+        out.append(current)
+    return out
+
+
+def content_words(tokens) -> list[str]:
+    """The words of tokens that can say what is counted: not numerals, not punctuation."""
+    return sorted({t.text for t in tokens if LETTER.match(t.text) and not (t.tag or "x")[0] in "mq"})

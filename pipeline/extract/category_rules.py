@@ -1,0 +1,142 @@
+"""The trigger words of categories.yaml, read over one figure.
+
+What each level of the lexicon says about a figure (the category of the counted noun's
+head, of its verb, of the words of its clause …), and the cascade that chained these
+into one decision before the category model (`rule_category`, in the order documented
+at the top of categories.yaml). The model (`categories.py`) reads every one of these as
+a feature; the cascade alone decides when a lexicon folder has no model.
+
+A figure here is a `categories.Figure` (its quantity, counted phrase, verbs, clause).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..lexicon import Lexicon
+
+
+@dataclass
+class _Matchers:
+    nouns: re.Pattern | None        # reversed triggers, for rightmost-then-longest search
+    context: re.Pattern | None
+    exceptions: dict[str, re.Pattern | None]
+    overrides: re.Pattern | None    # reversed, like nouns
+
+
+def reversed_alternation(words) -> re.Pattern | None:
+    words = sorted({w[::-1] for w in words}, key=len, reverse=True)
+    return re.compile("|".join(re.escape(w) for w in words)) if words else None
+
+
+def alternation(words) -> re.Pattern | None:
+    words = sorted(set(words), key=len, reverse=True)
+    return re.compile("|".join(re.escape(w) for w in words)) if words else None
+
+
+@lru_cache(maxsize=8)
+def matchers(lexicon: Lexicon) -> _Matchers:
+    cats = lexicon.categories
+    return _Matchers(
+        nouns=reversed_alternation(cats.nouns),
+        context=alternation(cats.context),
+        exceptions={dim: reversed_alternation(exc) for dim, (_, exc) in cats.dimension_rules.items()},
+        overrides=reversed_alternation(cats.overrides),
+    )
+
+
+def noun_category(words: list[str], lexicon: Lexicon, head_only: bool) -> str | None:
+    """The category of the longest noun trigger that ends where a word ends: the head
+    word (the last) first; with head_only=False, then each earlier word."""
+    pattern = matchers(lexicon).nouns
+    if pattern is None:
+        return None
+    ends = [len(words)] if head_only else range(len(words), 0, -1)
+    for k in ends:
+        hit = pattern.match("".join(words[:k])[::-1])
+        if hit:
+            return lexicon.categories.nouns[hit.group()[::-1]]
+    return None
+
+
+def without_transparent_head(words: list[str], lexicon: Lexicon) -> list[str]:
+    """工会会员总数 -> 工会会员: the head says how many, the noun before says of what."""
+    while words:
+        last = words[-1]
+        cut = next((h for h in lexicon.categories.transparent_heads if last.endswith(h)), None)
+        if cut is None:
+            break
+        rest = last[: -len(cut)]
+        words = words[:-1] + ([rest] if rest else [])
+    return words  # empty when the phrase only says "the total": 全县总数
+
+
+def dimension_rule(f, lexicon: Lexicon) -> tuple[str, bool] | None:
+    """The dimension's own rule (dimension_rules): (category, fixed). `fixed` when no word
+    can change it (percent -> rates); else the category is the rule's or its exception's."""
+    q, cats = f.quantity, lexicon.categories
+    rule = cats.dimension_rules.get(q.dimension)
+    if rule is None:
+        return None
+    category, exceptions = rule
+    pattern = matchers(lexicon).exceptions.get(q.dimension)
+    if pattern is None:
+        return category, True
+    for text in (f.phrase.text, f.clause_before):
+        hit = pattern.search(text[::-1])
+        if hit:
+            return exceptions[hit.group()[::-1]], False
+    return category, False
+
+
+def override(f, lexicon: Lexicon) -> str | None:
+    """The category of an `overrides` word of categories.yaml that ends the counted noun
+    (the longest), or that is the governing verb: it decides whatever the model says."""
+    cats = lexicon.categories
+    if f.action in cats.overrides:
+        return cats.overrides[f.action]
+    pattern = matchers(lexicon).overrides
+    words = without_transparent_head(f.phrase.words, lexicon)
+    hit = pattern.match("".join(words)[::-1]) if pattern is not None and words else None
+    return cats.overrides[hit.group()[::-1]] if hit else None
+
+
+def rule_category(f, lexicon: Lexicon) -> str:
+    """The cascade of trigger words alone, in the order of categories.yaml's comment."""
+    rule = dimension_rule(f, lexicon)
+    category = rule[0] if rule is not None else \
+        lexicon.categories.default_by_unit.get(f.quantity.unit) or _by_words(f, lexicon)
+    return lexicon.categories.replace_for_dimension.get(f.quantity.dimension, {}).get(category, category)
+
+
+def _by_words(f, lexicon: Lexicon) -> str:
+    """Steps 3 to 11 of categories.yaml."""
+    q, cats, m = f.quantity, lexicon.categories, matchers(lexicon)
+    same_dimension = f.previous is not None and f.previous.dimension == q.dimension
+    action_category = cats.verbs.get(f.action)
+    if action_category in cats.verb_first.get(q.dimension, ()):
+        return action_category
+    words = without_transparent_head(f.phrase.words, lexicon)
+    found = noun_category(words, lexicon, head_only=True)
+    if found:
+        return found
+    if words != f.phrase.words and same_dimension and noun_category(words, lexicon, head_only=False) is None:
+        return f.previous.category  # 全县总数达到87个: the total of the figure before
+    if action_category:
+        return action_category
+    for verb in f.verbs:
+        if verb in cats.verbs:
+            return cats.verbs[verb]
+    hit = m.context.search(f.clause) if m.context is not None else None
+    if hit:
+        return cats.context[hit.group()]
+    found = noun_category(words, lexicon, head_only=False)
+    if found:
+        return found
+    if not f.phrase.words and same_dimension:
+        return f.previous.category  # 会员达到86.3万人,比上年增加3.2万人
+    hit = m.context.search(f.sentence) if m.context is not None else None
+    if hit:
+        return cats.context[hit.group()]
+    return cats.default_by_dimension.get(q.dimension, cats.fallback)

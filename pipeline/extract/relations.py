@@ -28,6 +28,7 @@ a year of their own and not the same one, rates, and a part of a breakdown.
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -312,6 +313,7 @@ def _words_of(report: Report, lexicon: Lexicon) -> dict[int, str]:
     return out
 
 
+@functools.lru_cache(maxsize=4096)  # asked for every pair of figures of one dimension
 def precision(mention: str) -> float | None:
     """The unit of the last digit written: 6865万元 -> 10000, 6865.77万元 -> 100; None for
     Chinese numerals."""

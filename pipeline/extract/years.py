@@ -118,10 +118,12 @@ def expressions(sentence: Sentence, lexicon: Lexicon, present: int | None,
     text, kinds = sentence.text, lexicon.kinds
     spans = [(m.start(), m.end()) for p in lexicon.period_patterns for m in p.finditer(text)]
     spans += [(m.start(), m.end()) for p in kinds.ahead for m in p.finditer(text)]
-    spans += [(m.start(), m.end()) for word in kinds.relative_years
+    # `word in text` first: most sentences hold none of the words, and a scan is dearer
+    spans += [(m.start(), m.end()) for word in kinds.relative_years if word in text
               for m in re.finditer(re.escape(word), text)
               if not text[: m.start()].endswith(kinds.relative_not_after)]
-    spans += [(m.start(), m.end()) for word in kinds.now for m in re.finditer(re.escape(word), text)]
+    spans += [(m.start(), m.end()) for word in kinds.now if word in text
+              for m in re.finditer(re.escape(word), text)]
     spans = [s for s in spans if s[1] > s[0]]
     kept = [s for s in spans if not any(o != s and o[0] <= s[0] and s[1] <= o[1] for o in spans)]
     titles = [(m.start(), m.end()) for m in TITLE.finditer(text)]

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import shutil
 
-import pytest
-
 from pipeline import Pipeline, process_text
 from pipeline.extract import relate
 from pipeline.lexicon import DEFAULT_DIR, load

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from ..lexicon.sections import CITY, COUNTY, PROVINCE, MetadataRules as Rules
+from ..lexicon.sections import CITY, COUNTY, PROVINCE
 from .gazetteer import Gazetteer, Mention
 
 def resolve(mentions: list[Mention], gaz: Gazetteer) -> tuple[list[Mention], Counter]:

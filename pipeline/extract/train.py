@@ -21,7 +21,6 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from .. import lexicon as lexicon_mod
 from ..evaluate import _same_value, load_gold
 from ..inputs import iter_input_files, with_doc_ids
 from ..lexicon.category_model import FEATURES_VERSION

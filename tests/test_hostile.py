@@ -690,7 +690,10 @@ def test_ctrl_c_prints_no_traceback(tmp_path):
     out = tmp_path / "out"
     proc = subprocess.Popen([sys.executable, "-m", "pipeline", "run", str(folder), "-o", str(out),
                              "--jobs", "2", "--quiet"], cwd=ROOT, stderr=subprocess.PIPE, text=True,
-                            start_new_session=True)
+                            start_new_session=True,
+                            # a shell's background job ignores SIGINT, and a Python started
+                            # ignoring it keeps ignoring it: the run gets Ctrl-C as a terminal's would
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     try:
         deadline = time.monotonic() + 120
         while not (out / "reports").is_dir() or len(list((out / "reports").iterdir())) < 5:

@@ -73,6 +73,7 @@ class Gazetteer:
     automaton: object = field(repr=False, default=None)
     short_not_before: tuple[str, ...] = ()  # 玉林街道 is no 玉林市
     county_shorts: dict[str, str] = field(default_factory=dict)  # 通山 -> 421224, for outlets' names
+    chained_only: frozenset[str] = frozenset()  # names that are also words (会同县): in a chain only
 
     def find(self, text: str, weight: float = 1.0) -> list[Mention]:
         """Division names in `text`, longest first, the short county ones only in a chain
@@ -96,7 +97,7 @@ class Gazetteer:
                     out.append(Mention(m.start, m.end, m.text, children, m.weight))
                     continue
             if all(self.divisions[c].level == COUNTY for c in m.codes) and \
-                    len(m.text) < self.min_county_name_length:
+                    (len(m.text) < self.min_county_name_length or m.text in self.chained_only):
                 continue
             out.append(m)
         return out
@@ -113,6 +114,14 @@ class Gazetteer:
                 if code is not None:
                     return code
         return None
+
+    def county_opening(self, title: str) -> str | None:
+        """The county whose name without 县 or 区 opens `title` (巫山研究部署…), where only
+        one county goes by it and the title names no place of the dataset."""
+        if not title or self.find(title):
+            return None
+        return next((self.county_shorts[title[:size]] for size in (4, 3, 2)
+                     if title[:size] in self.county_shorts), None)
 
     def chain(self, code: str) -> list[Division]:
         """The division and those above it that are real places, province first."""
@@ -185,7 +194,7 @@ def _gazetteer(rules: Rules) -> Gazetteer:
     automaton.make_automaton()
     return Gazetteer(divisions, {k: tuple(v) for k, v in forms.items()},
                      rules.min_county_name_length, automaton, rules.short_name_not_before,
-                     _county_shorts(divisions, forms, rules))
+                     _county_shorts(divisions, forms, rules), rules.chained_only_names)
 
 
 def _level(code: str) -> int:

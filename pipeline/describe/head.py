@@ -62,7 +62,8 @@ def reject_reason(line: str, rules: TitleRules, is_banner=None) -> str:
 def read_head(text: str, rules: TitleRules, is_banner=None, is_meta=None) -> Head:
     """The head of `text` and the headline among its lines (see the module docstring):
     the first that may be one, unless a later one is followed by the page's date, source
-    or byline (`is_meta(line)`), as a headline is."""
+    or byline (`is_meta(line)`), as a headline is, or else right under the page's date
+    (an e-paper's 内容详情 / 2023年01月10日 / headline)."""
     raw = text.split("\n")
     starts, pos = [], 0
     for line in raw:
@@ -79,8 +80,10 @@ def read_head(text: str, rules: TitleRules, is_banner=None, is_meta=None) -> Hea
         elif not reason:
             following = [line for line in lines[i + 1:lead] if line][:2]
             meta = bool(is_meta) and any(is_meta(line) for line in following)
-            candidates.append((meta, -i))
-    title_line = -max(candidates)[1] if candidates else None
+            above = next((line for line in reversed(lines[:i]) if line), "")
+            under_date = bool(is_meta) and bool(above) and is_meta(above)
+            candidates.append((meta, under_date, -i))
+    title_line = -max(candidates)[2] if candidates else None
     return Head(lines, starts, lead, title_line, chrome)
 
 
@@ -114,5 +117,6 @@ def choose_title(field_title: str, head: Head, dropped: list[str], rules: TitleR
     if found:
         return found
     if head.title_line is not None:
-        return unbulleted(head.lines[head.title_line]).rstrip(TRAILING)
+        title = unbulleted(head.lines[head.title_line]).rstrip(TRAILING)
+        return rules.file_suffix.sub("", title) if rules.file_suffix else title
     return original_title(head.lines, rules) or original_title(dropped, rules)

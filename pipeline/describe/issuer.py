@@ -7,11 +7,16 @@ the body of the article's own place at that level; 全省残联 votes less. Ment
 body count together (南海区总工会 and 佛山市南海区总工会, 临沂市残联 and 临沂市残疾人联合会),
 and the issuer is named in the longest form the page writes; a body the page names only
 by its level is named with its place's name (区总工会 -> 新会区总工会), or as written when
-the page never says which place it is (县残联).
+the page never says which place it is (县残联); a national body written only shorter than
+its name (全总, 团中央, 人社部) by its longest name (中华全国总工会). A page that speaks as 我市 (我县, 我省)
+reports for a body of that level: the bodies of levels above it (省政府, 江苏省红十字会,
+全国总工会) vote with `above_own_level_weight`.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+
+import re
 
 from ..lexicon.sections import TOWNSHIP, IssuerRules
 from .bodies import Body
@@ -33,6 +38,7 @@ class Issuer:
     score: float = 0.0
     first: int = 0
     names: list[str] = field(default_factory=list)  # every name written for it
+    body: str = ""  # the body's full name (总工会, 妇女联合会)
 
     @property
     def unplaced(self) -> bool:
@@ -55,8 +61,35 @@ def own_town(votes: list[Vote], rules: IssuerRules) -> Body | None:
     return next(iter(towns.values())) if len(towns) == 1 else None
 
 
-def choose_issuer(votes: list[Vote], homes: dict[int, tuple[str, str]], rules: IssuerRules) -> Issuer | None:
-    """The body with the most votes (the first named on a tie), with its name."""
+def own_level(text: str, rules: IssuerRules) -> int | None:
+    """The level the page speaks from: that of the 我市 (我县, 我省) it writes most, the
+    lower level on a tie; None when it writes none."""
+    if not rules.own_level_words:
+        return None
+    words = sorted(rules.own_level_words, key=len, reverse=True)
+    counts: dict[int, int] = {}
+    for m in re.finditer("|".join(map(re.escape, words)), text):
+        level = rules.own_level_words[m.group()]
+        counts[level] = counts.get(level, 0) + 1
+    return max(counts, key=lambda lv: (counts[lv], lv)) if counts else None
+
+
+def body_level(body: Body, gaz: Gazetteer | None) -> int | None:
+    """The level of a body's place: -1 for a national body, None when unknown."""
+    if body.kind == "national":
+        return -1
+    if body.kind in ("relative", "all"):
+        return body.level
+    if body.kind in ("named", "wrapped") and gaz is not None and body.code in gaz.divisions:
+        return gaz.divisions[body.code].level
+    return None
+
+
+def choose_issuer(votes: list[Vote], homes: dict[int, tuple[str, str]], rules: IssuerRules,
+                  level: int | None = None, gaz: Gazetteer | None = None, title: str = "") -> Issuer | None:
+    """The body with the most votes (the first named on a tie), with its name; `level` the
+    one the page speaks from (see own_level); a body of the kind the title speaks of
+    (工会工作情况汇报: 总工会) gains `title_topic_weight`."""
     by_key: dict[tuple, Issuer] = {}
     town = own_town(votes, rules)
     for vote in votes:
@@ -68,16 +101,23 @@ def choose_issuer(votes: list[Vote], homes: dict[int, tuple[str, str]], rules: I
             key = ("place", town.place, body.body)
         weight = vote.weight * (rules.all_levels_weight if body.kind == "all" else 1.0)
         weight += rules.subject_weight if body.subject else 0.0
-        found = by_key.setdefault(key, Issuer(composed, body.kind, code, 0.0, vote.order))
+        if level is not None and (lv := body_level(body, gaz)) is not None and lv < level:
+            weight *= rules.above_own_level_weight
+        found = by_key.setdefault(key, Issuer(composed, body.kind, code, 0.0, vote.order, body=body.body))
         found.score += weight
         found.first = min(found.first, vote.order)
         if body.kind not in ("relative", "all"):
             found.names.append(body.name)
     if not by_key:
         return None
+    for found in by_key.values():
+        if title and any(w in title for w in rules.title_topics.get(found.body, ())):
+            found.score += rules.title_topic_weight
     best = max(by_key.values(), key=lambda c: (c.score, -c.first))
     if best.names:  # the longest form written; the first of those on a tie
         best.name = max(best.names, key=len)
+    if best.kind == "national" and len(best.name) < len(best.body):  # 全总, 团中央, 人社部
+        best.name = max((n for n, key in rules.national.items() if key == best.body), key=len)
     return best
 
 

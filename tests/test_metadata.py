@@ -244,6 +244,26 @@ def test_a_county_name_that_is_a_word_counts_only_after_its_city(rules):
     assert chained.region == "湖南省/怀化市/会同县"
 
 
+def test_a_masked_place_is_the_place_of_its_bare_level(rules):
+    text = "2024 年,x市民政局全年发放低保资金1.2亿元。市民政局新建养老服务站20个。"
+    assert describe("市民政局2024年工作总结", text, rules=rules).issuer == "x市民政局"
+    # a bare level of another level than the masked place's keeps its own
+    assert describe("县民政局2024年工作总结", "2024年,县民政局发放低保资金1.2亿元,x市民政局拨付资金20万元。",
+                    rules=rules).issuer == "县民政局"
+
+
+def test_a_county_level_citys_outlet_title_opens_with_its_city(rules):
+    text = "2014年以来,市总工会大力开展帮扶工作,上半年发放帮扶救助资金38.25万元。"
+    meta = describe("石狮总工会上半年发放帮扶救助资金38.25万元", text, rules=rules)
+    assert (meta.issuer, meta.region) == ("石狮市总工会", "福建省/泉州市/石狮市")
+
+
+def test_the_year_of_a_long_meetings_name_in_the_title_is_the_meetings(rules):
+    title = "市民政局局长在2024年全市民政工作暨党风廉政建设工作会议上的讲话"
+    text = "今天我们召开会议,总结2023年工作,部署2024年重点任务。\n一、关于2023年工作\n2023年,全市民政系统发放低保资金2亿元。"
+    assert describe(title, text, rules=rules).year == 2023
+
+
 def test_the_title_speaking_of_a_bodys_work_names_its_kind(rules):
     text = "近年来,县民政局联合县妇联开展关爱行动。县民政局拨付资金20万元,县妇联培训妇女1800人次。"
     assert describe("妇女工作情况汇报", text, rules=rules).issuer == "县妇联"

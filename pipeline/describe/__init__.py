@@ -143,13 +143,17 @@ def outlet_home(homes: dict, votes: list[Vote], fields: list[str], gaz: Gazettee
 
 
 def title_home(homes: dict, votes: list[Vote], title: str, level: int | None, gaz: Gazetteer) -> None:
-    """A county outlet's headline opens with its county's name without 县 (巫山研究部署…): on a
-    page that speaks as 我县 of its 县…局 and names no county itself, that is its county."""
-    if COUNTY in homes or level != COUNTY or \
-            not any(v.body.level == COUNTY and v.body.kind == "relative" for v in votes):
+    """A county outlet's headline opens with its county's name without 县 or 市 (巫山研究部署…,
+    石狮总工会…): on a page that names no county itself and speaks as 我县 of its 县…局, or of
+    its 市总工会 when the county is a county-level city, that is its county."""
+    relative = {v.body.level for v in votes if v.body.kind == "relative"}
+    if COUNTY in homes or not relative & {COUNTY, CITY}:
         return
     code = gaz.county_opening(title)
     if code is None:
+        return
+    county_city = gaz.divisions[code].name.endswith("市") and CITY in relative and CITY not in homes
+    if not (level == COUNTY and COUNTY in relative) and not county_city:
         return
     above = {d.level: (d.name, d.code) for d in gaz.chain(code)}
     if all(homes.get(lv, above.get(lv)) == above.get(lv) for lv in (PROVINCE, CITY)):

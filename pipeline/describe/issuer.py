@@ -14,13 +14,14 @@ reports for a body of that level: the bodies of levels above it (省政府, 江�
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 import re
+from dataclasses import dataclass, field
 
 from ..lexicon.sections import TOWNSHIP, IssuerRules
 from .bodies import Body
 from .gazetteer import Gazetteer
+
+CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
 @dataclass
@@ -61,6 +62,19 @@ def own_town(votes: list[Vote], rules: IssuerRules) -> Body | None:
     return next(iter(towns.values())) if len(towns) == 1 else None
 
 
+def masked_places(votes: list[Vote], rules: IssuerRules) -> dict[int, Body]:
+    """By level, the one place with a masked name the page names a body of (x市民政局,
+    ××县妇联): the place of its bare 市民政局 too."""
+    found: dict[int, dict[str, Body]] = {}
+    for v in votes:
+        if v.body.kind != "unknown":
+            continue
+        word = next((w for w in rules.levels if v.body.place.endswith(w)), None)
+        if word and not CJK.search(v.body.place[:-len(word)]):
+            found.setdefault(rules.levels[word], {})[v.body.place] = v.body
+    return {level: next(iter(b.values())) for level, b in found.items() if len(b) == 1}
+
+
 def own_level(text: str, rules: IssuerRules) -> int | None:
     """The level the page speaks from: that of the 我市 (我县, 我省) it writes most, the
     lower level on a tie; None when it writes none."""
@@ -91,7 +105,7 @@ def choose_issuer(votes: list[Vote], homes: dict[int, tuple[str, str]], rules: I
     one the page speaks from (see own_level); a body of the kind the title speaks of
     (工会工作情况汇报: 总工会) gains `title_topic_weight`."""
     by_key: dict[tuple, Issuer] = {}
-    town = own_town(votes, rules)
+    town, masked = own_town(votes, rules), masked_places(votes, rules)
     for vote in votes:
         body = vote.body
         code, composed = place_of(body, homes)
@@ -99,6 +113,9 @@ def choose_issuer(votes: list[Vote], homes: dict[int, tuple[str, str]], rules: I
         if body.level == TOWNSHIP and town is not None:  # 街道总工会: the page's own street's
             code, composed = town.code, body.template.replace("{place}", town.place)
             key = ("place", town.place, body.body)
+        elif body.kind == "relative" and code is None and body.level in masked:  # x市民政局's
+            place = masked[body.level].place
+            composed, key = body.template.replace("{place}", place), ("place", place, body.body)
         weight = vote.weight * (rules.all_levels_weight if body.kind == "all" else 1.0)
         weight += rules.subject_weight if body.subject else 0.0
         if level is not None and (lv := body_level(body, gaz)) is not None and lv < level:

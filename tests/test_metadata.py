@@ -264,6 +264,13 @@ def test_the_year_of_a_long_meetings_name_in_the_title_is_the_meetings(rules):
     assert describe(title, text, rules=rules).year == 2023
 
 
+def test_a_short_county_name_counts_right_before_a_bodys_name(rules):
+    meta = describe("", "2022年,泾县民政局新增城乡低保265户362人,发放资金5148.1万元。", rules=rules)
+    assert (meta.issuer, meta.region, meta.region_code) == ("泾县民政局", "安徽省/宣城市/泾县", "341823")
+    # elsewhere a two-character county name is a word (市和县两级)
+    assert describe("", "全市市和县两级民政部门发放资金1亿元。", rules=rules).region == ""
+
+
 def test_the_title_speaking_of_a_bodys_work_names_its_kind(rules):
     text = "近年来,县民政局联合县妇联开展关爱行动。县民政局拨付资金20万元,县妇联培训妇女1800人次。"
     assert describe("妇女工作情况汇报", text, rules=rules).issuer == "县妇联"
@@ -654,6 +661,15 @@ def test_title_is_the_headline_never_chrome(nlp, page, title):
      "新华社北京7月14日电 1至6月,全国城镇新增就业654万人。", "上半年全国城镇新增就业654万人"),
     ("原标题:南河去年新建基层工会组织181家(主题)\n新增货车司机会员数全省居首(副题)\n"
      "南河日报讯 去年我市新建基层工会组织181家。", "南河去年新建基层工会组织181家"),
+    # a notice ticker longer than a headline is chrome, not the text's first paragraph
+    ("首 页 信息公开 服务大厅 妇女发展 妇女维权\n通知公告: ·市委第一巡察组巡察公告 (2024-04-09)  ·2023年南河市妇女联合会"
+     "下属事业单位公开招聘幼儿教师拟聘用人员名单公示 (2024-03-04)\n当前位置:首页 > 服务大厅 > 内容\n"
+     "东风带雨逐西风,“两癌”防治不落空\n发布日期:2021-02-05  来源:妇联\n今年,镇妇联开展宣传活动20场。",
+     "东风带雨逐西风,“两癌”防治不落空"),
+    # a forum's board tag goes, a column's 【…】 stays
+    ("查看: 59|回复: 0\n[南河城事] 【关注】2021年农村妇女免费“两癌”筛查5月25日开始\n[复制链接]\n"
+     "发表于 2025-12-7 23:03:53 | 显示全部楼层\n今年,我县将完成16000名农村妇女宫颈癌检查。",
+     "【关注】2021年农村妇女免费“两癌”筛查5月25日开始"),
     ("正文复制\n“日新月异”系列№7116\n扫描二维码关注公众号\n2023年12月\n在公益培训会上的讲话\n中华慈善总会党委书记\n"
      "(2023年11月8日)\n各位嘉宾:\n非常高兴与大家相聚。", "在公益培训会上的讲话"),
 ])
@@ -678,6 +694,8 @@ def test_title_skips_bylines_widgets_and_mastheads(nlp, page, title):
     ("发布时间:2024-11-02 06:53:35 来源: sp20241102\n人民网北京10月26日电 (记者 王明)1-9月全国城镇新增就业1022万人。",
      "2024-11-02", "人民网"),
     ("(南河新闻 记者 王明 通讯员 李华)\n3月7日,省红十字会召开理事会,全年接受捐赠款物8.05亿元。", "", "南河新闻"),
+    ("南河日报\n2021年05月31日\n第01版:要闻\n守护“半边天”\n南河日报记者 马颖\n三年来,受检人数共计219.79万人。",
+     "2021-05-31", "南河日报"),
     ("兰州日报·ZAKER兰州 2023-02-16\n全省红十字会筹集款物5.58亿元\n2022年,全省各级红十字会筹集款物5.58亿元。",
      "2023-02-16", "兰州日报"),
     ("云上通山报道:(记者 孟军)2月6日,县总工会走访慰问困难职工423户。", "", "云上通山"),

@@ -38,8 +38,14 @@ def unbulleted(line: str) -> str:
     return line.lstrip(BULLETS)
 
 
+SENTENCE_ENDS = "。！？!?；;…"
+
+
 def is_prose(line: str, rules: TitleRules) -> bool:
-    return len(line) > rules.max_chars or any(mark in line for mark in rules.sentence_marks)
+    """A line of sentences: one with a sentence mark, or a long one that ends a sentence
+    somewhere (a long menu or notice ticker, `通知公告: ·…(2024-04-09) ·…`, is none)."""
+    return any(mark in line for mark in rules.sentence_marks) or \
+        (len(line) > rules.max_chars and any(mark in line for mark in SENTENCE_ENDS))
 
 
 def reject_reason(line: str, rules: TitleRules, is_banner=None) -> str:
@@ -52,7 +58,9 @@ def reject_reason(line: str, rules: TitleRules, is_banner=None) -> str:
         return "chrome"
     if is_banner is not None and is_banner(line):
         return "chrome"
-    if not rules.min_chars <= len(line) <= rules.max_chars or line.endswith(rules.bad_endings):
+    if len(line) > rules.max_chars:
+        return "chrome"  # a long line of no sentence before the text: a menu, a ticker
+    if len(line) < rules.min_chars or line.endswith(rules.bad_endings):
         return "other"
     if len(CJK_CHAR.findall(line)) < rules.min_cjk:
         return "other"
@@ -118,5 +126,7 @@ def choose_title(field_title: str, head: Head, dropped: list[str], rules: TitleR
         return found
     if head.title_line is not None:
         title = unbulleted(head.lines[head.title_line]).rstrip(TRAILING)
-        return rules.file_suffix.sub("", title) if rules.file_suffix else title
+        for pattern in rules.strip:
+            title = pattern.sub("", title)
+        return title
     return original_title(head.lines, rules) or original_title(dropped, rules)

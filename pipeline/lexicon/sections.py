@@ -436,7 +436,8 @@ def load_boilerplate(path: Path, _loaded: dict) -> Boilerplate:
 
 # What each metadata pattern must capture, for describe to read it.
 METADATA_GROUPS = {"date": ("year",), "source": ("source",), "edition": ("source", "when"),
-                   "dateline": ("year",), "masthead": ("source", "year"), "byline": ("source",)}
+                   "dateline": ("year",), "masthead": ("source", "year"), "byline": ("source",),
+                   "paper_line": ("source",)}
 
 
 def _metadata_patterns(path: Path, node, patterns: dict) -> dict[str, re.Pattern]:
@@ -688,7 +689,7 @@ class TitleRules:
     max_site_chars: int
     original_title: re.Pattern
     title_separators: tuple[str, ...]
-    file_suffix: re.Pattern | None = None  # .docx after a shared document's title
+    strip: tuple[re.Pattern, ...] = ()  # removed from the headline: .docx, a forum's [board] tag
 
 
 @dataclass(frozen=True, eq=False)
@@ -790,7 +791,7 @@ METADATA_SHAPE = {
                      ("sentence_marks", WORDS), ("bad_endings", WORDS), ("breadcrumb", TEXT),
                      ("not_title", PATTERNS),
                      ("site_endings", WORDS), ("max_site_chars", WHOLE), ("original_title", TEXT),
-                     ("title_separators", Seq(TEXT)), ("file_suffix", TEXT))),
+                     ("title_separators", Seq(TEXT)), ("strip", PATTERNS))),
     "issuer": Record((("bodies", WORDS), ("same_body", Mapping(WORD)), ("spoken_forms", Mapping(WORD)),
                       ("abbreviations", WORDS), ("abbreviation_not_before", WORDS),
                       ("wrapped", Seq(WORDS)), ("company_endings", WORDS), ("company_bodies", WORDS),
@@ -883,7 +884,7 @@ def _title_rules(s: _Sections) -> TitleRules:
         site_endings=tuple(s.words("title", "site_endings")),
         max_site_chars=int(s.number("title", "max_site_chars")), original_title=original,
         title_separators=tuple(str(x) for x in s.data["title"].get("title_separators") or []),
-        file_suffix=s.pattern("title", "file_suffix") if s.data["title"].get("file_suffix") else None)
+        strip=s.patterns("title", "strip"))
 
 
 def _alternation(words) -> str:

@@ -181,7 +181,11 @@ def test_gazetteer_holds_the_whole_dataset(rules):
 
 @pytest.mark.parametrize("title, text, issuer, region", [
     ("全总:今年全国工会帮扶困难职工80万户", "记者从全国总工会获悉,各级工会帮扶困难职工80万户。", "全国总工会", ""),
-    ("全总部署送温暖活动", "全总要求各级工会做好帮扶工作,筹集资金30亿元。", "全总", ""),
+    # a national body written only short is named by its full name
+    ("全总部署送温暖活动", "全总要求各级工会做好帮扶工作,筹集资金30亿元。", "中华全国总工会", ""),
+    ("团中央部署暑期志愿服务", "团中央要求各级团组织招募志愿者50万名。", "共青团中央", ""),
+    ("就业形势总体稳定", "4月20日,人社部举行新闻发布会。一季度城镇新增就业297万人。", "人力资源和社会保障部", ""),
+    ("劳动保障部部长:今年新增就业将破千万", "劳动保障部昨日公布,今年城镇新增就业1105万人。", "劳动和社会保障部", ""),
     ("绍兴慈善总会去年募集善款1亿元", "记者从绍兴市慈善总会获悉,该会去年募集善款1亿元。", "绍兴市慈善总会", "浙江省/绍兴市"),
     ("工作总结", "2023年,尉氏县人社局全年城镇新增就业6000人。", "尉氏县人社局", "河南省/开封市/尉氏县"),
     ("衡阳新闻", "2022年,衡南县民政局发放低保资金1亿元。县民政局还新建养老服务点20个。",
@@ -202,6 +206,83 @@ def test_gazetteer_holds_the_whole_dataset(rules):
 def test_issuer_of_every_kind_of_body(rules, title, text, issuer, region):
     meta = describe(title, text, rules=rules)
     assert (meta.issuer, meta.region) == (issuer, region)
+
+
+@pytest.mark.parametrize("title, text, issuer", [
+    # one that awards it: 被…授予, 获…奖
+    ("", "目前,全县共有基层工会1200个。县总工会被省总工会评为先进单位,城关镇工会被省总工会授予模范职工之家称号。",
+     "县总工会"),
+    ("", "无锡市红十字会全年募集捐赠款物1.06亿元,与江苏省红十字会共同实施学校援建项目3个,"
+         "获江苏省红十字会组织奖。", "无锡市红十字会"),
+    # one that sets its tasks
+    ("", "2021年,县里全面完成市政府、市人力社保局下达的就业任务。县人力社保局开展培训3200人次。", "县人力社保局"),
+    # the leaders named as a pair
+    ("", "县委、县政府高度重视工会工作。县总工会全年筹集帮扶资金120万元。", "县总工会"),
+])
+def test_a_body_named_as_another_than_the_reporting_one_does_not_report(rules, title, text, issuer):
+    assert describe(title, text, rules=rules).issuer == issuer
+
+
+def test_a_page_speaking_as_its_city_reports_for_a_city_body(rules):
+    text = "我市2022年就业工作居全省第一。省政府下拨激励资金1800万元。市人社局全年新增就业1.2万人。"
+    assert describe("", text, rules=rules).issuer == "市人社局"
+    # without 我市 the first named of two bodies named as often reports
+    assert describe("", text.replace("我市", "全市"), rules=rules).issuer != "市人社局"
+
+
+def test_a_place_compared_with_is_not_the_pages_own(rules):
+    text = "本报讯 我市2022年就业工作贡献值仅次于武汉,居全省第二,市人社局新增返乡创业6027人。"
+    meta = describe("", text, rules=rules)
+    assert (meta.issuer, meta.region) == ("市人社局", "")
+
+
+def test_a_county_name_that_is_a_word_counts_only_after_its_city(rules):
+    text = "县人社局要发挥牵头作用,其他成员单位会同县人社局共同做好就业工作,全年新增就业2000人。"
+    meta = describe("", text, rules=rules)
+    assert (meta.issuer, meta.region) == ("县人社局", "")
+    chained = describe("怀化市会同县人社局2023年工作总结", "2023年,县人社局新增就业2000人。", rules=rules)
+    assert chained.region == "湖南省/怀化市/会同县"
+
+
+def test_a_masked_place_is_the_place_of_its_bare_level(rules):
+    text = "2024 年,x市民政局全年发放低保资金1.2亿元。市民政局新建养老服务站20个。"
+    assert describe("市民政局2024年工作总结", text, rules=rules).issuer == "x市民政局"
+    # a bare level of another level than the masked place's keeps its own
+    assert describe("县民政局2024年工作总结", "2024年,县民政局发放低保资金1.2亿元,x市民政局拨付资金20万元。",
+                    rules=rules).issuer == "县民政局"
+
+
+def test_a_county_level_citys_outlet_title_opens_with_its_city(rules):
+    text = "2014年以来,市总工会大力开展帮扶工作,上半年发放帮扶救助资金38.25万元。"
+    meta = describe("石狮总工会上半年发放帮扶救助资金38.25万元", text, rules=rules)
+    assert (meta.issuer, meta.region) == ("石狮市总工会", "福建省/泉州市/石狮市")
+
+
+def test_the_year_of_a_long_meetings_name_in_the_title_is_the_meetings(rules):
+    title = "市民政局局长在2024年全市民政工作暨党风廉政建设工作会议上的讲话"
+    text = "今天我们召开会议,总结2023年工作,部署2024年重点任务。\n一、关于2023年工作\n2023年,全市民政系统发放低保资金2亿元。"
+    assert describe(title, text, rules=rules).year == 2023
+
+
+def test_a_short_county_name_counts_right_before_a_bodys_name(rules):
+    meta = describe("", "2022年,泾县民政局新增城乡低保265户362人,发放资金5148.1万元。", rules=rules)
+    assert (meta.issuer, meta.region, meta.region_code) == ("泾县民政局", "安徽省/宣城市/泾县", "341823")
+    # elsewhere a two-character county name is a word (市和县两级)
+    assert describe("", "全市市和县两级民政部门发放资金1亿元。", rules=rules).region == ""
+
+
+def test_the_title_speaking_of_a_bodys_work_names_its_kind(rules):
+    text = "近年来,县民政局联合县妇联开展关爱行动。县民政局拨付资金20万元,县妇联培训妇女1800人次。"
+    assert describe("妇女工作情况汇报", text, rules=rules).issuer == "县妇联"
+    assert describe("关爱行动情况汇报", text, rules=rules).issuer == "县民政局"
+
+
+def test_a_county_outlets_title_opens_with_its_county(rules):
+    text = "本报讯 6月22日,我县召开就业工作会议。2021年,县人力社保局帮助城镇新增就业2889人。"
+    meta = describe("巫山研究部署就业创业工作", text, rules=rules)
+    assert (meta.issuer, meta.region, meta.region_code) == ("巫山县人力社保局", "重庆市/巫山县", "500237")
+    # a page that does not speak as 我县 takes nothing from its title's first words
+    assert describe("巫山研究部署就业创业工作", text.replace("我县", "全县"), rules=rules).region == ""
 
 
 def test_a_body_above_the_reporting_one_does_not_report(rules):
@@ -411,6 +492,21 @@ def test_a_year_after_a_planning_verb_is_no_year_of_the_figures(rules):
     assert describe("联席会议", text, rules=rules).year == 2021
 
 
+def test_a_title_year_after_a_planning_verb_is_the_plans(rules):
+    text = "本报讯 6月22日,我县召开就业工作会议,总结2021年度工作。据悉,2021年,县人社局帮助城镇新增就业2889人。"
+    assert describe("南河研究部署2022年就业创业工作", text, date="2022-06-24", rules=rules).year == 2021
+
+
+def test_the_year_before_the_date_named_once_counts_as_last_year(rules):
+    # published early in 2023, the text names 2022 once (and 2022年以来): its figures are 2022's
+    text = ("3月1日上午,我市召开新闻发布会。2022年以来,排查婚姻家庭纠纷482件。"
+            "2022年联合市检察院开展救助活动,为11名困难妇女发放救助金27.71万元。")
+    assert describe("我市召开维护妇儿权益工作新闻发布会", text, date="2023-03-01", rules=rules).year == 2022
+    # the date's own year named as often leaves the date's year
+    both = "2023年元旦春节送温暖活动启动,预计筹集资金1.4亿元。据统计,2022年各级工会共筹集资金2.29亿元。"
+    assert describe("送温暖活动启动", both, date="2023-01-05", rules=rules).year == 2023
+
+
 def test_a_dated_phrase_needs_a_year_a_first_year_or_a_base(tmp_path):
     old = "  dated_phrases:\n"
     _copy_rules(tmp_path, old, old + "    - {pattern: '冬奥会'}\n")
@@ -556,6 +652,24 @@ def test_title_is_the_headline_never_chrome(nlp, page, title):
     ("◇记者 俞晨元 特约记者 朱琳\n关键词:西固 妇联 表彰\n鑫报讯 昨日,西固区妇联召开执委会议,表彰先进集体25个。", ""),
     ("兰州日报·ZAKER兰州 2023-02-16\n2022年全省红十字会筹集款物5.58亿元\nindex_new5.html\n"
      "2022年,全省各级红十字会筹集款物5.58亿元。", "2022年全省红十字会筹集款物5.58亿元"),
+    ("(南河新闻 记者 王明 通讯员 李华)\n3月7日,省红十字会召开理事会,全年接受捐赠款物8.05亿元。", ""),
+    ("2022年度南河市人力资源和社会保障事业发展统计公报.docx\n《2022年度南河市人力资源和社会保障事业发展统计公报.docx》"
+     "由会员分享,可在线阅读。\n1、年末全市就业人员1644万人。", "2022年度南河市人力资源和社会保障事业发展统计公报"),
+    ("云报平台\n这已经是最后一期了哦!\n我知道了\n内容详情\n2023年01月10日\n2022年全市慈善募捐突破4000万元\n"
+     "2022年,市慈善总会接收捐赠4093万元。", "2022年全市慈善募捐突破4000万元"),
+    ("南河台网移动版\n上半年全国城镇新增就业654万人\n2022-07-15 09:39:00\n来源:新华网\n"
+     "新华社北京7月14日电 1至6月,全国城镇新增就业654万人。", "上半年全国城镇新增就业654万人"),
+    ("原标题:南河去年新建基层工会组织181家(主题)\n新增货车司机会员数全省居首(副题)\n"
+     "南河日报讯 去年我市新建基层工会组织181家。", "南河去年新建基层工会组织181家"),
+    # a notice ticker longer than a headline is chrome, not the text's first paragraph
+    ("首 页 信息公开 服务大厅 妇女发展 妇女维权\n通知公告: ·市委第一巡察组巡察公告 (2024-04-09)  ·2023年南河市妇女联合会"
+     "下属事业单位公开招聘幼儿教师拟聘用人员名单公示 (2024-03-04)\n当前位置:首页 > 服务大厅 > 内容\n"
+     "东风带雨逐西风,“两癌”防治不落空\n发布日期:2021-02-05  来源:妇联\n今年,镇妇联开展宣传活动20场。",
+     "东风带雨逐西风,“两癌”防治不落空"),
+    # a forum's board tag goes, a column's 【…】 stays
+    ("查看: 59|回复: 0\n[南河城事] 【关注】2021年农村妇女免费“两癌”筛查5月25日开始\n[复制链接]\n"
+     "发表于 2025-12-7 23:03:53 | 显示全部楼层\n今年,我县将完成16000名农村妇女宫颈癌检查。",
+     "【关注】2021年农村妇女免费“两癌”筛查5月25日开始"),
     ("正文复制\n“日新月异”系列№7116\n扫描二维码关注公众号\n2023年12月\n在公益培训会上的讲话\n中华慈善总会党委书记\n"
      "(2023年11月8日)\n各位嘉宾:\n非常高兴与大家相聚。", "在公益培训会上的讲话"),
 ])
@@ -577,6 +691,11 @@ def test_title_skips_bylines_widgets_and_mastheads(nlp, page, title):
      "2021-03-09", "黄石日报"),
     ("鄂尔多斯市总工会开展金秋助学活动\n鄂尔多斯日报讯(记者 张敏)2021年,市总工会发放助学金318万元。", "", "鄂尔多斯日报"),
     ("全国就业形势总体稳定\n中新社北京4月27日电(记者 李明)一季度,全国城镇新增就业285万人。", "", "中新社"),
+    ("发布时间:2024-11-02 06:53:35 来源: sp20241102\n人民网北京10月26日电 (记者 王明)1-9月全国城镇新增就业1022万人。",
+     "2024-11-02", "人民网"),
+    ("(南河新闻 记者 王明 通讯员 李华)\n3月7日,省红十字会召开理事会,全年接受捐赠款物8.05亿元。", "", "南河新闻"),
+    ("南河日报\n2021年05月31日\n第01版:要闻\n守护“半边天”\n南河日报记者 马颖\n三年来,受检人数共计219.79万人。",
+     "2021-05-31", "南河日报"),
     ("兰州日报·ZAKER兰州 2023-02-16\n全省红十字会筹集款物5.58亿元\n2022年,全省各级红十字会筹集款物5.58亿元。",
      "2023-02-16", "兰州日报"),
     ("云上通山报道:(记者 孟军)2月6日,县总工会走访慰问困难职工423户。", "", "云上通山"),

@@ -27,7 +27,7 @@ from .bodies import Body, find_bodies
 from .dates import find_date, find_source, is_meta_line
 from .gazetteer import Gazetteer, Mention, load_gazetteer
 from .head import Head, choose_title, read_head
-from .issuer import Issuer, Vote, choose_issuer, issuer_region
+from .issuer import Issuer, Vote, choose_issuer, issuer_region, own_level
 from .places import home, home_chain, own_places, resolve
 from .years import report_year
 
@@ -100,10 +100,12 @@ class Located:
     named: set[str]
 
 
-def locate(sources: list[Source], gaz: Gazetteer) -> Located:
-    """Resolve the places of every source together (see Located)."""
+def locate(sources: list[Source], gaz: Gazetteer, not_before: tuple[str, ...] = ()) -> Located:
+    """Resolve the places of every source together (see Located); a place named after one
+    of `not_before` (仅次于武汉: compared with) is left out."""
     every: list[Mention] = []
-    found = [gaz.find(s.text) for s in sources]
+    found = [[m for m in gaz.find(s.text) if not (not_before and s.text.endswith(not_before, 0, m.start))]
+             for s in sources]
     for s, mentions in zip(sources, found):
         every += [Mention(s.order + m.start, s.order + m.end, m.text, m.codes, s.place_weight)
                   for m in mentions]
@@ -137,6 +139,24 @@ def outlet_home(homes: dict, votes: list[Vote], fields: list[str], gaz: Gazettee
         return
     above = {d.level: (d.name, d.code) for d in gaz.chain(code)}
     if all(homes.get(level, above.get(level)) == above.get(level) for level in (PROVINCE, CITY)):
+        homes.update(above)
+
+
+def title_home(homes: dict, votes: list[Vote], title: str, level: int | None, gaz: Gazetteer) -> None:
+    """A county outlet's headline opens with its county's name without 县 or 市 (巫山研究部署…,
+    石狮总工会…): on a page that names no county itself and speaks as 我县 of its 县…局, or of
+    its 市总工会 when the county is a county-level city, that is its county."""
+    relative = {v.body.level for v in votes if v.body.kind == "relative"}
+    if COUNTY in homes or not relative & {COUNTY, CITY}:
+        return
+    code = gaz.county_opening(title)
+    if code is None:
+        return
+    county_city = gaz.divisions[code].name.endswith("市") and CITY in relative and CITY not in homes
+    if not (level == COUNTY and COUNTY in relative) and not county_city:
+        return
+    above = {d.level: (d.name, d.code) for d in gaz.chain(code)}
+    if all(homes.get(lv, above.get(lv)) == above.get(lv) for lv in (PROVINCE, CITY)):
         homes.update(above)
 
 
@@ -181,15 +201,17 @@ def describe_page(title: str, head: Head, date: str = "", *, rules: Rules, field
     """Region, issuer and year of a page whose head is read (see read_head)."""
     gaz = load_gazetteer(rules)
     sources = page_sources(title, head, list(fields), rules)
-    places = locate(sources, gaz)
+    places = locate(sources, gaz, rules.not_home_before)
     votes = [Vote(b, s.weight, s.order + b.start) for s in sources
              for b in find_bodies(s.text, s.mentions, gaz, rules.issuer, s.in_head)]
     if entities:
         votes = _entity_votes(entities, gaz, rules) or votes
     homes = own_places(places.support, gaz, places.first, rules.issuer.min_home_support)
     outlet_home(homes, votes, [s.text for s in sources if s.order >= FIELD_ORDER], gaz)
+    speaks_from = own_level("\n".join([title, *head.lines]), rules.issuer)
+    title_home(homes, votes, title, speaks_from, gaz)
     named_homes(homes, votes, places, gaz)
-    issuer = choose_issuer(votes, homes, rules.issuer)
+    issuer = choose_issuer(votes, homes, rules.issuer, speaks_from, gaz, title)
     code = region_code(issuer, places, gaz, rules)
     text = "\n".join("" if line == title else line for line in head.lines)  # the title's year is its own
     return Metadata(region=gaz.region(code), region_code=code, issuer=issuer.name if issuer else "",

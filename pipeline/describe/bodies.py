@@ -13,7 +13,9 @@ A body is written in one of these ways (the words are report_metadata.yaml's `is
               body's name (a town or street      于都县贡江镇总工会 (in its county)
               anywhere, others in the title and head only)
 
-A body named inside 在…领导下 (the one above the reporting one) is left out.
+A body named as another than the reporting one is left out: the one above it (在…领导下),
+one that awards it or gives it its tasks (被省总工会授予, 市政府下达的任务), a partner
+(与省红十字会共同实施): report_metadata.yaml's `above_before`/`above_after` and `other_bodies`.
 """
 from __future__ import annotations
 
@@ -79,9 +81,11 @@ LOOK_BACK = LOOK_AHEAD = 64
 
 
 def _above(text: str, start: int, end: int, rules: IssuerRules) -> bool:
-    """The body is named as the one above the reporting one: 在市委和省总工会的指导下."""
-    return bool(rules.above_before.search(text, max(0, start - LOOK_BACK), start)
-                and rules.above_after.search(text[end:end + LOOK_AHEAD]))
+    """The body is named as another than the reporting one: the one above it (在市委和省总工会
+    的指导下), one that awards it or sets its tasks (被省总工会表彰, 市政府下达的), a partner."""
+    lo, after = max(0, start - LOOK_BACK), text[end:end + LOOK_AHEAD]
+    pairs = ((rules.above_before, rules.above_after), *rules.other_bodies)
+    return any(before.search(text, lo, start) and later.search(after) for before, later in pairs)
 
 
 def _subject(text: str, start: int, rules: IssuerRules) -> bool:

@@ -4,8 +4,10 @@ Looked for, in this order: the reader's fields (an HTML page's date, found by ht
 its own markup; its ContentSource); the date and source lines normalize removed as page
 chrome, and those left in the head of the page (`来源: 重庆日报`, a date glued to the
 site's address); a dateline under the title (`（2021年11月26日）`, `——2023年11月15日在……`);
-a newspaper's edition line or masthead (`兰州日报·ZAKER兰州 2023-02-16`); a lead naming
-its paper (`鄂尔多斯日报讯`, `云上通山报道:`, `中新社北京…电`); last, a paper's copyright
+a newspaper's edition line or masthead (`兰州日报·ZAKER兰州 2023-02-16`), or its name alone on
+an e-paper's line (`甘肃日报`); a lead naming
+its paper (`鄂尔多斯日报讯`, `云上通山报道:`, `中新社北京…电`) or a byline naming it
+(`(潮新闻 记者 王晨辉)`); last, a paper's copyright
 line (`哈尔滨日报社版权所有`). A source field that names no paper (`管理员`, `原创`) is none.
 Never from the body's sentences, and never invented: a page that gives no full date has
 none. The patterns are boilerplate.yaml's `metadata`.
@@ -111,9 +113,12 @@ def find_source(fields: dict, head: Head, dropped: list[str], meta) -> str:
     if fields.get("source"):
         return fields["source"]
     for line in lines:
-        for key in ("edition", "masthead"):
+        for key in ("edition", "masthead", "paper_line"):
             if key in meta and (m := meta[key].search(line)):
                 return m.group("source")
+    for line in lines + lead if "byline" in meta else ():
+        if m := meta["byline"].search(line):  # (潮新闻 记者 王晨辉)
+            return m.group("source")
     if "lead_source" in meta and head.lead < len(head.lines):
         m = meta["lead_source"].search(head.lines[head.lead])
         if m:

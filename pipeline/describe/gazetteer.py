@@ -64,6 +64,9 @@ def _ethnic_groups() -> str:
     return "(?:%s)族?" % "|".join(map(re.escape, sorted(filter(None, names), key=len, reverse=True)))
 
 
+CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
+
+
 @dataclass(eq=False)
 class Gazetteer:
     """Every division by code, and an Aho-Corasick automaton of their names and short forms."""
@@ -73,10 +76,13 @@ class Gazetteer:
     automaton: object = field(repr=False, default=None)
     short_not_before: tuple[str, ...] = ()  # 玉林街道 is no 玉林市
     county_shorts: dict[str, str] = field(default_factory=dict)  # 通山 -> 421224, for outlets' names
+    chained_only: frozenset[str] = frozenset()  # names that are also words (会同县): in a chain only
+    body_words: tuple[str, ...] = ()  # a short county name right before one (泾县民政局) counts
 
     def find(self, text: str, weight: float = 1.0) -> list[Mention]:
         """Division names in `text`, longest first, the short county ones only in a chain
-        (宜宾市翠屏区, 安徽省和县), each resolved to its parent's child where chained."""
+        (宜宾市翠屏区, 安徽省和县) or right before a body's name (泾县民政局), each resolved to
+        its parent's child where chained."""
         found = []
         for last, form in self.automaton.iter_long(text):
             if self.short_not_before and text.startswith(self.short_not_before, last + 1) \
@@ -96,10 +102,19 @@ class Gazetteer:
                     out.append(Mention(m.start, m.end, m.text, children, m.weight))
                     continue
             if all(self.divisions[c].level == COUNTY for c in m.codes) and \
-                    len(m.text) < self.min_county_name_length:
+                    (len(m.text) < self.min_county_name_length and not self._named_body(text, m)
+                     or m.text in self.chained_only):
                 continue
             out.append(m)
         return out
+
+    def _named_body(self, text: str, m: Mention) -> bool:
+        """A short county name as the dataset writes it, alone, right before a body's name:
+        `，泾县民政局` (not `完成市政府`, 成县 renamed)."""
+        before = text[m.start - 1:m.start]
+        return bool(self.body_words) and text.startswith(self.body_words, m.end) \
+            and all(self.divisions[c].name == m.text for c in m.codes) \
+            and (not before or not CJK_CHAR.match(before) or before in "年日")
 
     def county_of_outlet(self, name: str) -> str | None:
         """The county an outlet's name gives by its name without 县 or 区 (云上通山,
@@ -113,6 +128,14 @@ class Gazetteer:
                 if code is not None:
                     return code
         return None
+
+    def county_opening(self, title: str) -> str | None:
+        """The county whose name without 县 or 区 opens `title` (巫山研究部署…), where only
+        one county goes by it and the title names no place of the dataset."""
+        if not title or self.find(title):
+            return None
+        return next((self.county_shorts[title[:size]] for size in (4, 3, 2)
+                     if title[:size] in self.county_shorts), None)
 
     def chain(self, code: str) -> list[Division]:
         """The division and those above it that are real places, province first."""
@@ -185,7 +208,8 @@ def _gazetteer(rules: Rules) -> Gazetteer:
     automaton.make_automaton()
     return Gazetteer(divisions, {k: tuple(v) for k, v in forms.items()},
                      rules.min_county_name_length, automaton, rules.short_name_not_before,
-                     _county_shorts(divisions, forms, rules))
+                     _county_shorts(divisions, forms, rules), rules.chained_only_names,
+                     tuple(sorted(rules.issuer.bodies, key=len, reverse=True)))
 
 
 def _level(code: str) -> int:

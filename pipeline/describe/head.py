@@ -38,8 +38,14 @@ def unbulleted(line: str) -> str:
     return line.lstrip(BULLETS)
 
 
+SENTENCE_ENDS = "。！？!?；;…"
+
+
 def is_prose(line: str, rules: TitleRules) -> bool:
-    return len(line) > rules.max_chars or any(mark in line for mark in rules.sentence_marks)
+    """A line of sentences: one with a sentence mark, or a long one that ends a sentence
+    somewhere (a long menu or notice ticker, `通知公告: ·…(2024-04-09) ·…`, is none)."""
+    return any(mark in line for mark in rules.sentence_marks) or \
+        (len(line) > rules.max_chars and any(mark in line for mark in SENTENCE_ENDS))
 
 
 def reject_reason(line: str, rules: TitleRules, is_banner=None) -> str:
@@ -52,7 +58,9 @@ def reject_reason(line: str, rules: TitleRules, is_banner=None) -> str:
         return "chrome"
     if is_banner is not None and is_banner(line):
         return "chrome"
-    if not rules.min_chars <= len(line) <= rules.max_chars or line.endswith(rules.bad_endings):
+    if len(line) > rules.max_chars:
+        return "chrome"  # a long line of no sentence before the text: a menu, a ticker
+    if len(line) < rules.min_chars or line.endswith(rules.bad_endings):
         return "other"
     if len(CJK_CHAR.findall(line)) < rules.min_cjk:
         return "other"
@@ -62,7 +70,8 @@ def reject_reason(line: str, rules: TitleRules, is_banner=None) -> str:
 def read_head(text: str, rules: TitleRules, is_banner=None, is_meta=None) -> Head:
     """The head of `text` and the headline among its lines (see the module docstring):
     the first that may be one, unless a later one is followed by the page's date, source
-    or byline (`is_meta(line)`), as a headline is."""
+    or byline (`is_meta(line)`), as a headline is, or else right under the page's date
+    (an e-paper's 内容详情 / 2023年01月10日 / headline)."""
     raw = text.split("\n")
     starts, pos = [], 0
     for line in raw:
@@ -79,8 +88,10 @@ def read_head(text: str, rules: TitleRules, is_banner=None, is_meta=None) -> Hea
         elif not reason:
             following = [line for line in lines[i + 1:lead] if line][:2]
             meta = bool(is_meta) and any(is_meta(line) for line in following)
-            candidates.append((meta, -i))
-    title_line = -max(candidates)[1] if candidates else None
+            above = next((line for line in reversed(lines[:i]) if line), "")
+            under_date = bool(is_meta) and bool(above) and is_meta(above)
+            candidates.append((meta, under_date, -i))
+    title_line = -max(candidates)[2] if candidates else None
     return Head(lines, starts, lead, title_line, chrome)
 
 
@@ -114,5 +125,8 @@ def choose_title(field_title: str, head: Head, dropped: list[str], rules: TitleR
     if found:
         return found
     if head.title_line is not None:
-        return unbulleted(head.lines[head.title_line]).rstrip(TRAILING)
+        title = unbulleted(head.lines[head.title_line]).rstrip(TRAILING)
+        for pattern in rules.strip:
+            title = pattern.sub("", title)
+        return title
     return original_title(head.lines, rules) or original_title(dropped, rules)

@@ -7,15 +7,21 @@ the body of the article's own place at that level; 全省残联 votes less. Ment
 body count together (南海区总工会 and 佛山市南海区总工会, 临沂市残联 and 临沂市残疾人联合会),
 and the issuer is named in the longest form the page writes; a body the page names only
 by its level is named with its place's name (区总工会 -> 新会区总工会), or as written when
-the page never says which place it is (县残联).
+the page never says which place it is (县残联); a national body written only shorter than
+its name (全总, 团中央, 人社部) by its longest name (中华全国总工会). A page that speaks as 我市 (我县, 我省)
+reports for a body of that level: the bodies of levels above it (省政府, 江苏省红十字会,
+全国总工会) vote with `above_own_level_weight`.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from ..lexicon.sections import TOWNSHIP, IssuerRules
 from .bodies import Body
 from .gazetteer import Gazetteer
+
+CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
 @dataclass
@@ -33,6 +39,7 @@ class Issuer:
     score: float = 0.0
     first: int = 0
     names: list[str] = field(default_factory=list)  # every name written for it
+    body: str = ""  # the body's full name (总工会, 妇女联合会)
 
     @property
     def unplaced(self) -> bool:
@@ -55,10 +62,50 @@ def own_town(votes: list[Vote], rules: IssuerRules) -> Body | None:
     return next(iter(towns.values())) if len(towns) == 1 else None
 
 
-def choose_issuer(votes: list[Vote], homes: dict[int, tuple[str, str]], rules: IssuerRules) -> Issuer | None:
-    """The body with the most votes (the first named on a tie), with its name."""
+def masked_places(votes: list[Vote], rules: IssuerRules) -> dict[int, Body]:
+    """By level, the one place with a masked name the page names a body of (x市民政局,
+    ××县妇联): the place of its bare 市民政局 too."""
+    found: dict[int, dict[str, Body]] = {}
+    for v in votes:
+        if v.body.kind != "unknown":
+            continue
+        word = next((w for w in rules.levels if v.body.place.endswith(w)), None)
+        if word and not CJK.search(v.body.place[:-len(word)]):
+            found.setdefault(rules.levels[word], {})[v.body.place] = v.body
+    return {level: next(iter(b.values())) for level, b in found.items() if len(b) == 1}
+
+
+def own_level(text: str, rules: IssuerRules) -> int | None:
+    """The level the page speaks from: that of the 我市 (我县, 我省) it writes most, the
+    lower level on a tie; None when it writes none."""
+    if not rules.own_level_words:
+        return None
+    words = sorted(rules.own_level_words, key=len, reverse=True)
+    counts: dict[int, int] = {}
+    for m in re.finditer("|".join(map(re.escape, words)), text):
+        level = rules.own_level_words[m.group()]
+        counts[level] = counts.get(level, 0) + 1
+    return max(counts, key=lambda lv: (counts[lv], lv)) if counts else None
+
+
+def body_level(body: Body, gaz: Gazetteer | None) -> int | None:
+    """The level of a body's place: -1 for a national body, None when unknown."""
+    if body.kind == "national":
+        return -1
+    if body.kind in ("relative", "all"):
+        return body.level
+    if body.kind in ("named", "wrapped") and gaz is not None and body.code in gaz.divisions:
+        return gaz.divisions[body.code].level
+    return None
+
+
+def choose_issuer(votes: list[Vote], homes: dict[int, tuple[str, str]], rules: IssuerRules,
+                  level: int | None = None, gaz: Gazetteer | None = None, title: str = "") -> Issuer | None:
+    """The body with the most votes (the first named on a tie), with its name; `level` the
+    one the page speaks from (see own_level); a body of the kind the title speaks of
+    (工会工作情况汇报: 总工会) gains `title_topic_weight`."""
     by_key: dict[tuple, Issuer] = {}
-    town = own_town(votes, rules)
+    town, masked = own_town(votes, rules), masked_places(votes, rules)
     for vote in votes:
         body = vote.body
         code, composed = place_of(body, homes)
@@ -66,18 +113,28 @@ def choose_issuer(votes: list[Vote], homes: dict[int, tuple[str, str]], rules: I
         if body.level == TOWNSHIP and town is not None:  # 街道总工会: the page's own street's
             code, composed = town.code, body.template.replace("{place}", town.place)
             key = ("place", town.place, body.body)
+        elif body.kind == "relative" and code is None and body.level in masked:  # x市民政局's
+            place = masked[body.level].place
+            composed, key = body.template.replace("{place}", place), ("place", place, body.body)
         weight = vote.weight * (rules.all_levels_weight if body.kind == "all" else 1.0)
         weight += rules.subject_weight if body.subject else 0.0
-        found = by_key.setdefault(key, Issuer(composed, body.kind, code, 0.0, vote.order))
+        if level is not None and (lv := body_level(body, gaz)) is not None and lv < level:
+            weight *= rules.above_own_level_weight
+        found = by_key.setdefault(key, Issuer(composed, body.kind, code, 0.0, vote.order, body=body.body))
         found.score += weight
         found.first = min(found.first, vote.order)
         if body.kind not in ("relative", "all"):
             found.names.append(body.name)
     if not by_key:
         return None
+    for found in by_key.values():
+        if title and any(w in title for w in rules.title_topics.get(found.body, ())):
+            found.score += rules.title_topic_weight
     best = max(by_key.values(), key=lambda c: (c.score, -c.first))
     if best.names:  # the longest form written; the first of those on a tie
         best.name = max(best.names, key=len)
+    if best.kind == "national" and len(best.name) < len(best.body):  # 全总, 团中央, 人社部
+        best.name = max((n for n, key in rules.national.items() if key == best.body), key=len)
     return best
 
 

@@ -3,13 +3,16 @@
 What the text says about its figures comes first, the publication date last:
 
 1. the title's year (南湖市总工会2023年工作总结, …（2024年）), unless it is the year of a
-   meeting or a plan (在全县2024年卫生健康工作会议上的讲话 reviews the year before);
+   meeting or a plan (在全县2024年卫生健康工作会议上的讲话 reviews the year before, 研究部署
+   2022年就业创业工作 plans it);
 2. the year the text names most (the first on a tie), a year of the lead's first sentence, or one that
    opens a paragraph (2023年，全市…) or closes the period (截至2024年底) counting more, at
    least `min_mentions` times unless the page has no date; never a year after the publication date, a
    plan's (2024年，将力争…), a starting point (2018年以来) or an event's date (2021年6月29日);
-3. the date's year, one less when the text speaks of 去年 more than of 今年 (only where a
-   sentence gives a figure; a plan, a comparison's base (比上年, 去年同期) count for neither).
+3. the date's year, one less when the text speaks of 去年 more than of 今年 (on a page dated
+   in its year's first `named_last_year_months`, the year before the date's named counts as
+   去年, the date's own as 今年) (only where a sentence gives a figure; a plan, a comparison's
+   base (比上年, 去年同期) count for neither).
 
 A page without a date has no present but the one its text speaks from, and the report's
 year stands for it (今年 is resolved from it), so it must lie within what the text's own
@@ -112,6 +115,8 @@ def title_year(title: str, rules) -> int | None:
         after = title[m.end():]
         if after.startswith(TITLE_STARTS) or SPAN_AFTER.match(after) or FULL_DATE_AFTER.match(after):
             continue
+        if title.endswith(rules.plan_before, 0, m.start()):  # 研究部署2022年就业创业工作
+            continue
         if any(p.match(after) for p in rules.title_not_after):
             continue
         year = _year_value(m.group(1), rules)
@@ -207,4 +212,8 @@ def report_year(title: str, text: str, date: str, rules, lead: tuple[int, int] =
             return year
     words = f"{title}\n{text}"
     last, this = _relative(words, rules.last_year, rules), _relative(words, rules.this_year, rules)
+    month = re.match(r"\d{4}-(\d{2})", date or "")
+    if month and int(month.group(1)) <= rules.named_last_year_months:  # a review published early
+        last += counts.get(published - 1, 0)  # in 2023 names 2022 as its 去年, 2023 as its 今年
+        this += counts.get(published, 0)
     return published - 1 if last > this else published

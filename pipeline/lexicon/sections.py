@@ -436,7 +436,8 @@ def load_boilerplate(path: Path, _loaded: dict) -> Boilerplate:
 
 # What each metadata pattern must capture, for describe to read it.
 METADATA_GROUPS = {"date": ("year",), "source": ("source",), "edition": ("source", "when"),
-                   "dateline": ("year",), "masthead": ("source", "year")}
+                   "dateline": ("year",), "masthead": ("source", "year"), "byline": ("source",),
+                   "paper_line": ("source",)}
 
 
 def _metadata_patterns(path: Path, node, patterns: dict) -> dict[str, re.Pattern]:
@@ -688,6 +689,7 @@ class TitleRules:
     max_site_chars: int
     original_title: re.Pattern
     title_separators: tuple[str, ...]
+    strip: tuple[re.Pattern, ...] = ()  # removed from the headline: .docx, a forum's [board] tag
 
 
 @dataclass(frozen=True, eq=False)
@@ -717,6 +719,12 @@ class IssuerRules:
     above_before: re.Pattern
     above_after: re.Pattern
     min_home_support: float
+    # other bodies than the reporting one: (before, after) patterns of their clause
+    other_bodies: tuple[tuple[re.Pattern, re.Pattern], ...] = ()
+    own_level_words: dict[str, int] = field(default_factory=dict)  # 我市 -> 1
+    above_own_level_weight: float = 1.0
+    title_topics: dict[str, tuple[str, ...]] = field(default_factory=dict)  # 总工会 -> (工会, 职工)
+    title_topic_weight: float = 0.0
 
 
 @dataclass(frozen=True, eq=False)
@@ -739,6 +747,7 @@ class YearRules:
     starting_after: tuple[str, ...] = ()    # 2021年开始: the present is that year or later
     since_before: tuple[str, ...] = ()      # 自2004年成立…以来: a starting point too
     dated_phrases: tuple["DatedPhrase", ...] = ()
+    named_last_year_months: int = 0         # 2022年 on a page of 2023-03: its 去年
 
 
 @dataclass(frozen=True)
@@ -772,6 +781,8 @@ class MetadataRules:
     entity_suffixes: tuple[str, ...]
     # current code -> (current name, the names it had): divisions the dataset lacks
     current_divisions: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    chained_only_names: frozenset[str] = frozenset()  # 会同县: only after its city or province
+    not_home_before: tuple[str, ...] = ()  # 仅次于武汉: a place compared with, no home
 
 
 PATTERNS = Seq(TEXT)
@@ -780,7 +791,7 @@ METADATA_SHAPE = {
                      ("sentence_marks", WORDS), ("bad_endings", WORDS), ("breadcrumb", TEXT),
                      ("not_title", PATTERNS),
                      ("site_endings", WORDS), ("max_site_chars", WHOLE), ("original_title", TEXT),
-                     ("title_separators", Seq(TEXT)))),
+                     ("title_separators", Seq(TEXT)), ("strip", PATTERNS))),
     "issuer": Record((("bodies", WORDS), ("same_body", Mapping(WORD)), ("spoken_forms", Mapping(WORD)),
                       ("abbreviations", WORDS), ("abbreviation_not_before", WORDS),
                       ("wrapped", Seq(WORDS)), ("company_endings", WORDS), ("company_bodies", WORDS),
@@ -793,13 +804,17 @@ METADATA_SHAPE = {
                       ("township_endings", WORDS),
                       ("title_weight", NUMBER), ("head_weight", NUMBER), ("field_weight", NUMBER),
                       ("subject_weight", NUMBER), ("subject_before", PATTERNS),
-                      ("above_before", TEXT), ("above_after", TEXT), ("min_home_support", NUMBER))),
+                      ("above_before", TEXT), ("above_after", TEXT), ("min_home_support", NUMBER),
+                      ("other_bodies", Seq(Seq(TEXT))), ("own_level_words", Mapping(WHOLE)),
+                      ("above_own_level_weight", NUMBER), ("title_topics", Mapping(WORDS)),
+                      ("title_topic_weight", NUMBER))),
     "region": Record((("short_name_endings", PATTERNS), ("county_short_name_endings", PATTERNS),
                       ("ambiguous_short_names", WORDS), ("ignore_names", WORDS),
                       ("min_support", NUMBER), ("short_name_not_before", WORDS),
                       ("county_renamed_endings", Mapping(WORDS)),
                       ("current_divisions", Mapping(WORDS)),
-                      ("min_county_name_length", WHOLE))),
+                      ("min_county_name_length", WHOLE), ("chained_only_names", WORDS),
+                      ("not_home_before", WORDS))),
     "entity_types": Record((("place", WORDS), ("organization", WORDS), ("issuer_suffixes", WORDS))),
     "year": Record((("first", WHOLE), ("last", WHOLE), ("not_after", WORDS), ("not_before", WORDS),
                     ("title_not_after", PATTERNS), ("strong_weight", NUMBER),
@@ -807,7 +822,7 @@ METADATA_SHAPE = {
                     ("closing_before", PATTERNS), ("plan_words", WORDS),
                     ("plan_window", WHOLE), ("last_year", WORDS), ("this_year", WORDS),
                     ("min_mentions", NUMBER), ("plan_before", WORDS), ("starting_after", WORDS),
-                    ("since_before", WORDS),
+                    ("since_before", WORDS), ("named_last_year_months", WHOLE),
                     ("dated_phrases", Seq(Record((("pattern", TEXT), ("year", WHOLE), ("from", WHOLE),
                                                   ("to", WHOLE), ("base", WHOLE))))))),
 }
@@ -868,7 +883,8 @@ def _title_rules(s: _Sections) -> TitleRules:
         not_title=s.patterns("title", "not_title"),
         site_endings=tuple(s.words("title", "site_endings")),
         max_site_chars=int(s.number("title", "max_site_chars")), original_title=original,
-        title_separators=tuple(str(x) for x in s.data["title"].get("title_separators") or []))
+        title_separators=tuple(str(x) for x in s.data["title"].get("title_separators") or []),
+        strip=s.patterns("title", "strip"))
 
 
 def _alternation(words) -> str:
@@ -923,7 +939,24 @@ def _issuer_rules(s: _Sections) -> IssuerRules:
         field_weight=s.number("issuer", "field_weight"), subject_weight=s.number("issuer", "subject_weight"),
         subject_before=s.patterns("issuer", "subject_before"),
         above_before=s.pattern("issuer", "above_before"), above_after=s.pattern("issuer", "above_after"),
-        min_home_support=s.number("issuer", "min_home_support"))
+        min_home_support=s.number("issuer", "min_home_support"),
+        other_bodies=_other_bodies(s),
+        own_level_words={str(k): int(v) for k, v in (s.data["issuer"].get("own_level_words") or {}).items()},
+        above_own_level_weight=s.number("issuer", "above_own_level_weight")
+        if "above_own_level_weight" in s.data["issuer"] else 1.0,
+        title_topics={str(k): tuple(map(str, v or [])) for k, v in (s.data["issuer"].get("title_topics") or {}).items()},
+        title_topic_weight=s.number("issuer", "title_topic_weight") if "title_topic_weight" in s.data["issuer"] else 0.0)
+
+
+def _other_bodies(s: _Sections) -> tuple[tuple[re.Pattern, re.Pattern], ...]:
+    """issuer.other_bodies: pairs [before, after] of patterns ('' matches anything)."""
+    out = []
+    for pair in s.data["issuer"].get("other_bodies") or []:
+        if not isinstance(pair, list) or len(pair) != 2:
+            raise s.error("issuer", "other_bodies", f"should list pairs [before, after], not {pair!r}")
+        out.append((s.pattern("issuer", "other_bodies", str(pair[0] or "")),
+                    s.pattern("issuer", "other_bodies", str(pair[1] or ""))))
+    return tuple(out)
 
 
 def _year_rules(s: _Sections) -> YearRules:
@@ -940,6 +973,8 @@ def _year_rules(s: _Sections) -> YearRules:
         plan_before=tuple(s.words("year", "plan_before", required=False)),
         starting_after=tuple(s.words("year", "starting_after", required=False)),
         since_before=tuple(s.words("year", "since_before", required=False)),
+        named_last_year_months=int(s.number("year", "named_last_year_months"))
+        if "named_last_year_months" in s.data["year"] else 0,
         dated_phrases=_dated_phrases(s))
 
 
@@ -999,6 +1034,8 @@ def load_report_metadata(path: Path, _loaded: dict) -> MetadataRules:
                                 (data["region"].get("county_renamed_endings") or {}).items()},
         min_county_name_length=int(s.number("region", "min_county_name_length")),
         current_divisions=_current_divisions(s),
+        chained_only_names=frozenset(s.words("region", "chained_only_names", required=False)),
+        not_home_before=tuple(s.words("region", "not_home_before", required=False)),
         place_types=frozenset(s.words("entity_types", "place")),
         organization_types=frozenset(s.words("entity_types", "organization")),
         entity_suffixes=tuple(sorted(s.words("entity_types", "issuer_suffixes"), key=len, reverse=True)))

@@ -38,7 +38,7 @@ class SentenceScan:
         self.sentence = sentence
         self._tokens = sentence.tokens
         self._starts = [t.start - sentence.start for t in sentence.tokens]
-        self._in_order = all(a <= b for a, b in zip(self._starts, self._starts[1:]))
+        self._in_order = sorted(self._starts) == self._starts
         self._matches: dict[re.Pattern, list[re.Match]] = {}
         self._names: dict[tuple, list[tuple[int, int]]] = {}
 

@@ -6,12 +6,11 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
 from functools import lru_cache
 from pathlib import Path
 
-from ..chinese import jieba_dictionary_path
+from ..chinese import cache_dir, jieba_dictionary_path
 from ..files import atomic_write
 from ..lexicon import Lexicon
 from . import Segmenter
@@ -191,13 +190,6 @@ def _jieba_rs_class():
     import rjieba  # another layout: the package, default instance and all
 
     return rjieba.Jieba
-
-
-def cache_dir() -> Path:
-    """Where facts computed from jieba's dictionary are kept between runs:
-    $XDG_CACHE_HOME/work-report-indicators, by default ~/.cache/work-report-indicators."""
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "work-report-indicators"
 
 
 def _cached_frequencies(path: Path, wanted: set[str]) -> tuple[dict[str, int], int]:

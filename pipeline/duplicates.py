@@ -37,6 +37,10 @@ BANDS, ROWS = 32, 4  # BANDS * ROWS == NUM_PERM
 MIN_JACCARD = 0.5      # at least half of all their shingles the same
 MIN_CONTAINMENT = 0.8  # and most of the shorter one's in the longer
 MAX_CANDIDATES = 50  # earlier reports compared with one report, at most (a bucket of many)
+PLAIN_UP_TO = 1000  # reports: so few are bucketed in plain Python, without importing numpy (0.1 s)
+# a band's values mixed into one 64-bit key (fixed odd multipliers; a collision only makes
+# a candidate, which the comparison then rejects)
+MIX = (0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9, 0x27D4EB2F165667C5)[:ROWS]
 WHITESPACE = re.compile(r"\s+")
 
 
@@ -99,8 +103,6 @@ def same_article(agree: int, size_a: int, size_b: int) -> bool:
 def find_duplicates(signatures: Iterable[tuple[str, dict | None]]) -> dict[str, str]:
     """{doc_id: the doc_id it duplicates} from (doc_id, signature) pairs given in doc id
     order; reports that duplicate none are left out."""
-    import numpy as np
-
     ids, packed, sizes = [], [], []
     for doc_id, stored in signatures:
         digest = _digest(stored)
@@ -110,12 +112,20 @@ def find_duplicates(signatures: Iterable[tuple[str, dict | None]]) -> dict[str, 
             sizes.append(digest[1])
     if len(ids) < 2:
         return {}
-    matrix = np.frombuffer(b"".join(packed), dtype="<u4").reshape(len(ids), NUM_PERM)
-    candidates = _candidates(matrix)
+    if len(ids) <= PLAIN_UP_TO:
+        rows = [struct.unpack(f"<{NUM_PERM}I", p) for p in packed]
+        candidates = _candidates_plain(rows)
+        agree = lambda i, j: sum(a == b for a, b in zip(rows[i], rows[j]))  # noqa: E731
+    else:
+        import numpy as np
+
+        matrix = np.frombuffer(b"".join(packed), dtype="<u4").reshape(len(ids), NUM_PERM)
+        candidates = _candidates(matrix)
+        agree = lambda i, j: int(np.count_nonzero(matrix[i] == matrix[j]))  # noqa: E731
     original: dict[int, int] = {}
     for j in sorted(candidates):
         for i in sorted(candidates[j])[:MAX_CANDIDATES]:
-            if same_article(int(np.count_nonzero(matrix[i] == matrix[j])), sizes[i], sizes[j]):
+            if same_article(agree(i, j), sizes[i], sizes[j]):
                 original[j] = original.get(i, i)
                 break
     return {ids[j]: ids[i] for j, i in original.items()}
@@ -126,10 +136,7 @@ def _candidates(matrix) -> dict[int, set[int]]:
     import numpy as np
 
     n = matrix.shape[0]
-    # a band's values mixed into one 64-bit key (fixed odd multipliers; a collision only
-    # makes a candidate, which the comparison then rejects)
-    mix = np.array([0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9,
-                    0x27D4EB2F165667C5][:ROWS], dtype=np.uint64)
+    mix = np.array(MIX, dtype=np.uint64)
     out: dict[int, set[int]] = {}
     with np.errstate(over="ignore"):
         for b in range(BANDS):
@@ -145,4 +152,21 @@ def _candidates(matrix) -> dict[int, set[int]]:
                     # the bucket's first report and the one just before: a bucket of many
                     # copies costs a comparison each, not one for every pair
                     out.setdefault(members[k], set()).update((members[0], members[k - 1]))
+    return out
+
+
+def _candidates_plain(rows: list[tuple[int, ...]]) -> dict[int, set[int]]:
+    """_candidates in plain Python, for a few reports: the same keys (sums of products
+    modulo 2**64, as numpy's uint64 wraps) and the same buckets, members in doc id order."""
+    out: dict[int, set[int]] = {}
+    mask = (1 << 64) - 1
+    for b in range(BANDS):
+        lo = b * ROWS
+        buckets: dict[int, list[int]] = {}
+        for n, row in enumerate(rows):
+            key = (sum(v * m for v, m in zip(row[lo:lo + ROWS], MIX)) & mask) ^ b
+            buckets.setdefault(key, []).append(n)
+        for members in buckets.values():
+            for k in range(1, len(members)):
+                out.setdefault(members[k], set()).update((members[0], members[k - 1]))
     return out

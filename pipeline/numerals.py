@@ -1,7 +1,9 @@
 """Numbers as written in Chinese reports -> floats.
 
-Chinese numerals go through cn2an; this module handles what surrounds them (thousands
-separators, magnitudes after Arabic digits: 4.58万, 百分之) and the forms where cn2an
+Chinese numerals go through cn2an, but for the plain short ones (三, 十二, 两千三百), which
+`plain_numeral` reads to cn2an's value without importing it (0.1 s a process); this
+module handles what surrounds them (thousands separators, magnitudes after Arabic
+digits: 4.58万, 百分之) and the forms where cn2an
 is not the judge: the magnitude the two ends of a range share (两到三万), two
 neighbouring digits as an estimate (两三万, 七八十) and a number read digit by digit
 (八五折).
@@ -25,16 +27,64 @@ class NumeralError(ValueError):
 @lru_cache(maxsize=4096)
 def chinese_to_number(text: str) -> float:
     """一千二百三十 -> 1230, 两万三千 -> 23000, 十 -> 10, 千 -> 1000, 二〇二三 -> 2023."""
-    import cn2an
-
     if not text or any(ch not in CN_NUMERAL_CHARS for ch in text):
         raise NumeralError(f"not a Chinese numeral: {text!r}")
     if text[0] in "百千万亿":  # cn2an wants the leading 一 that writers drop: 千余 = 一千余
         text = "一" + text
+    plain = plain_numeral(text) if len(text) <= PLAIN_MAX else None
+    if plain is not None:
+        return plain
+    import cn2an  # 0.1 s to import: only for a numeral the plain reading leaves to it
+
     try:
         return float(cn2an.cn2an(text, "normal"))
     except (ValueError, KeyError, IndexError) as exc:
         raise NumeralError(f"not a Chinese numeral: {text!r} ({exc})") from None
+
+
+PLAIN_DIGITS = {ch: i for i, ch in enumerate("一二三四五六七八九", 1)} | {"两": 2}
+SMALL_UNITS = {"十": 10, "百": 100, "千": 1000}
+BIG_UNITS = {"万": 10_000, "亿": 100_000_000}
+# The plain reading is used up to this length: tests/test_numerals.py checks it against
+# cn2an on every numeral of at most this many characters.
+PLAIN_MAX = 5
+
+
+def plain_numeral(text: str) -> float | None:
+    """The value of a numeral written the plain way: digits each followed by a smaller
+    unit than the one before (三, 十二, 两千三百, 四万五千); None for any other form (零,
+    二〇二三, 三百五, 一万二), which cn2an reads. It gives cn2an's value, without cn2an."""
+    total, section, digit = 0, 0, None
+    small, big = 10_000, 10 ** 12  # the last unit, which the next must be below
+    for ch in text:
+        if ch in PLAIN_DIGITS:
+            if digit is not None:
+                return None
+            digit = PLAIN_DIGITS[ch]
+        elif ch in SMALL_UNITS:
+            unit = SMALL_UNITS[ch]
+            if unit >= small or (small == 10_000 and big < 10 ** 12 and (big != 10_000 or unit != 1000)):
+                return None  # after 万 its thousands (一万二千), after 亿 nothing: else cn2an wants 零
+            if digit is None:
+                if ch != "十" or total or section:
+                    return None
+                digit = 1  # 十二: 12
+            section, digit, small = section + digit * unit, None, unit
+        elif ch in BIG_UNITS:
+            unit = BIG_UNITS[ch]
+            if digit is not None and small not in (10, 10_000):
+                return None  # 一百一万: cn2an's error
+            section += digit or 0
+            if unit >= big or not section:
+                return None
+            total, section, digit, small, big = total + section * unit, 0, None, 10_000, unit
+        else:
+            return None
+    if digit is not None:
+        if small != 10 and (small != 10_000 or big != 10 ** 12):
+            return None  # 三百五, 一万二: cn2an's spoken forms
+        section += digit
+    return float(total + section)
 
 
 def magnitude(text: str) -> float:

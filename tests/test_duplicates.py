@@ -83,3 +83,21 @@ def test_a_copy_added_later_is_found_from_the_stored_signatures(tmp_path):
     assert reports_csv(out)["c"]["duplicate_of"] == "b"
     third = run(corpus, out, progress=False)
     assert third.processed == 0 and reports_csv(out)["c"]["duplicate_of"] == "b"
+
+
+def test_few_reports_are_bucketed_as_numpy_buckets_many(monkeypatch):
+    """Up to PLAIN_UP_TO reports are bucketed in plain Python (no numpy import): the same
+    candidates as numpy's, and the same duplicates."""
+    import struct
+
+    import numpy as np
+
+    texts = [article(i % 40) + ("另悉。" * (i % 3)) for i in range(120)]
+    signatures = [(f"{i:04d}", signature(t)) for i, t in enumerate(texts)]
+    packed = [dup._digest(s)[0] for _, s in signatures]
+    matrix = np.frombuffer(b"".join(packed), dtype="<u4").reshape(len(packed), dup.NUM_PERM)
+    rows = [struct.unpack(f"<{dup.NUM_PERM}I", p) for p in packed]
+    assert dup._candidates_plain(rows) == dup._candidates(matrix)
+    plain = find_duplicates(signatures)
+    monkeypatch.setattr(dup, "PLAIN_UP_TO", 1)
+    assert find_duplicates(signatures) == plain and plain

@@ -192,6 +192,32 @@ def test_dictionary_facts_are_cached_and_the_cache_is_checked(tmp_path, monkeypa
     assert JiebaSegmenter(lexicon).cut(text) == first.cut(text)
 
 
+def test_dictionary_measure_words_are_cached_and_the_cache_is_checked(tmp_path, monkeypatch):
+    """The measure words read from jieba's dictionary are kept in the cache folder: a
+    later process reads them from there, the same sets; a damaged or foreign cache file
+    is computed again, a cache folder that cannot be written only costs the time."""
+    from pipeline import chinese
+
+    read = chinese.dictionary_measure_words.__wrapped__  # without the process's own cache
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    first = read("一二两三四五六七八九十", 4)
+    (cached,) = chinese.cache_dir().glob("measure-words-*.json")
+    assert "枚" in first[0] and "片区" in first[1]
+    with monkeypatch.context() as m:
+        m.setattr(chinese, "_measure_words", lambda *_: (_ for _ in ()).throw(AssertionError("read again")))
+        assert read("一二两三四五六七八九十", 4) == first
+    facts = json.loads(cached.read_text(encoding="utf-8"))
+    for damaged in ("{", json.dumps({**facts, "key": "another dictionary"})):
+        cached.write_text(damaged, encoding="utf-8")
+        assert read("一二两三四五六七八九十", 4) == first
+        assert json.loads(cached.read_text(encoding="utf-8")) == facts  # written again
+    assert read("一二三", 3) != first  # other arguments, another entry
+    blocked = tmp_path / "a-file"
+    blocked.write_text("not a folder", encoding="utf-8")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocked))
+    assert read("一二两三四五六七八九十", 4) == first
+
+
 def test_jiebas_patterns_are_the_ones_written_out():
     import jieba
     import jieba.finalseg

@@ -136,3 +136,36 @@ def test_digit_sequence_of_a_discount(text, value):
 def test_digit_sequence_refuses_other_numbers(text):
     with pytest.raises(NumeralError):
         digit_sequence(text)
+
+
+def test_plain_reading_gives_cn2an_value_on_every_short_numeral():
+    """The plain reading (read without cn2an, so that most runs never import it) gives
+    cn2an's value on every numeral of at most PLAIN_MAX characters it reads, and leaves
+    the others (零, 三百五, 一亿一千, 一百一万...) to cn2an."""
+    import itertools
+
+    import cn2an
+
+    from pipeline.numerals import PLAIN_MAX, plain_numeral
+
+    read = 0
+    for n in range(1, PLAIN_MAX + 1):
+        for chars in itertools.product("零〇一二两三四五六七八九十百千万亿", repeat=n):
+            text = "".join(chars)
+            value = plain_numeral(text)
+            if value is None:
+                continue
+            read += 1
+            assert value == float(cn2an.cn2an(text, "normal")), text
+    assert read > 4000  # 三, 十二, 两千三百, 四万五千...
+    assert plain_numeral("三百五") is None and plain_numeral("一千零八十") is None
+
+
+def test_a_short_plain_numeral_needs_no_cn2an():
+    import subprocess
+    import sys
+
+    code = ("import sys; from pipeline.numerals import chinese_to_number as c; "
+            "assert (c('两千三百'), c('十二'), c('千')) == (2300.0, 12.0, 1000.0); "
+            "assert 'cn2an' not in sys.modules")
+    subprocess.run([sys.executable, "-c", code], check=True)

@@ -6,12 +6,11 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
 from functools import lru_cache
 from pathlib import Path
 
-from ..chinese import jieba_dictionary_path
+from ..chinese import cache_dir, jieba_dictionary_path
 from ..files import atomic_write
 from ..lexicon import Lexicon
 from . import Segmenter
@@ -59,7 +58,9 @@ class JiebaSegmenter(Segmenter):
     def cut(self, text: str) -> list[str]:
         if RUST_ONLY_HAN.search(text):
             return self._cut_blocks(text)
-        return self._as_jieba(self._rust.cut(text, True))
+        words = self._rust.cut(text, True)
+        # only a word with Latin letters or digits can need jieba's split (_as_jieba)
+        return self._as_jieba(words) if ASCII_ALNUM.search(text) else words
 
     def _cut_blocks(self, text: str) -> list[str]:
         """Split the text into blocks as jieba does, and only jieba's Chinese blocks go to jieba-rs."""
@@ -128,6 +129,7 @@ class JiebaSegmenter(Segmenter):
 JIEBA_BLOCK = re.compile("([\u4E00-\u9FD5a-zA-Z0-9+#&\\._%\\-]+)", re.U)  # segmented as Chinese
 JIEBA_SPACE = re.compile("(\r\n|\\s)", re.U)  # kept whole between blocks
 JIEBA_HMM_RUN = re.compile(r"([a-zA-Z0-9]+(?:\.\d+)?%?)")  # how jieba's HMM splits letters and digits
+ASCII_ALNUM = re.compile(r"[a-zA-Z0-9]")  # text without any has no word JIEBA_HMM_RUN splits
 
 
 # Tags kept for the words asked about, up to this many (a few MB): a corpus's vocabulary
@@ -188,13 +190,6 @@ def _jieba_rs_class():
     import rjieba  # another layout: the package, default instance and all
 
     return rjieba.Jieba
-
-
-def cache_dir() -> Path:
-    """Where facts computed from jieba's dictionary are kept between runs:
-    $XDG_CACHE_HOME/work-report-indicators, by default ~/.cache/work-report-indicators."""
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "work-report-indicators"
 
 
 def _cached_frequencies(path: Path, wanted: set[str]) -> tuple[dict[str, int], int]:

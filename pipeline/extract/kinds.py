@@ -11,7 +11,8 @@ counts ("将20余个" is no future), and a match counts when it ends before the 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from bisect import bisect_left
+from dataclasses import dataclass, field
 
 from ..lexicon import Lexicon
 from ..report import Indicator, Report, Sentence
@@ -29,6 +30,39 @@ class Reading:
     own: bool
 
 
+class SentenceScan:
+    """What every figure of one sentence reads the same: each pattern's matches over the
+    whole text and the tokens' starts, found once for the sentence, not once per figure."""
+
+    def __init__(self, sentence: Sentence):
+        self.sentence = sentence
+        self._tokens = sentence.tokens
+        self._starts = [t.start - sentence.start for t in sentence.tokens]
+        self._in_order = sorted(self._starts) == self._starts
+        self._matches: dict[re.Pattern, list[re.Match]] = {}
+        self._names: dict[tuple, list[tuple[int, int]]] = {}
+
+    def matches(self, pattern: re.Pattern) -> list[re.Match]:
+        """pattern.finditer(text) over the whole text, in order."""
+        found = self._matches.get(pattern)
+        if found is None:
+            found = self._matches[pattern] = list(pattern.finditer(self.sentence.text))
+        return found
+
+    def tokens(self, lo: int, hi: int) -> list:
+        """The tokens that start at lo or after and before hi (offsets in the text)."""
+        if not self._in_order:
+            return [t for t, at in zip(self._tokens, self._starts) if lo <= at < hi]
+        return self._tokens[bisect_left(self._starts, lo):bisect_left(self._starts, hi)]
+
+    def names(self, marks) -> list[tuple[int, int]]:
+        key = tuple(marks)
+        found = self._names.get(key)
+        if found is None:
+            found = self._names[key] = names(self.sentence.text, marks)
+        return found
+
+
 @dataclass
 class Stretches:
     """Where the stretches before one figure start, in its sentence's text."""
@@ -42,18 +76,24 @@ class Stretches:
     gap: int
     lead: int = 0    # the start of the sentence's first figure
     part_end: int = 0  # the next semicolon after the figure, or the end of the sentence
+    scan: SentenceScan | None = field(default=None, repr=False)
+
+    def __post_init__(self):
+        if self.scan is None:
+            self.scan = SentenceScan(self.sentence)
 
     @property
     def text(self) -> str:
         return self.sentence.text
 
 
-def _last(pattern: re.Pattern | None, text: str, lo: int, hi: int) -> re.Match | None:
-    """The last match of `pattern` in text that starts at lo or after and ends by hi."""
+def _last(pattern: re.Pattern | None, s: Stretches, lo: int, hi: int) -> re.Match | None:
+    """The last match of `pattern` in the sentence's text that starts at lo or after and
+    ends by hi."""
     if pattern is None:
         return None
     found = None
-    for m in pattern.finditer(text):  # the whole text: a lookahead sees past `hi`
+    for m in s.scan.matches(pattern):  # of the whole text: a lookahead sees past `hi`
         if m.start() >= hi:
             break
         if m.start() >= lo and m.end() <= hi:
@@ -61,8 +101,10 @@ def _last(pattern: re.Pattern | None, text: str, lo: int, hi: int) -> re.Match |
     return found
 
 
-def stretches(sentence: Sentence, ind: Indicator, previous_end: int, breaks, lead: int = 0) -> Stretches:
-    """`lead`: where the sentence's first figure starts, in the sentence's text."""
+def stretches(sentence: Sentence, ind: Indicator, previous_end: int, breaks, lead: int = 0,
+              scan: SentenceScan | None = None) -> Stretches:
+    """`lead`: where the sentence's first figure starts, in the sentence's text; `scan`:
+    the sentence's SentenceScan, shared by its figures."""
     text, rel = sentence.text, ind.start - sentence.start
     clause = rel
     while clause > 0 and text[clause - 1] not in breaks:
@@ -71,7 +113,7 @@ def stretches(sentence: Sentence, ind: Indicator, previous_end: int, breaks, lea
     ends = [i for i in (text.find(c, ind.end - sentence.start) for c in SEMICOLONS) if i >= 0]
     return Stretches(sentence, rel, ind.end - sentence.start, clause, part, _clause_end(text, part, rel, breaks),
                      _clause_end(text, 0, rel, breaks), max(clause, previous_end - sentence.start),
-                     lead, min(ends, default=len(text)))
+                     lead, min(ends, default=len(text)), scan)
 
 
 def _clause_end(text: str, start: int, limit: int, breaks) -> int:
@@ -85,7 +127,7 @@ def _is_change(s: Stretches, ind: Indicator, lexicon: Lexicon, breaks) -> bool:
     kinds = lexicon.kinds
     if ind.unit in kinds.change_units:
         return True
-    m = _last(kinds.change_before, s.text, s.gap, s.rel)
+    m = _last(kinds.change_before, s, s.gap, s.rel)
     if m is None:
         return False
     rest = s.text[m.end():s.rel]
@@ -93,7 +135,7 @@ def _is_change(s: Stretches, ind: Indicator, lexicon: Lexicon, breaks) -> bool:
         return False  # 提高到650元: the level reached
     ends_clause = s.rel_end >= len(s.text) or s.text[s.rel_end] in breaks
     return (ind.dimension in lexicon.units.ratio_dimensions or ends_clause
-            or _last(kinds.change_comparison, s.text, s.clause, s.rel) is not None)
+            or _last(kinds.change_comparison, s, s.clause, s.rel) is not None)
 
 
 def names(text: str, marks) -> list[tuple[int, int]]:
@@ -130,15 +172,15 @@ def _is_quota(s: Stretches, kinds) -> bool:
 
 def _is_target(s: Stretches, lexicon: Lexicon) -> bool:
     kinds = lexicon.kinds
-    inside = names(s.text, kinds.target_name_marks)
+    inside = s.scan.names(kinds.target_name_marks)
     named = lambda at: any(a <= at < b for a, b in inside)  # noqa: E731
     if kinds.target_before is not None:
-        for m in kinds.target_before.finditer(s.text):  # the whole text: a lookahead sees past the figure
+        for m in s.scan.matches(kinds.target_before):  # the whole text: a lookahead sees past the figure
             if s.part <= m.start() and m.end() <= s.rel and not named(m.start()):
                 return True
     if _is_quota(s, kinds):
         return True
-    tokens = [t for t in s.sentence.tokens if s.part <= t.start - s.sentence.start < s.rel]
+    tokens = s.scan.tokens(s.part, s.rel)
     for k, token in enumerate(tokens[:-1]):
         if token.text in kinds.target_before_verb and not named(token.start - s.sentence.start):
             tag = tokens[k + 1].tag or ""
@@ -155,7 +197,7 @@ class StockWord:
 
 
 def _clause_tokens(s: Stretches, lo: int, hi: int):
-    return [t for t in s.sentence.tokens if lo <= t.start - s.sentence.start < hi]
+    return s.scan.tokens(lo, hi)
 
 
 def _only_amount(s: Stretches, m: re.Match, lexicon: Lexicon) -> bool:
@@ -172,7 +214,7 @@ def _stock_words(s: Stretches, lexicon: Lexicon) -> list[StockWord]:
     that only says how much) and 已 before a verb."""
     kinds, found = lexicon.kinds, []
     if kinds.stock_clause is not None:
-        for m in kinds.stock_clause.finditer(s.text):
+        for m in s.scan.matches(kinds.stock_clause):
             if m.start() >= s.rel:
                 break
             if m.start() >= s.clause and m.end() <= s.rel and not _only_amount(s, m, lexicon):
@@ -198,7 +240,7 @@ def in_period(s: Stretches, at: int, lexicon: Lexicon, breaks) -> bool:
     period = lexicon.kinds.flow_period
     if period is None:
         return False
-    if _last(period, s.text, s.clause, at) is not None:
+    if _last(period, s, s.clause, at) is not None:
         return True
     if any(s.part <= m.start() and m.end() <= at and s.text.startswith("以来", m.end())
            for m in period.finditer(s.text, 0, at)):
@@ -212,7 +254,7 @@ def _clause_reading(s: Stretches, lexicon: Lexicon, breaks) -> str | None:
     累计新增 a flow; a running total within a period of the year is a flow."""
     words = _stock_words(s, lexicon)
     stock = words[-1] if words else None
-    flow = _last(lexicon.kinds.flow_clause, s.text, s.clause, s.rel)
+    flow = _last(lexicon.kinds.flow_clause, s, s.clause, s.rel)
     if stock is None and flow is None:
         return None
     if flow is None or (stock is not None and stock.end >= flow.end()):
@@ -237,15 +279,15 @@ def _stock(s: Stretches, ind: Indicator, lexicon: Lexicon, breaks) -> Reading | 
     """A stock by a point-in-time word, a population or a ratio; `own` when a word of the
     figure's own clause says so (目前成功调解395件 stays a stock as a part of a flow)."""
     kinds, point = lexicon.kinds, lexicon.kinds.stock_point_in_time
-    if _last(point, s.text, s.clause, s.rel) is not None:
+    if _last(point, s, s.clause, s.rel) is not None:
         return Reading("stock", True)
     if kinds.stock_population is not None and kinds.stock_population.search(s.text[s.gap:s.rel]):
         return Reading("stock", True)
-    wide = _last(point, s.text, s.part, s.part_clause) or _last(point, s.text, 0, s.first_clause)
+    wide = _last(point, s, s.part, s.part_clause) or _last(point, s, 0, s.first_clause)
     if wide is None and point is not None:  # 据统计，截至2024年底，全国已建…: before the first figure
         wide = next((m for m in reversed(list(point.finditer(s.text, 0, s.lead)))
                      if not (kinds.stock_clause and kinds.stock_clause.fullmatch(m.group()))), None)
-    if (wide is not None and _last(kinds.flow_clause, s.text, wide.end(), s.rel) is None
+    if (wide is not None and _last(kinds.flow_clause, s, wide.end(), s.rel) is None
             and ind.basis == "total" and not _running_follows(s, lexicon, breaks)):
         # 截至12月底，… / 公司现有职工3260人，工会会员3198人; not past a flow word (全年完成…)
         return Reading("stock", False)
@@ -274,7 +316,7 @@ def _planned(reading: Reading, ind: Indicator, s: Stretches, lexicon: Lexicon, p
     """A figure of a plan section is a target, unless a point in time or a year before the
     report's present dates it ("目前全县已建成驿站18个", "2023年…")."""
     return (reading.kind in ("flow", "stock")
-            and _last(lexicon.kinds.stock_point_in_time, s.text, 0, s.rel) is None
+            and _last(lexicon.kinds.stock_point_in_time, s, 0, s.rel) is None
             and not (ind.year is not None and present is not None and ind.year < present))
 
 
@@ -289,11 +331,14 @@ def classify(report: Report, lexicon: Lexicon, present: int | None,
     readings: dict[int, Reading] = {}
     previous: Indicator | None = None
     lead = 0
+    scan: SentenceScan | None = None
     for ind in report.indicators:
         sentence = by_sentence[ind.sentence_id]
         same = previous is not None and previous.sentence_id == ind.sentence_id
         lead = lead if same else ind.start - sentence.start
-        s = stretches(sentence, ind, previous.end if same else sentence.start, breaks, lead)
+        if scan is None or scan.sentence is not sentence:
+            scan = SentenceScan(sentence)
+        s = stretches(sentence, ind, previous.end if same else sentence.start, breaks, lead, scan)
         future = (ind.year is not None and present is not None and ind.year > present
                   and ind.start not in carried and not _past_marked(s, lexicon))
         if same and s.text[s.gap:s.rel].strip() in lexicon.kinds.coordination:

@@ -22,6 +22,7 @@ from ..lexicon import Lexicon
 from ..report import Indicator, Quantity, Sentence, Token
 from .categories import Figure, Phrase, content_words, decide
 from .category_rules import alternation
+from .years import period_matches
 
 MAX_COUNTED = 16  # characters of a counted noun phrase, at most
 LETTER = re.compile(r"[\u4e00-\u9fffA-Za-z]")
@@ -267,7 +268,7 @@ def categorize(f: Figure, lexicon: Lexicon) -> tuple[str, float | None]:
 
 def time_expressions(sentence: Sentence, lexicon: Lexicon) -> list[re.Match]:
     """The time expressions of a sentence (periods.yaml), in order of their start."""
-    hits = [hit for pattern in lexicon.period_patterns for hit in pattern.finditer(sentence.text)]
+    hits = period_matches(sentence.text, lexicon)
     return sorted(hits, key=lambda h: h.start())  # stable: on a tie the earlier pattern first
 
 

@@ -337,16 +337,19 @@ def link_repeats(report: Report, lexicon: Lexicon, doc_id: str) -> None:
     """Each figure to the first earlier one of the same value (or the same one rounded:
     a headline's 6865万元 for the body's 6865.77万元) that counts the same thing."""
     firsts: dict[tuple, list[Indicator]] = {}
+    groups: dict[tuple, list[tuple]] = {}  # (dimension, currency, basis) -> its keys of firsts, in order
     words = _words_of(report, lexicon)
     for ind in report.indicators:
         if ind.dimension in lexicon.units.ratio_dimensions or ind.part_of:
             continue
         key = (ind.dimension, ind.currency, ind.basis, round(ind.value, 6))
+        if key not in firsts:
+            groups.setdefault(key[:3], []).append(key)
         earlier = firsts.setdefault(key, [])
         first = next((e for e in earlier if e.sentence_id != ind.sentence_id and same_figure(e, ind, words)), None)
         if first is None:
-            first = next((e for group, figures in firsts.items() if group[:3] == key[:3]
-                          for e in figures if e.sentence_id != ind.sentence_id
+            first = next((e for group in groups[key[:3]]
+                          for e in firsts[group] if e.sentence_id != ind.sentence_id
                           and (rounded_as(e, ind) or rounded_as(ind, e)) and same_figure(e, ind, words)), None)
         if first is not None:
             ind.repeat_of = first.indicator_id(doc_id)

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..lexicon import Lexicon
 from ..report import Indicator, Report, Sentence
@@ -110,13 +111,20 @@ def expression_year(text: str, lexicon: Lexicon, present: int | None, about: int
     return None
 
 
+@lru_cache(maxsize=4096)
+def period_matches(text: str, lexicon: Lexicon) -> tuple[re.Match, ...]:
+    """The matches of the period patterns (periods.yaml) in a sentence's text, pattern by
+    pattern: found once, for the meaning of its figures and for their years."""
+    return tuple(m for p in lexicon.period_patterns for m in p.finditer(text))
+
+
 def expressions(sentence: Sentence, lexicon: Lexicon, present: int | None,
                 about: int | None) -> list[Expression]:
     """The time expressions of a sentence that can fix a figure's year, in order: the
     period patterns, relative years and coming spans, none inside a longer one and none
     that is the base of a comparison."""
     text, kinds = sentence.text, lexicon.kinds
-    spans = [(m.start(), m.end()) for p in lexicon.period_patterns for m in p.finditer(text)]
+    spans = [(m.start(), m.end()) for m in period_matches(text, lexicon)]
     spans += [(m.start(), m.end()) for p in kinds.ahead for m in p.finditer(text)]
     # `word in text` first: most sentences hold none of the words, and a scan is dearer
     spans += [(m.start(), m.end()) for word in kinds.relative_years if word in text

@@ -32,7 +32,7 @@ STAGES: list[Stage] = [ingest.STAGE, normalize.STAGE, segment.STAGE, describe.ST
 # divisions under their current codes; 11: segmented texts only with --segmented; 12: kinds,
 # years and links that hold on real prose (headings, 累计 in a period, lists without 其中); 13: the category
 # model
-PIPELINE_VERSION = "13"
+PIPELINE_VERSION = "14"
 
 
 def fingerprint(lexicon: Lexicon, settings: Settings) -> str:

@@ -203,7 +203,7 @@ def test_a_new_category_is_data_only(tmp_path):
     path = lex / "categories.yaml"
     text = path.read_text(encoding="utf-8")
     text = text.replace("\n  other:\n", "\n  volunteers:\n    color: \"#123456\"\n    nouns: [志愿者队伍, 志愿者]\n  other:\n", 1)
-    text = text.replace("志愿服务队, 志愿者, ", "志愿服务队, ", 1)  # one category per word
+    text = text.replace("学历提升, 志愿者, ", "学历提升, ", 1)  # one category per word
     path.write_text(text, encoding="utf-8")
     report = process_text("全区招募志愿者1200名。", lexicons=lex)
     assert [(i.mention, i.category) for i in report.indicators] == [("1200名", "volunteers")]

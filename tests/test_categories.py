@@ -58,6 +58,13 @@ def lex(tmp_path) -> Path:
     # honours
     ("表彰劳动竞赛优胜单位20个。", "20个", "honors"),
     ("我市选手在全省大赛中勇夺一等奖3个。", "3个", "honors"),
+    # volunteers and donors take part: participants, not staff nor beneficiaries
+    ("全区注册青年志愿者达到4.2万人。", "4.2万人", "participants"),
+    ("全年爱心人士捐赠者1600余人。", "1600余人", "participants"),
+    # consumption stimulated is others' spending, not the body's funds
+    ("开展消费帮扶活动，拉动消费3600万元。", "3600万元", "other"),
+    # the words of a bracket after the noun are part of it: 市(区) is a place, not a facility
+    ("在全省14个市(区)新建工人文化宫。", "14个", "other"),
 ])
 def test_error_classes_of_the_issue(text, mention, category):
     assert figure(text, mention).category == category
@@ -179,6 +186,19 @@ def test_the_shipped_model_is_small_and_knows_every_category():
     assert model.info["figures"] >= 800
 
 
+def test_a_figure_compared_with_last_year_counts_what_the_figure_before_counts():
+    built, more = (figure("全县建成职工服务站120个，比上年增加15个。", m) for m in ("120个", "15个"))
+    assert built.category == more.category == "facilities"
+    assert more.category_confidence == 1.0
+    # a figure of another dimension, or one naming its own noun, is decided on its own
+    assert figure("全县建成职工服务站120个，比上年增加资金15万元。", "15万元").category == "funds"
+
+
+def test_a_bracket_after_the_noun_is_read_with_it():
+    assert figure("建成镇、村两级退役军人服务中心(站)214个。", "214个").counted.endswith("服务中心(站)")
+    assert figure("全年走访企业(工地)860家。", "860家").counted == "企业(工地)"
+
+
 # --- features --------------------------------------------------------------------------
 
 def test_features_read_the_head_its_characters_the_verb_and_the_triggers(nlp):
@@ -194,6 +214,21 @@ def test_features_read_the_head_its_characters_the_verb_and_the_triggers(nlp):
     for expected in ("d:count", "u:所", "h:福利院", "c1:院", "c2:利院", "a:新建", "TH:facilities"):
         assert expected in names
     assert len(names) == len(set(names))  # each feature once
+
+
+def test_features_read_the_nearest_words_and_the_triggers_of_the_clause(nlp):
+    from pipeline.extract import categories as cat
+    from pipeline.extract.meaning import SentenceWords, read_figure
+    from pipeline.extract.quantities import find_quantities
+
+    report = nlp("向市慈善总会捐款的有250人次。")
+    sentence = report.sentences[0]
+    (q,) = find_quantities(sentence.text, nlp.lexicon, offset=sentence.start)
+    f = read_figure(SentenceWords(sentence, [q], nlp.lexicon), q, None)
+    names = cat.features(f, nlp.lexicon)
+    # 的 and the verb 有 are passed over: the nearest word that says something is 捐款
+    assert f.near_before[0] == "捐款" and "nb:捐款" in names
+    assert "Wbv:funds" in names and "Wnv:funds|person_times" in names
 
 
 def test_section_headings_are_read_under_their_heading(nlp):

@@ -15,11 +15,13 @@ The decision, in order (`decide`):
   1. a dimension whose category no word changes (percent -> rates, weight -> other);
   2. an `overrides` word of categories.yaml: the counted noun ends with it, or it is the
      governing verb: a researcher's correction, whatever the model says;
-  3. a trigger noun or verb of a category the model was not trained on (one added to
+  3. a figure compared with an earlier time (比上年增加3.2万人) that names no noun of its
+     own: the category of the figure before it of its dimension;
+  4. a trigger noun or verb of a category the model was not trained on (one added to
      categories.yaml since `make train`);
-  4. the model, its categories merged as `replace_for_dimension` says (people are never
+  5. the model, its categories merged as `replace_for_dimension` says (people are never
      funds: a funds score counts for beneficiaries);
-  5. without a model, the trigger cascade alone (category_rules.rule_category).
+  6. without a model, the trigger cascade alone (category_rules.rule_category).
 """
 from __future__ import annotations
 
@@ -78,6 +80,9 @@ class Figure:
     words_after: list[str] = field(default_factory=list)   # of the clause, nearest first
     words_elsewhere: list[str] = field(default_factory=list)  # of the sentence outside the clause
     heading: list[str] = field(default_factory=list)       # words of the section heading
+    near_before: list[str] = field(default_factory=list)   # the clause's nearest words before
+    near_after: list[str] = field(default_factory=list)    # and after it that are not particles,
+    # prepositions, adverbs or the governing verb: 捐款的有250人次 -> 捐款
 
 
 # ------------------------------------------------------------------------ features
@@ -98,6 +103,7 @@ def features(f: Figure, lexicon: Lexicon) -> list[str]:
     out += [f"cb:{w}" for w in f.words_before] + [f"ca:{w}" for w in f.words_after]
     out += [f"cb1:{w}" for w in f.words_before[:2]] + [f"ca1:{w}" for w in f.words_after[:2]]
     out += [f"s:{w}" for w in f.words_elsewhere] + [f"hd:{w}" for w in f.heading]
+    out += [f"nb:{w}" for w in f.near_before] + [f"na:{w}" for w in f.near_after]
     out += _trigger_features(f, words, lexicon)
     if f.previous is not None and not f.verbs and f.previous.action:
         # a list under one verb: 表彰了25个先进组织, 10名先进个人
@@ -146,12 +152,24 @@ def _trigger_features(f: Figure, words: list[str], lexicon: Lexicon) -> list[str
     if m.context is not None:
         out += [f"TC:{cats.context[hit]}" for hit in m.context.findall(f.clause)]
         out += [f"TS:{cats.context[hit]}" for hit in m.context.findall(f.sentence)]
+    out += _clause_triggers("Wb", f.words_before, cats)
+    out += _clause_triggers("Wn", f.near_before, cats, dim)
     unit = cats.default_by_unit.get(f.quantity.unit)
     if unit:
         out.append(f"TU:{unit}")
     rule = rules.dimension_rule(f, lexicon)
     if rule is not None and not rule[1]:
         out.append(f"TX:{rule[0]}")
+    return out
+
+
+def _clause_triggers(kind: str, words: list[str], cats, dim: str = "") -> list[str]:
+    """The categories of the words that are trigger nouns or verbs: 捐款 in 捐款的有250人次."""
+    out = []
+    for w in words:
+        for level, table in (("n", cats.nouns), ("v", cats.verbs)):
+            if w in table:
+                out.append(f"{kind}{level}:{table[w]}" + (f"|{dim}" if dim else ""))
     return out
 
 
@@ -163,7 +181,7 @@ def decide(f: Figure, lexicon: Lexicon) -> tuple[str, float | None]:
     if rule is not None and rule[1]:
         return rule[0], 1.0
     replace = lexicon.categories.replace_for_dimension.get(f.quantity.dimension, {})
-    decided = rules.override(f, lexicon) or _untrained_trigger(f, lexicon)
+    decided = rules.override(f, lexicon) or _change_of_previous(f, lexicon) or _untrained_trigger(f, lexicon)
     if decided:
         return replace.get(decided, decided), 1.0
     model = lexicon.category_model
@@ -188,6 +206,16 @@ def score(model, feats: list[str]) -> list[float]:
     exps = [math.exp(s - top) for s in total]
     norm = sum(exps)
     return [e / norm for e in exps]
+
+
+def _change_of_previous(f: Figure, lexicon: Lexicon) -> str | None:
+    """会员达到86.3万人，比上年增加3.2万人: a figure compared with a year before (a comparison
+    word of kinds.yaml's `change` in its clause) that names no noun of its own counts what
+    the figure before it of its dimension counts."""
+    previous, comparison = f.previous, lexicon.kinds.change_comparison
+    if f.phrase.words or previous is None or previous.dimension != f.quantity.dimension or comparison is None:
+        return None
+    return previous.category if comparison.search(f.clause_before) else None
 
 
 def _untrained_trigger(f: Figure, lexicon: Lexicon) -> str | None:

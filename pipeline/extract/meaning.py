@@ -134,7 +134,7 @@ def phrase_after(words: SentenceWords, q: Quantity) -> Phrase:
         while i < len(tokens) and tokens[i].start < end:
             i += 1
     parts: list[str] = []
-    cut_by_figure = in_quote = False
+    cut_by_figure = in_quote = in_bracket = False
     for t in tokens[i:]:
         w = t.text
         if words.quantity_at(t.start) is not None:
@@ -146,6 +146,12 @@ def phrase_after(words: SentenceWords, q: Quantity) -> Phrase:
             in_quote = (w in g.open_quotes and not parts) or (in_quote and w not in g.close_quotes)
             continue
         if not parts and w == g.particle:
+            continue
+        if parts and not in_quote and (in_bracket or w[0] in g.open_brackets):
+            parts.append(w)  # 市(区), 企业(工地): a bracket right after the noun is part of it
+            in_bracket = w[-1] not in g.close_brackets
+            if sum(map(len, parts)) >= MAX_COUNTED:
+                break
             continue
         if not in_quote and not parts and words.is_verb(w) and _modifies_a_trigger(words, tokens, t):
             parts.append(w)  # 12个帮扶工作组, 5个服务站点: the verb is part of a known noun
@@ -200,7 +206,7 @@ def phrase_before(words: SentenceWords, q: Quantity) -> Phrase:
     phrase = Phrase([], g.phrase_quotes)
     adjacent_verb, i = _adjacent_verb(words, tokens)
     parts: list[str] = []
-    in_quote = False
+    in_quote = in_bracket = False
     for t in tokens[i:]:
         w = t.text
         if words.quantity_at(t.start) is not None:
@@ -211,8 +217,12 @@ def phrase_before(words: SentenceWords, q: Quantity) -> Phrase:
             parts.append(w)
             in_quote = w not in g.open_quotes
             continue
-        if w[0] in g.open_brackets or w[0] in g.close_brackets:
-            if parts or w[0] in g.close_brackets:  # 企业(单位)自查 stays whole
+        if in_bracket or w[0] in g.close_brackets:  # 企业(单位)自查, 服务中心(站) stay whole
+            parts.append(w)
+            in_bracket = w[0] not in g.open_brackets
+            continue
+        if w[0] in g.open_brackets:
+            if parts:
                 parts.append(w)
             continue
         if w in g.phrase_quotes:
@@ -326,6 +336,20 @@ def _clause_words(f: Figure, words: SentenceWords, left: int, right: int) -> Non
             after.append(word)
     before.reverse()  # nearest first
     f.words_before, f.words_after, f.words_elsewhere = before, after, elsewhere
+    f.near_before, f.near_after = _near(before, f.action, words), _near(after, f.action, words)
+
+
+def _near(clause_words: list[str], action: str, words: SentenceWords, n: int = 2) -> list[str]:
+    """The first n of clause_words that are not function words nor the governing verb."""
+    out = []
+    for w in clause_words:
+        tag = words.pos(w) or "x"
+        if w != action and w not in words.g.from_to and tag[0] not in words.g.break_initials \
+                and tag[0] not in words.g.conjunction_initials:
+            out.append(w)
+            if len(out) == n:
+                break
+    return out
 
 
 def interpret(sentence: Sentence, quantities: list[Quantity], lexicon: Lexicon,

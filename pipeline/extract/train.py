@@ -17,12 +17,15 @@ from __future__ import annotations
 
 import argparse
 import json
+import shutil
 import sys
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..evaluate import _same_value, load_gold
 from ..inputs import iter_input_files, with_doc_ids
+from ..lexicon import default_dir
 from ..lexicon.category_model import FEATURES_VERSION
 from ..pipeline import STAGES, Pipeline
 from .categories import features, section_headings
@@ -38,6 +41,7 @@ MIN_COUNT = 2          # a feature seen on fewer training figures is left out (a
 MIN_WEIGHT = 0.005     # a smaller weight is written as 0
 MIN_ROW = 0.05         # a feature whose weights are all smaller is left out (a third of them)
 DECIMALS = 3
+MODEL_FILE = "category_model.json"
 
 
 @dataclass
@@ -183,20 +187,27 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cv", type=int, default=0, metavar="K",
                         help="measure only: K-fold cross-validation by article; writes nothing")
     args = parser.parse_args(argv)
-    nlp = Pipeline(lexicons=args.lexicons, stages=[s for s in STAGES if s.name != "extract"])
-    data: list[Example] = []
     for item in args.sets:
         articles, sep, gold = item.partition(":")
         if not sep or not Path(articles).is_dir() or not Path(gold).is_dir():
             parser.error(f"{item!r}: give ARTICLES:GOLD, two folders")
-        data += examples(Path(articles), Path(gold), nlp)
+    lexicons = Path(args.lexicons or default_dir())
+    with tempfile.TemporaryDirectory() as folder:
+        # the lexicons without the model: the features do not read it, and a model of
+        # older features (refused by the loader) is the one being replaced
+        shutil.copytree(lexicons, folder, dirs_exist_ok=True, ignore=shutil.ignore_patterns(MODEL_FILE))
+        nlp = Pipeline(lexicons=folder, stages=[s for s in STAGES if s.name != "extract"])
+        data: list[Example] = []
+        for item in args.sets:
+            articles, _, gold = item.partition(":")
+            data += examples(Path(articles), Path(gold), nlp)
     if not data:
         parser.error("no figure of the articles is paired with a gold row")
     categories = nlp.lexicon.categories.names
     if args.cv:
         print(json.dumps(cross_validate(data, categories, args.cv, args.C)))
         return 0
-    out = Path(args.out) if args.out else nlp.lexicon.directory / "category_model.json"
+    out = Path(args.out) if args.out else lexicons / MODEL_FILE
     out.write_text(model_json(data, categories, list(args.sets), args.C), encoding="utf-8")
     print(f"{out}: {len(data)} figures of {len({ex.doc for ex in data})} articles", file=sys.stderr)
     return 0

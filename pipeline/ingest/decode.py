@@ -57,18 +57,28 @@ def _decode_whole(data: bytes, codec: str) -> tuple[str, bool]:
         raise
 
 
+def _head_text(head: bytes, codec: str) -> str | None:
+    """The head of a file decoded, a character cut at its end left out; None when it does
+    not decode."""
+    try:
+        return head.decode(codec)
+    except UnicodeDecodeError as exc:
+        if exc.start < len(head) - 4:  # a character cut at the end of the head is fine
+            return None
+        return head[: exc.start].decode(codec)
+
+
+def _mostly_plain(text: str, share: float) -> bool:
+    return bool(text) and sum(_is_plain_text_char(ch) for ch in text) >= share * len(text)
+
+
 def _utf16_without_bom(data: bytes) -> str | None:
     """utf-16-le or -be when the bytes are text in that form (NUL bytes show it), else None."""
     head = data[:4096]
     head = head[: len(head) - len(head) % 2]
     for codec in ("utf-16-le", "utf-16-be"):
-        try:
-            text = head.decode(codec)
-        except UnicodeDecodeError as exc:
-            if exc.start < len(head) - 4:  # a character cut at the end of the head is fine
-                continue
-            text = head[: exc.start].decode(codec)
-        if text and sum(_is_plain_text_char(ch) for ch in text) >= 0.95 * len(text):
+        text = _head_text(head, codec)
+        if text is not None and _mostly_plain(text, 0.95):
             return codec
     return None
 
@@ -153,13 +163,9 @@ def sniff_binary(data: bytes) -> str | None:
 def _reads_as_text(head: bytes) -> bool:
     """Bytes (the head of a file) that decode as UTF-8, GB18030 or Big5 into plain text."""
     for codec in ("utf-8", "gb18030", "big5"):
-        try:
-            text = head.decode(codec)
-        except UnicodeDecodeError as exc:
-            if exc.start < len(head) - 4:  # a character cut at the end of the head is fine
-                continue
-            text = head[: exc.start].decode(codec)
-        return bool(text) and sum(_is_plain_text_char(ch) for ch in text) >= 0.9 * len(text)
+        text = _head_text(head, codec)
+        if text is not None:  # the first codec that decodes it decides
+            return _mostly_plain(text, 0.9)
     return False
 
 

@@ -42,7 +42,8 @@ def chinese_to_number(text: str) -> float:
         raise NumeralError(f"not a Chinese numeral: {text!r} ({exc})") from None
 
 
-PLAIN_DIGITS = {ch: i for i, ch in enumerate("一二三四五六七八九", 1)} | {"两": 2}
+DIGIT_VALUES = {ch: i for i, ch in enumerate("零一二三四五六七八九")} | {"〇": 0, "两": 2}
+PLAIN_DIGITS = {ch: i for ch, i in DIGIT_VALUES.items() if i}
 SMALL_UNITS = {"十": 10, "百": 100, "千": 1000}
 BIG_UNITS = {"万": 10_000, "亿": 100_000_000}
 # The plain reading is used up to this length: tests/test_numerals.py checks it against
@@ -123,18 +124,14 @@ def to_number(text: str) -> float:
 def _cn_decimal(text: str) -> float:
     """九十二点五 -> 92.5"""
     whole, _, frac = text.partition("点")
-    digits = {ch: str(i) for i, ch in enumerate("零一二三四五六七八九")}
-    digits["〇"] = "0"
-    digits["两"] = "2"
-    if not frac or any(ch not in digits for ch in frac):
+    if not frac or any(ch not in DIGIT_VALUES for ch in frac):
         raise NumeralError(f"not a Chinese decimal: {text!r}")
     # in decimals, so that 六十四点九一九零四一 is 64.919041 and not 64.91904099999999
-    return float(Decimal(chinese_to_number(whole)) + Decimal("0." + "".join(digits[ch] for ch in frac)))
+    return float(Decimal(chinese_to_number(whole)) + Decimal("0." + "".join(str(DIGIT_VALUES[ch]) for ch in frac)))
 
 
 # ------------------------------------------------------------------ forms the grammar reads
 
-DIGIT_VALUES = {ch: i for i, ch in enumerate("零一二三四五六七八九")} | {"〇": 0, "两": 2}
 BIG_MAGNITUDES = "亿万"  # the magnitudes that the two ends of a range share: 两到三万
 
 

@@ -18,13 +18,12 @@ from dataclasses import dataclass
 
 from ..lexicon import Lexicon
 from ..report import Report, Sentence
-from .years import expression_year
+from .years import YEAR, expression_year
 
 MAX_CHARS = 30
 LEVELS = ((re.compile(r"^[一二三四五六七八九十]+[、.．]"), 1),
           (re.compile(r"^[（(][一二三四五六七八九十\d]+[)）]"), 2),
           (re.compile(r"^\d{1,2}(?:[、．]|\.(?!\d))"), 3))
-YEARS = re.compile(r"(?:\d{4}|[〇零一二三四五六七八九]{4})年")
 CLOSING = "。！？!?；;，,：:"
 NOT_HEADING = re.compile(r"[>|»:：]|\d{1,2}月\d{1,2}日|\d{4}[-/.]\d{1,2}")  # breadcrumbs, date and source lines
 
@@ -63,7 +62,7 @@ def _heading(sentence: Sentence, lexicon: Lexicon, present: int | None, about: i
         plan = True
     numbered = any(pattern.match(text) for pattern, _ in LEVELS)
     year = None
-    if (numbered or plan is not None) and len(set(YEARS.findall(text))) <= 1:
+    if (numbered or plan is not None) and len(set(YEAR.findall(text))) <= 1:
         year = expression_year(text, lexicon, present, about)  # a name's year (二十大) is none
     return Heading(sentence.id, _level(text), year, plan)
 

@@ -74,13 +74,9 @@ class Stretches:
     part_clause: int  # the end of the first clause of its part
     first_clause: int  # the end of the first clause of the sentence
     gap: int
+    scan: SentenceScan = field(repr=False)  # the sentence's, shared by its figures
     lead: int = 0    # the start of the sentence's first figure
     part_end: int = 0  # the next semicolon after the figure, or the end of the sentence
-    scan: SentenceScan | None = field(default=None, repr=False)
-
-    def __post_init__(self):
-        if self.scan is None:
-            self.scan = SentenceScan(self.sentence)
 
     @property
     def text(self) -> str:
@@ -101,8 +97,8 @@ def _last(pattern: re.Pattern | None, s: Stretches, lo: int, hi: int) -> re.Matc
     return found
 
 
-def stretches(sentence: Sentence, ind: Indicator, previous_end: int, breaks, lead: int = 0,
-              scan: SentenceScan | None = None) -> Stretches:
+def stretches(sentence: Sentence, ind: Indicator, previous_end: int, breaks, lead: int,
+              scan: SentenceScan) -> Stretches:
     """`lead`: where the sentence's first figure starts, in the sentence's text; `scan`:
     the sentence's SentenceScan, shared by its figures."""
     text, rel = sentence.text, ind.start - sentence.start
@@ -113,7 +109,7 @@ def stretches(sentence: Sentence, ind: Indicator, previous_end: int, breaks, lea
     ends = [i for i in (text.find(c, ind.end - sentence.start) for c in SEMICOLONS) if i >= 0]
     return Stretches(sentence, rel, ind.end - sentence.start, clause, part, _clause_end(text, part, rel, breaks),
                      _clause_end(text, 0, rel, breaks), max(clause, previous_end - sentence.start),
-                     lead, min(ends, default=len(text)), scan)
+                     scan, lead, min(ends, default=len(text)))
 
 
 def _clause_end(text: str, start: int, limit: int, breaks) -> int:

@@ -20,12 +20,11 @@ from functools import lru_cache
 
 from ..lexicon import Lexicon
 from ..report import Indicator, Quantity, Sentence, Token
-from .categories import Figure, Phrase, content_words, decide
+from .categories import LETTER, Figure, Phrase, content_words, decide
 from .category_rules import alternation
 from .years import period_matches
 
 MAX_COUNTED = 16  # characters of a counted noun phrase, at most
-LETTER = re.compile(r"[\u4e00-\u9fffA-Za-z]")
 
 
 @lru_cache(maxsize=8)

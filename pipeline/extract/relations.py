@@ -34,8 +34,8 @@ from dataclasses import dataclass
 
 from ..lexicon import Lexicon
 from ..report import Indicator, Report, Sentence
+from .kinds import SEMICOLONS
 
-SEMICOLONS = ";；"
 SUM_TOLERANCE = 1.02  # parts may add up to a little more than a rounded whole
 SUM_MATCH = 0.01  # parts without a breakdown word must add up to their whole, but for rounding
 MIN_LISTED_WHOLE = 10  # below this, small figures add up to another too often by chance

@@ -28,14 +28,14 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..lexicon import Lexicon
+from ..numerals import DIGIT_VALUES
 from ..report import Indicator, Report, Sentence
 
 YEAR = re.compile(r"(\d{4}|[〇零一二三四五六七八九]{4})年")
 OPEN_SPAN = re.compile(r"以来|开始|起|至今")
 TITLE = re.compile(r"《[^《》]*》")
-FIRST_YEAR, LAST_YEAR = 1949, 2100
-CHINESE_DIGITS = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"零": "0"}
-SMALL_NUMBERS = {c: i for i, c in enumerate("〇一二三四五六七八九十", 0)} | {"两": 2}
+CHINESE_DIGITS = {c: str(v) for c, v in DIGIT_VALUES.items()}
+SMALL_NUMBERS = DIGIT_VALUES | {"十": 10}
 
 
 @dataclass(frozen=True)
@@ -64,7 +64,7 @@ def _called_last_year(report: Report, lexicon: Lexicon) -> bool:
     last = [w for w, offset in kinds.relative_years.items() if offset == -1]
     for sentence in report.sentences:
         text = TITLE.sub("", sentence.text)
-        if report.year not in _explicit_years(text):
+        if report.year not in _explicit_years(text, lexicon):
             continue
         for word in last:
             for m in re.finditer(re.escape(word), text):
@@ -73,11 +73,12 @@ def _called_last_year(report: Report, lexicon: Lexicon) -> bool:
     return False
 
 
-def _explicit_years(text: str) -> list[int]:
-    years = []
+def _explicit_years(text: str, lexicon: Lexicon) -> list[int]:
+    """The years written out in `text`, within report_metadata.yaml's bounds of a year."""
+    bounds, years = lexicon.metadata.year, []
     for m in YEAR.finditer(text):
         digits = "".join(CHINESE_DIGITS.get(c, c) for c in m.group(1))
-        if digits.isdigit() and FIRST_YEAR <= int(digits) <= LAST_YEAR:
+        if digits.isdigit() and bounds.first <= int(digits) <= bounds.last:
             years.append(int(digits))
     return years
 
@@ -94,7 +95,7 @@ def expression_year(text: str, lexicon: Lexicon, present: int | None, about: int
     """The year one time expression fixes (see the module docstring); None for one that
     fixes none (全年, 五年来, 目前), which takes the year of the sentence."""
     kinds = lexicon.kinds
-    explicit = _explicit_years(text)
+    explicit = _explicit_years(text, lexicon)
     if explicit:
         last = max(explicit)
         if len(explicit) == 1 and OPEN_SPAN.search(text) and about is not None and about > last:

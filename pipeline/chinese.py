@@ -65,8 +65,9 @@ def has_traditional(text: str) -> bool:
 
 
 def is_traditional(text: str, threshold: float = 0.02) -> bool:
-    """True when enough of the Chinese characters are Traditional-only ones: the test of
-    a whole document's decoding (ingest), not of whether to convert (has_traditional)."""
+    """True when enough of the Chinese characters are Traditional-only ones (at least 3,
+    and `threshold` of them). The pipeline no longer asks it: whether to convert is
+    has_traditional's question, whatever the text's length."""
     n_trad = len(traditional_pattern().findall(text))
     if n_trad < 3:
         return False
@@ -102,42 +103,52 @@ def cache_dir() -> Path:
     return Path(base) / "work-report-indicators"
 
 
+def cached_facts(prefix: str, path: Path, extra: list, compute, read):
+    """Facts computed from a file (jieba's dictionary), kept between runs in a small JSON
+    file of cache_dir() under a key made of the file's path, size and modification time
+    and of `extra`: `compute()` gives them as a JSON object, `read(facts)` what the caller
+    wants of them. A missing, damaged or foreign cache file is computed again; without a
+    usable cache folder the facts are computed each time. OSError of the file itself, or
+    of `compute`, is the caller's."""
+    from .files import atomic_write
+
+    st = path.stat()
+    key = json.dumps([str(path.resolve()), st.st_size, st.st_mtime_ns, *extra], ensure_ascii=False)
+    cache = cache_dir() / f"{prefix}-{hashlib.blake2b(key.encode('utf-8'), digest_size=16).hexdigest()}.json"
+    try:
+        facts = json.loads(cache.read_text(encoding="utf-8"))
+        if facts["key"] == key:
+            return read(facts)
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        pass  # none yet, or unreadable: computed again
+    facts = compute()
+    try:  # whole or not at all, if two processes write it
+        atomic_write(cache, json.dumps({"key": key, **facts}, ensure_ascii=False), durable=False)
+    except OSError:
+        pass
+    return read(facts)
+
+
 @lru_cache(maxsize=4)
 def dictionary_measure_words(numerals: str, min_numerals: int) -> tuple[frozenset[str], frozenset[str]]:
     """Single characters that jieba's dictionary gives as measure words: tagged `q`, or
     following at least `min_numerals` of `numerals` in its numeral compounds (一枚 三枚
     五枚 …, tagged `m`: the dictionary tags 枚, 副 and 趟 alone otherwise); and the
     dictionary's two-character words that begin with one of them (片区, 组数), which a
-    number does not measure. Both empty when jieba is not installed. Kept in a small file
-    of cache_dir() under a key made of the dictionary file's path, size and modification
-    time and of the arguments: three scans of its 349,000 lines were 0.1 s of every
-    process's start. Without a usable cache folder they are computed each time."""
-    from .files import atomic_write
+    number does not measure. Both empty when jieba is not installed. Kept by cached_facts
+    (three scans of its 349,000 lines were 0.1 s of every process's start)."""
+    def compute() -> dict:
+        words, starts = _measure_words(path.read_text(encoding="utf-8"), numerals, min_numerals)
+        return {"words": sorted(words), "starts": sorted(starts)}
+
+    def read(facts: dict) -> tuple[frozenset[str], frozenset[str]]:
+        return frozenset(map(str, facts["words"])), frozenset(map(str, facts["starts"]))
 
     try:
         path = jieba_dictionary_path()
-        st = path.stat()
+        return cached_facts("measure-words", path, [numerals, min_numerals], compute, read)
     except (ModuleNotFoundError, OSError):
         return frozenset(), frozenset()
-    key = json.dumps([str(path.resolve()), st.st_size, st.st_mtime_ns, numerals, min_numerals],
-                     ensure_ascii=False)
-    cache = cache_dir() / f"measure-words-{hashlib.blake2b(key.encode('utf-8'), digest_size=16).hexdigest()}.json"
-    try:
-        facts = json.loads(cache.read_text(encoding="utf-8"))
-        if facts["key"] == key:
-            return frozenset(map(str, facts["words"])), frozenset(map(str, facts["starts"]))
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
-        pass  # none yet, or unreadable: computed again
-    try:
-        words, starts = _measure_words(path.read_text(encoding="utf-8"), numerals, min_numerals)
-    except OSError:
-        return frozenset(), frozenset()
-    try:  # whole or not at all, if two processes write it
-        atomic_write(cache, json.dumps({"key": key, "words": sorted(words), "starts": sorted(starts)},
-                                       ensure_ascii=False), durable=False)
-    except OSError:
-        pass
-    return words, starts
 
 
 def _measure_words(text: str, numerals: str, min_numerals: int) -> tuple[frozenset[str], frozenset[str]]:

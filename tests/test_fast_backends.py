@@ -165,11 +165,12 @@ def test_dictionary_facts_are_cached_and_the_cache_is_checked(tmp_path, monkeypa
     segmenter reads them from there, a damaged or foreign cache file is computed again,
     and a cache folder that cannot be written only costs the time."""
     import pipeline.backends.jieba_rs as segment
+    from pipeline import chinese
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     text = "全区新建工会组织1410个，发展会员126184人，投入帮扶资金4191万元"
     first = JiebaSegmenter(lexicon)
-    (cached,) = segment.cache_dir().glob("jieba-*.json")
+    (cached,) = chinese.cache_dir().glob("jieba-*.json")
     computed = segment._jieba_frequencies(first._dictionary, {w for w, _, _ in lexicon.user_words})
     facts = json.loads(cached.read_text(encoding="utf-8"))
     assert (facts["freqs"], facts["repeated"]) == computed and computed[1] > 0  # B超

@@ -4,14 +4,11 @@
 """
 from __future__ import annotations
 
-import hashlib
-import json
 import re
 from functools import lru_cache
 from pathlib import Path
 
-from ..chinese import cache_dir, jieba_dictionary_path
-from ..files import atomic_write
+from ..chinese import cached_facts, jieba_dictionary_path
 from ..lexicon import Lexicon
 from . import Segmenter
 
@@ -193,28 +190,18 @@ def _jieba_rs_class():
 
 
 def _cached_frequencies(path: Path, wanted: set[str]) -> tuple[dict[str, int], int]:
-    """_jieba_frequencies, kept in a small file of cache_dir() under a key made of the
-    dictionary file's path, size and modification time and of the wanted words (as jieba
-    keeps its own parsed dictionary in the temporary folder): reading jieba's 349,000
-    lines is 0.3 s of every process's start, serial before --jobs forks its workers.
-    Without a usable cache folder the facts are computed each time."""
-    st = path.stat()
-    key = json.dumps([str(path.resolve()), st.st_size, st.st_mtime_ns, sorted(wanted)],
-                     ensure_ascii=False)
-    cache = cache_dir() / f"jieba-{hashlib.blake2b(key.encode('utf-8'), digest_size=16).hexdigest()}.json"
-    try:
-        facts = json.loads(cache.read_text(encoding="utf-8"))
-        if facts["key"] == key:
-            return {str(w): int(f) for w, f in facts["freqs"].items()}, int(facts["repeated"])
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
-        pass  # none yet, or unreadable: computed again
-    freqs, repeated = _jieba_frequencies(path, wanted)
-    try:  # whole or not at all, if two processes write it
-        atomic_write(cache, json.dumps({"key": key, "freqs": freqs, "repeated": repeated},
-                                       ensure_ascii=False), durable=False)
-    except OSError:
-        pass
-    return freqs, repeated
+    """_jieba_frequencies, kept by chinese.cached_facts under the wanted words too (as
+    jieba keeps its own parsed dictionary in the temporary folder): reading jieba's
+    349,000 lines is 0.3 s of every process's start, serial before --jobs forks its
+    workers."""
+    def compute() -> dict:
+        freqs, repeated = _jieba_frequencies(path, wanted)
+        return {"freqs": freqs, "repeated": repeated}
+
+    def read(facts: dict) -> tuple[dict[str, int], int]:
+        return {str(w): int(f) for w, f in facts["freqs"].items()}, int(facts["repeated"])
+
+    return cached_facts("jieba", path, [sorted(wanted)], compute, read)
 
 
 @lru_cache(maxsize=1)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ..lexicon.sections import TOWNSHIP, IssuerRules
 from .bodies import Body
@@ -75,14 +76,19 @@ def masked_places(votes: list[Vote], rules: IssuerRules) -> dict[int, Body]:
     return {level: next(iter(b.values())) for level, b in found.items() if len(b) == 1}
 
 
+@lru_cache(maxsize=8)  # once per loaded lexicon, not per report
+def _own_level_pattern(rules: IssuerRules) -> re.Pattern:
+    words = sorted(rules.own_level_words, key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, words)))
+
+
 def own_level(text: str, rules: IssuerRules) -> int | None:
     """The level the page speaks from: that of the 我市 (我县, 我省) it writes most, the
     lower level on a tie; None when it writes none."""
     if not rules.own_level_words:
         return None
-    words = sorted(rules.own_level_words, key=len, reverse=True)
     counts: dict[int, int] = {}
-    for m in re.finditer("|".join(map(re.escape, words)), text):
+    for m in _own_level_pattern(rules).finditer(text):
         level = rules.own_level_words[m.group()]
         counts[level] = counts.get(level, 0) + 1
     return max(counts, key=lambda lv: (counts[lv], lv)) if counts else None

@@ -35,10 +35,8 @@ from ..numerals import NumeralError, chinese_to_number
 YEAR = re.compile(r"(?<![\d〇零一二三四五六七八九])(\d{4}|[〇零一二三四五六七八九]{4})年")
 FULL_DATE_AFTER = re.compile(r"^[\d〇零一二三四五六七八九十]{1,2}月[\d〇零一二三四五六七八九十]{1,3}[日号]")
 SPAN_AFTER = re.compile(r"^\s*(?:[-—–~～至到])\s*(?:\d{4}|[〇零一二三四五六七八九]{4})年")
-TITLE_STARTS = ("以来", "开始", "起")
 CLAUSE_END = re.compile(r"[。；;！？!?\n]")
 COMPARED = ("同期",)  # 去年同期: the base of a comparison
-SENTENCE = re.compile(r"[。；;！？!?\n]")
 DIGIT = re.compile(r"\d")
 WINDOW = 80  # characters around a year that decide how it counts
 
@@ -113,7 +111,7 @@ def title_year(title: str, rules) -> int | None:
     rules = _rules(rules)
     for m in YEAR.finditer(title or ""):
         after = title[m.end():]
-        if after.startswith(TITLE_STARTS) or SPAN_AFTER.match(after) or FULL_DATE_AFTER.match(after):
+        if after.startswith(rules.starting_after) or SPAN_AFTER.match(after) or FULL_DATE_AFTER.match(after):
             continue
         if title.endswith(rules.plan_before, 0, m.start()):  # 研究部署2022年就业创业工作
             continue
@@ -129,7 +127,7 @@ def _relative(text: str, words, rules: YearRules) -> int:
     """Mentions of 去年 (or 今年) that fix the period of a figure: in a sentence with a
     digit, not a plan's, not a comparison's (比上年, 去年同期)."""
     n = 0
-    for sentence in SENTENCE.split(text):
+    for sentence in CLAUSE_END.split(text):
         if not DIGIT.search(sentence):
             continue
         for w in words:

@@ -24,6 +24,7 @@ from collections import Counter
 from dataclasses import dataclass
 from statistics import median
 
+from ..chinese import CJK
 from . import ocr
 from .document import Document, Unreadable
 from .lines import Line, clean_line
@@ -173,7 +174,7 @@ def assemble(pages: list[list[Line]]) -> tuple[str, list[int]]:
 def _title(metadata: dict) -> str:
     title = str(metadata.get("Title") or "").strip()
     title = TITLE_NOISE.sub("", title).strip()
-    return title if re.search(r"[\u3400-\u9fff]", title) else ""
+    return title if CJK.search(title) else ""
 
 
 def _read_pages(pdf, warnings: list[str]) -> tuple[list[list[Line]], list[float], list[int]]:

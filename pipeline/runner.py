@@ -307,10 +307,13 @@ class Run:
         """The rows stored for the file, when its outcome is up to date (the same key:
         same content, lexicons and options), the rows are whole and theirs, and their
         per-report files are there as written; else None: the file is processed."""
-        file_digest = probe(path, self.input_dir, self.settings)  # None: never reused
-        if file_digest is None:
+        found = self.store.get(doc_id)
+        if found is None:  # never stored: not worth reading the file here as well
             return None
-        record = self.store.record(doc_id, self.store.key(self.fingerprint, file_digest, self.options))
+        file_digest = probe(path, self.input_dir, self.settings)  # None: never reused
+        if file_digest is None or found[0] != self.store.key(self.fingerprint, file_digest, self.options):
+            return None
+        record = found[1]
         if not isinstance(record, dict) or not _valid_rows(record.get("rows"), doc_id):
             return None
         rows, sizes = record["rows"], record.get("sizes")

@@ -106,11 +106,6 @@ class StateStore:
         except (sqlite3.DatabaseError, ValueError, RecursionError):
             return None
 
-    def record(self, file_id: str, key: str):
-        """The record stored for the file under this key, else None."""
-        found = self.get(file_id)
-        return found[1] if found is not None and found[0] == key else None
-
     def put(self, file_id: str, key: str, record) -> None:
         text = json.dumps(record, ensure_ascii=False)
         try:

@@ -2,8 +2,9 @@
 
 The site's pages are read as HTML here, and opened in a real browser further down: the
 system's headless Chromium driven by Playwright (pipeline/review/browser.py). Runs: the
-seeds (../shared), the sample corpus, and a run whose newer columns (kind, year,
-category_confidence, part_of, repeat_of, duplicate_of) are filled in (tests/filled_run.py).
+seeds (../shared), the sample corpus, and a run of three articles in which the pipeline
+fills the newer columns (kind, year, category_confidence, part_of, repeat_of, duplicate_of:
+tests/filled_run.py).
 """
 from __future__ import annotations
 

@@ -168,7 +168,8 @@ class Scores:
         return out
 
 
-def _doc_key(doc_id: str, gold_docs) -> str | None:
+def doc_key(doc_id: str, gold_docs) -> str | None:
+    """The gold document of a report: its doc id, else its file name; None when neither."""
     if doc_id in gold_docs:
         return doc_id
     name = Path(doc_id).name
@@ -179,7 +180,7 @@ def score(preds: dict[str, list[dict]], gold: dict[str, list[dict]]) -> Scores:
     scores = Scores()
     by_doc: dict[str, list[dict]] = {}
     for doc_id, rows in preds.items():
-        key = _doc_key(doc_id, gold)
+        key = doc_key(doc_id, gold)
         if key is not None:
             by_doc.setdefault(key, []).extend(rows)
     for doc, gold_rows in gold.items():
@@ -226,7 +227,7 @@ def evaluate(out_dir: str | Path, gold_dir: str | Path) -> Scores:
     if not gold and not list(Path(gold_dir).glob(f"*{META_SUFFIX}")):
         raise GoldError(f"no gold (*.jsonl) in {gold_dir}")
     preds = load_predictions(out_dir)
-    if gold and not any(_doc_key(d, gold) for d in preds):
+    if gold and not any(doc_key(d, gold) for d in preds):
         raise GoldError(f"the gold of {gold_dir} names no document of {out_dir} "
                         f"(gold: {', '.join(sorted(gold)[:3])} …)")
     scores = score(preds, gold)

@@ -23,7 +23,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..evaluate import _same_value, load_gold
+from ..evaluate import _same_value, doc_key, load_gold
 from ..inputs import iter_input_files, with_doc_ids
 from ..lexicon import default_dir
 from ..lexicon.category_model import FEATURES_VERSION
@@ -58,8 +58,8 @@ def examples(articles: Path, gold_dir: Path, nlp: Pipeline) -> list[Example]:
     gold = load_gold(gold_dir)
     out: list[Example] = []
     for path, doc_id in with_doc_ids(iter_input_files(articles), articles):
-        key = doc_id if doc_id in gold else Path(doc_id).name
-        if key not in gold:
+        key = doc_key(doc_id, gold)
+        if key is None:
             continue
         for report in nlp.process_path(path, root=articles, doc_id=doc_id):
             if report.status == "ok":

@@ -47,13 +47,6 @@ class Units:
     # it (片区 of 片): after a number, the word, not the measure word (12片区)
     dictionary_words: frozenset[str] = frozenset()
 
-    def currency_of(self, unit: Unit, prefix: str | None) -> str:
-        """The currency of a figure in `unit`: the unit's own, else that of a currency
-        word written before the number, else the default; '' outside money."""
-        if unit.dimension != self.currency_dimension:
-            return ""
-        return unit.currency or self.currency_prefixes.get(prefix or "", "") or self.default_currency
-
 
 UNIT_ENTRY = Either((WORD, Record((("unit", WORD), ("factor", NUMBER), ("currency", WORD),
                                    ("digits", FLAG)))))
@@ -785,7 +778,6 @@ class MetadataRules:
     not_home_before: tuple[str, ...] = ()  # 仅次于武汉: a place compared with, no home
 
 
-PATTERNS = Seq(TEXT)
 METADATA_SHAPE = {
     "title": Record((("min_chars", WHOLE), ("max_chars", WHOLE), ("min_cjk", WHOLE),
                      ("sentence_marks", WORDS), ("bad_endings", WORDS), ("breadcrumb", TEXT),

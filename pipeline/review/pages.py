@@ -15,6 +15,7 @@ import html
 import json
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from urllib.parse import quote
@@ -36,6 +37,7 @@ NO_KIND = "-"
 NONE = "(none)"
 
 
+@lru_cache(maxsize=None)  # the same few files in every page of a site
 def asset(name: str) -> str:
     return resources.files(__package__).joinpath("assets", name).read_text(encoding="utf-8")
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Iterator
 
 from ..errors import InputNotFound
-from ..evaluate import PAIR_FIELDS, load_gold, score
+from ..evaluate import PAIR_FIELDS, doc_key, load_gold, score
 from ..files import safe_path
 from ..tables import run_lists
 from ..tables.indicators import report_table_path
@@ -78,14 +78,6 @@ def normalized_text(out_dir: Path, doc_id: str) -> str | None:
     return path.read_text(encoding="utf-8") if path.exists() else None
 
 
-def gold_key(doc_id: str, gold: dict) -> str | None:
-    """The gold document of a report: its doc id, else its file name (as `eval` pairs them)."""
-    for key in (doc_id, Path(doc_id).name):
-        if key in gold:
-            return key
-    return None
-
-
 def views(out_dir: str | Path, gold_dir: str | Path | None = None) -> Iterator[ReportView]:
     """Every report of the run, in doc id order; those the gold has compared with it."""
     out = Path(out_dir)
@@ -93,7 +85,7 @@ def views(out_dir: str | Path, gold_dir: str | Path | None = None) -> Iterator[R
     for row in read_reports(out):
         doc_id = row["doc_id"]
         view = ReportView(row, report_indicators(out, doc_id), normalized_text(out, doc_id))
-        key = gold_key(doc_id, gold) if gold is not None else None
+        key = doc_key(doc_id, gold) if gold is not None else None
         if key is not None:  # a report without gold is not compared: none of its figures is an extra
             view.comparison = compare(view, gold[key])
         yield view

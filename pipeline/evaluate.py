@@ -115,6 +115,11 @@ class Scores:
 
     def links(self, name: str) -> tuple[float, float, float]:
         """P, R, F1 of the `part_of` or `repeat_of` links (see the module docstring)."""
+        return self._f1(*self._link_counts(name))
+
+    def _link_counts(self, name: str) -> tuple[int, int, int]:
+        """(right, predicted, gold) links of `name`: with none predicted and none in the
+        gold there is nothing to score (not an F1 of 0)."""
         gold_key = f"{name}_row"
         gold_of = {(pr.doc, pr.pred["indicator_id"]): pr.gold for pr in self.pairs if "indicator_id" in pr.pred}
         n_gold = sum(1 for pr in self.pairs if pr.gold.get(gold_key) is not None) + \
@@ -126,15 +131,7 @@ class Scores:
             whole = gold_of.get((doc, pred[name]))
             if gold is not None and whole is not None and gold.get(gold_key) == whole["row"]:
                 tp += 1
-        return self._f1(tp, len(predicted), n_gold)
-
-    def has_links(self, name: str) -> bool:
-        """Whether the gold or the predictions hold any `part_of` (`repeat_of`) link: with
-        none on either side there is nothing to score (not an F1 of 0)."""
-        gold_key = f"{name}_row"
-        return any(pr.gold.get(gold_key) is not None or pr.pred.get(name) for pr in self.pairs) or \
-            any(g.get(gold_key) is not None for _, g in self.misses) or \
-            any(p.get(name) for _, p in self.extras)
+        return tp, len(predicted), n_gold
 
     def per_category(self, order: list[str] = ()) -> dict[str, tuple[float, float, float, int]]:
         """P, R, F1 and the gold count of each category, in `order` then any other."""
@@ -162,7 +159,8 @@ class Scores:
             out[f"{name}_accuracy"] = self.accuracy(name, keep)
         out["category_accuracy_settled"] = self.accuracy("category", lambda pr: not pr.gold.get("open"))
         for name in ("part_of", "repeat_of"):
-            out[f"{name}_f1"] = self.links(name)[2] if self.has_links(name) else None
+            counts = self._link_counts(name)
+            out[f"{name}_f1"] = self._f1(*counts)[2] if counts[1] or counts[2] else None
         for name, (right, total) in self.reports.items():
             out[f"report_{name}_accuracy"] = right / total if total else 0.0
         return out

@@ -29,7 +29,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from ..lexicon.sections import DatedPhrase, MetadataRules, YearRules
+from ..lexicon.sections import DatedPhrase, YearRules
 from ..numerals import NumeralError, chinese_to_number
 
 YEAR = re.compile(r"(?<![\d〇零一二三四五六七八九])(\d{4}|[〇零一二三四五六七八九]{4})年")
@@ -39,10 +39,6 @@ CLAUSE_END = re.compile(r"[。；;！？!?\n]")
 COMPARED = ("同期",)  # 去年同期: the base of a comparison
 DIGIT = re.compile(r"\d")
 WINDOW = 80  # characters around a year that decide how it counts
-
-
-def _rules(rules) -> YearRules:
-    return rules.year if isinstance(rules, MetadataRules) else rules
 
 
 def _year_value(written: str, rules: YearRules) -> int | None:
@@ -79,11 +75,10 @@ def _plan(after: str, rules: YearRules, before: str = "") -> bool:
     return any(w in clause for w in rules.plan_words) or before.endswith(rules.plan_before)
 
 
-def year_mentions(text: str, rules, lead: tuple[int, int] = (0, 0)) -> list[tuple[int, float, int]]:
+def year_mentions(text: str, rules: YearRules, lead: tuple[int, int] = (0, 0)) -> list[tuple[int, float, int]]:
     """(year, weight, offset) of the years the text names as the time of its figures:
     2020年, 二〇二三年度; not 2018年以来, 到2028年, 2021年6月29日, 《…(2022-2024年)》, a
     plan's. A year in the `lead` (start, end: the lead's first sentence) counts strong_weight."""
-    rules = _rules(rules)
     found = []
     for m in YEAR.finditer(text):
         after, before = text[m.end(): m.end() + WINDOW], _before(text, m.start())
@@ -101,14 +96,9 @@ def year_mentions(text: str, rules, lead: tuple[int, int] = (0, 0)) -> list[tupl
     return found
 
 
-def explicit_years(text: str, rules) -> list[int]:
-    return [year for year, _, _ in year_mentions(text, rules)]
-
-
-def title_year(title: str, rules) -> int | None:
+def title_year(title: str, rules: YearRules) -> int | None:
     """The year of the title's figures: the first, the end of a span (2018年至2022年),
     not a meeting's or a plan's year, nor a starting point."""
-    rules = _rules(rules)
     for m in YEAR.finditer(title or ""):
         after = title[m.end():]
         if after.startswith(rules.starting_after) or SPAN_AFTER.match(after) or FULL_DATE_AFTER.match(after):
@@ -150,11 +140,10 @@ def _phrase_years(phrase: DatedPhrase, m: re.Match, rules: YearRules) -> tuple[i
     return (year, year) if rules.first <= year <= rules.last else (None, None)
 
 
-def present_bounds(text: str, rules) -> tuple[int | None, int | None, int | None]:
+def present_bounds(text: str, rules: YearRules) -> tuple[int | None, int | None, int | None]:
     """(first, last, fixed): the years the text's present may lie between, from the
     starting points it names and its dated phrases (None: open), and the one year its
     phrases fix, if they fix one. Bounds that contradict each other fix nothing."""
-    rules = _rules(rules)
     lows, highs, dated = [], [], False
     for m in YEAR.finditer(text):
         if starting_point(text, m, rules) and (year := _year_value(m.group(1), rules)):
@@ -185,10 +174,9 @@ def _undated_year(counts: Counter, first: dict[int, int], bounds, rules: YearRul
     return next((year for year, _ in ranked if inside(year)), None)
 
 
-def report_year(title: str, text: str, date: str, rules, lead: tuple[int, int] = (0, 0)) -> int | None:
+def report_year(title: str, text: str, date: str, rules: YearRules, lead: tuple[int, int] = (0, 0)) -> int | None:
     """The year the report's figures refer to (see the module docstring); `lead` is where
     the first sentence of the text's first paragraph lies."""
-    rules = _rules(rules)
     found = title_year(title, rules)
     if found is not None:
         return found

@@ -183,18 +183,31 @@ def score(preds: dict[str, list[dict]], gold: dict[str, list[dict]]) -> Scores:
             by_doc.setdefault(key, []).extend(rows)
     for doc, gold_rows in gold.items():
         pred_rows = by_doc.get(doc, [])
-        used = [False] * len(pred_rows)
-        for row, g in enumerate(gold_rows):
+        matched = pair_greedily(gold_rows, [(p["dimension"], p["value"]) for p in pred_rows])
+        for row, (g, i) in enumerate(zip(gold_rows, matched)):
             g = g if "row" in g else {**g, "row": row}
-            for i, p in enumerate(pred_rows):
-                if not used[i] and p["dimension"] == g["dimension"] and _same_value(p["value"], float(g["value"])):
-                    used[i] = True
-                    scores.pairs.append(Pair(doc, g, p))
-                    break
-            else:
+            if i is None:
                 scores.misses.append((doc, g))
-        scores.extras.extend((doc, p) for i, p in enumerate(pred_rows) if not used[i])
+            else:
+                scores.pairs.append(Pair(doc, g, pred_rows[i]))
+        used = set(matched)
+        scores.extras.extend((doc, p) for i, p in enumerate(pred_rows) if i not in used)
     return scores
+
+
+def pair_greedily(gold_rows: list[dict], found: list[tuple[str, float]]) -> list[int | None]:
+    """For each gold row in order, the index of the first figure found, (dimension, value),
+    of its dimension and value not paired yet; None for a gold row none matches."""
+    used = [False] * len(found)
+    out: list[int | None] = []
+    for g in gold_rows:
+        value = float(g["value"])
+        i = next((i for i, (dim, v) in enumerate(found)
+                  if not used[i] and dim == g["dimension"] and _same_value(v, value)), None)
+        if i is not None:
+            used[i] = True
+        out.append(i)
+    return out
 
 
 def score_reports(scores: Scores, out_dir: Path, gold_dir: Path) -> None:

@@ -23,7 +23,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..evaluate import _same_value, doc_key, load_gold
+from ..evaluate import doc_key, load_gold, pair_greedily
 from ..inputs import iter_input_files, with_doc_ids
 from ..lexicon import default_dir
 from ..lexicon.category_model import FEATURES_VERSION
@@ -89,15 +89,8 @@ def _report_examples(report, gold_rows: list[dict], nlp: Pipeline, doc: str) -> 
 
 def _align(quantities, gold_rows: list[dict]) -> dict[int, str]:
     """Start of each quantity -> the category of its gold row, paired as eval pairs them."""
-    used = [False] * len(quantities)
-    labels: dict[int, str] = {}
-    for g in gold_rows:
-        for i, q in enumerate(quantities):
-            if not used[i] and q.dimension == g["dimension"] and _same_value(q.value, float(g["value"])):
-                used[i] = True
-                labels[q.start] = g["category"]
-                break
-    return labels
+    matched = pair_greedily(gold_rows, [(q.dimension, q.value) for q in quantities])
+    return {quantities[i].start: g["category"] for g, i in zip(gold_rows, matched) if i is not None}
 
 
 def fit(data: list[Example], categories: tuple[str, ...], c: float = DEFAULT_C):

@@ -14,8 +14,7 @@ none. The patterns are boilerplate.yaml's `metadata`.
 """
 from __future__ import annotations
 
-import datetime
-
+from ..dates import iso_day
 from ..numerals import NumeralError, chinese_to_number
 from .head import Head
 
@@ -37,7 +36,7 @@ BRACKETS = " ()（）[]【】"
 MONTHS = {m: i for i, m in enumerate("Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split(), 1)}
 
 
-def iso_date(match) -> str:
+def match_date(match) -> str:
     """'YYYY-MM-DD' of a match of the date pattern; '' when it is no real day."""
     g = {k: v for k, v in match.groupdict().items() if v}
     english = g.get("emonth") or g.get("emonth2")
@@ -47,17 +46,12 @@ def iso_date(match) -> str:
     else:
         parts = [_number(g.get("year", "")), _number(g.get("month") or g.get("cmonth", "")),
                  _number(g.get("day") or g.get("cday", ""))]
-    if None in parts:
-        return ""
-    try:
-        return datetime.date(*parts).isoformat()
-    except ValueError:
-        return ""
+    return "" if None in parts else iso_day(*parts)
 
 
 def date_in(text: str, meta) -> str:
     m = meta["date"].search(text or "") if "date" in meta else None
-    return iso_date(m) if m else ""
+    return match_date(m) if m else ""
 
 
 def is_date_line(line: str, meta) -> bool:
@@ -94,7 +88,7 @@ def find_date(fields: dict, head: Head, dropped: list[str], meta) -> str:
             return date_in(m.group("when"), meta)
     for line in head.lines[:head.lead]:
         if "dateline" in meta and (m := meta["dateline"].search(line)):
-            return iso_date(m)
+            return match_date(m)
     return ""
 
 

@@ -88,6 +88,25 @@ def test_a_net_increase_is_a_change():
     assert kinds("与上年相比，全市会员净增8527人。") == {"8527人": "change"}
 
 
+def test_a_change_word_is_read_whole_not_as_the_shorter_word_it_begins_with():
+    """增幅为 and 净增加 begin with 增幅 and 净增, listed before them: the longer is read."""
+    assert kinds("2023年，全市职工平均工资增幅为8.6%。") == {"8.6%": "change"}
+    assert kinds("全市工会会员比上年净增加3200人。") == {"3200人": "change"}
+
+
+def test_the_order_of_a_kind_list_does_not_decide_what_matches(tmp_path):
+    """A researcher appending a longer word after the short one it begins with gets it read."""
+    folder = tmp_path / "lexicons"
+    shutil.copytree(DEFAULT_DIR, folder)
+    path = folder / "kinds.yaml"
+    source = path.read_text(encoding="utf-8")
+    path.write_text(source.replace("  before: [增长, 增加,", "  before: [增长, 增长了, 增加,", 1)
+                    .replace("降价, 净增, 净增加, 净减少, 净减,", "降价, 净增, 净减, 净减少, 净增加,", 1),
+                    encoding="utf-8")
+    assert kinds("全市工会会员比上年净增加3200人。", lexicons=folder) == {"3200人": "change"}
+    assert kinds("全市职工平均工资增幅为8.6%。", lexicons=folder) == {"8.6%": "change"}
+
+
 def test_a_quota_handed_down_is_a_target_but_its_completion_rate_is_not():
     assert kinds("超额完成省总工会下达的28家工会驿站建设任务。") == {"28家": "target"}
     assert kinds("全市城镇新增就业5.2万人，完成省下达目标任务的112.4%。") == {

@@ -602,11 +602,14 @@ KINDS_SHAPE = {
 
 
 def _one_pattern(path: Path, node, patterns, what: str) -> re.Pattern | None:
-    """Each pattern checked on its own (its line in errors), then all as one alternation."""
+    """Each pattern checked on its own (its line in errors), then all as one alternation,
+    the longest first: an alternation takes the first that matches, and a word must not lose
+    to a shorter one it begins with (增幅为 to 增幅, 净增加 to 净增), whatever the list's order."""
     patterns = [p for p in patterns or [] if isinstance(p, str)]
     for p in patterns:
         y.compile_pattern(path, node, p, what)
-    return re.compile("|".join(f"(?:{p})" for p in patterns)) if patterns else None
+    ordered = sorted(patterns, key=len, reverse=True)  # stable: equal lengths keep the file's order
+    return re.compile("|".join(f"(?:{p})" for p in ordered)) if patterns else None
 
 
 def load_kinds(path: Path, _loaded: dict) -> Kinds:

@@ -3,6 +3,7 @@ written for these tests and on the seeds."""
 from __future__ import annotations
 
 import csv
+import dataclasses
 import shutil
 from pathlib import Path
 
@@ -456,6 +457,28 @@ def test_an_event_year_before_a_later_starting_point_is_no_year(rules):
     # the same event year with the starting point before it still counts
     earlier = "2019年以来,市总工会持续建设职工之家。2021年,市总工会新建职工之家26个。"
     assert describe("职工之家建设纪实", earlier, rules=rules).year == 2021
+
+
+def test_an_undated_page_speaking_of_this_year_after_a_starting_point_is_of_the_year_after(rules):
+    """从2021年开始 … 今年: a writer of 2021 would say 从今年开始, so the present is after 2021;
+    the earliest it can be is given (report_metadata.yaml year.after_start)."""
+    text = ("从2021年开始,省总工会累计安排1600万元开展劳动竞赛。今年,省总工会投入送温暖资金近2亿元,"
+            "慰问困难职工3.2万户。")
+    assert describe("省总工会服务职工纪实", text, rules=rules).year == 2022
+    since = "2019年以来,区残联共为1200名残疾人适配辅具。今年为86名残疾儿童提供康复训练。"
+    assert describe("区残联助残纪实", since, rules=rules).year == 2020
+    # without 今年 the page does not speak from after its starting point
+    assert describe("区残联助残纪实", "2019年以来,区残联共为1200名残疾人适配辅具。", rules=rules).year is None
+    # a date, or a year the text names within the bounds, still decides
+    assert describe("区残联助残纪实", since, date="2023-05-06", rules=rules).year == 2023
+    named = since + "2022年,区残联新建康复站点6个。"
+    assert describe("区残联助残纪实", named, rules=rules).year == 2022
+
+
+def test_without_after_start_an_undated_page_after_a_starting_point_has_no_year(rules):
+    text = "2019年以来,区残联共为1200名残疾人适配辅具。今年为86名残疾儿童提供康复训练。"
+    strict = dataclasses.replace(rules, year=dataclasses.replace(rules.year, after_start=None))
+    assert describe("区残联助残纪实", text, rules=strict).year is None
 
 
 def test_a_phrase_of_one_year_fixes_a_page_without_year_or_date(rules):

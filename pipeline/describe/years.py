@@ -21,13 +21,16 @@ nor outside the years of its dated phrases (report_metadata.yaml `year.dated_phr
 学习贯彻党的二十大精神 → 2022 or later, 第70个世界红十字日 → 2017). A year the text names
 outside those bounds is no year of the report (none at all where it names it as often as
 min_mentions: the figures and the present disagree), and a page that names no year within
-them has none: an empty year rather than a wrong one. Phrases that fix one year (喜迎二十大
+them has none: an empty year rather than a wrong one, unless it names a starting point and
+speaks of 今年 (从2021年开始累计…；今年…): a writer of 2021 says 从今年开始, so its present is
+taken as the year after the latest starting point (`year.after_start`). Phrases that fix one year (喜迎二十大
 → 2022) give the page a present, which then stands for the date in rule 3.
 """
 from __future__ import annotations
 
 import re
 from collections import Counter
+from typing import NamedTuple
 
 from ..lexicon.sections import DatedPhrase, YearRules
 from ..numerals import NumeralError, chinese_to_number
@@ -140,14 +143,24 @@ def _phrase_years(phrase: DatedPhrase, m: re.Match, rules: YearRules) -> tuple[i
     return (year, year) if rules.first <= year <= rules.last else (None, None)
 
 
-def present_bounds(text: str, rules: YearRules) -> tuple[int | None, int | None, int | None]:
-    """(first, last, fixed): the years the text's present may lie between, from the
-    starting points it names and its dated phrases (None: open), and the one year its
-    phrases fix, if they fix one. Bounds that contradict each other fix nothing."""
+class Present(NamedTuple):
+    """What an undated text's own words say of its present: the years it may lie between
+    (None: open), the one year its phrases fix, and the latest starting point it names."""
+    first: int | None = None
+    last: int | None = None
+    fixed: int | None = None
+    start: int | None = None
+
+
+def present_bounds(text: str, rules: YearRules) -> Present:
+    """The years the text's present may lie between, from the starting points it names and
+    its dated phrases, and the one year its phrases fix, if they fix one. Bounds that
+    contradict each other fix nothing."""
     lows, highs, dated = [], [], False
     for m in YEAR.finditer(text):
         if starting_point(text, m, rules) and (year := _year_value(m.group(1), rules)):
             lows.append(year)
+    start = max(lows, default=None)
     for phrase in rules.dated_phrases:
         for m in phrase.pattern.finditer(text):
             first, last = _phrase_years(phrase, m, rules)
@@ -156,22 +169,29 @@ def present_bounds(text: str, rules: YearRules) -> tuple[int | None, int | None,
             dated = dated or first is not None or last is not None
     low, high = max(lows, default=None), min(highs, default=None)
     if low is not None and high is not None and low > high:
-        return None, None, None
-    return low, high, low if dated and low is not None and low == high else None
+        return Present()
+    return Present(low, high, low if dated and low is not None and low == high else None, start)
 
 
-def _undated_year(counts: Counter, first: dict[int, int], bounds, rules: YearRules) -> int | None:
+def _undated_year(counts: Counter, first: dict[int, int], bounds: Present, speaks_of_this_year: bool,
+                  rules: YearRules) -> int | None:
     """The year of a page without a date or a present its phrases fix: the one its text
     names most within the bounds of its present (once is enough); none where a year it
-    names min_mentions times lies outside them (the figures and the present disagree)."""
-    low, high, _ = bounds
+    names min_mentions times lies outside them (the figures and the present disagree).
+    A page that names none within them but a starting point, and speaks of 今年, speaks
+    from rules.after_start years after its latest starting point, if the bounds allow it."""
+    low, high = bounds.first, bounds.last
 
     def inside(year: int) -> bool:
         return (low is None or year >= low) and (high is None or year <= high)
     ranked = sorted(counts.items(), key=lambda kv: (-kv[1], first[kv[0]]))
     if ranked and not inside(ranked[0][0]) and ranked[0][1] >= rules.min_mentions:
         return None
-    return next((year for year, _ in ranked if inside(year)), None)
+    found = next((year for year, _ in ranked if inside(year)), None)
+    if found is None and rules.after_start is not None and bounds.start is not None \
+            and bounds.start == low and speaks_of_this_year and inside(bounds.start + rules.after_start):
+        return bounds.start + rules.after_start
+    return found
 
 
 def report_year(title: str, text: str, date: str, rules: YearRules, lead: tuple[int, int] = (0, 0)) -> int | None:
@@ -182,8 +202,8 @@ def report_year(title: str, text: str, date: str, rules: YearRules, lead: tuple[
         return found
     m = re.match(r"(\d{4})", date or "")
     published = _year_value(m.group(1), rules) if m else None
-    bounds = present_bounds(f"{title}\n{text}", rules) if published is None else (None, None, None)
-    published = published or bounds[2]  # a present its phrases fix stands for the date
+    bounds = present_bounds(f"{title}\n{text}", rules) if published is None else Present()
+    published = published or bounds.fixed  # a present its phrases fix stands for the date
     counts: Counter = Counter()
     first: dict[int, int] = {}
     for year, weight, pos in year_mentions(text or "", rules, lead):
@@ -191,7 +211,8 @@ def report_year(title: str, text: str, date: str, rules: YearRules, lead: tuple[
             counts[year] += weight
             first.setdefault(year, pos)
     if published is None:
-        return _undated_year(counts, first, bounds, rules)
+        this_year = _relative(f"{title}\n{text}", rules.this_year, rules) > 0
+        return _undated_year(counts, first, bounds, this_year, rules)
     if counts:  # the most named; on a tie, the first named
         year, n = max(counts.items(), key=lambda kv: (kv[1], -first[kv[0]]))
         if n >= rules.min_mentions:

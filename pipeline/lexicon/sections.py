@@ -744,6 +744,7 @@ class YearRules:
     since_before: tuple[str, ...] = ()      # 自2004年成立…以来: a starting point too
     dated_phrases: tuple["DatedPhrase", ...] = ()
     named_last_year_months: int = 0         # 2022年 on a page of 2023-03: its 去年
+    after_start: int | None = None          # 从2021年开始 … 今年 on an undated page: 2021 + this
 
 
 @dataclass(frozen=True)
@@ -817,7 +818,7 @@ METADATA_SHAPE = {
                     ("closing_before", PATTERNS), ("plan_words", WORDS),
                     ("plan_window", WHOLE), ("last_year", WORDS), ("this_year", WORDS),
                     ("min_mentions", NUMBER), ("plan_before", WORDS), ("starting_after", WORDS),
-                    ("since_before", WORDS), ("named_last_year_months", WHOLE),
+                    ("since_before", WORDS), ("named_last_year_months", WHOLE), ("after_start", WHOLE),
                     ("dated_phrases", Seq(Record((("pattern", TEXT), ("year", WHOLE), ("from", WHOLE),
                                                   ("to", WHOLE), ("base", WHOLE))))))),
 }
@@ -970,6 +971,7 @@ def _year_rules(s: _Sections) -> YearRules:
         since_before=tuple(s.words("year", "since_before", required=False)),
         named_last_year_months=int(s.number("year", "named_last_year_months"))
         if "named_last_year_months" in s.data["year"] else 0,
+        after_start=int(s.number("year", "after_start")) if "after_start" in s.data["year"] else None,
         dated_phrases=_dated_phrases(s))
 
 

@@ -107,6 +107,16 @@ def test_the_order_of_a_kind_list_does_not_decide_what_matches(tmp_path):
     assert kinds("全市职工平均工资增幅为8.6%。", lexicons=folder) == {"8.6%": "change"}
 
 
+def test_a_plan_heading_ended_by_a_colon_opens_a_list_of_targets():
+    text = ("市人社局确定了2024年工作目标：全年城镇新增就业3.5万人以上；引进各类人才1万人；"
+            "开展职业技能培训1.4万人次，年末参保人数达到96.7万人。")
+    assert set(kinds(text).values()) == {"target"}
+    # a review's heading words open no plan, and without the colon only the part is a plan's
+    assert kinds("2023年工作成效：全年新建工会组织30个；发展会员2000名。") == {"30个": "flow", "2000名": "flow"}
+    assert kinds("完成了年度工作目标任务，全年新建工会组织30个；发展会员2000名。") == {
+        "30个": "flow", "2000名": "flow"}
+
+
 def test_a_quota_handed_down_is_a_target_but_its_completion_rate_is_not():
     assert kinds("超额完成省总工会下达的28家工会驿站建设任务。") == {"28家": "target"}
     assert kinds("全市城镇新增就业5.2万人，完成省下达目标任务的112.4%。") == {

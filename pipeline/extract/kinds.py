@@ -19,6 +19,7 @@ from ..report import Indicator, Report, Sentence
 
 CHANGE_FILLERS = "了达"  # 增长了8.6%, 增长达12%
 SEMICOLONS = ";；"
+COLONS = ":："
 
 
 @dataclass(frozen=True)
@@ -166,6 +167,22 @@ def _is_quota(s: Stretches, kinds) -> bool:
     return any(w in s.text[s.rel_end:end] for w in kinds.target_quota_after)
 
 
+def _in_plan_list(s: Stretches, kinds, named) -> bool:
+    """The words of a plan heading ended by a colon earlier in the sentence open a list of
+    plans that runs to the sentence's end, across its semicolons ("确定了2022年工作目标：全年
+    城镇新增就业35万人以上；引进各类人才10万人；…"), unless they also look back."""
+    if kinds.target_heading is None:
+        return False
+    for m in s.scan.matches(kinds.target_heading):
+        if m.start() >= s.rel:
+            break
+        after = s.text[m.end():m.end() + 3]
+        if after.lstrip("如下")[:1] in COLONS and not named(m.start()) and (
+                kinds.target_review_heading is None or not kinds.target_review_heading.search(s.text, 0, m.end())):
+            return True
+    return False
+
+
 def _is_target(s: Stretches, lexicon: Lexicon) -> bool:
     kinds = lexicon.kinds
     inside = s.scan.names(kinds.target_name_marks)
@@ -174,7 +191,7 @@ def _is_target(s: Stretches, lexicon: Lexicon) -> bool:
         for m in s.scan.matches(kinds.target_before):  # the whole text: a lookahead sees past the figure
             if s.part <= m.start() and m.end() <= s.rel and not named(m.start()):
                 return True
-    if _is_quota(s, kinds):
+    if _is_quota(s, kinds) or _in_plan_list(s, kinds, named):
         return True
     tokens = s.scan.tokens(s.part, s.rel)
     for k, token in enumerate(tokens[:-1]):

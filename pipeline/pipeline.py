@@ -32,8 +32,11 @@ STAGES: list[Stage] = [ingest.STAGE, normalize.STAGE, segment.STAGE, describe.ST
 # sentences, NUL bytes removed; 10: report years within the text's own bounds, renamed
 # divisions under their current codes; 11: segmented texts only with --segmented; 12: kinds,
 # years and links that hold on real prose (headings, 累计 in a period, lists without 其中); 13: the category
-# model; 15: report metadata on real pages (third round); 16: categories (features v2)
-PIPELINE_VERSION = "17"
+# model; 15: report metadata on real pages (third round); 16: categories (features v2); 17: report
+# metadata on a fresh set of real pages (site-named chrome dates, signed reports, towns with 市);
+# 18: kinds (longest words first, plan lists after a colon), undated years after a starting point,
+# the category model retrained on 139 articles
+PIPELINE_VERSION = "18"
 
 
 def fingerprint(lexicon: Lexicon, settings: Settings) -> str:

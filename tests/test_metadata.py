@@ -224,6 +224,34 @@ def test_a_body_named_as_another_than_the_reporting_one_does_not_report(rules, t
     assert describe(title, text, rules=rules).issuer == issuer
 
 
+@pytest.mark.parametrize("text, issuer, region", [
+    # a street whose name holds a level character, right after its district
+    ("截至10月底,东城区东花市街道总工会完成今年建会144家的目标。", "东城区东花市街道总工会", "北京市/东城区"),
+    ("今年以来,德清县新市镇总工会新建工会组织32家。", "德清县新市镇总工会", "浙江省/湖州市/德清县"),
+    # without a place before it, 市 still names no town (记者从市…)
+    ("记者从市总工会获悉,全市新建工会组织32家。", "市总工会", ""),
+])
+def test_a_town_named_after_its_county_may_hold_a_level_character(rules, text, issuer, region):
+    meta = describe("", text, rules=rules)
+    assert (meta.issuer, meta.region) == (issuer, region)
+
+
+def test_a_body_named_only_by_its_level_takes_the_longest_form_written(rules):
+    text = "2022年,县残联为1860名残疾人提供康复服务。县残疾人联合会新增残疾人就业138人。"
+    assert describe("", text, rules=rules).issuer == "县残疾人联合会"
+    assert describe("", "2022年,县残联为1860名残疾人提供康复服务。", rules=rules).issuer == "县残联"
+
+
+def test_the_body_that_signs_the_report_at_its_end_reports(rules):
+    body = ("2019年镇工会圆满完成了区总下达的工作任务。\n一、全年单独建会新增企业12家,职工会员7200余人。\n"
+            "二、坚持每月上报工会工作信息到区总工会。\n")
+    assert describe("镇工会工作总结", body + "南河镇总工会\n2019年11月", rules=rules).issuer == "南河镇总工会"
+    assert describe("镇工会工作总结", body + "南河镇总工会", rules=rules).issuer == "南河镇总工会"
+    # named in a sentence at the end, it signs nothing: the first named of the two wins
+    unsigned = body + "三、南河镇总工会走访困难职工36户。"
+    assert describe("镇工会工作总结", unsigned, rules=rules).issuer == "区总工会"
+
+
 def test_a_page_speaking_as_its_city_reports_for_a_city_body(rules):
     text = "我市2022年就业工作居全省第一。省政府下拨激励资金1800万元。市人社局全年新增就业1.2万人。"
     assert describe("", text, rules=rules).issuer == "市人社局"
@@ -666,6 +694,15 @@ def test_the_readers_title_comes_first(nlp):
     ("据皖江在线讯 记者从马鞍山市慈善总会了解到,该会募集善款886万元。\n原标题:马鞍山慈善总会募集善款886万元",
      "马鞍山慈善总会募集善款886万元"),
     ("2月6日下午,记者从市慈善总会了解到,该会募集善款886万元。\n全年受助困难市民超过2000人次。", ""),
+    # a listing site's place tag before a name that repeats it; a template site's part number
+    ("江苏鼓楼鼓楼区妇联召开执委会议\n鼓楼区妇联召开执委会议,全区培训妇女1200人次。", "鼓楼区妇联召开执委会议"),
+    ("x镇妇联第x届执行委员会工作报告(2)\n各位代表、同志们:\n五年来,我镇妇联培训妇女3200人次。",
+     "x镇妇联第x届执行委员会工作报告"),
+    ("南河市总工会工作要点(2023)\n2023年,市总工会计划新建工会组织50家。", "南河市总工会工作要点(2023)"),
+    # a document-sharing site's notices and keyword lines above the document's title
+    ("温馨提示:\n1. 部分包含公式的文件,预览时可能显示异常,文件下载后无此问题。\n2. 本文档由用户上传,版权归属用户。\n"
+     "网站客服:3074922707\n2023\n总工会\n工作总结\n区总工会2023年上半年工作总结\n"
+     "2023年上半年,区总工会新建工会组织20家。", "区总工会2023年上半年工作总结"),
 ])
 def test_title_is_the_headline_never_chrome(nlp, page, title):
     assert nlp(page).title == title
@@ -725,6 +762,20 @@ def test_title_skips_bylines_widgets_and_mastheads(nlp, page, title):
     ("大众网聊城3月7日讯(记者 程洽洽)7日上午,市妇联主席接听市民来电。", "", "大众网"),
     ("江苏残疾人事业发展综述\n28 Jan 2026\n2025年,全省残联系统康复服务3万人。", "2026-01-28", ""),
     ("沈北工会阵地撑起幸福伞\n2026-01-23T08:00:00+08:00\n今年以来,区总工会建成驿站20个。", "2026-01-23", ""),
+    # a site's name before the chrome line's date; a 来源 that names none leaves the agency's dateline
+    ("南河残联:全市建成服务设施46个\n_南河视频_bilibili 2025-07-22 18:02:36 来源: 原创\n"
+     "中新网7月22日电 南河市残联22日介绍,全市建成残疾人服务设施46个。", "2025-07-22", "中新网"),
+    # a date glued to the source; an address is no source
+    ("团南河市委举办志愿服务项目发布会\n作者:王明 来源:南河青年报客户端2024年03月22日\n3月21日,团南河市委发布项目16个。",
+     "2024-03-22", "南河青年报客户端"),
+    ("我市兜牢民生底线\n本报讯 (记者 张明)近日,记者从市民政局了解到,全市发放低保资金2.5亿元。\n"
+     "文章来源:http://www.nhnews.cn/2019/0625/1234.shtml", "", ""),
+    # a channel after the paper's name
+    ("全国妇联救助专项基金发放仪式在我市举行\n2020-01-14 18:17\n来源:澎湃新闻·澎湃号·政务\n1月13日,市妇联发放救助金56万元。",
+     "2020-01-14", "澎湃新闻"),
+    # a repost names the paper it took the item from
+    ("|\n台海网1月13日讯 据南河新闻网报道 记者12日从市总工会获悉,全市新建职工服务站12个。", "", "南河新闻网"),
+    ("臺海網(wǎng)11月25日訊 據(jù)南河日報報道 近日,記者從市民政局獲悉,全市發放救助資金3.53億元。", "", "南河日报"),
     # a date in the body is an event, never the page's
     ("丰都县妇联2017年工作总结\n2017年6月29日,县妇联举办培训班26期,培训妇女1860人次。", "", ""),
 ])

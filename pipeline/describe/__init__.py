@@ -68,9 +68,29 @@ def banner_check(rules: Rules):
     return is_banner
 
 
+def signature_line(head: Head, rules: Rules) -> int | None:
+    """The line that signs the report at its end: a body's name alone on a line after the
+    text's prose, followed by nothing but its date (王庆坨镇总工会 / 2017年11月)."""
+    w = rules.issuer
+    filled = [i for i, line in enumerate(head.lines) if line.strip()]
+    if not w.signature_weight or not filled:
+        return None
+    last = filled[-1]
+    if w.signature_date is not None and w.signature_date.match(head.lines[last]) and len(filled) > 1:
+        last = filled[-2]
+    line = head.lines[last].strip()
+    if last <= head.lead:
+        return None
+    gaz = load_gazetteer(rules)
+    bodies = find_bodies(line, gaz.find(line), gaz, w, True)
+    whole = len(bodies) == 1 and bodies[0].start == 0 and bodies[0].end == len(line)
+    return last if whole else None
+
+
 def page_sources(title: str, head: Head, fields: list[str], rules: Rules) -> list[Source]:
     w = rules.issuer
     sources = [Source(title, w.title_weight, TITLE_ORDER, True, w.title_weight)] if title else []
+    signed = signature_line(head, rules)
     for i, line in enumerate(head.lines):
         if not line or line == title:
             continue
@@ -79,6 +99,8 @@ def page_sources(title: str, head: Head, fields: list[str], rules: Rules) -> lis
         else:
             weight = w.head_weight if i <= head.lead else 1.0
             place_weight = w.head_weight if i < head.lead else 1.0
+        if i == signed:
+            weight += w.signature_weight
         sources.append(Source(line, weight, head.starts[i], i <= head.lead, place_weight))
     # the page's source, site and breadcrumbs name its place as its head does (云上通山,
     # 新会区档案馆); as bodies they count less

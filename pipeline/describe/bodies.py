@@ -135,11 +135,11 @@ def _suffixed(text, pos, suffix, ends, gaz, rules: IssuerRules, unknown_places) 
         start = written_start(place, ends, gaz)
         return Body(text[start:pos] + written, "named", body, place.codes[0], None, start, end)
     lo = max(0, pos - LOOK_BACK)  # `$` of the patterns is at pos, `^` the text's own start
-    town = rules.township.search(text, lo, pos)
-    if town and (county := ends.get(town.start(1))) is not None:  # 于都县贡江镇总工会: in its county
+    county, town_start = _town_after_place(text, pos, ends, rules)
+    if county is not None:  # 于都县贡江镇总工会, 东城区东花市街道总工会: in its county
         start = written_start(county, ends, gaz)
         return Body(text[start:pos] + written, "unknown", body, county.codes[0], None, start, end,
-                    place=town.group(1))
+                    place=text[town_start:pos])
     u = rules.unknown_place.search(text, lo, pos)
     if u and not gaz.forms.get(u.group(1)) and (unknown_places or u.group(1).endswith(rules.township_endings)):
         return Body(u.group(1) + written, "unknown", body, None, None, u.start(1), end, place=u.group(1))
@@ -161,6 +161,15 @@ def _suffixed(text, pos, suffix, ends, gaz, rules: IssuerRules, unknown_places) 
             (abbreviation and CJK_CHAR.match(text[max(0, start - 1):start] or " ")):
         return None  # 各市总工会, 省市总工会; 我市总: a bare abbreviation stands alone
     return Body(text[start:end], "relative", body, None, rules.levels[level_word], start, end, template)
+
+
+def _town_after_place(text: str, pos: int, ends: dict[int, Mention], rules: IssuerRules):
+    """(the place, the town's start) of a town or street named right after a place of the
+    dataset and right before `pos` (于都县贡江镇, 东城区东花市街道); (None, pos) when none."""
+    for start in range(max(0, pos - 8), pos - 2):  # 2 to 4 characters and the ending: the longest first
+        if start in ends and rules.township.fullmatch(text, start, pos):
+            return ends[start], start
+    return None, pos
 
 
 def _national(text: str, pattern: re.Pattern, rules: IssuerRules) -> list[Body]:

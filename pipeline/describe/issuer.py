@@ -7,7 +7,8 @@ the body of the article's own place at that level; 全省残联 votes less. Ment
 body count together (南海区总工会 and 佛山市南海区总工会, 临沂市残联 and 临沂市残疾人联合会),
 and the issuer is named in the longest form the page writes; a body the page names only
 by its level is named with its place's name (区总工会 -> 新会区总工会), or as written when
-the page never says which place it is (县残联); a national body written only shorter than
+the page never says which place it is (县残联), in the longest form written (县残联 and
+县残疾人联合会: 县残疾人联合会); a national body written only shorter than
 its name (全总, 团中央, 人社部) by its longest name (中华全国总工会). A page that speaks as 我市 (我县, 我省)
 reports for a body of that level: the bodies of levels above it (省政府, 江苏省红十字会,
 全国总工会) vote with `above_own_level_weight`.
@@ -131,6 +132,8 @@ def choose_issuer(votes: list[Vote], homes: dict[int, tuple[str, str]], rules: I
         found.first = min(found.first, vote.order)
         if body.kind not in ("relative", "all"):
             found.names.append(body.name)
+        elif body.kind == "relative" and len(composed) > len(found.name):  # 县残联, 县残疾人联合会
+            found.name = composed
     if not by_key:
         return None
     for found in by_key.values():

@@ -705,7 +705,7 @@ class IssuerRules:
     all_levels_infix: tuple[str, ...]
     all_levels_weight: float
     unknown_place: re.Pattern
-    township: re.Pattern               # a town right after a known place: 于都县贡江镇
+    township: re.Pattern               # a town right after a known place (fullmatch): 于都县贡江镇
     township_endings: tuple[str, ...]
     title_weight: float
     head_weight: float
@@ -721,6 +721,8 @@ class IssuerRules:
     above_own_level_weight: float = 1.0
     title_topics: dict[str, tuple[str, ...]] = field(default_factory=dict)  # 总工会 -> (工会, 职工)
     title_topic_weight: float = 0.0
+    signature_weight: float = 0.0      # a body's name alone on a line at the end, over its date
+    signature_date: re.Pattern | None = None
 
 
 @dataclass(frozen=True, eq=False)
@@ -797,13 +799,14 @@ METADATA_SHAPE = {
                       ("all_levels_prefix", WORD), ("all_levels_infix", WORDS),
                       ("all_levels_weight", NUMBER), ("unknown_place_endings", WORDS),
                       ("unknown_place_not_in", WORDS), ("masked_place", TEXT),
-                      ("township_endings", WORDS),
+                      ("township_endings", WORDS), ("township_may_hold", WORDS),
                       ("title_weight", NUMBER), ("head_weight", NUMBER), ("field_weight", NUMBER),
                       ("subject_weight", NUMBER), ("subject_before", PATTERNS),
                       ("above_before", TEXT), ("above_after", TEXT), ("min_home_support", NUMBER),
                       ("other_bodies", Seq(Seq(TEXT))), ("own_level_words", Mapping(WHOLE)),
                       ("above_own_level_weight", NUMBER), ("title_topics", Mapping(WORDS)),
-                      ("title_topic_weight", NUMBER))),
+                      ("title_topic_weight", NUMBER), ("signature_weight", NUMBER),
+                      ("signature_date", TEXT))),
     "region": Record((("short_name_endings", PATTERNS), ("county_short_name_endings", PATTERNS),
                       ("ambiguous_short_names", WORDS), ("ignore_names", WORDS),
                       ("min_support", NUMBER), ("short_name_not_before", WORDS),
@@ -910,6 +913,8 @@ def _issuer_rules(s: _Sections) -> IssuerRules:
     endings = _alternation(s.words("issuer", "unknown_place_endings"))
     masked = s.pattern("issuer", "masked_place").pattern
     not_in = "".join(map(re.escape, s.words("issuer", "unknown_place_not_in")))
+    may_hold = set(s.words("issuer", "township_may_hold", required=False))
+    town_not_in = "".join(map(re.escape, (w for w in s.words("issuer", "unknown_place_not_in") if w not in may_hold)))
     not_first = "".join(map(re.escape, s.words("issuer", "company_not_first")))
     company = (rf"(?:^|(?<=[{BOUNDARY}\d年]))(?P<name>(?![{not_first}])[{CJK}]{{2,24}}?"
                f"(?:{_alternation(s.words('issuer', 'company_endings'))}))"
@@ -929,7 +934,7 @@ def _issuer_rules(s: _Sections) -> IssuerRules:
         unknown_place=s.pattern("issuer", "unknown_place_endings",
                                 rf"(?:^|[{BOUNDARY}\d年])((?:(?:(?![{not_in}])[{CJK}]){{2,4}}?|{masked})(?:{endings}))$"),
         township=s.pattern("issuer", "township_endings",
-                           rf"((?:(?![{not_in}])[{CJK}]){{2,4}}?(?:{_alternation(s.words('issuer', 'township_endings'))}))$"),
+                           rf"(?:(?![{town_not_in}])[{CJK}]){{2,4}}(?:{_alternation(s.words('issuer', 'township_endings'))})"),
         township_endings=tuple(s.words("issuer", "township_endings")),
         title_weight=s.number("issuer", "title_weight"), head_weight=s.number("issuer", "head_weight"),
         field_weight=s.number("issuer", "field_weight"), subject_weight=s.number("issuer", "subject_weight"),
@@ -941,7 +946,9 @@ def _issuer_rules(s: _Sections) -> IssuerRules:
         above_own_level_weight=s.number("issuer", "above_own_level_weight")
         if "above_own_level_weight" in s.data["issuer"] else 1.0,
         title_topics={str(k): tuple(map(str, v or [])) for k, v in (s.data["issuer"].get("title_topics") or {}).items()},
-        title_topic_weight=s.number("issuer", "title_topic_weight") if "title_topic_weight" in s.data["issuer"] else 0.0)
+        title_topic_weight=s.number("issuer", "title_topic_weight") if "title_topic_weight" in s.data["issuer"] else 0.0,
+        signature_weight=s.number("issuer", "signature_weight") if "signature_weight" in s.data["issuer"] else 0.0,
+        signature_date=s.pattern("issuer", "signature_date") if "signature_date" in s.data["issuer"] else None)
 
 
 def _other_bodies(s: _Sections) -> tuple[tuple[re.Pattern, re.Pattern], ...]:

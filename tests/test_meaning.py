@@ -231,3 +231,12 @@ def test_a_percentage_is_never_per_unit():
 
 def test_period_can_be_a_range_of_years():
     assert only("2019年至2023年，全区累计筹集送温暖资金5600余万元。").period == "2019年至2023年"
+
+
+def test_a_noun_the_segmenter_glues_to_the_measure_word_begins_what_is_counted():
+    """jieba cuts 8个村工会组织 as 8|个村|工会组织: the 村 split off the word is the noun's."""
+    union = only("全镇新建8个村(社区)工会组织。")
+    assert (union.counted, union.category) == ("村(社区)工会组织", "union_orgs")
+    assert only("全县建成12个村卫生室。").counted == "村卫生室"
+    # a character glued to the measure word that is no noun stays out (失能 is cut 名失|能)
+    assert only("为1620名失能人员落实护理补贴。").counted != "失"

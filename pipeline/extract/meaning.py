@@ -49,6 +49,7 @@ class SentenceWords:
         self._ends = [t.end for t in sentence.tokens]
         self._dictionary = pos_dictionary or (lambda word: None)
         self._content: list[tuple[int, int, str]] | None = None
+        self.pieces: set[int] = set()  # starts of the pieces after() split off a word
 
     def content(self) -> list[tuple[int, int, str]]:
         """(start, end, word) of the words outside every quantity that can say what is
@@ -84,6 +85,7 @@ class SentenceWords:
         if out and out[0].start < offset:  # a word that straddles the end of the quantity
             t = out[0]
             out[0] = Token(t.text[offset - t.start:], offset, t.end)
+            self.pieces.add(offset)
         return out
 
     def before(self, offset: int) -> list[Token]:
@@ -151,6 +153,9 @@ def phrase_after(words: SentenceWords, q: Quantity) -> Phrase:
             in_bracket = w[-1] not in g.close_brackets
             if sum(map(len, parts)) >= MAX_COUNTED:
                 break
+            continue
+        if not parts and t.start in words.pieces and t.start == q.end and w in g.glued_nouns:
+            parts.append(w)  # 8个村工会组织, cut 个村|工会组织: the noun glued to the measure word
             continue
         if not in_quote and not parts and words.is_verb(w) and _modifies_a_trigger(words, tokens, t):
             parts.append(w)  # 12个帮扶工作组, 5个服务站点: the verb is part of a known noun

@@ -240,3 +240,12 @@ def test_a_noun_the_segmenter_glues_to_the_measure_word_begins_what_is_counted()
     assert only("全县建成12个村卫生室。").counted == "村卫生室"
     # a character glued to the measure word that is no noun stays out (失能 is cut 名失|能)
     assert only("为1620名失能人员落实护理补贴。").counted != "失"
+
+
+def test_a_noun_cut_in_two_by_the_segmenter_is_read_whole_on_either_side_of_the_figure():
+    """活动站 is cut 活动|站 with 站 tagged a verb, 村卫生室 村|卫生室 with 村 a morpheme."""
+    assert [(i.counted, i.category) for i in indicators("计划建成23个活动中心和48个活动站。")] == [
+        ("活动中心", "facilities"), ("活动站", "facilities")]
+    station = only("全县建成活动站48个。")
+    assert (station.counted, station.action, station.category) == ("活动站", "建成", "facilities")
+    assert only("全县建成村卫生室46个。").counted == "村卫生室"

@@ -154,8 +154,8 @@ def phrase_after(words: SentenceWords, q: Quantity) -> Phrase:
             if sum(map(len, parts)) >= MAX_COUNTED:
                 break
             continue
-        if not parts and t.start in words.pieces and t.start == q.end and w in g.glued_nouns:
-            parts.append(w)  # 8个村工会组织, cut 个村|工会组织: the noun glued to the measure word
+        if w in g.glued_nouns and (parts or (t.start in words.pieces and t.start == q.end)):
+            parts.append(w)  # 8个村工会组织 cut 个村|工会组织, 48个活动站 cut 活动|站 (站 a verb alone)
             continue
         if not in_quote and not parts and words.is_verb(w) and _modifies_a_trigger(words, tokens, t):
             parts.append(w)  # 12个帮扶工作组, 5个服务站点: the verb is part of a known noun
@@ -197,6 +197,8 @@ def _adjacent_verb(words: SentenceWords, tokens: list[Token]) -> tuple[str, int]
     words before it start."""
     verb, i = "", 0
     while i < len(tokens) and (tokens[i].text in words.g.from_to or words.is_verb(tokens[i].text)):
+        if tokens[i].text in words.g.glued_nouns and i + 1 < len(tokens) and words.is_nounish(tokens[i + 1].text):
+            break  # 活动站48个 cut 活动|站: 站 ends the noun, it is no verb here
         if tokens[i].text not in words.g.from_to:
             verb = verb or tokens[i].text
         i += 1
@@ -230,6 +232,9 @@ def phrase_before(words: SentenceWords, q: Quantity) -> Phrase:
                 parts.append(w)
             continue
         if w in g.phrase_quotes:
+            continue
+        if w in g.glued_nouns:  # 村|卫生室46个, 活动|站48个: a character of the noun cut off it
+            parts.append(w)
             continue
         if w == g.particle or words.breaks_phrase(w):
             break

@@ -100,6 +100,25 @@ def test_a_fixed_dimension_is_certain_and_a_doubtful_figure_is_less_so():
     assert vague < sure
 
 
+def test_money_whose_counted_noun_ends_with_an_exception_word_is_decided_by_it():
+    """计划总投资 heads the counted noun: the money is others' investment, whatever the
+    clause says; an exception word elsewhere in the clause only weighs."""
+    invest = figure("市总工会聚焦全市第四季度计划总投资1066亿元的120个项目开展劳动竞赛。", "1066亿元")
+    assert (invest.category, invest.category_confidence) == ("other", 1.0)
+    spent = figure("市总工会投入帮扶资金1066万元。", "1066万元")
+    assert spent.category == "funds"
+
+
+def test_the_noun_after_a_relative_clause_is_what_is_counted():
+    """280家巩固脱贫的中小企业: a verb opens the words after the measure word, its 的 closes
+    them, and the noun after 的 is counted."""
+    firms = figure("为280家巩固脱贫的中小企业提供贴息贷款。", "280家")
+    assert (firms.counted, firms.category) == ("中小企业", "enterprises")
+    assert figure("走访慰问36家生产经营困难的企业。", "36家").counted == "企业"
+    # no 的 near enough: the old reading stays
+    assert figure("新建8个服务职工群众的驿站。", "8个").counted != "驿站"
+
+
 def test_confidence_is_a_column_of_the_tables(tmp_path):
     import pipeline
     from csv_tables import read_csv

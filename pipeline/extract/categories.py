@@ -78,7 +78,6 @@ class Figure:
     previous: Indicator | None  # the figure before it in the sentence
     words_before: list[str] = field(default_factory=list)  # of the clause, nearest first
     words_after: list[str] = field(default_factory=list)   # of the clause, nearest first
-    words_elsewhere: list[str] = field(default_factory=list)  # of the sentence outside the clause
     heading: list[str] = field(default_factory=list)       # words of the section heading
     near_before: list[str] = field(default_factory=list)   # the clause's nearest words before
     near_after: list[str] = field(default_factory=list)    # and after it that are not particles,
@@ -102,7 +101,10 @@ def features(f: Figure, lexicon: Lexicon) -> list[str]:
     out += [f"v:{v}" for v in f.verbs]
     out += [f"cb:{w}" for w in f.words_before] + [f"ca:{w}" for w in f.words_after]
     out += [f"cb1:{w}" for w in f.words_before[:2]] + [f"ca1:{w}" for w in f.words_after[:2]]
-    out += [f"s:{w}" for w in f.words_elsewhere] + [f"hd:{w}" for w in f.heading]
+    # not the words of the rest of the sentence: a cue there is some other figure's as often
+    # as this one's (全市建会企事业单位… made a contest's proposals union_orgs), and on pages
+    # never tuned on the model did better without them (features v3)
+    out += [f"hd:{w}" for w in f.heading]
     out += [f"nb:{w}" for w in f.near_before] + [f"na:{w}" for w in f.near_after]
     out += _trigger_features(f, words, lexicon)
     if f.previous is not None and not f.verbs and f.previous.action:

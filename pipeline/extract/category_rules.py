@@ -83,10 +83,10 @@ def dimension_rule(f, lexicon: Lexicon) -> tuple[str, bool] | None:
     pattern = matchers(lexicon).exceptions.get(q.dimension)
     if pattern is None:
         return category, True
-    for text in (f.phrase.text, f.clause_before):
+    for k, text in enumerate((f.phrase.text, f.clause_before)):
         hit = pattern.search(text[::-1])
-        if hit:
-            return exceptions[hit.group()[::-1]], False
+        if hit:  # the head of the counted noun (计划总投资1066亿元) decides; a word elsewhere weighs
+            return exceptions[hit.group()[::-1]], k == 0 and hit.start() == 0
     return category, False
 
 

@@ -24,6 +24,7 @@ from .categories import LETTER, Figure, Phrase, content_words, decide
 from .category_rules import alternation
 from .years import period_matches
 
+MAX_RELATIVE = 10  # characters of a relative clause between a measure word and its noun
 MAX_COUNTED = 16  # characters of a counted noun phrase, at most
 
 
@@ -125,10 +126,11 @@ class SentenceWords:
 
 
 def phrase_after(words: SentenceWords, q: Quantity) -> Phrase:
-    """The noun right after the measure word: 建立8个志愿服务队, 4批40名干部."""
+    """The noun right after the measure word: 建立8个志愿服务队, 4批40名干部; past a
+    relative clause of a verb, the noun after its 的 (280家巩固脱贫的中小企业)."""
     g = words.g
     tokens = words.after(q.end)
-    i = 0
+    i = _past_relative_clause(words, tokens)
     # a figure right after this one measures the same noun: 4批40名干部
     while i < len(tokens) and (next_figure := words.quantity_at(tokens[i].start)) is not None:
         end = next_figure.end
@@ -172,6 +174,23 @@ def phrase_after(words: SentenceWords, q: Quantity) -> Phrase:
         joints = [k for k, w in enumerate(parts) if k and (words.pos(w) or " ")[0] in g.conjunction_initials]
         parts = parts[:joints[-1]] if joints else parts[:1]
     return Phrase(parts, g.phrase_quotes)
+
+
+def _past_relative_clause(words: SentenceWords, tokens: list[Token]) -> int:
+    """Where the counted noun starts when a verb opens the words after the measure word and
+    a 的 closes them within MAX_RELATIVE characters, in its clause, with no figure between
+    (36家生产经营困难的企业, 5000名符合条件的困难职工): after the 的; else 0."""
+    g = words.g
+    if not tokens or not words.is_verb(tokens[0].text) or _modifies_a_trigger(words, tokens, tokens[0]):
+        return 0
+    length = 0
+    for k, t in enumerate(tokens):
+        length += len(t.text)
+        if length > MAX_RELATIVE or t.text[0] in g.noun_breaks or words.quantity_at(t.start) is not None:
+            return 0
+        if t.text == g.particle:
+            return k + 1 if k + 1 < len(tokens) and words.is_nounish(tokens[k + 1].text) else 0
+    return 0
 
 
 def _modifies_a_trigger(words: SentenceWords, tokens: list[Token], verb: Token) -> bool:
@@ -333,18 +352,18 @@ def read_figure(words: SentenceWords, q: Quantity, previous: Indicator | None) -
 
 
 def _clause_words(f: Figure, words: SentenceWords, left: int, right: int) -> None:
-    """The words of the figure's clause before and after it, and of the rest of its sentence."""
+    """The words of the figure's clause before and after it."""
     q = f.quantity
-    before, after, elsewhere = [], [], []
+    before, after = [], []
     for start, end, word in words.content():
         if end <= left or start >= right:
-            elsewhere.append(word)
-        elif left <= start and end <= q.start:
+            continue
+        if left <= start and end <= q.start:
             before.append(word)
         elif q.end <= start and end <= right:
             after.append(word)
     before.reverse()  # nearest first
-    f.words_before, f.words_after, f.words_elsewhere = before, after, elsewhere
+    f.words_before, f.words_after = before, after
     f.near_before, f.near_after = _near(before, f.action, words), _near(after, f.action, words)
 
 

@@ -50,6 +50,7 @@ class SentenceWords:
         self._dictionary = pos_dictionary or (lambda word: None)
         self._content: list[tuple[int, int, str]] | None = None
         self._bounds: tuple[list[int], list[int], list[str]] | bool | None = None
+        self._verb_answers: dict[str, bool] = {}
 
     def content(self) -> list[tuple[int, int, str]]:
         """(start, end, word) of the words outside every quantity that can say what is
@@ -106,7 +107,15 @@ class SentenceWords:
         return out[::-1]
 
     def is_verb(self, word: str) -> bool:
-        """A verb: a verb of the lexicon, or tagged as a plain verb by the dictionary."""
+        """A verb: a verb of the lexicon, or tagged as a plain verb by the dictionary.
+        Asked again and again of the same words of a sentence: answered once for each."""
+        try:
+            return self._verb_answers[word]
+        except KeyError:
+            answer = self._verb_answers[word] = self._is_verb(word)
+            return answer
+
+    def _is_verb(self, word: str) -> bool:
         if word in self._nouns:
             return False
         if word in self._verbs:

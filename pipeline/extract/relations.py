@@ -69,8 +69,7 @@ def _cues(sentence: Sentence, figures: list[Indicator], lexicon: Lexicon) -> lis
     text, parts = sentence.text, lexicon.kinds
     found = [(m.start(), m.end()) for m in parts.breakdown.finditer(text)] if parts.breakdown else []
     ends = {ind.end - sentence.start for ind in figures}
-    found += [(i, i + 1) for i, ch in enumerate(text) if ch in parts.colon
-              and any(0 <= i - e <= 1 for e in ends)]
+    found += [(i, i + 1) for i in _positions(text, parts.colon) if any(0 <= i - e <= 1 for e in ends)]
     found += [(e, e + len(w)) for e in ends for w in parts.after_figure if text.startswith(w, e)]
     found.sort()
     cues = []
@@ -85,6 +84,17 @@ def _cues(sentence: Sentence, figures: list[Indicator], lexicon: Lexicon) -> lis
             stop = min([stop] + semi)
         cues.append(Cue(start, end, stop, colon))
     return cues
+
+
+def _positions(text: str, chars) -> list[int]:
+    """Where each of `chars` that is one character stands in text, in order."""
+    out = []
+    for ch in {c for c in chars if len(c) == 1}:
+        i = text.find(ch)
+        while i >= 0:
+            out.append(i)
+            i = text.find(ch, i + 1)
+    return sorted(out)
 
 
 def _fits(part: Indicator, whole: Indicator, added: float) -> bool:
@@ -328,9 +338,9 @@ def rounded_as(coarse: Indicator, fine: Indicator) -> bool:
     """`coarse` is `fine` written with fewer digits (6865万元 for 6865.77万元), rounded or cut
     off, with three significant digits or more."""
     step, fine_step = precision(coarse.mention), precision(fine.mention)
-    if step is None or fine_step is None or fine_step >= step or _significant_digits(coarse.value) < 3:
+    if step is None or fine_step is None or fine_step >= step or not abs(fine.value - coarse.value) < step:
         return False
-    return abs(fine.value - coarse.value) < step
+    return _significant_digits(coarse.value) >= 3
 
 
 def link_repeats(report: Report, lexicon: Lexicon, doc_id: str) -> None:

@@ -49,8 +49,6 @@ class SentenceWords:
         self._ends = [t.end for t in sentence.tokens]
         self._dictionary = pos_dictionary or (lambda word: None)
         self._content: list[tuple[int, int, str]] | None = None
-        self._bounds: tuple[list[int], list[int], list[str]] | bool | None = None
-        self._verb_answers: dict[str, bool] = {}
 
     def content(self) -> list[tuple[int, int, str]]:
         """(start, end, word) of the words outside every quantity that can say what is
@@ -64,16 +62,6 @@ class SentenceWords:
             keep = set(content_words(free))
             self._content = [(t.start, t.end, t.text) for t in free if t.text in keep]
         return self._content
-
-    def content_bounds(self) -> tuple[list[int], list[int], list[str]] | None:
-        """The starts, the ends and the words of content(), for bisection; None unless the
-        words follow each other without overlapping (then the bounds are in order)."""
-        if self._bounds is None:
-            content = self.content()
-            starts, ends = [w[0] for w in content], [w[1] for w in content]
-            ordered = all(s < e for s, e in zip(starts, ends)) and all(e <= s for e, s in zip(ends, starts[1:]))
-            self._bounds = (starts, ends, [w[2] for w in content]) if ordered else False
-        return self._bounds or None
 
     def pos(self, word: str) -> str | None:
         """The tag the segment stage gave the word; for a piece of a word (one that
@@ -107,15 +95,7 @@ class SentenceWords:
         return out[::-1]
 
     def is_verb(self, word: str) -> bool:
-        """A verb: a verb of the lexicon, or tagged as a plain verb by the dictionary.
-        Asked again and again of the same words of a sentence: answered once for each."""
-        try:
-            return self._verb_answers[word]
-        except KeyError:
-            answer = self._verb_answers[word] = self._is_verb(word)
-            return answer
-
-    def _is_verb(self, word: str) -> bool:
+        """A verb: a verb of the lexicon, or tagged as a plain verb by the dictionary."""
         if word in self._nouns:
             return False
         if word in self._verbs:
@@ -344,30 +324,18 @@ def read_figure(words: SentenceWords, q: Quantity, previous: Indicator | None) -
 
 def _clause_words(f: Figure, words: SentenceWords, left: int, right: int) -> None:
     """The words of the figure's clause before and after it, and of the rest of its sentence."""
-    q, bounds = f.quantity, words.content_bounds()
-    if bounds is None:
-        before, after, elsewhere = _clause_words_scanned(words.content(), left, right, q)
-    else:  # words in order: each of the three is a run of them, found by bisection
-        starts, ends, content = bounds
-        elsewhere = content[:bisect_right(ends, left)] + content[bisect_left(starts, right):]
-        before = content[bisect_left(starts, left):bisect_right(ends, q.start)]
-        after = content[bisect_left(starts, q.end):bisect_right(ends, right)]
-    before.reverse()  # nearest first
-    f.words_before, f.words_after, f.words_elsewhere = before, after, elsewhere
-    f.near_before, f.near_after = _near(before, f.action, words), _near(after, f.action, words)
-
-
-def _clause_words_scanned(content, left: int, right: int, q: Quantity):
-    """(before, after, elsewhere) of _clause_words, word by word: for words that overlap."""
+    q = f.quantity
     before, after, elsewhere = [], [], []
-    for start, end, word in content:
+    for start, end, word in words.content():
         if end <= left or start >= right:
             elsewhere.append(word)
         elif left <= start and end <= q.start:
             before.append(word)
         elif q.end <= start and end <= right:
             after.append(word)
-    return before, after, elsewhere
+    before.reverse()  # nearest first
+    f.words_before, f.words_after, f.words_elsewhere = before, after, elsewhere
+    f.near_before, f.near_after = _near(before, f.action, words), _near(after, f.action, words)
 
 
 def _near(clause_words: list[str], action: str, words: SentenceWords, n: int = 2) -> list[str]:

@@ -39,14 +39,15 @@ class SentenceScan:
         self._tokens = sentence.tokens
         self._starts = [t.start - sentence.start for t in sentence.tokens]
         self._in_order = sorted(self._starts) == self._starts
-        self._matches: dict[re.Pattern, list[re.Match]] = {}
+        # by id(pattern): hashing a compiled pattern hashes its whole code, each time
+        self._matches: dict[int, list[re.Match]] = {}
         self._names: dict[tuple, list[tuple[int, int]]] = {}
 
     def matches(self, pattern: re.Pattern) -> list[re.Match]:
         """pattern.finditer(text) over the whole text, in order."""
-        found = self._matches.get(pattern)
-        if found is None:
-            found = self._matches[pattern] = list(pattern.finditer(self.sentence.text))
+        found = self._matches.get(id(pattern))
+        if found is None:  # the lexicon's patterns live as long as the scan: their ids are theirs
+            found = self._matches[id(pattern)] = list(pattern.finditer(self.sentence.text))
         return found
 
     def tokens(self, lo: int, hi: int) -> list:

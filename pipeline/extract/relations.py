@@ -137,13 +137,14 @@ class PartLinker:
     def sentence(self, sentence: Sentence, figures: list[Indicator], previous: list[Indicator]) -> None:
         rel = lambda ind: ind.start - sentence.start  # noqa: E731
         linkable = [f for f in figures if _linkable(f, self.lexicon)]
-        for cue in _cues(sentence, figures, self.lexicon):
+        cues = _cues(sentence, figures, self.lexicon)
+        for cue in cues:
             pool = [f for f in linkable if rel(f) < cue.start]
             if not pool and not sentence.text[:cue.start].strip(" ,，"):
                 pool = previous  # 。其中，…: the whole is in the sentence before
             used: list[Indicator] = []  # the wholes and parts of this breakdown
             for part in (f for f in linkable if cue.end <= rel(f) and not f.part_of):
-                if rel(part) >= cue.scope_end and not self.goes_on(sentence, part, used, cue):
+                if rel(part) >= cue.scope_end and not self.goes_on(sentence, part, used, cue, cues):
                     continue
                 whole = self.whole_for(part, pool)
                 if whole is not None:
@@ -153,15 +154,16 @@ class PartLinker:
         self.listed_parts(sentence, linkable)
         self.summed_parts(sentence, linkable)
 
-    def goes_on(self, sentence: Sentence, part: Indicator, used: list[Indicator], cue: Cue) -> bool:
+    def goes_on(self, sentence: Sentence, part: Indicator, used: list[Indicator], cue: Cue,
+                cues: list[Cue]) -> bool:
         """A figure after the semicolon that ends a breakdown still belongs to it: no
         other breakdown word or colon between, the category of its whole or of a part
         before it, and no verb of its own but theirs, when they have one ("；中小学生3206名"
-        goes on; "；新建驿站5个" does not); not once the parts add up to the whole."""
+        goes on; "；新建驿站5个" does not); not once the parts add up to the whole. `cues`:
+        the sentence's (_cues)."""
         if not used or any(self.added.get(w.start, 0.0) >= w.value * (1 - SUM_MATCH) for w in used[::2]):
             return False  # no whole yet, or its parts already add up to it
-        later = [c for c in _cues(sentence, self.by_sentence[sentence.id], self.lexicon)
-                 if cue.start < c.start <= part.start - sentence.start]
+        later = [c for c in cues if cue.start < c.start <= part.start - sentence.start]
         return not later and any(part.category == w.category
                                  and (not part.action or not w.action or part.action == w.action)
                                  for w in used)

@@ -34,6 +34,7 @@ from dataclasses import dataclass
 
 from ..lexicon import Lexicon
 from ..report import Indicator, Report, Sentence
+from .clauses import clause_start
 from .kinds import SEMICOLONS
 
 SUM_TOLERANCE = 1.02  # parts may add up to a little more than a rounded whole
@@ -178,9 +179,7 @@ class PartLinker:
             if part.part_of:
                 continue
             rel = part.start - sentence.start
-            left = rel
-            while left > 0 and sentence.text[left - 1] not in breaks:
-                left -= 1
+            left = clause_start(sentence.text, rel, breaks)
             if k:  # only since the figure before: not a 成功 earlier in a list (、)
                 left = max(left, linkable[k - 1].end - sentence.start)
             if not pattern.search(sentence.text[left:rel]):
@@ -208,9 +207,7 @@ class PartLinker:
         """A total word (共, 合计) before the figure in its clause."""
         pattern, breaks = self.lexicon.kinds.total, self.lexicon.grammar.clause_breaks
         rel = whole.start - sentence.start
-        clause = rel
-        while clause > 0 and sentence.text[clause - 1] not in breaks:
-            clause -= 1
+        clause = clause_start(sentence.text, rel, breaks)
         return pattern is not None and pattern.search(sentence.text, clause, rel) is not None
 
     def summed_parts(self, sentence: Sentence, linkable: list[Indicator]) -> None:
@@ -219,9 +216,7 @@ class PartLinker:
         breaks = self.lexicon.grammar.clause_breaks
         for k, total in enumerate(linkable):
             rel = total.start - sentence.start
-            clause = rel
-            while clause > 0 and sentence.text[clause - 1] not in breaks:
-                clause -= 1
+            clause = clause_start(sentence.text, rel, breaks)
             if not any(w in sentence.text[clause:rel] for w in words):
                 continue
             run = []

@@ -7,6 +7,7 @@ asks an earlier one again. `Report.done` lists the stages already run.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
+from functools import lru_cache
 
 QUALIFIERS = ["exact", "approx", "over", "under", "at_least", "at_most"]
 BASES = ["total", "per_unit"]
@@ -81,12 +82,19 @@ class Indicator(Quantity):
     def as_row(self, doc_id: str, sentence: str, sentence_start: int | None = None) -> dict:
         """The row of the tables. Given where `sentence` starts in the text, a sentence
         longer than SENTENCE_WINDOW is cut to a window around the mention."""
-        row = {f.name: getattr(self, f.name) for f in fields(self)}
+        row = {name: getattr(self, name) for name in _field_names(type(self))}
         row["doc_id"] = doc_id
         row["indicator_id"] = self.indicator_id(doc_id)
         row["sentence"] = sentence if sentence_start is None else \
             sentence_window(sentence, self.start - sentence_start, self.end - sentence_start)
         return row
+
+
+@lru_cache(maxsize=None)
+def _field_names(cls) -> tuple[str, ...]:
+    """The names of a dataclass's fields, in order (dataclasses.fields builds them anew
+    on every call: once per row of the tables)."""
+    return tuple(f.name for f in fields(cls))
 
 
 def sentence_window(sentence: str, start: int, end: int, size: int = SENTENCE_WINDOW) -> str:

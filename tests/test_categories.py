@@ -218,6 +218,54 @@ def test_a_bracket_after_the_noun_is_read_with_it():
     assert figure("全年走访企业(工地)860家。", "860家").counted == "企业(工地)"
 
 
+def _flat_model(lex: Path) -> Path:
+    """A model that says nothing: every feature unknown, every intercept 0, so that each
+    of its categories scores the same and only the merging and the order decide."""
+    names = list(load().categories.names)  # the project's categories.yaml, as in `lex`
+    (lex / "category_model.json").write_text(json.dumps({
+        "features_version": 2, "categories": names, "intercept": [0] * len(names),
+        "weights": {}, "info": {}}), encoding="utf-8")
+    return lex
+
+
+def test_scores_merged_by_dimension_then_a_tie_goes_to_the_first_category(lex):
+    lexicon = _flat_model(lex)
+    names = load(lexicon).categories.names
+    assert not load(lexicon).category_model.weights
+    # money: no category is merged into another, all tie: the first of categories.yaml
+    (money,) = process_text("全年筹集资金300万元。", lexicons=lexicon).indicators
+    assert (money.category, money.category_confidence) == (names[0], round(1 / len(names), 3))
+    # persons: replace_for_dimension adds the scores of the categories people cannot be
+    merged = load(lexicon).categories.replace_for_dimension["persons"]
+    counts = {c: 1 + sum(1 for target in merged.values() if target == c) for c in set(merged.values())}
+    best = max(counts.values())
+    winner = next(c for c in names if counts.get(c) == best)
+    (people,) = process_text("全年培训学员300名。", lexicons=lexicon).indicators
+    assert (people.category, people.category_confidence) == (winner, round(best / len(names), 3))
+
+
+def test_a_figures_readings_are_its_own(nlp):
+    """The transparent head, the dimension rule and the head's category are worked out
+    once per figure (category_rules' memo): asking again, or after the decision, reads
+    the same, and a second figure of the sentence reads its own."""
+    from pipeline.extract import categories as cat
+    from pipeline.extract import category_rules as rules
+    from pipeline.extract.meaning import SentenceWords, read_figure
+    from pipeline.extract.quantities import find_quantities
+
+    report = nlp("全县新建职工书屋30个，会员总数达到86.3万人。")
+    sentence = report.sentences[0]
+    qs = find_quantities(sentence.text, nlp.lexicon, offset=sentence.start)
+    words = SentenceWords(sentence, qs, nlp.lexicon)
+    first, second = (read_figure(words, q, None) for q in qs)
+    before = cat.features(first, nlp.lexicon)
+    assert cat.decide(first, nlp.lexicon) == cat.decide(first, nlp.lexicon)
+    assert cat.features(first, nlp.lexicon) == before
+    assert rules.head_words(first, nlp.lexicon) == rules.without_transparent_head(first.phrase.words, nlp.lexicon)
+    assert rules.head_words(second, nlp.lexicon) == ["会员"]  # 总数 is a transparent head
+    assert rules.head_category(first, nlp.lexicon, True) != rules.head_category(second, nlp.lexicon, True)
+
+
 # --- features --------------------------------------------------------------------------
 
 def test_features_read_the_head_its_characters_the_verb_and_the_triggers(nlp):

@@ -136,3 +136,11 @@ def test_indicator_ids_are_doc_and_offset():
     report = process_text("全年新建基层工会组织14个，其中楼宇工会3个。", doc_id="d/x")
     whole, part = report.indicators
     assert part.part_of == f"d/x#{whole.start}" and whole.part_of == ""
+
+
+def test_the_colons_of_a_sentence_are_found_where_they_stand():
+    from pipeline.extract.relations import _positions
+
+    # only one-character marks are colons: a longer word is none (as a character test)
+    assert _positions("其中：城镇3人:农村2人：", (":", "：", "其中")) == [2, 7, 12]
+    assert _positions("没有冒号", ("：",)) == []

@@ -82,6 +82,7 @@ class Figure:
     near_before: list[str] = field(default_factory=list)   # the clause's nearest words before
     near_after: list[str] = field(default_factory=list)    # and after it that are not particles,
     # prepositions, adverbs or the governing verb: 捐款的有250人次 -> 捐款
+    memo: dict = field(default_factory=dict, repr=False, compare=False)  # category_rules' readings
 
 
 # ------------------------------------------------------------------------ features
@@ -90,7 +91,7 @@ def features(f: Figure, lexicon: Lexicon) -> list[str]:
     """The features of a figure, as strings `kind:value` (the model's keys)."""
     q, dim = f.quantity, f.quantity.dimension
     out = [f"d:{dim}", f"u:{q.unit}"]
-    words = rules.without_transparent_head(f.phrase.words, lexicon)
+    words = rules.head_words(f, lexicon)
     out += _noun_features(words, dim)
     if words != f.phrase.words:
         out.append("transparent")
@@ -140,10 +141,10 @@ def _trigger_features(f: Figure, words: list[str], lexicon: Lexicon) -> list[str
     cats, m, dim = lexicon.categories, rules.matchers(lexicon), f.quantity.dimension
     cascade = rules.rule_category(f, lexicon)
     out = [f"R:{cascade}", f"Rd:{dim}|{cascade}"]
-    head = rules.noun_category(words, lexicon, head_only=True)
+    head = rules.head_category(f, lexicon, head_only=True)
     if head:
         out += [f"TH:{head}", f"THd:{dim}|{head}"]
-    anywhere = rules.noun_category(words, lexicon, head_only=False)
+    anywhere = rules.head_category(f, lexicon, head_only=False)
     if anywhere:
         out.append(f"TN:{anywhere}")
     if f.action in cats.verbs:
@@ -190,20 +191,30 @@ def decide(f: Figure, lexicon: Lexicon) -> tuple[str, float | None]:
     if model is None:
         return rules.rule_category(f, lexicon), None
     probabilities = score(model, features(f, lexicon))
+    targets, ranked = _merge_plan(lexicon, f.quantity.dimension)
     merged: dict[str, float] = {}
-    for category, p in zip(model.categories, probabilities):
-        category = replace.get(category, category)
-        if category in lexicon.categories.names:
+    for category, p in zip(targets, probabilities):
+        if category is not None:
             merged[category] = merged.get(category, 0.0) + p
-    best = max(merged, key=lambda c: (merged[c], -lexicon.categories.names.index(c)))
+    best = max(ranked, key=merged.__getitem__)  # on a tie the first of categories.yaml
     return best, round(merged[best] / (sum(merged.values()) or 1.0), 3)
+
+
+@lru_cache(maxsize=64)
+def _merge_plan(lexicon: Lexicon, dimension: str) -> tuple[tuple[str | None, ...], tuple[str, ...]]:
+    """What each model category counts for with this dimension (replace_for_dimension;
+    None: no category of categories.yaml), and those categories in categories.yaml's order."""
+    replace, names = lexicon.categories.replace_for_dimension.get(dimension, {}), lexicon.categories.names
+    targets = tuple(replace.get(c, c) if replace.get(c, c) in names else None
+                    for c in lexicon.category_model.categories)
+    return targets, tuple(sorted({t for t in targets if t is not None}, key=names.index))
 
 
 def score(model, feats: list[str]) -> list[float]:
     """The model's probability of each of its categories, for these features."""
     weights = model.weights
-    rows = [row for row in map(weights.get, feats) if row is not None]
-    total = [sum(column) for column in zip(model.intercept, *rows)]
+    rows = filter(None, map(weights.get, feats))  # a row is never empty (category_model.py)
+    total = list(map(sum, zip(model.intercept, *rows)))
     top = max(total)
     exps = [math.exp(s - top) for s in total]
     norm = sum(exps)
@@ -228,8 +239,7 @@ def _untrained_trigger(f: Figure, lexicon: Lexicon) -> str | None:
     new = _untrained(lexicon)
     if not new:
         return None
-    words = rules.without_transparent_head(f.phrase.words, lexicon)
-    for found in (rules.noun_category(words, lexicon, head_only=True),
+    for found in (rules.head_category(f, lexicon, head_only=True),
                   lexicon.categories.verbs.get(f.action)):
         if found in new:
             return found

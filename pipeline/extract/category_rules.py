@@ -60,6 +60,23 @@ def noun_category(words: list[str], lexicon: Lexicon, head_only: bool) -> str | 
     return None
 
 
+def head_words(f, lexicon: Lexicon) -> list[str]:
+    """The figure's counted words without their transparent head (without_transparent_head),
+    worked out once per figure: every level of the decision reads them."""
+    memo = f.memo
+    if "head_words" not in memo:
+        memo["head_words"] = without_transparent_head(f.phrase.words, lexicon)
+    return memo["head_words"]
+
+
+def head_category(f, lexicon: Lexicon, head_only: bool) -> str | None:
+    """noun_category of the figure's head_words, once per figure and `head_only`."""
+    memo, key = f.memo, ("noun_category", head_only)
+    if key not in memo:
+        memo[key] = noun_category(head_words(f, lexicon), lexicon, head_only)
+    return memo[key]
+
+
 def without_transparent_head(words: list[str], lexicon: Lexicon) -> list[str]:
     """工会会员总数 -> 工会会员: the head says how many, the noun before says of what."""
     while words:
@@ -74,7 +91,15 @@ def without_transparent_head(words: list[str], lexicon: Lexicon) -> list[str]:
 
 def dimension_rule(f, lexicon: Lexicon) -> tuple[str, bool] | None:
     """The dimension's own rule (dimension_rules): (category, fixed). `fixed` when no word
-    can change it (percent -> rates); else the category is the rule's or its exception's."""
+    can change it (percent -> rates); else the category is the rule's or its exception's.
+    Worked out once per figure (the decision, the features and the cascade all ask)."""
+    memo = f.memo
+    if "dimension_rule" not in memo:
+        memo["dimension_rule"] = _dimension_rule(f, lexicon)
+    return memo["dimension_rule"]
+
+
+def _dimension_rule(f, lexicon: Lexicon) -> tuple[str, bool] | None:
     q, cats = f.quantity, lexicon.categories
     rule = cats.dimension_rules.get(q.dimension)
     if rule is None:
@@ -97,7 +122,7 @@ def override(f, lexicon: Lexicon) -> str | None:
     if f.action in cats.overrides:
         return cats.overrides[f.action]
     pattern = matchers(lexicon).overrides
-    words = without_transparent_head(f.phrase.words, lexicon)
+    words = head_words(f, lexicon)
     hit = pattern.match("".join(words)[::-1]) if pattern is not None and words else None
     return cats.overrides[hit.group()[::-1]] if hit else None
 
@@ -117,11 +142,11 @@ def _by_words(f, lexicon: Lexicon) -> str:
     action_category = cats.verbs.get(f.action)
     if action_category in cats.verb_first.get(q.dimension, ()):
         return action_category
-    words = without_transparent_head(f.phrase.words, lexicon)
-    found = noun_category(words, lexicon, head_only=True)
+    words = head_words(f, lexicon)
+    found = head_category(f, lexicon, head_only=True)
     if found:
         return found
-    if words != f.phrase.words and same_dimension and noun_category(words, lexicon, head_only=False) is None:
+    if words != f.phrase.words and same_dimension and head_category(f, lexicon, head_only=False) is None:
         return f.previous.category  # 全县总数达到87个: the total of the figure before
     if action_category:
         return action_category
@@ -131,7 +156,7 @@ def _by_words(f, lexicon: Lexicon) -> str:
     hit = m.context.search(f.clause) if m.context is not None else None
     if hit:
         return cats.context[hit.group()]
-    found = noun_category(words, lexicon, head_only=False)
+    found = head_category(f, lexicon, head_only=False)
     if found:
         return found
     if not f.phrase.words and same_dimension:

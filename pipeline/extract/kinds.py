@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from ..lexicon import Lexicon
 from ..report import Indicator, Report, Sentence
+from .clauses import clause_end, clause_start
 
 CHANGE_FILLERS = "了达"  # 增长了8.6%, 增长达12%
 SEMICOLONS = ";；"
@@ -40,14 +41,15 @@ class SentenceScan:
         self._tokens = sentence.tokens
         self._starts = [t.start - sentence.start for t in sentence.tokens]
         self._in_order = sorted(self._starts) == self._starts
-        self._matches: dict[re.Pattern, list[re.Match]] = {}
+        # by id(pattern): hashing a compiled pattern hashes its whole code, each time
+        self._matches: dict[int, list[re.Match]] = {}
         self._names: dict[tuple, list[tuple[int, int]]] = {}
 
     def matches(self, pattern: re.Pattern) -> list[re.Match]:
         """pattern.finditer(text) over the whole text, in order."""
-        found = self._matches.get(pattern)
-        if found is None:
-            found = self._matches[pattern] = list(pattern.finditer(self.sentence.text))
+        found = self._matches.get(id(pattern))
+        if found is None:  # the lexicon's patterns live as long as the scan: their ids are theirs
+            found = self._matches[id(pattern)] = list(pattern.finditer(self.sentence.text))
         return found
 
     def tokens(self, lo: int, hi: int) -> list:
@@ -103,21 +105,12 @@ def stretches(sentence: Sentence, ind: Indicator, previous_end: int, breaks, lea
     """`lead`: where the sentence's first figure starts, in the sentence's text; `scan`:
     the sentence's SentenceScan, shared by its figures."""
     text, rel = sentence.text, ind.start - sentence.start
-    clause = rel
-    while clause > 0 and text[clause - 1] not in breaks:
-        clause -= 1
+    clause = clause_start(text, rel, breaks)
     part = max(text.rfind(c, 0, rel) for c in SEMICOLONS) + 1
     ends = [i for i in (text.find(c, ind.end - sentence.start) for c in SEMICOLONS) if i >= 0]
-    return Stretches(sentence, rel, ind.end - sentence.start, clause, part, _clause_end(text, part, rel, breaks),
-                     _clause_end(text, 0, rel, breaks), max(clause, previous_end - sentence.start),
+    return Stretches(sentence, rel, ind.end - sentence.start, clause, part, clause_end(text, part, breaks, rel),
+                     clause_end(text, 0, breaks, rel), max(clause, previous_end - sentence.start),
                      scan, lead, min(ends, default=len(text)))
-
-
-def _clause_end(text: str, start: int, limit: int, breaks) -> int:
-    end = start
-    while end < limit and text[end] not in breaks:
-        end += 1
-    return end
 
 
 def _is_change(s: Stretches, ind: Indicator, lexicon: Lexicon, breaks) -> bool:
@@ -161,9 +154,7 @@ def _is_quota(s: Stretches, kinds) -> bool:
     word after it, in its clause."""
     if not any(w in s.text[s.clause:s.rel] for w in kinds.target_quota):
         return False
-    end = s.rel_end
-    while end < len(s.text) and s.text[end] not in "，,；;。":
-        end += 1
+    end = clause_end(s.text, s.rel_end, "，,；;。")
     return any(w in s.text[s.rel_end:end] for w in kinds.target_quota_after)
 
 
@@ -240,10 +231,7 @@ def _stock_words(s: Stretches, lexicon: Lexicon) -> list[StockWord]:
 
 
 def _opening(text: str, start: int, breaks) -> str:
-    end = start
-    while end < len(text) and text[end] not in breaks:
-        end += 1
-    return text[start:end].strip()
+    return text[start:clause_end(text, start, breaks)].strip()
 
 
 def in_period(s: Stretches, at: int, lexicon: Lexicon, breaks) -> bool:

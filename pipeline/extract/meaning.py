@@ -22,6 +22,7 @@ from ..lexicon import Lexicon
 from ..report import Indicator, Quantity, Sentence, Token
 from .categories import LETTER, Figure, Phrase, content_words, decide
 from .category_rules import alternation
+from .clauses import clause_end, clause_start
 from .years import period_matches
 
 MAX_RELATIVE = 10  # characters of a relative clause between a measure word and its noun
@@ -288,13 +289,7 @@ def verbs_around(words: SentenceWords, q: Quantity) -> tuple[list[str], list[str
 
 def clause_span(text: str, start: int, end: int, breaks) -> tuple[int, int]:
     """The clause around [start, end) of `text`, between clause punctuation."""
-    left = start
-    while left > 0 and text[left - 1] not in breaks:
-        left -= 1
-    right = end
-    while right < len(text) and text[right] not in breaks:
-        right += 1
-    return left, right
+    return clause_start(text, start, breaks), clause_end(text, end, breaks)
 
 
 def categorize(f: Figure, lexicon: Lexicon) -> tuple[str, float | None]:

@@ -34,6 +34,7 @@ from dataclasses import dataclass
 
 from ..lexicon import Lexicon
 from ..report import Indicator, Report, Sentence
+from .clauses import clause_start
 from .kinds import SEMICOLONS
 
 SUM_TOLERANCE = 1.02  # parts may add up to a little more than a rounded whole
@@ -69,8 +70,7 @@ def _cues(sentence: Sentence, figures: list[Indicator], lexicon: Lexicon) -> lis
     text, parts = sentence.text, lexicon.kinds
     found = [(m.start(), m.end()) for m in parts.breakdown.finditer(text)] if parts.breakdown else []
     ends = {ind.end - sentence.start for ind in figures}
-    found += [(i, i + 1) for i, ch in enumerate(text) if ch in parts.colon
-              and any(0 <= i - e <= 1 for e in ends)]
+    found += [(i, i + 1) for i in _positions(text, parts.colon) if any(0 <= i - e <= 1 for e in ends)]
     found += [(e, e + len(w)) for e in ends for w in parts.after_figure if text.startswith(w, e)]
     found.sort()
     cues = []
@@ -85,6 +85,17 @@ def _cues(sentence: Sentence, figures: list[Indicator], lexicon: Lexicon) -> lis
             stop = min([stop] + semi)
         cues.append(Cue(start, end, stop, colon))
     return cues
+
+
+def _positions(text: str, chars) -> list[int]:
+    """Where each of `chars` that is one character stands in text, in order."""
+    out = []
+    for ch in {c for c in chars if len(c) == 1}:
+        i = text.find(ch)
+        while i >= 0:
+            out.append(i)
+            i = text.find(ch, i + 1)
+    return sorted(out)
 
 
 def _fits(part: Indicator, whole: Indicator, added: float) -> bool:
@@ -127,13 +138,14 @@ class PartLinker:
     def sentence(self, sentence: Sentence, figures: list[Indicator], previous: list[Indicator]) -> None:
         rel = lambda ind: ind.start - sentence.start  # noqa: E731
         linkable = [f for f in figures if _linkable(f, self.lexicon)]
-        for cue in _cues(sentence, figures, self.lexicon):
+        cues = _cues(sentence, figures, self.lexicon)
+        for cue in cues:
             pool = [f for f in linkable if rel(f) < cue.start]
             if not pool and not sentence.text[:cue.start].strip(" ,，"):
                 pool = previous  # 。其中，…: the whole is in the sentence before
             used: list[Indicator] = []  # the wholes and parts of this breakdown
             for part in (f for f in linkable if cue.end <= rel(f) and not f.part_of):
-                if rel(part) >= cue.scope_end and not self.goes_on(sentence, part, used, cue):
+                if rel(part) >= cue.scope_end and not self.goes_on(sentence, part, used, cue, cues):
                     continue
                 whole = self.whole_for(part, pool)
                 if whole is not None:
@@ -143,15 +155,16 @@ class PartLinker:
         self.listed_parts(sentence, linkable)
         self.summed_parts(sentence, linkable)
 
-    def goes_on(self, sentence: Sentence, part: Indicator, used: list[Indicator], cue: Cue) -> bool:
+    def goes_on(self, sentence: Sentence, part: Indicator, used: list[Indicator], cue: Cue,
+                cues: list[Cue]) -> bool:
         """A figure after the semicolon that ends a breakdown still belongs to it: no
         other breakdown word or colon between, the category of its whole or of a part
         before it, and no verb of its own but theirs, when they have one ("；中小学生3206名"
-        goes on; "；新建驿站5个" does not); not once the parts add up to the whole."""
+        goes on; "；新建驿站5个" does not); not once the parts add up to the whole. `cues`:
+        the sentence's (_cues)."""
         if not used or any(self.added.get(w.start, 0.0) >= w.value * (1 - SUM_MATCH) for w in used[::2]):
             return False  # no whole yet, or its parts already add up to it
-        later = [c for c in _cues(sentence, self.by_sentence[sentence.id], self.lexicon)
-                 if cue.start < c.start <= part.start - sentence.start]
+        later = [c for c in cues if cue.start < c.start <= part.start - sentence.start]
         return not later and any(part.category == w.category
                                  and (not part.action or not w.action or part.action == w.action)
                                  for w in used)
@@ -166,9 +179,7 @@ class PartLinker:
             if part.part_of:
                 continue
             rel = part.start - sentence.start
-            left = rel
-            while left > 0 and sentence.text[left - 1] not in breaks:
-                left -= 1
+            left = clause_start(sentence.text, rel, breaks)
             if k:  # only since the figure before: not a 成功 earlier in a list (、)
                 left = max(left, linkable[k - 1].end - sentence.start)
             if not pattern.search(sentence.text[left:rel]):
@@ -196,9 +207,7 @@ class PartLinker:
         """A total word (共, 合计) before the figure in its clause."""
         pattern, breaks = self.lexicon.kinds.total, self.lexicon.grammar.clause_breaks
         rel = whole.start - sentence.start
-        clause = rel
-        while clause > 0 and sentence.text[clause - 1] not in breaks:
-            clause -= 1
+        clause = clause_start(sentence.text, rel, breaks)
         return pattern is not None and pattern.search(sentence.text, clause, rel) is not None
 
     def summed_parts(self, sentence: Sentence, linkable: list[Indicator]) -> None:
@@ -207,9 +216,7 @@ class PartLinker:
         breaks = self.lexicon.grammar.clause_breaks
         for k, total in enumerate(linkable):
             rel = total.start - sentence.start
-            clause = rel
-            while clause > 0 and sentence.text[clause - 1] not in breaks:
-                clause -= 1
+            clause = clause_start(sentence.text, rel, breaks)
             if not any(w in sentence.text[clause:rel] for w in words):
                 continue
             run = []
@@ -328,9 +335,9 @@ def rounded_as(coarse: Indicator, fine: Indicator) -> bool:
     """`coarse` is `fine` written with fewer digits (6865万元 for 6865.77万元), rounded or cut
     off, with three significant digits or more."""
     step, fine_step = precision(coarse.mention), precision(fine.mention)
-    if step is None or fine_step is None or fine_step >= step or _significant_digits(coarse.value) < 3:
+    if step is None or fine_step is None or fine_step >= step or not abs(fine.value - coarse.value) < step:
         return False
-    return abs(fine.value - coarse.value) < step
+    return _significant_digits(coarse.value) >= 3
 
 
 def link_repeats(report: Report, lexicon: Lexicon, doc_id: str) -> None:

@@ -137,6 +137,8 @@ def run_lists(out_dir: Path) -> dict[str, list[str]]:
 
 def format_value(value) -> str:
     """Numbers as a reader writes them: 45800 not 45800.0; empty for none."""
+    if type(value) is str:  # most cells: asked first
+        return value
     if value is None or value == "":
         return ""
     if isinstance(value, float):

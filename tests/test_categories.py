@@ -13,6 +13,7 @@ import pytest
 from pipeline import process_text
 from pipeline.errors import LexiconError
 from pipeline.lexicon import load
+from pipeline.lexicon.category_model import FEATURES_VERSION
 
 ROOT = Path(__file__).resolve().parent.parent
 LEXICONS = ROOT / "lexicons"
@@ -223,7 +224,7 @@ def _flat_model(lex: Path) -> Path:
     of its categories scores the same and only the merging and the order decide."""
     names = list(load().categories.names)  # the project's categories.yaml, as in `lex`
     (lex / "category_model.json").write_text(json.dumps({
-        "features_version": 2, "categories": names, "intercept": [0] * len(names),
+        "features_version": FEATURES_VERSION, "categories": names, "intercept": [0] * len(names),
         "weights": {}, "info": {}}), encoding="utf-8")
     return lex
 
@@ -360,3 +361,10 @@ def test_cross_validation_measures_without_writing(small_set, tmp_path, capsys):
     scores = json.loads(capsys.readouterr().out)
     assert 0 <= scores["rules"] <= 1 and 0 <= scores["model"] <= 1
     assert not (tmp_path / "m.json").exists()
+
+
+def test_a_list_goes_on_past_a_figure_of_another_dimension():
+    """中小学生3206名 is the second part of 资助困难学生4326名 although an amount per student
+    stands between: the figure before it of its own dimension is what it follows."""
+    text = "资助困难学生4326名，其中大学新生1120名，每人资助5000元；中小学生3206名，每人每年资助1000元。"
+    assert figure(text, "3206名").category == figure(text, "1120名").category == "beneficiaries"

@@ -76,6 +76,9 @@ class Figure:
     clause: str
     sentence: str
     previous: Indicator | None  # the figure before it in the sentence
+    # the nearest figure of its dimension before it in the sentence: a list goes on past a
+    # figure of another dimension (其中大学新生1120名，每人资助5000元；中小学生3206名)
+    previous_alike: Indicator | None = None
     words_before: list[str] = field(default_factory=list)  # of the clause, nearest first
     words_after: list[str] = field(default_factory=list)   # of the clause, nearest first
     heading: list[str] = field(default_factory=list)       # words of the section heading
@@ -113,10 +116,11 @@ def features(f: Figure, lexicon: Lexicon) -> list[str]:
         out.append(f"pa:{f.previous.action}")
         if f.previous.action in lexicon.categories.verbs:
             out.append(f"TPA:{lexicon.categories.verbs[f.previous.action]}")
-    if f.previous is not None and f.previous.dimension == dim:
-        out.append(f"prev:{f.previous.category}")
+    alike = f.previous_alike
+    if alike is not None:
+        out.append(f"prev:{alike.category}")
         if not words:
-            out.append(f"prev_empty:{f.previous.category}")
+            out.append(f"prev_empty:{alike.category}")
     return list(dict.fromkeys(out))  # each once, in a fixed order
 
 

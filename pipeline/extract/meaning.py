@@ -385,9 +385,11 @@ def interpret(sentence: Sentence, quantities: list[Quantity], lexicon: Lexicon,
     expressions = time_expressions(sentence, lexicon)
     out: list[Indicator] = []
     previous: Indicator | None = None
+    last_of: dict[str, Indicator] = {}  # the last figure of each dimension so far
     for q in quantities:
         f = read_figure(words, q, previous)
         f.heading = heading or []
+        f.previous_alike = last_of.get(q.dimension)
         counted = f.phrase.text
         category, confidence = decide(f, lexicon)
         ind = Indicator(
@@ -399,5 +401,5 @@ def interpret(sentence: Sentence, quantities: list[Quantity], lexicon: Lexicon,
             period=period_of(sentence, q.start, expressions),
         )
         out.append(ind)
-        previous = ind
+        previous = last_of[q.dimension] = ind
     return out

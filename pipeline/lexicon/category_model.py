@@ -19,7 +19,7 @@ from pathlib import Path
 from ..errors import LexiconError
 
 # Bump when the features of pipeline/extract/categories.py change: older models are refused.
-FEATURES_VERSION = 3
+FEATURES_VERSION = 4
 
 
 @dataclass(frozen=True, eq=False)

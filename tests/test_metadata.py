@@ -881,3 +881,16 @@ def test_a_year_introduced_by_since_is_a_starting_point_not_the_reports_year(rul
     # a year that is the time of the figures is still read
     plain = "2023年，全市新建工会组织50个。2023年，全市发展会员3000名。"
     assert describe("工作简报", plain, rules=rules).year == 2023
+
+
+def test_a_places_departments_are_no_ministry(rules):
+    # 人社部门, 民政部门 hold the short names of national ministries (人社部, 民政部)
+    meta = describe("2022年南湖就业工作目标:新增就业8万人",
+                    "本市人社部门确定了2022年目标:城镇新增就业8万人。市人力资源和社会保障局局长介绍,"
+                    "去年南湖全市新增就业7.6万人。", rules=rules)
+    assert meta.issuer != "人力资源和社会保障部"
+    meta = describe("民政部门加强社会救助", "全县民政部门发放低保金1200万元。", rules=rules)
+    assert meta.issuer != "民政部"
+    # the ministry itself still counts
+    assert describe("人社部:前三季度城镇新增就业1022万人", "人社部14日发布数据。", rules=rules).issuer \
+        == "人力资源和社会保障部"

@@ -177,6 +177,8 @@ def _national(text: str, pattern: re.Pattern, rules: IssuerRules) -> list[Body]:
     for m in pattern.finditer(text):
         if len(m.group()) <= 2 and m.start() > 0 and text[m.start() - 1] in rules.national_not_after:
             continue  # 安全总监 holds no 全总
+        if text.startswith(rules.national_not_before, m.end()):
+            continue  # 人社部门, 民政部门: a place's departments, no ministry
         out.append(Body(m.group(), "national", rules.national[m.group()], None, None, m.start(), m.end()))
     return out
 

@@ -723,6 +723,7 @@ class IssuerRules:
     title_topic_weight: float = 0.0
     signature_weight: float = 0.0      # a body's name alone on a line at the end, over its date
     signature_date: re.Pattern | None = None
+    national_not_before: tuple[str, ...] = ()  # 人社部门: a longer word, no 人社部
 
 
 @dataclass(frozen=True, eq=False)
@@ -795,6 +796,7 @@ METADATA_SHAPE = {
                       ("wrapped", Seq(WORDS)), ("company_endings", WORDS), ("company_bodies", WORDS),
                       ("company_not_first", WORDS),
                       ("national", Mapping(WORDS)), ("national_not_after", WORDS),
+                      ("national_not_before", WORDS),
                       ("levels", Mapping(WHOLE)), ("relative_not_after", WORDS),
                       ("all_levels_prefix", WORD), ("all_levels_infix", WORDS),
                       ("all_levels_weight", NUMBER), ("unknown_place_endings", WORDS),
@@ -948,7 +950,8 @@ def _issuer_rules(s: _Sections) -> IssuerRules:
         title_topics={str(k): tuple(map(str, v or [])) for k, v in (s.data["issuer"].get("title_topics") or {}).items()},
         title_topic_weight=s.number("issuer", "title_topic_weight") if "title_topic_weight" in s.data["issuer"] else 0.0,
         signature_weight=s.number("issuer", "signature_weight") if "signature_weight" in s.data["issuer"] else 0.0,
-        signature_date=s.pattern("issuer", "signature_date") if "signature_date" in s.data["issuer"] else None)
+        signature_date=s.pattern("issuer", "signature_date") if "signature_date" in s.data["issuer"] else None,
+        national_not_before=tuple(s.words("issuer", "national_not_before", required=False)))
 
 
 def _other_bodies(s: _Sections) -> tuple[tuple[re.Pattern, re.Pattern], ...]:

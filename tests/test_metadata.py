@@ -248,8 +248,10 @@ def test_the_body_that_signs_the_report_at_its_end_reports(rules):
     assert describe("镇工会工作总结", body + "南河镇总工会\n2019年11月", rules=rules).issuer == "南河镇总工会"
     assert describe("镇工会工作总结", body + "南河镇总工会", rules=rules).issuer == "南河镇总工会"
     # named in a sentence at the end, it signs nothing: the first named of the two wins
-    unsigned = body + "三、南河镇总工会走访困难职工36户。"
-    assert describe("镇工会工作总结", unsigned, rules=rules).issuer == "区总工会"
+    unsigned = body.replace("镇工会", "我们") + "三、南河镇总工会走访困难职工36户。"
+    assert describe("工会工作总结", unsigned, rules=rules).issuer == "区总工会"
+    # a page that speaks of 镇工会 speaks of its own town's (the one it names)
+    assert describe("镇工会工作总结", body + "三、南河镇总工会走访困难职工36户。", rules=rules).issuer == "南河镇总工会"
 
 
 def test_a_page_speaking_as_its_city_reports_for_a_city_body(rules):
@@ -894,3 +896,16 @@ def test_a_places_departments_are_no_ministry(rules):
     # the ministry itself still counts
     assert describe("人社部:前三季度城镇新增就业1022万人", "人社部14日发布数据。", rules=rules).issuer \
         == "人力资源和社会保障部"
+
+
+def test_a_towns_union_named_without_zong(rules):
+    # a town's union is often 镇工会: a body after a town or street, never after a county or city
+    meta = describe("青石镇工会2023年上半年工作总结", "一、上半年工作\n走访困难职工12户,发放慰问金1.2万元。", rules=rules)
+    assert meta.issuer == "青石镇工会"
+    meta = describe("工会工作总结", "今年以来,城关街道工会走访困难职工30户,发放慰问金3万元。", rules=rules)
+    assert meta.issuer == "城关街道工会"
+    # written both ways, the town's union is one body, named in its longest form
+    meta = describe("青石镇工会工作总结", "青石镇总工会今年新建工会组织8个。镇工会走访职工60户。", rules=rules)
+    assert meta.issuer == "青石镇总工会"
+    # after a county or city, plain 工会 names all the unions of the place: no body
+    assert describe("达州工会多措并举服务职工", "全市各级工会服务职工10万人次。", rules=rules).issuer == ""

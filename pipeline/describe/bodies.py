@@ -58,7 +58,8 @@ class Body:
 
 @lru_cache(maxsize=4)
 def _patterns(rules: IssuerRules) -> tuple[re.Pattern, re.Pattern, re.Pattern]:
-    words = sorted(set(rules.bodies) | set(rules.abbreviations), key=len, reverse=True)
+    words = sorted(set(rules.bodies) | set(rules.abbreviations) | set(rules.township_bodies),
+                   key=len, reverse=True)
     suffix = re.compile("|".join(map(re.escape, words)))
     national = re.compile("|".join(map(re.escape, sorted(rules.national, key=len, reverse=True))))
     levels = "|".join(map(re.escape, rules.levels))
@@ -125,6 +126,8 @@ def find_bodies(text: str, places: list[Mention], gaz: Gazetteer, rules: IssuerR
 def _suffixed(text, pos, suffix, ends, gaz, rules: IssuerRules, unknown_places) -> Body | None:
     """The body whose name is `suffix` at `pos`: after a place, a level, or a new place."""
     end = pos + len(suffix)
+    if suffix in rules.township_bodies and not text.endswith(rules.township_endings, 0, pos):
+        return None  # 工会 after a town or street only (烟墩镇工会), never 达州工会
     abbreviation = suffix in rules.abbreviations  # 重庆市总, 云南省总: not 全市总投资
     if abbreviation and text[end:end + 1] in rules.abbreviation_not_before:
         return None

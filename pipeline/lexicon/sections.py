@@ -724,6 +724,7 @@ class IssuerRules:
     signature_weight: float = 0.0      # a body's name alone on a line at the end, over its date
     signature_date: re.Pattern | None = None
     national_not_before: tuple[str, ...] = ()  # 人社部门: a longer word, no 人社部
+    township_bodies: tuple[str, ...] = ()  # 工会: a body only after a town (烟墩镇工会)
 
 
 @dataclass(frozen=True, eq=False)
@@ -802,6 +803,7 @@ METADATA_SHAPE = {
                       ("all_levels_weight", NUMBER), ("unknown_place_endings", WORDS),
                       ("unknown_place_not_in", WORDS), ("masked_place", TEXT),
                       ("township_endings", WORDS), ("township_may_hold", WORDS),
+                      ("township_bodies", WORDS),
                       ("title_weight", NUMBER), ("head_weight", NUMBER), ("field_weight", NUMBER),
                       ("subject_weight", NUMBER), ("subject_before", PATTERNS),
                       ("above_before", TEXT), ("above_after", TEXT), ("min_home_support", NUMBER),
@@ -895,9 +897,11 @@ def _alternation(words) -> str:
 def _issuer_rules(s: _Sections) -> IssuerRules:
     bodies = s.words("issuer", "bodies")
     same = s.mapping("issuer", "same_body")
-    unknown = sorted((set(same) | set(same.values())) - set(bodies) - set(s.words("issuer", "abbreviations")))
+    unknown = sorted((set(same) | set(same.values())) - set(bodies) - set(s.words("issuer", "abbreviations"))
+                     - set(s.words("issuer", "township_bodies", required=False)))
     if unknown:
-        raise s.error("issuer", "same_body", f"names {unknown} that are not in bodies or abbreviations")
+        raise s.error("issuer", "same_body", f"names {unknown} that are not in bodies, abbreviations "
+                      "or township_bodies")
     levels = s.data["issuer"].get("levels")
     if not isinstance(levels, dict) or not levels or not all(v in (PROVINCE, CITY, COUNTY) for v in levels.values()):
         raise s.error("issuer", "levels", "maps a level character to 0 (province), 1 (city) or 2 (county)")
@@ -951,7 +955,8 @@ def _issuer_rules(s: _Sections) -> IssuerRules:
         title_topic_weight=s.number("issuer", "title_topic_weight") if "title_topic_weight" in s.data["issuer"] else 0.0,
         signature_weight=s.number("issuer", "signature_weight") if "signature_weight" in s.data["issuer"] else 0.0,
         signature_date=s.pattern("issuer", "signature_date") if "signature_date" in s.data["issuer"] else None,
-        national_not_before=tuple(s.words("issuer", "national_not_before", required=False)))
+        national_not_before=tuple(s.words("issuer", "national_not_before", required=False)),
+        township_bodies=tuple(s.words("issuer", "township_bodies", required=False)))
 
 
 def _other_bodies(s: _Sections) -> tuple[tuple[re.Pattern, re.Pattern], ...]:

@@ -909,3 +909,13 @@ def test_a_towns_union_named_without_zong(rules):
     assert meta.issuer == "青石镇总工会"
     # after a county or city, plain 工会 names all the unions of the place: no body
     assert describe("达州工会多措并举服务职工", "全市各级工会服务职工10万人次。", rules=rules).issuer == ""
+
+
+def test_a_page_speaking_as_its_city_is_of_the_one_city_it_names(rules):
+    text = ("本报讯 今年,我市惠及妇女儿童的好项目可真不少。\n"
+            "今年,我市将实施巾帼电商培育行动,依托许昌电子商务产业园,开展电商创业培训。\n"
+            "今年,我市将发放妇女小额贷款2000万元以上。")
+    assert describe("", text, rules=rules).region == "河南省/许昌市"
+    # without 我市 a place named once is no region; two cities named: none is the page's
+    assert describe("", text.replace("我市", "全省"), rules=rules).region == ""
+    assert describe("", text + "\n我市还与杭州签订了合作协议。", rules=rules).region == ""

@@ -919,3 +919,13 @@ def test_a_page_speaking_as_its_city_is_of_the_one_city_it_names(rules):
     # without 我市 a place named once is no region; two cities named: none is the page's
     assert describe("", text.replace("我市", "全省"), rules=rules).region == ""
     assert describe("", text + "\n我市还与杭州签订了合作协议。", rules=rules).region == ""
+
+
+def test_a_five_year_plans_title_gives_the_year_of_its_base(rules):
+    text = ("一、编制背景\n“十三五”期间,全市新增残疾人就业1200名,为3600名残疾人提供职业技能培训。\n"
+            "到2025年,新增残疾人就业1500名。")
+    meta = describe("南湖市“十四五”残疾人保障和发展规划", text, date="2022-06-02", rules=rules)
+    assert meta.year == 2020
+    assert describe("南湖市“十三五”残疾人事业发展规划纲要", text, date="2016-06-02", rules=rules).year == 2015
+    # a review of the plan's implementation is no plan's title
+    assert describe("南湖市“十四五”残疾人保障和发展规划实施情况", text, date="2022-06-02", rules=rules).year == 2022

@@ -749,6 +749,7 @@ class YearRules:
     dated_phrases: tuple["DatedPhrase", ...] = ()
     named_last_year_months: int = 0         # 2022年 on a page of 2023-03: its 去年
     after_start: int | None = None          # 从2021年开始 … 今年 on an undated page: 2021 + this
+    title_plans: tuple["DatedPhrase", ...] = ()  # “十四五”…规划: the figures are of 2020
 
 
 @dataclass(frozen=True)
@@ -827,7 +828,8 @@ METADATA_SHAPE = {
                     ("min_mentions", NUMBER), ("plan_before", WORDS), ("starting_after", WORDS),
                     ("since_before", WORDS), ("named_last_year_months", WHOLE), ("after_start", WHOLE),
                     ("dated_phrases", Seq(Record((("pattern", TEXT), ("year", WHOLE), ("from", WHOLE),
-                                                  ("to", WHOLE), ("base", WHOLE))))))),
+                                                  ("to", WHOLE), ("base", WHOLE))))),
+                    ("title_plans", Seq(Record((("pattern", TEXT), ("year", WHOLE))))))),
 }
 
 
@@ -987,7 +989,18 @@ def _year_rules(s: _Sections) -> YearRules:
         named_last_year_months=int(s.number("year", "named_last_year_months"))
         if "named_last_year_months" in s.data["year"] else 0,
         after_start=int(s.number("year", "after_start")) if "after_start" in s.data["year"] else None,
-        dated_phrases=_dated_phrases(s))
+        dated_phrases=_dated_phrases(s), title_plans=_title_plans(s))
+
+
+def _title_plans(s: _Sections) -> tuple[DatedPhrase, ...]:
+    """year.title_plans: each a pattern of a plan's title with the year of its figures."""
+    out = []
+    for entry in s.data["year"].get("title_plans") or []:
+        pattern = s.pattern("year", "title_plans", entry.get("pattern"))
+        if entry.get("year") is None:
+            raise s.error("year", "title_plans", f"entry {pattern.pattern!r} needs a year")
+        out.append(DatedPhrase(pattern, int(entry["year"]), int(entry["year"])))
+    return tuple(out)
 
 
 def _dated_phrases(s: _Sections) -> tuple[DatedPhrase, ...]:

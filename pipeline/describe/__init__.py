@@ -249,7 +249,17 @@ def describe_page(title: str, head: Head, date: str = "", *, rules: Rules, field
     code = region_code(issuer, places, gaz, rules, speaks_from)
     text = "\n".join("" if line == title else line for line in head.lines)  # the title's year is its own
     return Metadata(region=gaz.region(code), region_code=code, issuer=issuer.name if issuer else "",
-                    year=report_year(title, text, date, rules.year, first_sentence(head)))
+                    year=report_year(closed_years(title), closed_years(text), date, rules.year,
+                                     first_sentence(head)))
+
+
+SPACED_YEAR = re.compile(r"(?<!\d)(\d{4})([ \t\u3000\xa0]+)年")
+
+
+def closed_years(text: str) -> str:
+    """A year written apart from its 年 (一、2024 年工作总结, as documents converted from PDF
+    write it) closed up, the space put before it: every other offset stays."""
+    return SPACED_YEAR.sub(lambda m: m.group(2) + m.group(1) + "年", text)
 
 
 def first_sentence(head: Head) -> tuple[int, int]:

@@ -929,3 +929,23 @@ def test_a_five_year_plans_title_gives_the_year_of_its_base(rules):
     assert describe("南湖市“十三五”残疾人事业发展规划纲要", text, date="2016-06-02", rules=rules).year == 2015
     # a review of the plan's implementation is no plan's title
     assert describe("南湖市“十四五”残疾人保障和发展规划实施情况", text, date="2022-06-02", rules=rules).year == 2022
+
+
+def test_a_year_written_apart_from_its_nian(rules):
+    text = ("今年以来,区民政局紧紧围绕中心工作,各项任务进展顺利。\n一、2024 年工作总结\n"
+            "城乡低保标准达到每人每年 7992 元,累计保障农村低保 2307 人。")
+    assert describe("区民政局工作总结", text, rules=rules).year == 2024
+
+
+def test_an_empty_source_field_takes_no_next_field_for_its_source():
+    text = "宜秀区民政局:民生保障有温度\n日期:2023-03-08 11:55:18 来源: 点击:\n2022年,宜秀区民政局发放资金2121万元。"
+    report = process_text(text)
+    assert report.source == "" and report.date == "2023-03-08"
+    report = process_text(text.replace("来源: 点击:", "来源: 安庆日报 点击:"))
+    assert report.source == "安庆日报"
+
+
+def test_a_reading_time_line_is_no_headline():
+    text = ("本篇文章355字,读完约1分钟\n据南湖区新闻报道:2018年1月24日,南湖区红十字会举行迎春助困启动仪式。\n"
+            "去年南湖区红十字会人道救助基金收入428.16万元。")
+    assert process_text(text).title == ""

@@ -949,3 +949,10 @@ def test_a_reading_time_line_is_no_headline():
     text = ("本篇文章355字,读完约1分钟\n据南湖区新闻报道:2018年1月24日,南湖区红十字会举行迎春助困启动仪式。\n"
             "去年南湖区红十字会人道救助基金收入428.16万元。")
     assert process_text(text).title == ""
+
+
+def test_an_autonomous_county_by_its_plain_name(rules):
+    # 秀山县 for 秀山土家族苗族自治县, 威宁县 for 威宁彝族回族苗族自治县: the name most pages use
+    meta = describe("", "秀山网讯 2018年,秀山县坚持就业优先战略。截止6月底,我县城镇新增就业2842人。", rules=rules)
+    assert (meta.region, meta.region_code) == ("重庆市/秀山土家族苗族自治县", "500241")
+    assert describe("威宁县人社局举办招聘会", "县人社局提供岗位1200个。", rules=rules).issuer == "威宁县人社局"

@@ -139,6 +139,8 @@ def _suffixed(text, pos, suffix, ends, gaz, rules: IssuerRules, unknown_places) 
         return Body(text[start:pos] + written, "named", body, place.codes[0], None, start, end)
     lo = max(0, pos - LOOK_BACK)  # `$` of the patterns is at pos, `^` the text's own start
     county, town_start = _town_after_place(text, pos, ends, rules)
+    if county is None:  # 达州高新技术产业园区总工会: a zone in its place
+        county, town_start = _zone_after_place(text, pos, ends, rules)
     if county is not None:  # 于都县贡江镇总工会, 东城区东花市街道总工会: in its county
         start = written_start(county, ends, gaz)
         return Body(text[start:pos] + written, "unknown", body, county.codes[0], None, start, end,
@@ -171,6 +173,19 @@ def _town_after_place(text: str, pos: int, ends: dict[int, Mention], rules: Issu
     dataset and right before `pos` (于都县贡江镇, 东城区东花市街道); (None, pos) when none."""
     for start in range(max(0, pos - 8), pos - 2):  # 2 to 4 characters and the ending: the longest first
         if start in ends and rules.township.fullmatch(text, start, pos):
+            return ends[start], start
+    return None, pos
+
+
+def _zone_after_place(text: str, pos: int, ends: dict[int, Mention], rules: IssuerRules):
+    """(the place, the zone's start) of a development zone named right after a place of the
+    dataset and right before `pos` (达州高新技术产业园区, 苏州工业园区); (None, pos) when none."""
+    ending = next((e for e in rules.zone_endings if text.endswith(e, 0, pos)), None)
+    if ending is None:
+        return None, pos
+    zone_start = pos - len(ending)
+    for start in range(zone_start, max(-1, zone_start - rules.zone_name_chars - 1), -1):
+        if start in ends and all(CJK_CHAR.match(c) for c in text[start:zone_start]):
             return ends[start], start
     return None, pos
 

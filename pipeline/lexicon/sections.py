@@ -725,6 +725,8 @@ class IssuerRules:
     signature_date: re.Pattern | None = None
     national_not_before: tuple[str, ...] = ()  # 人社部门: a longer word, no 人社部
     township_bodies: tuple[str, ...] = ()  # 工会: a body only after a town (烟墩镇工会)
+    zone_endings: tuple[str, ...] = ()     # 高新区: a zone after its place (达州高新区总工会)
+    zone_name_chars: int = 0
 
 
 @dataclass(frozen=True, eq=False)
@@ -804,7 +806,7 @@ METADATA_SHAPE = {
                       ("all_levels_weight", NUMBER), ("unknown_place_endings", WORDS),
                       ("unknown_place_not_in", WORDS), ("masked_place", TEXT),
                       ("township_endings", WORDS), ("township_may_hold", WORDS),
-                      ("township_bodies", WORDS),
+                      ("township_bodies", WORDS), ("zone_endings", WORDS), ("zone_name_chars", WHOLE),
                       ("title_weight", NUMBER), ("head_weight", NUMBER), ("field_weight", NUMBER),
                       ("subject_weight", NUMBER), ("subject_before", PATTERNS),
                       ("above_before", TEXT), ("above_after", TEXT), ("min_home_support", NUMBER),
@@ -958,7 +960,9 @@ def _issuer_rules(s: _Sections) -> IssuerRules:
         signature_weight=s.number("issuer", "signature_weight") if "signature_weight" in s.data["issuer"] else 0.0,
         signature_date=s.pattern("issuer", "signature_date") if "signature_date" in s.data["issuer"] else None,
         national_not_before=tuple(s.words("issuer", "national_not_before", required=False)),
-        township_bodies=tuple(s.words("issuer", "township_bodies", required=False)))
+        township_bodies=tuple(s.words("issuer", "township_bodies", required=False)),
+        zone_endings=tuple(sorted(s.words("issuer", "zone_endings", required=False), key=len, reverse=True)),
+        zone_name_chars=int(s.number("issuer", "zone_name_chars")) if "zone_name_chars" in s.data["issuer"] else 0)
 
 
 def _other_bodies(s: _Sections) -> tuple[tuple[re.Pattern, re.Pattern], ...]:

@@ -956,3 +956,18 @@ def test_an_autonomous_county_by_its_plain_name(rules):
     meta = describe("", "秀山网讯 2018年,秀山县坚持就业优先战略。截止6月底,我县城镇新增就业2842人。", rules=rules)
     assert (meta.region, meta.region_code) == ("重庆市/秀山土家族苗族自治县", "500241")
     assert describe("威宁县人社局举办招聘会", "县人社局提供岗位1200个。", rules=rules).issuer == "威宁县人社局"
+
+
+def test_a_development_zones_body_lies_in_its_place(rules):
+    meta = describe("南充高新技术产业园区总工会开展春节送温暖活动",
+                    "区总工会共计投入资金26.62万元,慰问困难职工120人。", date="2024-02-08", rules=rules)
+    assert (meta.issuer, meta.region) == ("南充高新技术产业园区总工会", "四川省/南充市")
+    meta = describe("", "苏州工业园区总工会今年新建工会组织80家,服务职工12万人次。", rules=rules)
+    assert (meta.issuer, meta.region) == ("苏州工业园区总工会", "江苏省/苏州市")
+
+
+def test_a_sites_banner_is_no_headline():
+    text = ("南湖报道网——南湖报道杂志唯一官方网站\n位置:当前位置:首页 >> 时政\n"
+            "南湖区总工会开展春节送温暖慰问活动\n发布时间:2024-02-08 13:26:29 来源:南湖报道\n"
+            "此次活动,区总工会共计投入资金26.62万元。")
+    assert process_text(text).title == "南湖区总工会开展春节送温暖慰问活动"

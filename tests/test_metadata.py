@@ -971,3 +971,12 @@ def test_a_sites_banner_is_no_headline():
             "南湖区总工会开展春节送温暖慰问活动\n发布时间:2024-02-08 13:26:29 来源:南湖报道\n"
             "此次活动,区总工会共计投入资金26.62万元。")
     assert process_text(text).title == "南湖区总工会开展春节送温暖慰问活动"
+
+
+def test_a_breadcrumb_with_slashes_is_no_headline():
+    text = ("欢迎访问南湖青少年网站!\n南湖青少年 / 团务工作\n团市委多措并举助力创建全国文明城市\n"
+            "浏览次数: 作者:王明 信息来源:南湖团市委 发布时间:2023-02-17 08:19\n"
+            "一是营造浓厚氛围。全市共青团开展活动625次,覆盖近4万人次。")
+    assert process_text(text).title == "团市委多措并举助力创建全国文明城市"
+    # a headline holding a slash between words is none
+    assert process_text("工会工作2023/2024年度总结\n全年新建工会组织12个。").title == "工会工作2023/2024年度总结"

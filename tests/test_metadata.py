@@ -980,3 +980,20 @@ def test_a_breadcrumb_with_slashes_is_no_headline():
     assert process_text(text).title == "团市委多措并举助力创建全国文明城市"
     # a headline holding a slash between words is none
     assert process_text("工会工作2023/2024年度总结\n全年新建工会组织12个。").title == "工会工作2023/2024年度总结"
+
+
+@pytest.mark.parametrize("line, date, source", [
+    ("2023年3月8日 星期三", "2023-03-08", ""),
+    ("【来源:南湖日报】【日期:2023-03-08】", "2023-03-08", "南湖日报"),
+    ("2023年3月8日 08:30 南湖日报", "2023-03-08", "南湖日报"),
+    ("2023-03-08 10:21 南湖新闻网", "2023-03-08", "南湖新闻网"),
+])
+def test_date_and_source_lines_of_more_shapes(line, date, source):
+    text = f"南湖区总工会开展春节送温暖活动\n{line}\n今年以来,区总工会走访慰问困难职工120户,发放慰问金36万元。"
+    report = process_text(text)
+    assert (report.title, report.date, report.source) == ("南湖区总工会开展春节送温暖活动", date, source)
+
+
+def test_a_weekday_after_a_date_in_a_sentence_dates_nothing():
+    text = "南湖区总工会开展春节送温暖活动\n2023年1月18日星期三,区总工会走访慰问困难职工120户,发放慰问金36万元。"
+    assert process_text(text).date == ""

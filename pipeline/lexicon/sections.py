@@ -429,16 +429,17 @@ def load_boilerplate(path: Path, _loaded: dict) -> Boilerplate:
 
 # What each metadata pattern must capture, for describe to read it.
 METADATA_GROUPS = {"date": ("year",), "source": ("source",), "edition": ("source", "when"),
+                   "date_first": ("source",),
                    "dateline": ("year",), "masthead": ("source", "year"), "byline": ("source",),
                    "paper_line": ("source",)}
 
 
 def _metadata_patterns(path: Path, node, patterns: dict) -> dict[str, re.Pattern]:
-    """boilerplate.yaml's metadata patterns; `{date}` in the dateline and the masthead is the
-    date pattern."""
+    """boilerplate.yaml's metadata patterns; `{date}` in the dateline, the masthead and
+    date_first is the date pattern."""
     out = {}
     for key, text in patterns.items():
-        if key in ("dateline", "masthead") and "date" in patterns:
+        if key in ("dateline", "masthead", "date_first") and "date" in patterns:
             text = str(text).replace("{date}", f"(?:{patterns['date']})")
         out[str(key)] = y.compile_pattern(path, node, text, f"metadata.{key}")
         missing = [g for g in METADATA_GROUPS.get(str(key), ()) if g not in out[str(key)].groupindex]

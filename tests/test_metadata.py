@@ -997,3 +997,22 @@ def test_date_and_source_lines_of_more_shapes(line, date, source):
 def test_a_weekday_after_a_date_in_a_sentence_dates_nothing():
     text = "南湖区总工会开展春节送温暖活动\n2023年1月18日星期三,区总工会走访慰问困难职工120户,发放慰问金36万元。"
     assert process_text(text).date == ""
+
+
+@pytest.mark.parametrize("head", [
+    "标题:南湖区总工会开展春节送温暖活动",
+    "南湖区总工会开展春节送温暖活动(图)",
+    "南湖区总工会开展春节送温暖活动【组图】",
+    "南湖区总工会开展春节送温暖活动_南湖区人民政府",
+    "南湖区总工会开展春节送温暖活动-南湖新闻网",
+    "设为首页 加入收藏\n南湖区总工会开展春节送温暖活动",
+])
+def test_a_headline_without_its_field_name_media_mark_or_site(head):
+    text = head + "\n今年以来,区总工会走访慰问困难职工120户,发放慰问金36万元。"
+    assert process_text(text).title == "南湖区总工会开展春节送温暖活动"
+
+
+def test_a_headline_keeps_its_own_hyphens_and_column():
+    body = "\n今年以来,区总工会走访慰问困难职工120户。"
+    assert process_text("南湖区“十四五”职工服务规划(2021-2025年)" + body).title == "南湖区“十四五”职工服务规划(2021-2025年)"
+    assert process_text("【工作动态】南湖区总工会开展送温暖活动" + body).title == "【工作动态】南湖区总工会开展送温暖活动"

@@ -1016,3 +1016,23 @@ def test_a_headline_keeps_its_own_hyphens_and_column():
     body = "\n今年以来,区总工会走访慰问困难职工120户。"
     assert process_text("南湖区“十四五”职工服务规划(2021-2025年)" + body).title == "南湖区“十四五”职工服务规划(2021-2025年)"
     assert process_text("【工作动态】南湖区总工会开展送温暖活动" + body).title == "【工作动态】南湖区总工会开展送温暖活动"
+
+
+@pytest.mark.parametrize("title, issuer", [
+    ("宜昌市妇女儿童工作委员会2023年工作总结", "宜昌市妇女儿童工作委员会"),
+    ("宜昌市青年联合会2023年工作总结", "宜昌市青年联合会"),
+    ("宜昌市志愿者协会2023年工作总结", "宜昌市志愿者协会"),
+    ("宜昌市慈善联合总会2023年工作报告", "宜昌市慈善联合总会"),
+    ("宜昌市见义勇为基金会2023年工作总结", "宜昌市见义勇为基金会"),
+    ("宜昌市残疾人福利基金会2023年工作总结", "宜昌市残疾人福利基金会"),
+    ("宜昌市社会保险事业管理局2023年工作总结", "宜昌市社会保险事业管理局"),
+])
+def test_more_kinds_of_body_report(rules, title, issuer):
+    meta = describe(title, "2023年,全市开展活动120场,惠及群众1.2万人次。", rules=rules)
+    assert (meta.issuer, meta.region) == (issuer, "湖北省/宜昌市")
+
+
+def test_a_short_name_counts_with_the_bodys_full_name(rules):
+    meta = describe("宜昌市妇儿工委推进儿童友好城市建设",
+                    "2023年,宜昌市妇女儿童工作委员会推动实施项目12个。市妇儿工委办公室设在市妇联。", rules=rules)
+    assert meta.issuer == "宜昌市妇女儿童工作委员会"

@@ -1036,3 +1036,11 @@ def test_a_short_name_counts_with_the_bodys_full_name(rules):
     meta = describe("宜昌市妇儿工委推进儿童友好城市建设",
                     "2023年,宜昌市妇女儿童工作委员会推动实施项目12个。市妇儿工委办公室设在市妇联。", rules=rules)
     assert meta.issuer == "宜昌市妇女儿童工作委员会"
+
+
+def test_a_body_of_a_place_the_page_leaves_ambiguous_is_named_as_written(rules):
+    # 鼓楼区 is a district of 南京, 福州, 徐州 and 开封: the page says none of them
+    meta = describe("鼓楼区总工会2023年工作总结", "2023年,区总工会走访困难职工120户。", rules=rules)
+    assert (meta.issuer, meta.region) == ("鼓楼区总工会", "")
+    meta = describe("鼓楼区总工会2023年工作总结", "2023年,区总工会走访困难职工120户。南京市总工会领导出席。", rules=rules)
+    assert (meta.issuer, meta.region) == ("鼓楼区总工会", "江苏省/南京市/鼓楼区")

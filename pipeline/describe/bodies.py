@@ -146,7 +146,10 @@ def _suffixed(text, pos, suffix, ends, gaz, rules: IssuerRules, unknown_places) 
         return Body(text[start:pos] + written, "unknown", body, county.codes[0], None, start, end,
                     place=text[town_start:pos])
     u = rules.unknown_place.search(text, lo, pos)
-    if u and not gaz.forms.get(u.group(1)) and (unknown_places or u.group(1).endswith(rules.township_endings)):
+    # a place the dataset lacks, or one it has several of that the page leaves unresolved
+    # (鼓楼区总工会 on a page naming neither 南京 nor 福州): named as written, of no division
+    if u and len(gaz.forms.get(u.group(1), ())) != 1 and \
+            (unknown_places or u.group(1).endswith(rules.township_endings)):
         return Body(u.group(1) + written, "unknown", body, None, None, u.start(1), end, place=u.group(1))
     infix = "" if abbreviation else next((w for w in rules.all_levels_infix if text.endswith(w, 0, pos)), "")
     bare_end = pos - len(infix)

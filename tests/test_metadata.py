@@ -1044,3 +1044,11 @@ def test_a_body_of_a_place_the_page_leaves_ambiguous_is_named_as_written(rules):
     assert (meta.issuer, meta.region) == ("鼓楼区总工会", "")
     meta = describe("鼓楼区总工会2023年工作总结", "2023年,区总工会走访困难职工120户。南京市总工会领导出席。", rules=rules)
     assert (meta.issuer, meta.region) == ("鼓楼区总工会", "江苏省/南京市/鼓楼区")
+
+
+def test_an_autonomous_countys_own_name_is_never_cut_by_a_group_name(rules):
+    # 彭水 holds 水 (水族), 长白 白 (白族): the short forms keep the place's own name whole
+    from pipeline.describe.gazetteer import short_forms
+    assert short_forms("彭水苗族土家族自治县", rules, county=True) == ["彭水自治县", "彭水县"]
+    assert short_forms("长白朝鲜族自治县", rules, county=True) == ["长白自治县", "长白县"]
+    assert "自治旗" not in load_gazetteer(rules).forms  # 鄂温克族自治旗 is groups only

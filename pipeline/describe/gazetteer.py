@@ -165,7 +165,8 @@ def short_forms(name: str, rules: Rules, county: bool = False) -> list[str]:
     自治县)."""
     out = []
     for pattern in short_name_endings(rules, county):
-        short = pattern.sub("", name, count=1)
+        m = pattern.search(name, 2)  # the place's own name keeps 2 characters: 彭水苗族…, not 彭 + 水(族)苗族…
+        short = name[:m.start()] + name[m.end():] if m else name
         if short != name and len(short) >= 2 and short not in out:  # 内蒙古自治区 is not 内 + 蒙古自治区
             out.append(short)
             if not county:

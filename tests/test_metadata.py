@@ -1052,3 +1052,12 @@ def test_an_autonomous_countys_own_name_is_never_cut_by_a_group_name(rules):
     assert short_forms("彭水苗族土家族自治县", rules, county=True) == ["彭水自治县", "彭水县"]
     assert short_forms("长白朝鲜族自治县", rules, county=True) == ["长白自治县", "长白县"]
     assert "自治旗" not in load_gazetteer(rules).forms  # 鄂温克族自治旗 is groups only
+
+
+def test_a_bare_town_union_lies_in_the_county_the_page_names(rules):
+    text = ("2023年镇工会圆满完成了区总下达的各项工作任务。\n一、全年新建工会组织6家,发展会员800人。\n"
+            "二、坚持每月上报工会工作信息到武清区总工会,全年在武清区工会专刊刊登信息24篇。")
+    meta = describe("镇工会2023年工作总结", text, rules=rules)
+    assert (meta.issuer, meta.region) == ("镇工会", "天津市/武清区")
+    # a bare county body of a county the page never names has no region
+    assert describe("县残联2022年工作总结", "2022年,县残联为残疾人提供康复服务800人次。", rules=rules).region == ""

@@ -187,17 +187,17 @@ def region_code(issuer: Issuer | None, places: Located, gaz: Gazetteer, rules: R
     """The issuer's place; else the place the title and head name; else the whole text's
     (a place the dataset lacks: 玉林街道 lies in the 武侯区 its lead names); else, on a page
     that speaks as 我市 (`level`, see own_level), the one division of that level it names.
-    A town's body (雪堰镇总工会) lies in the county the page's own fields name inside that
-    place (来源:武进区总工会)."""
-    if issuer is not None and (issuer.kind == "national" or issuer.unplaced):
-        return ""  # a national body; 县残联 of a county the page never names
+    A town's body (雪堰镇总工会, a bare 镇工会 too) lies in the county the page's own fields
+    name inside that place (来源:武进区总工会)."""
+    town = issuer is not None and any(e in issuer.name for e in rules.issuer.township_endings)
+    if issuer is not None and (issuer.kind == "national" or (issuer.unplaced and not town)):
+        return ""  # a national body; 县残联 of a county the page never names (镇工会: in the page's county)
     code = issuer_region(issuer, gaz)
     if code is None:
         code = home_chain(places.head, gaz, places.first, rules.min_support) or \
             home_chain(places.support, gaz, places.first, rules.min_support) or \
             spoken_home(places, level, gaz)
-    if code and issuer is not None and issuer.code is None and gaz.divisions[code].level < COUNTY \
-            and any(e in issuer.name for e in rules.issuer.township_endings):
+    if code and issuer is not None and issuer.code is None and gaz.divisions[code].level < COUNTY and town:
         code = home(COUNTY, places.fields, gaz, places.first, within=code) or code
     return code or ""
 

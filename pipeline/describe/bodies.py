@@ -10,8 +10,10 @@ A body is written in one of these ways (the words are report_metadata.yaml's `is
     company   a company's name, then 工会         中国铁路郑州局集团有限公司工会
     national  a national body                    全国总工会, 全总, 中华慈善总会
     unknown   a place the dataset lacks, then a  玉林街道工会联合会, 贡江镇总工会, xx街道总工会,
-              body's name (a town or street      于都县贡江镇总工会 (in its county)
-              anywhere, others in the title and head only)
+              body's name (a town or street      于都县贡江镇总工会 (in its county), 烟墩镇工会,
+              anywhere, others in the title and  达州高新技术产业园区总工会 (a zone, in its place),
+              head only); or one the dataset     鼓楼区总工会 (of no one city)
+              has several of, left unresolved
 
 A body named as another than the reporting one is left out: the one above it (在…领导下),
 one that awards it or gives it its tasks (被省总工会授予, 市政府下达的任务), a partner

@@ -35,8 +35,9 @@ STAGES: list[Stage] = [ingest.STAGE, normalize.STAGE, segment.STAGE, describe.ST
 # model; 15: report metadata on real pages (third round); 16: categories (features v2); 17: report
 # metadata on a fresh set of real pages (site-named chrome dates, signed reports, towns with 市);
 # 18: kinds (longest words first, plan lists after a colon), undated years after a starting point,
-# the category model retrained on 139 articles
-PIPELINE_VERSION = "18"
+# the category model retrained on 139 articles; 19: report metadata on the fifth set's fresh pages
+# (a place's 人社部门, a town's 工会, five-year plans, zones, more kinds of body and chrome lines)
+PIPELINE_VERSION = "19"
 
 
 def fingerprint(lexicon: Lexicon, settings: Settings) -> str:

@@ -248,8 +248,10 @@ def test_the_body_that_signs_the_report_at_its_end_reports(rules):
     assert describe("镇工会工作总结", body + "南河镇总工会\n2019年11月", rules=rules).issuer == "南河镇总工会"
     assert describe("镇工会工作总结", body + "南河镇总工会", rules=rules).issuer == "南河镇总工会"
     # named in a sentence at the end, it signs nothing: the first named of the two wins
-    unsigned = body + "三、南河镇总工会走访困难职工36户。"
-    assert describe("镇工会工作总结", unsigned, rules=rules).issuer == "区总工会"
+    unsigned = body.replace("镇工会", "我们") + "三、南河镇总工会走访困难职工36户。"
+    assert describe("工会工作总结", unsigned, rules=rules).issuer == "区总工会"
+    # a page that speaks of 镇工会 speaks of its own town's (the one it names)
+    assert describe("镇工会工作总结", body + "三、南河镇总工会走访困难职工36户。", rules=rules).issuer == "南河镇总工会"
 
 
 def test_a_page_speaking_as_its_city_reports_for_a_city_body(rules):
@@ -881,3 +883,181 @@ def test_a_year_introduced_by_since_is_a_starting_point_not_the_reports_year(rul
     # a year that is the time of the figures is still read
     plain = "2023年，全市新建工会组织50个。2023年，全市发展会员3000名。"
     assert describe("工作简报", plain, rules=rules).year == 2023
+
+
+def test_a_places_departments_are_no_ministry(rules):
+    # 人社部门, 民政部门 hold the short names of national ministries (人社部, 民政部)
+    meta = describe("2022年南湖就业工作目标:新增就业8万人",
+                    "本市人社部门确定了2022年目标:城镇新增就业8万人。市人力资源和社会保障局局长介绍,"
+                    "去年南湖全市新增就业7.6万人。", rules=rules)
+    assert meta.issuer != "人力资源和社会保障部"
+    meta = describe("民政部门加强社会救助", "全县民政部门发放低保金1200万元。", rules=rules)
+    assert meta.issuer != "民政部"
+    # the ministry itself still counts
+    assert describe("人社部:前三季度城镇新增就业1022万人", "人社部14日发布数据。", rules=rules).issuer \
+        == "人力资源和社会保障部"
+
+
+def test_a_towns_union_named_without_zong(rules):
+    # a town's union is often 镇工会: a body after a town or street, never after a county or city
+    meta = describe("青石镇工会2023年上半年工作总结", "一、上半年工作\n走访困难职工12户,发放慰问金1.2万元。", rules=rules)
+    assert meta.issuer == "青石镇工会"
+    meta = describe("工会工作总结", "今年以来,城关街道工会走访困难职工30户,发放慰问金3万元。", rules=rules)
+    assert meta.issuer == "城关街道工会"
+    # written both ways, the town's union is one body, named in its longest form
+    meta = describe("青石镇工会工作总结", "青石镇总工会今年新建工会组织8个。镇工会走访职工60户。", rules=rules)
+    assert meta.issuer == "青石镇总工会"
+    # after a county or city, plain 工会 names all the unions of the place: no body
+    assert describe("达州工会多措并举服务职工", "全市各级工会服务职工10万人次。", rules=rules).issuer == ""
+
+
+def test_a_page_speaking_as_its_city_is_of_the_one_city_it_names(rules):
+    text = ("本报讯 今年,我市惠及妇女儿童的好项目可真不少。\n"
+            "今年,我市将实施巾帼电商培育行动,依托许昌电子商务产业园,开展电商创业培训。\n"
+            "今年,我市将发放妇女小额贷款2000万元以上。")
+    assert describe("", text, rules=rules).region == "河南省/许昌市"
+    # without 我市 a place named once is no region; two cities named: none is the page's
+    assert describe("", text.replace("我市", "全省"), rules=rules).region == ""
+    assert describe("", text + "\n我市还与杭州签订了合作协议。", rules=rules).region == ""
+
+
+def test_a_five_year_plans_title_gives_the_year_of_its_base(rules):
+    text = ("一、编制背景\n“十三五”期间,全市新增残疾人就业1200名,为3600名残疾人提供职业技能培训。\n"
+            "到2025年,新增残疾人就业1500名。")
+    meta = describe("南湖市“十四五”残疾人保障和发展规划", text, date="2022-06-02", rules=rules)
+    assert meta.year == 2020
+    assert describe("南湖市“十三五”残疾人事业发展规划纲要", text, date="2016-06-02", rules=rules).year == 2015
+    # a review of the plan's implementation is no plan's title
+    assert describe("南湖市“十四五”残疾人保障和发展规划实施情况", text, date="2022-06-02", rules=rules).year == 2022
+
+
+def test_a_year_written_apart_from_its_nian(rules):
+    text = ("今年以来,区民政局紧紧围绕中心工作,各项任务进展顺利。\n一、2024 年工作总结\n"
+            "城乡低保标准达到每人每年 7992 元,累计保障农村低保 2307 人。")
+    assert describe("区民政局工作总结", text, rules=rules).year == 2024
+
+
+def test_an_empty_source_field_takes_no_next_field_for_its_source():
+    text = "宜秀区民政局:民生保障有温度\n日期:2023-03-08 11:55:18 来源: 点击:\n2022年,宜秀区民政局发放资金2121万元。"
+    report = process_text(text)
+    assert report.source == "" and report.date == "2023-03-08"
+    report = process_text(text.replace("来源: 点击:", "来源: 安庆日报 点击:"))
+    assert report.source == "安庆日报"
+
+
+def test_a_reading_time_line_is_no_headline():
+    text = ("本篇文章355字,读完约1分钟\n据南湖区新闻报道:2018年1月24日,南湖区红十字会举行迎春助困启动仪式。\n"
+            "去年南湖区红十字会人道救助基金收入428.16万元。")
+    assert process_text(text).title == ""
+
+
+def test_an_autonomous_county_by_its_plain_name(rules):
+    # 秀山县 for 秀山土家族苗族自治县, 威宁县 for 威宁彝族回族苗族自治县: the name most pages use
+    meta = describe("", "秀山网讯 2018年,秀山县坚持就业优先战略。截止6月底,我县城镇新增就业2842人。", rules=rules)
+    assert (meta.region, meta.region_code) == ("重庆市/秀山土家族苗族自治县", "500241")
+    assert describe("威宁县人社局举办招聘会", "县人社局提供岗位1200个。", rules=rules).issuer == "威宁县人社局"
+
+
+def test_a_development_zones_body_lies_in_its_place(rules):
+    meta = describe("南充高新技术产业园区总工会开展春节送温暖活动",
+                    "区总工会共计投入资金26.62万元,慰问困难职工120人。", date="2024-02-08", rules=rules)
+    assert (meta.issuer, meta.region) == ("南充高新技术产业园区总工会", "四川省/南充市")
+    meta = describe("", "苏州工业园区总工会今年新建工会组织80家,服务职工12万人次。", rules=rules)
+    assert (meta.issuer, meta.region) == ("苏州工业园区总工会", "江苏省/苏州市")
+
+
+def test_a_sites_banner_is_no_headline():
+    text = ("南湖报道网——南湖报道杂志唯一官方网站\n位置:当前位置:首页 >> 时政\n"
+            "南湖区总工会开展春节送温暖慰问活动\n发布时间:2024-02-08 13:26:29 来源:南湖报道\n"
+            "此次活动,区总工会共计投入资金26.62万元。")
+    assert process_text(text).title == "南湖区总工会开展春节送温暖慰问活动"
+
+
+def test_a_breadcrumb_with_slashes_is_no_headline():
+    text = ("欢迎访问南湖青少年网站!\n南湖青少年 / 团务工作\n团市委多措并举助力创建全国文明城市\n"
+            "浏览次数: 作者:王明 信息来源:南湖团市委 发布时间:2023-02-17 08:19\n"
+            "一是营造浓厚氛围。全市共青团开展活动625次,覆盖近4万人次。")
+    assert process_text(text).title == "团市委多措并举助力创建全国文明城市"
+    # a headline holding a slash between words is none
+    assert process_text("工会工作2023/2024年度总结\n全年新建工会组织12个。").title == "工会工作2023/2024年度总结"
+
+
+@pytest.mark.parametrize("line, date, source", [
+    ("2023年3月8日 星期三", "2023-03-08", ""),
+    ("【来源:南湖日报】【日期:2023-03-08】", "2023-03-08", "南湖日报"),
+    ("2023年3月8日 08:30 南湖日报", "2023-03-08", "南湖日报"),
+    ("2023-03-08 10:21 南湖新闻网", "2023-03-08", "南湖新闻网"),
+])
+def test_date_and_source_lines_of_more_shapes(line, date, source):
+    text = f"南湖区总工会开展春节送温暖活动\n{line}\n今年以来,区总工会走访慰问困难职工120户,发放慰问金36万元。"
+    report = process_text(text)
+    assert (report.title, report.date, report.source) == ("南湖区总工会开展春节送温暖活动", date, source)
+
+
+def test_a_weekday_after_a_date_in_a_sentence_dates_nothing():
+    text = "南湖区总工会开展春节送温暖活动\n2023年1月18日星期三,区总工会走访慰问困难职工120户,发放慰问金36万元。"
+    assert process_text(text).date == ""
+
+
+@pytest.mark.parametrize("head", [
+    "标题:南湖区总工会开展春节送温暖活动",
+    "南湖区总工会开展春节送温暖活动(图)",
+    "南湖区总工会开展春节送温暖活动【组图】",
+    "南湖区总工会开展春节送温暖活动_南湖区人民政府",
+    "南湖区总工会开展春节送温暖活动-南湖新闻网",
+    "设为首页 加入收藏\n南湖区总工会开展春节送温暖活动",
+])
+def test_a_headline_without_its_field_name_media_mark_or_site(head):
+    text = head + "\n今年以来,区总工会走访慰问困难职工120户,发放慰问金36万元。"
+    assert process_text(text).title == "南湖区总工会开展春节送温暖活动"
+
+
+def test_a_headline_keeps_its_own_hyphens_and_column():
+    body = "\n今年以来,区总工会走访慰问困难职工120户。"
+    assert process_text("南湖区“十四五”职工服务规划(2021-2025年)" + body).title == "南湖区“十四五”职工服务规划(2021-2025年)"
+    assert process_text("【工作动态】南湖区总工会开展送温暖活动" + body).title == "【工作动态】南湖区总工会开展送温暖活动"
+
+
+@pytest.mark.parametrize("title, issuer", [
+    ("宜昌市妇女儿童工作委员会2023年工作总结", "宜昌市妇女儿童工作委员会"),
+    ("宜昌市青年联合会2023年工作总结", "宜昌市青年联合会"),
+    ("宜昌市志愿者协会2023年工作总结", "宜昌市志愿者协会"),
+    ("宜昌市慈善联合总会2023年工作报告", "宜昌市慈善联合总会"),
+    ("宜昌市见义勇为基金会2023年工作总结", "宜昌市见义勇为基金会"),
+    ("宜昌市残疾人福利基金会2023年工作总结", "宜昌市残疾人福利基金会"),
+    ("宜昌市社会保险事业管理局2023年工作总结", "宜昌市社会保险事业管理局"),
+])
+def test_more_kinds_of_body_report(rules, title, issuer):
+    meta = describe(title, "2023年,全市开展活动120场,惠及群众1.2万人次。", rules=rules)
+    assert (meta.issuer, meta.region) == (issuer, "湖北省/宜昌市")
+
+
+def test_a_short_name_counts_with_the_bodys_full_name(rules):
+    meta = describe("宜昌市妇儿工委推进儿童友好城市建设",
+                    "2023年,宜昌市妇女儿童工作委员会推动实施项目12个。市妇儿工委办公室设在市妇联。", rules=rules)
+    assert meta.issuer == "宜昌市妇女儿童工作委员会"
+
+
+def test_a_body_of_a_place_the_page_leaves_ambiguous_is_named_as_written(rules):
+    # 鼓楼区 is a district of 南京, 福州, 徐州 and 开封: the page says none of them
+    meta = describe("鼓楼区总工会2023年工作总结", "2023年,区总工会走访困难职工120户。", rules=rules)
+    assert (meta.issuer, meta.region) == ("鼓楼区总工会", "")
+    meta = describe("鼓楼区总工会2023年工作总结", "2023年,区总工会走访困难职工120户。南京市总工会领导出席。", rules=rules)
+    assert (meta.issuer, meta.region) == ("鼓楼区总工会", "江苏省/南京市/鼓楼区")
+
+
+def test_an_autonomous_countys_own_name_is_never_cut_by_a_group_name(rules):
+    # 彭水 holds 水 (水族), 长白 白 (白族): the short forms keep the place's own name whole
+    from pipeline.describe.gazetteer import short_forms
+    assert short_forms("彭水苗族土家族自治县", rules, county=True) == ["彭水自治县", "彭水县"]
+    assert short_forms("长白朝鲜族自治县", rules, county=True) == ["长白自治县", "长白县"]
+    assert "自治旗" not in load_gazetteer(rules).forms  # 鄂温克族自治旗 is groups only
+
+
+def test_a_bare_town_union_lies_in_the_county_the_page_names(rules):
+    text = ("2023年镇工会圆满完成了区总下达的各项工作任务。\n一、全年新建工会组织6家,发展会员800人。\n"
+            "二、坚持每月上报工会工作信息到武清区总工会,全年在武清区工会专刊刊登信息24篇。")
+    meta = describe("镇工会2023年工作总结", text, rules=rules)
+    assert (meta.issuer, meta.region) == ("镇工会", "天津市/武清区")
+    # a bare county body of a county the page never names has no region
+    assert describe("县残联2022年工作总结", "2022年,县残联为残疾人提供康复服务800人次。", rules=rules).region == ""

@@ -182,21 +182,33 @@ def title_home(homes: dict, votes: list[Vote], title: str, level: int | None, ga
         homes.update(above)
 
 
-def region_code(issuer: Issuer | None, places: Located, gaz: Gazetteer, rules: Rules) -> str:
+def region_code(issuer: Issuer | None, places: Located, gaz: Gazetteer, rules: Rules,
+                level: int | None = None) -> str:
     """The issuer's place; else the place the title and head name; else the whole text's
-    (a place the dataset lacks: 玉林街道 lies in the 武侯区 its lead names). A town's body
-    (雪堰镇总工会) lies in the county the page's own fields name inside that place
-    (来源:武进区总工会)."""
-    if issuer is not None and (issuer.kind == "national" or issuer.unplaced):
-        return ""  # a national body; 县残联 of a county the page never names
+    (a place the dataset lacks: 玉林街道 lies in the 武侯区 its lead names); else, on a page
+    that speaks as 我市 (`level`, see own_level), the one division of that level it names.
+    A town's body (雪堰镇总工会, a bare 镇工会 too) lies in the county the page's own fields
+    name inside that place (来源:武进区总工会)."""
+    town = issuer is not None and any(e in issuer.name for e in rules.issuer.township_endings)
+    if issuer is not None and (issuer.kind == "national" or (issuer.unplaced and not town)):
+        return ""  # a national body; 县残联 of a county the page never names (镇工会: in the page's county)
     code = issuer_region(issuer, gaz)
     if code is None:
         code = home_chain(places.head, gaz, places.first, rules.min_support) or \
-            home_chain(places.support, gaz, places.first, rules.min_support)
-    if code and issuer is not None and issuer.code is None and gaz.divisions[code].level < COUNTY \
-            and any(e in issuer.name for e in rules.issuer.township_endings):
+            home_chain(places.support, gaz, places.first, rules.min_support) or \
+            spoken_home(places, level, gaz)
+    if code and issuer is not None and issuer.code is None and gaz.divisions[code].level < COUNTY and town:
         code = home(COUNTY, places.fields, gaz, places.first, within=code) or code
     return code or ""
+
+
+def spoken_home(places: Located, level: int | None, gaz: Gazetteer) -> str | None:
+    """The place of a page that speaks as 我市 (我县, 我省) and names it too seldom to be its
+    home: the one division of that level it names (依托漯河…园区 on a 我市 page), if one only."""
+    if level not in (PROVINCE, CITY, COUNTY):
+        return None
+    named = [c for c in places.named if gaz.divisions[c].level == level]
+    return named[0] if len(named) == 1 else None
 
 
 def named_homes(homes: dict, votes: list[Vote], places: Located, gaz: Gazetteer) -> None:
@@ -234,10 +246,20 @@ def describe_page(title: str, head: Head, date: str = "", *, rules: Rules, field
     title_home(homes, votes, title, speaks_from, gaz)
     named_homes(homes, votes, places, gaz)
     issuer = choose_issuer(votes, homes, rules.issuer, speaks_from, gaz, title)
-    code = region_code(issuer, places, gaz, rules)
+    code = region_code(issuer, places, gaz, rules, speaks_from)
     text = "\n".join("" if line == title else line for line in head.lines)  # the title's year is its own
     return Metadata(region=gaz.region(code), region_code=code, issuer=issuer.name if issuer else "",
-                    year=report_year(title, text, date, rules.year, first_sentence(head)))
+                    year=report_year(closed_years(title), closed_years(text), date, rules.year,
+                                     first_sentence(head)))
+
+
+SPACED_YEAR = re.compile(r"(?<!\d)(\d{4})([ \t\u3000\xa0]+)年")
+
+
+def closed_years(text: str) -> str:
+    """A year written apart from its 年 (一、2024 年工作总结, as documents converted from PDF
+    write it) closed up, the space put before it: every other offset stays."""
+    return SPACED_YEAR.sub(lambda m: m.group(2) + m.group(1) + "年", text)
 
 
 def first_sentence(head: Head) -> tuple[int, int]:

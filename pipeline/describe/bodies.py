@@ -10,8 +10,10 @@ A body is written in one of these ways (the words are report_metadata.yaml's `is
     company   a company's name, then 工会         中国铁路郑州局集团有限公司工会
     national  a national body                    全国总工会, 全总, 中华慈善总会
     unknown   a place the dataset lacks, then a  玉林街道工会联合会, 贡江镇总工会, xx街道总工会,
-              body's name (a town or street      于都县贡江镇总工会 (in its county)
-              anywhere, others in the title and head only)
+              body's name (a town or street      于都县贡江镇总工会 (in its county), 烟墩镇工会,
+              anywhere, others in the title and  达州高新技术产业园区总工会 (a zone, in its place),
+              head only); or one the dataset     鼓楼区总工会 (of no one city)
+              has several of, left unresolved
 
 A body named as another than the reporting one is left out: the one above it (在…领导下),
 one that awards it or gives it its tasks (被省总工会授予, 市政府下达的任务), a partner
@@ -58,7 +60,8 @@ class Body:
 
 @lru_cache(maxsize=4)
 def _patterns(rules: IssuerRules) -> tuple[re.Pattern, re.Pattern, re.Pattern]:
-    words = sorted(set(rules.bodies) | set(rules.abbreviations), key=len, reverse=True)
+    words = sorted(set(rules.bodies) | set(rules.abbreviations) | set(rules.township_bodies),
+                   key=len, reverse=True)
     suffix = re.compile("|".join(map(re.escape, words)))
     national = re.compile("|".join(map(re.escape, sorted(rules.national, key=len, reverse=True))))
     levels = "|".join(map(re.escape, rules.levels))
@@ -125,6 +128,8 @@ def find_bodies(text: str, places: list[Mention], gaz: Gazetteer, rules: IssuerR
 def _suffixed(text, pos, suffix, ends, gaz, rules: IssuerRules, unknown_places) -> Body | None:
     """The body whose name is `suffix` at `pos`: after a place, a level, or a new place."""
     end = pos + len(suffix)
+    if suffix in rules.township_bodies and not text.endswith(rules.township_endings, 0, pos):
+        return None  # 工会 after a town or street only (烟墩镇工会), never 达州工会
     abbreviation = suffix in rules.abbreviations  # 重庆市总, 云南省总: not 全市总投资
     if abbreviation and text[end:end + 1] in rules.abbreviation_not_before:
         return None
@@ -136,12 +141,17 @@ def _suffixed(text, pos, suffix, ends, gaz, rules: IssuerRules, unknown_places) 
         return Body(text[start:pos] + written, "named", body, place.codes[0], None, start, end)
     lo = max(0, pos - LOOK_BACK)  # `$` of the patterns is at pos, `^` the text's own start
     county, town_start = _town_after_place(text, pos, ends, rules)
+    if county is None:  # 达州高新技术产业园区总工会: a zone in its place
+        county, town_start = _zone_after_place(text, pos, ends, rules)
     if county is not None:  # 于都县贡江镇总工会, 东城区东花市街道总工会: in its county
         start = written_start(county, ends, gaz)
         return Body(text[start:pos] + written, "unknown", body, county.codes[0], None, start, end,
                     place=text[town_start:pos])
     u = rules.unknown_place.search(text, lo, pos)
-    if u and not gaz.forms.get(u.group(1)) and (unknown_places or u.group(1).endswith(rules.township_endings)):
+    # a place the dataset lacks, or one it has several of that the page leaves unresolved
+    # (鼓楼区总工会 on a page naming neither 南京 nor 福州): named as written, of no division
+    if u and len(gaz.forms.get(u.group(1), ())) != 1 and \
+            (unknown_places or u.group(1).endswith(rules.township_endings)):
         return Body(u.group(1) + written, "unknown", body, None, None, u.start(1), end, place=u.group(1))
     infix = "" if abbreviation else next((w for w in rules.all_levels_infix if text.endswith(w, 0, pos)), "")
     bare_end = pos - len(infix)
@@ -172,11 +182,26 @@ def _town_after_place(text: str, pos: int, ends: dict[int, Mention], rules: Issu
     return None, pos
 
 
+def _zone_after_place(text: str, pos: int, ends: dict[int, Mention], rules: IssuerRules):
+    """(the place, the zone's start) of a development zone named right after a place of the
+    dataset and right before `pos` (达州高新技术产业园区, 苏州工业园区); (None, pos) when none."""
+    ending = next((e for e in rules.zone_endings if text.endswith(e, 0, pos)), None)
+    if ending is None:
+        return None, pos
+    zone_start = pos - len(ending)
+    for start in range(zone_start, max(-1, zone_start - rules.zone_name_chars - 1), -1):
+        if start in ends and all(CJK_CHAR.match(c) for c in text[start:zone_start]):
+            return ends[start], start
+    return None, pos
+
+
 def _national(text: str, pattern: re.Pattern, rules: IssuerRules) -> list[Body]:
     out = []
     for m in pattern.finditer(text):
         if len(m.group()) <= 2 and m.start() > 0 and text[m.start() - 1] in rules.national_not_after:
             continue  # 安全总监 holds no 全总
+        if text.startswith(rules.national_not_before, m.end()):
+            continue  # 人社部门, 民政部门: a place's departments, no ministry
         out.append(Body(m.group(), "national", rules.national[m.group()], None, None, m.start(), m.end()))
     return out
 

@@ -4,8 +4,8 @@ Looked for, in this order: the reader's fields (an HTML page's date, found by ht
 its own markup; its ContentSource); the date and source lines normalize removed as page
 chrome, and those left in the head of the page (`来源: 重庆日报`, a date glued to the
 site's address); a dateline under the title (`（2021年11月26日）`, `——2023年11月15日在……`);
-a newspaper's edition line or masthead (`兰州日报·ZAKER兰州 2023-02-16`), or its name alone on
-an e-paper's line (`甘肃日报`); a lead naming
+a newspaper's edition line or masthead (`兰州日报·ZAKER兰州 2023-02-16`, `2023年3月8日 08:30 南湖日报`),
+or its name alone on an e-paper's line (`甘肃日报`); a date with its weekday (`2023年3月8日 星期三`); a lead naming
 its paper (`鄂尔多斯日报讯`, `云上通山报道:`, `中新社北京…电`) or a byline naming it
 (`(潮新闻 记者 王晨辉)`); last, a paper's copyright
 line (`哈尔滨日报社版权所有`). A source field that names no paper (`管理员`, `原创`) is none.
@@ -59,11 +59,15 @@ def is_date_line(line: str, meta) -> bool:
     m = meta["date"].search(line) if "date" in meta else None
     if m is None:
         return False
-    if line.strip(BRACKETS) == m.group().strip():  # a date alone: 28 Jan 2026, 2026-01-23T08:00
+    alone = line.strip(BRACKETS)
+    if alone == m.group().strip():  # a date alone: 28 Jan 2026, 2026-01-23T08:00
+        return True
+    if "weekday" in meta and alone.startswith(m.group().strip()) and \
+            meta["weekday"].fullmatch(alone[len(m.group().strip()):]):  # 2023年3月8日 星期三
         return True
     if "date_words" in meta and meta["date_words"].search(line):
         return True
-    if "masthead" in meta and meta["masthead"].search(line):
+    if any(k in meta and meta[k].search(line) for k in ("masthead", "date_first")):
         return True
     return "line" in meta and meta["line"].fullmatch(line) is not None
 
@@ -107,7 +111,7 @@ def find_source(fields: dict, head: Head, dropped: list[str], meta) -> str:
     if fields.get("source"):
         return fields["source"]
     for line in lines:
-        for key in ("edition", "masthead", "paper_line"):
+        for key in ("edition", "masthead", "date_first", "paper_line"):
             if key in meta and (m := meta[key].search(line)):
                 return m.group("source")
     for line in lines + lead if "byline" in meta else ():

@@ -156,11 +156,22 @@ def short_name_endings(rules: Rules, county: bool = False) -> tuple[re.Pattern, 
 def short_form(name: str, rules: Rules, county: bool = False) -> str | None:
     """达州 for 达州市, 广西 for 广西壮族自治区; for a county (`county`), 威宁自治县 for
     威宁彝族回族苗族自治县 only."""
+    return next(iter(short_forms(name, rules, county)), None)
+
+
+def short_forms(name: str, rules: Rules, county: bool = False) -> list[str]:
+    """Every short form of the rules' endings: for a province or city the first only (达州
+    for 达州市); for a county one of each pattern (威宁自治县 and 威宁县 for 威宁彝族回族苗族
+    自治县)."""
+    out = []
     for pattern in short_name_endings(rules, county):
-        short = pattern.sub("", name, count=1)
-        if short != name and len(short) >= 2:  # 内蒙古自治区 is not 内 + 蒙古自治区
-            return short
-    return None
+        m = pattern.search(name, 2)  # the place's own name keeps 2 characters: 彭水苗族…, not 彭 + 水(族)苗族…
+        short = name[:m.start()] + name[m.end():] if m else name
+        if short != name and len(short) >= 2 and short not in out:  # 内蒙古自治区 is not 内 + 蒙古自治区
+            out.append(short)
+            if not county:
+                break
+    return out
 
 
 def load_gazetteer(rules: Rules) -> Gazetteer:
@@ -182,17 +193,16 @@ def _gazetteer(rules: Rules) -> Gazetteer:
     old_forms = _current_divisions(divisions, rules)
     forms: dict[str, list[str]] = {}
     shorts_seen: set[str] = set()
+    names = {d.name for d in divisions.values()}
     for d in divisions.values():
         forms.setdefault(d.name, []).append(d.code)
-        short = short_form(d.name, rules, county=d.level == COUNTY)
-        if short:
+        for short in short_forms(d.name, rules, county=d.level == COUNTY):
             shorts_seen.add(short)
-            if short not in rules.ambiguous_short_names and short not in divisions:
+            if short not in rules.ambiguous_short_names and short not in divisions and short not in names:
                 forms.setdefault(short, []).append(d.code)
     for name, code in old_forms.items():  # 彬县 for 彬州市
         if code not in forms.setdefault(name, []):
             forms[name].append(code)
-    names = {d.name for d in divisions.values()}
     for d in divisions.values():  # 宁乡市 for the dataset's 宁乡县
         for new in rules.county_renamed_endings.get(d.name[-1:], ()) if d.level == COUNTY else ():
             renamed = d.name[:-1] + new

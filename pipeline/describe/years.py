@@ -4,7 +4,9 @@ What the text says about its figures comes first, the publication date last:
 
 1. the title's year (南湖市总工会2023年工作总结, …（2024年）), unless it is the year of a
    meeting or a plan (在全县2024年卫生健康工作会议上的讲话 reviews the year before, 研究部署
-   2022年就业创业工作 plans it);
+   2022年就业创业工作 plans it); for a five-year plan's title without a year (马鞍山市“十四五”
+   残疾人保障和发展规划), the last year of the period before, whose results it gives as its
+   base (`year.title_plans`);
 2. the year the text names most (the first on a tie), a year of the lead's first sentence, or one that
    opens a paragraph (2023年，全市…) or closes the period (截至2024年底) counting more, at
    least `min_mentions` times unless the page has no date; never a year after the publication date, a
@@ -198,6 +200,8 @@ def report_year(title: str, text: str, date: str, rules: YearRules, lead: tuple[
     """The year the report's figures refer to (see the module docstring); `lead` is where
     the first sentence of the text's first paragraph lies."""
     found = title_year(title, rules)
+    if found is None:  # a plan's title (马鞍山市“十四五”残疾人保障和发展规划): the period before
+        found = next((p.first for p in rules.title_plans if p.pattern.search(title or "")), None)
     if found is not None:
         return found
     m = re.match(r"(\d{4})", date or "")

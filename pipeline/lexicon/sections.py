@@ -429,16 +429,17 @@ def load_boilerplate(path: Path, _loaded: dict) -> Boilerplate:
 
 # What each metadata pattern must capture, for describe to read it.
 METADATA_GROUPS = {"date": ("year",), "source": ("source",), "edition": ("source", "when"),
+                   "date_first": ("source",),
                    "dateline": ("year",), "masthead": ("source", "year"), "byline": ("source",),
                    "paper_line": ("source",)}
 
 
 def _metadata_patterns(path: Path, node, patterns: dict) -> dict[str, re.Pattern]:
-    """boilerplate.yaml's metadata patterns; `{date}` in the dateline and the masthead is the
-    date pattern."""
+    """boilerplate.yaml's metadata patterns; `{date}` in the dateline, the masthead and
+    date_first is the date pattern."""
     out = {}
     for key, text in patterns.items():
-        if key in ("dateline", "masthead") and "date" in patterns:
+        if key in ("dateline", "masthead", "date_first") and "date" in patterns:
             text = str(text).replace("{date}", f"(?:{patterns['date']})")
         out[str(key)] = y.compile_pattern(path, node, text, f"metadata.{key}")
         missing = [g for g in METADATA_GROUPS.get(str(key), ()) if g not in out[str(key)].groupindex]
@@ -725,6 +726,10 @@ class IssuerRules:
     title_topic_weight: float = 0.0
     signature_weight: float = 0.0      # a body's name alone on a line at the end, over its date
     signature_date: re.Pattern | None = None
+    national_not_before: tuple[str, ...] = ()  # 人社部门: a longer word, no 人社部
+    township_bodies: tuple[str, ...] = ()  # 工会: a body only after a town (烟墩镇工会)
+    zone_endings: tuple[str, ...] = ()     # 高新区: a zone after its place (达州高新区总工会)
+    zone_name_chars: int = 0
 
 
 @dataclass(frozen=True, eq=False)
@@ -749,6 +754,7 @@ class YearRules:
     dated_phrases: tuple["DatedPhrase", ...] = ()
     named_last_year_months: int = 0         # 2022年 on a page of 2023-03: its 去年
     after_start: int | None = None          # 从2021年开始 … 今年 on an undated page: 2021 + this
+    title_plans: tuple["DatedPhrase", ...] = ()  # “十四五”…规划: the figures are of 2020
 
 
 @dataclass(frozen=True)
@@ -797,11 +803,13 @@ METADATA_SHAPE = {
                       ("wrapped", Seq(WORDS)), ("company_endings", WORDS), ("company_bodies", WORDS),
                       ("company_not_first", WORDS),
                       ("national", Mapping(WORDS)), ("national_not_after", WORDS),
+                      ("national_not_before", WORDS),
                       ("levels", Mapping(WHOLE)), ("relative_not_after", WORDS),
                       ("all_levels_prefix", WORD), ("all_levels_infix", WORDS),
                       ("all_levels_weight", NUMBER), ("unknown_place_endings", WORDS),
                       ("unknown_place_not_in", WORDS), ("masked_place", TEXT),
                       ("township_endings", WORDS), ("township_may_hold", WORDS),
+                      ("township_bodies", WORDS), ("zone_endings", WORDS), ("zone_name_chars", WHOLE),
                       ("title_weight", NUMBER), ("head_weight", NUMBER), ("field_weight", NUMBER),
                       ("subject_weight", NUMBER), ("subject_before", PATTERNS),
                       ("above_before", TEXT), ("above_after", TEXT), ("min_home_support", NUMBER),
@@ -825,7 +833,8 @@ METADATA_SHAPE = {
                     ("min_mentions", NUMBER), ("plan_before", WORDS), ("starting_after", WORDS),
                     ("since_before", WORDS), ("named_last_year_months", WHOLE), ("after_start", WHOLE),
                     ("dated_phrases", Seq(Record((("pattern", TEXT), ("year", WHOLE), ("from", WHOLE),
-                                                  ("to", WHOLE), ("base", WHOLE))))))),
+                                                  ("to", WHOLE), ("base", WHOLE))))),
+                    ("title_plans", Seq(Record((("pattern", TEXT), ("year", WHOLE))))))),
 }
 
 
@@ -895,9 +904,11 @@ def _alternation(words) -> str:
 def _issuer_rules(s: _Sections) -> IssuerRules:
     bodies = s.words("issuer", "bodies")
     same = s.mapping("issuer", "same_body")
-    unknown = sorted((set(same) | set(same.values())) - set(bodies) - set(s.words("issuer", "abbreviations")))
+    unknown = sorted((set(same) | set(same.values())) - set(bodies) - set(s.words("issuer", "abbreviations"))
+                     - set(s.words("issuer", "township_bodies", required=False)))
     if unknown:
-        raise s.error("issuer", "same_body", f"names {unknown} that are not in bodies or abbreviations")
+        raise s.error("issuer", "same_body", f"names {unknown} that are not in bodies, abbreviations "
+                      "or township_bodies")
     levels = s.data["issuer"].get("levels")
     if not isinstance(levels, dict) or not levels or not all(v in (PROVINCE, CITY, COUNTY) for v in levels.values()):
         raise s.error("issuer", "levels", "maps a level character to 0 (province), 1 (city) or 2 (county)")
@@ -950,7 +961,11 @@ def _issuer_rules(s: _Sections) -> IssuerRules:
         title_topics={str(k): tuple(map(str, v or [])) for k, v in (s.data["issuer"].get("title_topics") or {}).items()},
         title_topic_weight=s.number("issuer", "title_topic_weight") if "title_topic_weight" in s.data["issuer"] else 0.0,
         signature_weight=s.number("issuer", "signature_weight") if "signature_weight" in s.data["issuer"] else 0.0,
-        signature_date=s.pattern("issuer", "signature_date") if "signature_date" in s.data["issuer"] else None)
+        signature_date=s.pattern("issuer", "signature_date") if "signature_date" in s.data["issuer"] else None,
+        national_not_before=tuple(s.words("issuer", "national_not_before", required=False)),
+        township_bodies=tuple(s.words("issuer", "township_bodies", required=False)),
+        zone_endings=tuple(sorted(s.words("issuer", "zone_endings", required=False), key=len, reverse=True)),
+        zone_name_chars=int(s.number("issuer", "zone_name_chars")) if "zone_name_chars" in s.data["issuer"] else 0)
 
 
 def _other_bodies(s: _Sections) -> tuple[tuple[re.Pattern, re.Pattern], ...]:
@@ -981,7 +996,18 @@ def _year_rules(s: _Sections) -> YearRules:
         named_last_year_months=int(s.number("year", "named_last_year_months"))
         if "named_last_year_months" in s.data["year"] else 0,
         after_start=int(s.number("year", "after_start")) if "after_start" in s.data["year"] else None,
-        dated_phrases=_dated_phrases(s))
+        dated_phrases=_dated_phrases(s), title_plans=_title_plans(s))
+
+
+def _title_plans(s: _Sections) -> tuple[DatedPhrase, ...]:
+    """year.title_plans: each a pattern of a plan's title with the year of its figures."""
+    out = []
+    for entry in s.data["year"].get("title_plans") or []:
+        pattern = s.pattern("year", "title_plans", entry.get("pattern"))
+        if entry.get("year") is None:
+            raise s.error("year", "title_plans", f"entry {pattern.pattern!r} needs a year")
+        out.append(DatedPhrase(pattern, int(entry["year"]), int(entry["year"])))
+    return tuple(out)
 
 
 def _dated_phrases(s: _Sections) -> tuple[DatedPhrase, ...]:

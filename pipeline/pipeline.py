@@ -36,8 +36,10 @@ STAGES: list[Stage] = [ingest.STAGE, normalize.STAGE, segment.STAGE, describe.ST
 # metadata on a fresh set of real pages (site-named chrome dates, signed reports, towns with 市);
 # 18: kinds (longest words first, plan lists after a colon), undated years after a starting point,
 # the category model retrained on 139 articles; 19: report metadata on the fifth set's fresh pages
-# (a place's 人社部门, a town's 工会, five-year plans, zones, more kinds of body and chrome lines)
-PIPELINE_VERSION = "19"
+# (a place's 人社部门, a town's 工会, five-year plans, zones, more kinds of body and chrome lines);
+# 20: categories of features v4 (no sentence-wide words, a list's earlier figure of the same
+# dimension, glued nouns, relative clauses), retrained on 171 articles
+PIPELINE_VERSION = "20"
 
 
 def fingerprint(lexicon: Lexicon, settings: Settings) -> str:

@@ -1061,3 +1061,12 @@ def test_a_bare_town_union_lies_in_the_county_the_page_names(rules):
     assert (meta.issuer, meta.region) == ("镇工会", "天津市/武清区")
     # a bare county body of a county the page never names has no region
     assert describe("县残联2022年工作总结", "2022年,县残联为残疾人提供康复服务800人次。", rules=rules).region == ""
+
+
+def test_a_source_ends_at_quotes_and_punctuation(nlp):
+    """A copyright notice quoting its rule (凡注明“来源:中国西藏网”或…) names no source of the
+    page, and a source field ends at a comma (来源：南河日报，记者…)."""
+    notice = ("全市新建工会组织50个。\n版权声明:凡注明“来源:南河网”或“南河网文”的所有作品,"
+              "版权归南河文化传播有限公司。任何媒体转载、摘编、引用,须注明来源南河网和署著作者名。")
+    assert nlp(notice).source == ""
+    assert nlp("(来源:南河日报,记者 张明)\n全市新建工会组织50个。").source == "南河日报"

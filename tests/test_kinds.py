@@ -117,6 +117,11 @@ def test_a_plan_heading_ended_by_a_colon_opens_a_list_of_targets():
         "30个": "flow", "2000名": "flow"}
 
 
+def test_people_insured_are_a_level_and_people_newly_insured_a_flow():
+    assert kinds("全市失业保险参保12.4万人，工伤保险参保13.8万人。") == {"12.4万人": "stock", "13.8万人": "stock"}
+    assert kinds("全年新增参保1.2万人。") == {"1.2万人": "flow"}
+
+
 def test_a_quota_handed_down_is_a_target_but_its_completion_rate_is_not():
     assert kinds("超额完成省总工会下达的28家工会驿站建设任务。") == {"28家": "target"}
     assert kinds("全市城镇新增就业5.2万人，完成省下达目标任务的112.4%。") == {

@@ -293,6 +293,24 @@ def test_a_year_inside_a_name_is_not_the_figure_year():
     assert figures(text, date="2023-03-24", year=2022)[0][2] == 2022
 
 
+def test_a_numbered_title_opening_its_paragraph_is_a_heading():
+    text = ("汇川区总工会2024年工作总结\n五、维权服务持续深化。全区签订集体合同324份，覆盖职工2.1万人。\n"
+            "六、2025年工作打算。新建基层工会不少于50个，发展会员3000名以上。")
+    found = figures(text, year=2024, date="2025-01-10")
+    assert [(m, k) for m, k, _ in found] == [("324份", "flow"), ("2.1万人", "flow"), ("不少于50个", "target"),
+                                           ("3000名以上", "target")]
+    assert found[-1][2] == 2025
+
+
+def test_numbered_sections_under_a_plan_title_stay_in_its_plan():
+    text = ("吉林省总工会2024年工作要点\n一、扎实推进工会组织建设。全年新建基层工会组织1500个以上，"
+            "新发展会员12万名。\n二、深化劳动和技能竞赛。组织开展省级职工技能大赛20项。")
+    assert set(kinds(text).values()) == {"target"}
+    # the same sections as lines of their own
+    lines = text.replace("建设。", "建设\n").replace("竞赛。", "竞赛\n")
+    assert set(kinds(lines).values()) == {"target"}
+
+
 def test_a_heading_year_dates_the_sentences_under_it():
     # a speech of 2024 reviewing 2023, under a numbered heading naming the year
     text = "一、关于2023年工作\n全年累计发放救助资金17.6亿元。\n二、关于2024年工作\n全年新增床位800张。"

@@ -122,6 +122,14 @@ def test_people_insured_are_a_level_and_people_newly_insured_a_flow():
     assert kinds("全年新增参保1.2万人。") == {"1.2万人": "flow"}
 
 
+def test_a_colon_after_a_plan_opens_a_list_of_targets():
+    text = "今年要重点抓好几件事：新建工会组织1000家以上，发展会员5万名；新建户外劳动者服务站点不少于60个。"
+    assert set(kinds(text).values()) == {"target"}
+    assert set(kinds("我们将做好三件事：新建工会组织100家；发展会员5000名。").values()) == {"target"}
+    # a colon after a review opens none
+    assert set(kinds("全年主要做了以下工作：新建工会组织100家，发展会员5000名；新建站点60个。").values()) == {"flow"}
+
+
 def test_a_quota_handed_down_is_a_target_but_its_completion_rate_is_not():
     assert kinds("超额完成省总工会下达的28家工会驿站建设任务。") == {"28家": "target"}
     assert kinds("全市城镇新增就业5.2万人，完成省下达目标任务的112.4%。") == {

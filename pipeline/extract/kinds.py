@@ -178,13 +178,21 @@ def _is_target(s: Stretches, lexicon: Lexicon) -> bool:
     kinds = lexicon.kinds
     inside = s.scan.names(kinds.target_name_marks)
     named = lambda at: any(a <= at < b for a, b in inside)  # noqa: E731
-    if kinds.target_before is not None:
-        for m in s.scan.matches(kinds.target_before):  # the whole text: a lookahead sees past the figure
-            if s.part <= m.start() and m.end() <= s.rel and not named(m.start()):
-                return True
-    if _is_quota(s, kinds) or _in_plan_list(s, kinds, named):
+    if _plan_words(s, s.part, s.rel, kinds, named) or _is_quota(s, kinds) or _in_plan_list(s, kinds, named):
         return True
-    tokens = s.scan.tokens(s.part, s.rel)
+    # a colon after a plan ("今年要重点抓好几件事：新建…；发展…") opens a list of plans
+    colon = max(s.text.rfind(c, 0, s.part) for c in COLONS)
+    return colon > 0 and _plan_words(s, max(s.text.rfind(c, 0, colon) for c in SEMICOLONS) + 1, colon, kinds, named)
+
+
+def _plan_words(s: Stretches, lo: int, hi: int, kinds, named) -> bool:
+    """A plan word between lo and hi (offsets in the sentence's text): one of target.before,
+    or 将/要/拟 before a verb, not inside a name."""
+    if kinds.target_before is not None:
+        for m in s.scan.matches(kinds.target_before):  # the whole text: a lookahead sees past hi
+            if lo <= m.start() and m.end() <= hi and not named(m.start()):
+                return True
+    tokens = s.scan.tokens(lo, hi)
     for k, token in enumerate(tokens[:-1]):
         if token.text in kinds.target_before_verb and not named(token.start - s.sentence.start):
             tag = tokens[k + 1].tag or ""

@@ -130,6 +130,12 @@ def test_a_colon_after_a_plan_opens_a_list_of_targets():
     assert set(kinds("全年主要做了以下工作：新建工会组织100家，发展会员5000名；新建站点60个。").values()) == {"flow"}
 
 
+def test_da_after_people_who_benefit_or_take_part_says_how_many_did():
+    assert kinds("全年开展志愿服务1200场，受益群众达56万人次。")["56万人次"] == "flow"
+    assert kinds("全市举办技能竞赛460余项，参赛职工达到52万人次。")["52万人次"] == "flow"
+    assert kinds("全市工会会员已达782万人。") == {"782万人": "stock"}
+
+
 def test_a_quota_handed_down_is_a_target_but_its_completion_rate_is_not():
     assert kinds("超额完成省总工会下达的28家工会驿站建设任务。") == {"28家": "target"}
     assert kinds("全市城镇新增就业5.2万人，完成省下达目标任务的112.4%。") == {

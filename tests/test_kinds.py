@@ -132,7 +132,7 @@ def test_a_colon_after_a_plan_opens_a_list_of_targets():
 
 def test_da_after_people_who_benefit_or_take_part_says_how_many_did():
     assert kinds("全年开展志愿服务1200场，受益群众达56万人次。")["56万人次"] == "flow"
-    assert kinds("全市举办技能竞赛460余项，参赛职工达到52万人次。")["52万人次"] == "flow"
+    assert kinds("全市开展普惠活动300场，参与职工达3.2万人次。")["3.2万人次"] == "flow"
     assert kinds("全市工会会员已达782万人。") == {"782万人": "stock"}
 
 

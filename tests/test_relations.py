@@ -51,6 +51,13 @@ def test_rates_changes_and_amounts_per_unit_are_neither_parts_nor_wholes():
         "1420张": "3860张"}
 
 
+def test_a_part_belongs_to_the_whole_counted_with_its_own_measure_word():
+    text = "全区签订集体合同1860份，覆盖企业3420家、职工18.6万人，其中签订工资专项集体合同1230份。"
+    assert links(text) == {"1230份": "1860份"}
+    text = "全年组织劳动竞赛1.86万项，参与企业2.4万家。其中，省级示范性劳动竞赛62项。"
+    assert links(text) == {"62项": "1.86万项"}
+
+
 def test_a_part_is_never_larger_than_its_whole():
     assert links("全年新建职工驿站12个，其中改造提升30个。") == {}
 

@@ -495,10 +495,12 @@ def test_an_undated_page_speaking_of_this_year_after_a_starting_point_is_of_the_
     text = ("从2021年开始,省总工会累计安排1600万元开展劳动竞赛。今年,省总工会投入送温暖资金近2亿元,"
             "慰问困难职工3.2万户。")
     assert describe("省总工会服务职工纪实", text, rules=rules).year == 2022
-    since = "2019年以来,区残联共为1200名残疾人适配辅具。今年为86名残疾儿童提供康复训练。"
+    since = "2019年起,区残联共为1200名残疾人适配辅具。今年为86名残疾儿童提供康复训练。"
     assert describe("区残联助残纪实", since, rules=rules).year == 2020
     # without 今年 the page does not speak from after its starting point
-    assert describe("区残联助残纪实", "2019年以来,区残联共为1200名残疾人适配辅具。", rules=rules).year is None
+    assert describe("区残联助残纪实", "2019年起,区残联共为1200名残疾人适配辅具。", rules=rules).year is None
+    # 2024年以来 is said in 2024 itself as often as later: no present after it
+    assert describe("区残联助残纪实", since.replace("2019年起", "2019年以来"), rules=rules).year is None
     # a date, or a year the text names within the bounds, still decides
     assert describe("区残联助残纪实", since, date="2023-05-06", rules=rules).year == 2023
     named = since + "2022年,区残联新建康复站点6个。"
@@ -506,7 +508,7 @@ def test_an_undated_page_speaking_of_this_year_after_a_starting_point_is_of_the_
 
 
 def test_without_after_start_an_undated_page_after_a_starting_point_has_no_year(rules):
-    text = "2019年以来,区残联共为1200名残疾人适配辅具。今年为86名残疾儿童提供康复训练。"
+    text = "2019年起,区残联共为1200名残疾人适配辅具。今年为86名残疾儿童提供康复训练。"
     strict = dataclasses.replace(rules, year=dataclasses.replace(rules.year, after_start=None))
     assert describe("区残联助残纪实", text, rules=strict).year is None
 

@@ -25,7 +25,8 @@ outside those bounds is no year of the report (none at all where it names it as 
 min_mentions: the figures and the present disagree), and a page that names no year within
 them has none: an empty year rather than a wrong one, unless it names a starting point and
 speaks of 今年 (从2021年开始累计…；今年…): a writer of 2021 says 从今年开始, so its present is
-taken as the year after the latest starting point (`year.after_start`). Phrases that fix one year (喜迎二十大
+taken as the year after the latest starting point (`year.after_start`), when a word of
+`year.begun` marks that point (2024年以来 is said in 2024 itself as often as later). Phrases that fix one year (喜迎二十大
 → 2022) give the page a present, which then stands for the date in rule 3.
 """
 from __future__ import annotations
@@ -147,7 +148,8 @@ def _phrase_years(phrase: DatedPhrase, m: re.Match, rules: YearRules) -> tuple[i
 
 class Present(NamedTuple):
     """What an undated text's own words say of its present: the years it may lie between
-    (None: open), the one year its phrases fix, and the latest starting point it names."""
+    (None: open), the one year its phrases fix, and the latest starting point it names, when
+    a word of `begun` marks it (从2021年开始, 2016年起)."""
     first: int | None = None
     last: int | None = None
     fixed: int | None = None
@@ -158,11 +160,13 @@ def present_bounds(text: str, rules: YearRules) -> Present:
     """The years the text's present may lie between, from the starting points it names and
     its dated phrases, and the one year its phrases fix, if they fix one. Bounds that
     contradict each other fix nothing."""
-    lows, highs, dated = [], [], False
+    lows, highs, dated, begun = [], [], False, []
     for m in YEAR.finditer(text):
         if starting_point(text, m, rules) and (year := _year_value(m.group(1), rules)):
             lows.append(year)
-    start = max(lows, default=None)
+            if any(w in CLAUSE_END.split(text[m.end(): m.end() + WINDOW], 1)[0] for w in rules.begun):
+                begun.append(year)  # 从2021年开始: not 2024年以来, said in 2024 as often as after
+    start = max(begun, default=None) if begun and max(begun) == max(lows) else None
     for phrase in rules.dated_phrases:
         for m in phrase.pattern.finditer(text):
             first, last = _phrase_years(phrase, m, rules)

@@ -754,6 +754,7 @@ class YearRules:
     dated_phrases: tuple["DatedPhrase", ...] = ()
     named_last_year_months: int = 0         # 2022年 on a page of 2023-03: its 去年
     after_start: int | None = None          # 从2021年开始 … 今年 on an undated page: 2021 + this
+    begun: tuple[str, ...] = ()             # 开始, 起: the starting words after_start reads
     title_plans: tuple["DatedPhrase", ...] = ()  # “十四五”…规划: the figures are of 2020
 
 
@@ -831,7 +832,7 @@ METADATA_SHAPE = {
                     ("closing_before", PATTERNS), ("plan_words", WORDS),
                     ("plan_window", WHOLE), ("last_year", WORDS), ("this_year", WORDS),
                     ("min_mentions", NUMBER), ("plan_before", WORDS), ("starting_after", WORDS),
-                    ("since_before", WORDS), ("named_last_year_months", WHOLE), ("after_start", WHOLE),
+                    ("since_before", WORDS), ("named_last_year_months", WHOLE), ("after_start", WHOLE), ("begun", WORDS),
                     ("dated_phrases", Seq(Record((("pattern", TEXT), ("year", WHOLE), ("from", WHOLE),
                                                   ("to", WHOLE), ("base", WHOLE))))),
                     ("title_plans", Seq(Record((("pattern", TEXT), ("year", WHOLE))))))),
@@ -996,6 +997,7 @@ def _year_rules(s: _Sections) -> YearRules:
         named_last_year_months=int(s.number("year", "named_last_year_months"))
         if "named_last_year_months" in s.data["year"] else 0,
         after_start=int(s.number("year", "after_start")) if "after_start" in s.data["year"] else None,
+        begun=tuple(s.words("year", "begun", required=False)),
         dated_phrases=_dated_phrases(s), title_plans=_title_plans(s))
 
 

@@ -1070,3 +1070,15 @@ def test_a_source_ends_at_quotes_and_punctuation(nlp):
               "版权归南河文化传播有限公司。任何媒体转载、摘编、引用,须注明来源南河网和署著作者名。")
     assert nlp(notice).source == ""
     assert nlp("(来源:南河日报,记者 张明)\n全市新建工会组织50个。").source == "南河日报"
+
+
+def test_a_byline_names_the_outlet_at_the_top_or_closing_the_text(nlp):
+    """A byline alone on the page's first line (南河新闻记者 张明 通讯员 李华) or closing its
+    last paragraph in parentheses names the outlet; a paper's app after its name is the
+    paper's; a sentence that merely mentions a reporter names none."""
+    top = "南河新闻记者 张明 通讯员 李华\n2024年,全市新建工会组织50个,发展会员3000人。"
+    assert (nlp(top).source, nlp(top).title) == ("南河新闻", "")  # a byline is no headline
+    end = "2024年,全市新建工会组织50个。\n全年发展会员3000人,服务职工2万人次。(南河日报云上新闻记者 张明)"
+    assert nlp(end).source == "南河日报"
+    prose = "2024年,全市新建工会组织50个。\n南河日报记者在会上获悉,全年发展会员3000人,服务职工2万人次。"
+    assert nlp(prose).source == ""

@@ -1082,3 +1082,14 @@ def test_a_byline_names_the_outlet_at_the_top_or_closing_the_text(nlp):
     assert nlp(end).source == "南河日报"
     prose = "2024年,全市新建工会组织50个。\n南河日报记者在会上获悉,全年发展会员3000人,服务职工2万人次。"
     assert nlp(prose).source == ""
+
+
+def test_a_title_year_written_without_its_nian_opens_a_report_name(rules):
+    """A shared document's title writes its year without 年 (2022乡镇工会年度工作总结); a
+    count opening a headline is no year (2000名职工…)."""
+    from pipeline.describe.years import title_year
+    y = rules.year
+    assert title_year("2022乡镇工会年度工作总结_3", y) == 2022
+    assert title_year("2021社区妇联工作总结范文", y) == 2021
+    assert title_year("2000名职工参加技能培训", y) is None
+    assert title_year("2000余名职工获得帮扶的工作报告", y) is None

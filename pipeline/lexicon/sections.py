@@ -755,6 +755,7 @@ class YearRules:
     named_last_year_months: int = 0         # 2022年 on a page of 2023-03: its 去年
     after_start: int | None = None          # 从2021年开始 … 今年 on an undated page: 2021 + this
     title_plans: tuple["DatedPhrase", ...] = ()  # “十四五”…规划: the figures are of 2020
+    title_bare_years: tuple[re.Pattern, ...] = ()  # 2022乡镇工会年度工作总结: 2022
 
 
 @dataclass(frozen=True)
@@ -834,7 +835,8 @@ METADATA_SHAPE = {
                     ("since_before", WORDS), ("named_last_year_months", WHOLE), ("after_start", WHOLE),
                     ("dated_phrases", Seq(Record((("pattern", TEXT), ("year", WHOLE), ("from", WHOLE),
                                                   ("to", WHOLE), ("base", WHOLE))))),
-                    ("title_plans", Seq(Record((("pattern", TEXT), ("year", WHOLE))))))),
+                    ("title_plans", Seq(Record((("pattern", TEXT), ("year", WHOLE))))),
+                    ("title_bare_years", PATTERNS))),
 }
 
 
@@ -996,7 +998,8 @@ def _year_rules(s: _Sections) -> YearRules:
         named_last_year_months=int(s.number("year", "named_last_year_months"))
         if "named_last_year_months" in s.data["year"] else 0,
         after_start=int(s.number("year", "after_start")) if "after_start" in s.data["year"] else None,
-        dated_phrases=_dated_phrases(s), title_plans=_title_plans(s))
+        dated_phrases=_dated_phrases(s), title_plans=_title_plans(s),
+        title_bare_years=s.patterns("year", "title_bare_years"))
 
 
 def _title_plans(s: _Sections) -> tuple[DatedPhrase, ...]:

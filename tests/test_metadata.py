@@ -1093,3 +1093,9 @@ def test_a_title_year_written_without_its_nian_opens_a_report_name(rules):
     assert title_year("2021社区妇联工作总结范文", y) == 2021
     assert title_year("2000名职工参加技能培训", y) is None
     assert title_year("2000余名职工获得帮扶的工作报告", y) is None
+
+
+def test_a_communitys_body_is_no_districts(rules):
+    """社区妇联 holds 区妇联: a community's body, not the district's of the page."""
+    text = "2023年,社区妇联走访困难妇女38户。\n东湖区的社区妇联开展活动26场,社区妇联发放慰问金1.9万元。"
+    assert describe("东湖区社区妇联工作总结", text, rules=rules).issuer != "东湖区妇联"

@@ -1099,3 +1099,12 @@ def test_a_communitys_body_is_no_districts(rules):
     """社区妇联 holds 区妇联: a community's body, not the district's of the page."""
     text = "2023年,社区妇联走访困难妇女38户。\n东湖区的社区妇联开展活动26场,社区妇联发放慰问金1.9万元。"
     assert describe("东湖区社区妇联工作总结", text, rules=rules).issuer != "东湖区妇联"
+
+
+def test_a_body_under_the_short_name_of_a_place_the_page_names(rules):
+    """金湖妇联 on a page that names 金湖县 is 金湖县妇联; on a page that never names the county
+    the two characters are no place."""
+    text = "过去的一年,全县评选金湖县五好家庭50户。\n利用金湖妇联微信公众号发布信息120条,金湖妇联开展宣讲110场。"
+    meta = describe("", text, rules=rules)
+    assert (meta.issuer, meta.region) == ("金湖县妇联", "江苏省/淮安市/金湖县")
+    assert describe("", "过去的一年,金湖妇联开展宣讲110场。", rules=rules).issuer == ""

@@ -106,6 +106,12 @@ def body_level(body: Body, gaz: Gazetteer | None) -> int | None:
     return None
 
 
+def _issuer_level(found: Issuer, gaz: Gazetteer | None) -> int | None:
+    if found.kind not in ("named", "wrapped", "national"):
+        return None  # a bare level is the page's own; a town's or company's is below it
+    return body_level(Body(found.name, found.kind, found.body, found.code, None, 0, 0), gaz)
+
+
 def choose_issuer(votes: list[Vote], homes: dict[int, tuple[str, str]], rules: IssuerRules,
                   level: int | None = None, gaz: Gazetteer | None = None, title: str = "") -> Issuer | None:
     """The body with the most votes (the first named on a tie), with its name; `level` the
@@ -139,6 +145,10 @@ def choose_issuer(votes: list[Vote], homes: dict[int, tuple[str, str]], rules: I
     for found in by_key.values():
         if title and any(w in title for w in rules.title_topics.get(found.body, ())):
             found.score += rules.title_topic_weight
+    if level is not None:  # a page that speaks as 我县 reports for no city's body (送往…市残联康复中心)
+        by_key = {k: c for k, c in by_key.items() if (lv := _issuer_level(c, gaz)) is None or lv >= level}
+        if not by_key:
+            return None
     best = max(by_key.values(), key=lambda c: (c.score, -c.first))
     if best.names:  # the longest form written; the first of those on a tie
         best.name = max(best.names, key=len)

@@ -11,7 +11,8 @@ the page never says which place it is (县残联), in the longest form written (
 县残疾人联合会: 县残疾人联合会); a national body written only shorter than
 its name (全总, 团中央, 人社部) by its longest name (中华全国总工会). A page that speaks as 我市 (我县, 我省)
 reports for a body of that level: the bodies of levels above it (省政府, 江苏省红十字会,
-全国总工会) vote with `above_own_level_weight`.
+全国总工会) vote with `above_own_level_weight`, and where that is 0 are no issuer at all (a
+county's report that sends its children to 遵义市残联康复中心 has none when it names no other).
 """
 from __future__ import annotations
 
@@ -145,7 +146,7 @@ def choose_issuer(votes: list[Vote], homes: dict[int, tuple[str, str]], rules: I
     for found in by_key.values():
         if title and any(w in title for w in rules.title_topics.get(found.body, ())):
             found.score += rules.title_topic_weight
-    if level is not None:  # a page that speaks as 我县 reports for no city's body (送往…市残联康复中心)
+    if level is not None and not rules.above_own_level_weight:  # 我县: no city's body (送往…市残联康复中心)
         by_key = {k: c for k, c in by_key.items() if (lv := _issuer_level(c, gaz)) is None or lv >= level}
         if not by_key:
             return None

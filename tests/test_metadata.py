@@ -1122,3 +1122,13 @@ def test_a_page_speaking_as_its_county_reports_for_no_citys_body(rules):
     # a page speaking as 我市 keeps its city's body
     city = "上半年全市残疾人工作取得成效。\n遵义市残联发放助听器12台。\n我市15个县开展培训800人。"
     assert describe("", city, rules=rules).issuer == "遵义市残联"
+
+
+def test_an_autonomous_prefecture_by_its_name_and_zhou(rules):
+    """黔南州 is 黔南布依族苗族自治州 (its bodies are written so: 黔南州妇联), not 黔南 and a
+    bare 州妇联."""
+    from pipeline.describe.gazetteer import short_forms
+    assert short_forms("黔南布依族苗族自治州", rules) == ["黔南", "黔南州"]
+    assert short_forms("达州市", rules) == ["达州"]
+    meta = describe("黔南州妇联2023年工作总结", "2023年,黔南州妇联开展宣讲120场。", rules=rules)
+    assert (meta.issuer, meta.region) == ("黔南州妇联", "贵州省/黔南布依族苗族自治州")

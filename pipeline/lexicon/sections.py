@@ -791,6 +791,7 @@ class MetadataRules:
     current_divisions: dict[str, tuple[str, ...]] = field(default_factory=dict)
     chained_only_names: frozenset[str] = frozenset()  # 会同县: only after its city or province
     not_home_before: tuple[str, ...] = ()  # 仅次于武汉: a place compared with, no home
+    also_short_name_endings: tuple[str, ...] = ()  # 黔南州 beside 黔南: one form each
 
 
 METADATA_SHAPE = {
@@ -819,6 +820,7 @@ METADATA_SHAPE = {
                       ("title_topic_weight", NUMBER), ("signature_weight", NUMBER),
                       ("signature_date", TEXT))),
     "region": Record((("short_name_endings", PATTERNS), ("county_short_name_endings", PATTERNS),
+                      ("also_short_name_endings", PATTERNS),
                       ("ambiguous_short_names", WORDS), ("ignore_names", WORDS),
                       ("min_support", NUMBER), ("short_name_not_before", WORDS),
                       ("county_renamed_endings", Mapping(WORDS)),
@@ -1055,12 +1057,15 @@ def load_report_metadata(path: Path, _loaded: dict) -> MetadataRules:
     s = _Sections(path, data, node)
     short_endings = tuple(s.words("region", "short_name_endings"))
     county_endings = tuple(s.words("region", "county_short_name_endings", required=False))
-    for key, patterns in (("short_name_endings", short_endings), ("county_short_name_endings", county_endings)):
+    also_endings = tuple(s.words("region", "also_short_name_endings", required=False))
+    for key, patterns in (("short_name_endings", short_endings), ("county_short_name_endings", county_endings),
+                          ("also_short_name_endings", also_endings)):
         for pattern in patterns:  # checked now; the gazetteer fills in the ethnic groups
             s.pattern("region", key, pattern.replace("{ethnic_groups}", "(?:族)"))
     return MetadataRules(
         path=path, title=_title_rules(s), issuer=_issuer_rules(s), year=_year_rules(s),
         short_name_endings=short_endings, county_short_name_endings=county_endings,
+        also_short_name_endings=also_endings,
         ambiguous_short_names=frozenset(s.words("region", "ambiguous_short_names")),
         ignore_names=frozenset(s.words("region", "ignore_names")),
         min_support=s.number("region", "min_support"),

@@ -112,12 +112,12 @@ def own_counterpart(above: Issuer, level: int, homes: dict[int, tuple[str, str]]
                     gaz: Gazetteer | None) -> Issuer | None:
     """The page's own body of the kind of `above`, a body of a level above the one the page
     speaks from (a 我县 page naming only its 遵义市残联: 县残联, or 赤城县残联 where the page
-    names its county); None for a national body or a name the page never splits."""
-    place = gaz.divisions[above.code].name if gaz is not None and above.code in gaz.divisions else ""
+    names its county); None for a national body or a name of no known body's ending."""
     written = max(above.names, key=len) if above.names else above.name
-    if above.kind not in ("named", "relative", "all") or not place or place not in written:
+    if above.kind not in ("named", "relative", "all"):
         return None
-    suffix = written.split(place)[-1]
+    suffix = next((w for w in sorted(set(rules.bodies), key=len, reverse=True)
+                   if written.endswith(w)), "")
     word = next((w for w, lv in rules.levels.items() if lv == level), None)
     if not suffix or word is None:
         return None

@@ -1132,3 +1132,9 @@ def test_an_autonomous_prefecture_by_its_name_and_zhou(rules):
     assert short_forms("达州市", rules) == ["达州"]
     meta = describe("黔南州妇联2023年工作总结", "2023年,黔南州妇联开展宣讲120场。", rules=rules)
     assert (meta.issuer, meta.region) == ("黔南州妇联", "贵州省/黔南布依族苗族自治州")
+
+
+def test_a_press_offices_government_is_no_issuer(rules):
+    """市政府新闻办举行新闻发布会: the government hosts; the body whose officer speaks reports."""
+    text = "4月25日,南河市政府新闻办召开新闻发布会。南河市总工会党组书记介绍,2023年全市新建工会组织126个。"
+    assert describe("", text.replace("南河", "随州"), rules=rules).issuer == "随州市总工会"

@@ -140,7 +140,7 @@ def page_short_names(text: str, codes: set[str], gaz: Gazetteer, rules: IssuerRu
             continue
         for m in re.finditer(re.escape(stem), text):
             if suffix_re.match(text, m.end()):
-                out.append(Mention(m.start(), m.end(), stem, (code,)))
+                out.append(Mention(m.start(), m.end(), stem, (code,), page_short=True))
     return out
 
 
@@ -158,7 +158,7 @@ def _suffixed(text, pos, suffix, ends, gaz, rules: IssuerRules, unknown_places) 
     if place is not None:
         start = written_start(place, ends, gaz)
         named = text[start:pos]
-        if place.text not in gaz.forms:  # 金湖妇联, of the 金湖县 the page names: 金湖县妇联
+        if place.page_short:  # 金湖妇联, of the 金湖县 the page names: 金湖县妇联
             named = text[start:place.start] + gaz.divisions[place.codes[0]].name
         return Body(named + written, "named", body, place.codes[0], None, start, end)
     lo = max(0, pos - LOOK_BACK)  # `$` of the patterns is at pos, `^` the text's own start

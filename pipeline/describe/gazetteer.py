@@ -45,6 +45,7 @@ class Mention:
     text: str
     codes: tuple[str, ...]  # every division of that name; one after resolution
     weight: float = 1.0
+    page_short: bool = False  # a short name only the page gives (金湖 of its 金湖县)
 
 
 def dataset_path() -> Path:

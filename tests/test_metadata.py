@@ -1082,6 +1082,7 @@ def test_a_byline_names_the_outlet_at_the_top_or_closing_the_text(nlp):
     assert nlp(end).source == "南河日报"
     prose = "2024年,全市新建工会组织50个。\n南河日报记者在会上获悉,全年发展会员3000人,服务职工2万人次。"
     assert nlp(prose).source == ""
+    assert nlp("本报记者 张明\n2024年,全市新建工会组织50个,发展会员3000人。").source == ""  # 本报 is no name
 
 
 def test_a_title_year_written_without_its_nian_opens_a_report_name(rules):

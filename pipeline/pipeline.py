@@ -38,8 +38,12 @@ STAGES: list[Stage] = [ingest.STAGE, normalize.STAGE, segment.STAGE, describe.ST
 # the category model retrained on 139 articles; 19: report metadata on the fifth set's fresh pages
 # (a place's 人社部门, a town's 工会, five-year plans, zones, more kinds of body and chrome lines);
 # 20: categories of features v4 (no sentence-wide words, a list's earlier figure of the same
-# dimension, glued nouns, relative clauses), retrained on 171 articles
-PIPELINE_VERSION = "20"
+# dimension, glued nouns, relative clauses), retrained on 171 articles;
+# 21: report metadata of the sixth round (bylines, a title's year without 年, a body after
+# a place's short name) changes reports.csv (and a doc-site page's year its figures' years);
+# 22: kinds of this round's second half (参保, inline numbered headings, a plan's colon list,
+# 受益…达), parts by their own measure word, after_start by 开始/起 only, 203 training articles
+PIPELINE_VERSION = "22"
 
 
 def fingerprint(lexicon: Lexicon, settings: Settings) -> str:

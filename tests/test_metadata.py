@@ -1072,3 +1072,72 @@ def test_a_source_ends_at_quotes_and_punctuation(nlp):
               "版权归南河文化传播有限公司。任何媒体转载、摘编、引用,须注明来源南河网和署著作者名。")
     assert nlp(notice).source == ""
     assert nlp("(来源:南河日报,记者 张明)\n全市新建工会组织50个。").source == "南河日报"
+
+
+def test_a_byline_names_the_outlet_at_the_top_or_closing_the_text(nlp):
+    """A byline alone on the page's first line (南河新闻记者 张明 通讯员 李华) or closing its
+    last paragraph in parentheses names the outlet; a paper's app after its name is the
+    paper's; a sentence that merely mentions a reporter names none."""
+    top = "南河新闻记者 张明 通讯员 李华\n2024年,全市新建工会组织50个,发展会员3000人。"
+    assert (nlp(top).source, nlp(top).title) == ("南河新闻", "")  # a byline is no headline
+    end = "2024年,全市新建工会组织50个。\n全年发展会员3000人,服务职工2万人次。(南河日报云上新闻记者 张明)"
+    assert nlp(end).source == "南河日报"
+    prose = "2024年,全市新建工会组织50个。\n南河日报记者在会上获悉,全年发展会员3000人,服务职工2万人次。"
+    assert nlp(prose).source == ""
+    assert nlp("本报记者 张明\n2024年,全市新建工会组织50个,发展会员3000人。").source == ""  # 本报 is no name
+
+
+def test_a_title_year_written_without_its_nian_opens_a_report_name(rules):
+    """A shared document's title writes its year without 年 (2022乡镇工会年度工作总结); a
+    count opening a headline is no year (2000名职工…)."""
+    from pipeline.describe.years import title_year
+    y = rules.year
+    assert title_year("2022乡镇工会年度工作总结_3", y) == 2022
+    assert title_year("2021社区妇联工作总结范文", y) == 2021
+    assert title_year("2000名职工参加技能培训", y) is None
+    assert title_year("2000余名职工获得帮扶的工作报告", y) is None
+
+
+def test_a_communitys_body_is_no_districts(rules):
+    """社区妇联 holds 区妇联: a community's body, not the district's of the page."""
+    text = "2023年,社区妇联走访困难妇女38户。\n东湖区的社区妇联开展活动26场,社区妇联发放慰问金1.9万元。"
+    assert describe("东湖区社区妇联工作总结", text, rules=rules).issuer != "东湖区妇联"
+
+
+def test_a_body_under_the_short_name_of_a_place_the_page_names(rules):
+    """金湖妇联 on a page that names 金湖县 is 金湖县妇联; on a page that never names the county
+    the two characters are no place."""
+    text = "过去的一年,全县评选金湖县五好家庭50户。\n利用金湖妇联微信公众号发布信息120条,金湖妇联开展宣讲110场。"
+    meta = describe("", text, rules=rules)
+    assert (meta.issuer, meta.region) == ("金湖县妇联", "江苏省/淮安市/金湖县")
+    assert describe("", "过去的一年,金湖妇联开展宣讲110场。", rules=rules).issuer == ""
+
+
+def test_a_page_speaking_as_its_county_reports_for_no_citys_body(rules):
+    """A page that speaks as 我县 names a city's body only as a place its people are sent to:
+    that body is not its issuer, nor its city the page's region when the county is unnamed;
+    the page reports for its own county's body of that kind (县残联)."""
+    text = ("上半年全县残疾人工作,在县委、县政府的领导下,完成了市残联年初下达的任务。\n"
+            "发放助听器12台,7岁以下聋儿送往南河市残联康复中心语训班4名。\n我县15个乡镇开展培训800人。")
+    meta = describe("", text.replace("南河市", "遵义市"), rules=rules)
+    assert meta.issuer == "县残联"  # its own body of the kind of its superior, bare: the county is unnamed
+    assert not meta.region.endswith("遵义市")
+    # a page speaking as 我市 keeps its city's body
+    city = "上半年全市残疾人工作取得成效。\n遵义市残联发放助听器12台。\n我市15个县开展培训800人。"
+    assert describe("", city, rules=rules).issuer == "遵义市残联"
+
+
+def test_an_autonomous_prefecture_by_its_name_and_zhou(rules):
+    """黔南州 is 黔南布依族苗族自治州 (its bodies are written so: 黔南州妇联), not 黔南 and a
+    bare 州妇联."""
+    from pipeline.describe.gazetteer import short_forms
+    assert short_forms("黔南布依族苗族自治州", rules) == ["黔南", "黔南州"]
+    assert short_forms("达州市", rules) == ["达州"]
+    meta = describe("黔南州妇联2023年工作总结", "2023年,黔南州妇联开展宣讲120场。", rules=rules)
+    assert (meta.issuer, meta.region) == ("黔南州妇联", "贵州省/黔南布依族苗族自治州")
+
+
+def test_a_press_offices_government_is_no_issuer(rules):
+    """市政府新闻办举行新闻发布会: the government hosts; the body whose officer speaks reports."""
+    text = "4月25日,南河市政府新闻办召开新闻发布会。南河市总工会党组书记介绍,2023年全市新建工会组织126个。"
+    assert describe("", text.replace("南河", "随州"), rules=rules).issuer == "随州市总工会"

@@ -125,6 +125,25 @@ def find_bodies(text: str, places: list[Mention], gaz: Gazetteer, rules: IssuerR
     return sorted(out, key=lambda b: b.start)
 
 
+def page_short_names(text: str, codes: set[str], gaz: Gazetteer, rules: IssuerRules) -> list[Mention]:
+    """The places of `codes` (those the page names in full) written in `text` without their
+    level right before a body's name (金湖妇联 on a page naming 金湖县): the dataset's forms
+    leave out a short name of two characters, a word as often as a place, but a page that
+    names the place calls its body so."""
+    suffix_re = _patterns(rules)[0]
+    out = []
+    for code in codes:
+        name = gaz.divisions[code].name
+        level = next((w for w in rules.levels if name.endswith(w)), "")
+        stem = name[:-len(level)] if level else ""
+        if len(stem) < 2 or stem in gaz.forms:
+            continue
+        for m in re.finditer(re.escape(stem), text):
+            if suffix_re.match(text, m.end()):
+                out.append(Mention(m.start(), m.end(), stem, (code,), page_short=True))
+    return out
+
+
 def _suffixed(text, pos, suffix, ends, gaz, rules: IssuerRules, unknown_places) -> Body | None:
     """The body whose name is `suffix` at `pos`: after a place, a level, or a new place."""
     end = pos + len(suffix)
@@ -138,7 +157,10 @@ def _suffixed(text, pos, suffix, ends, gaz, rules: IssuerRules, unknown_places) 
     place = ends.get(pos)
     if place is not None:
         start = written_start(place, ends, gaz)
-        return Body(text[start:pos] + written, "named", body, place.codes[0], None, start, end)
+        named = text[start:pos]
+        if place.page_short:  # 金湖妇联, of the 金湖县 the page names: 金湖县妇联
+            named = text[start:place.start] + gaz.divisions[place.codes[0]].name
+        return Body(named + written, "named", body, place.codes[0], None, start, end)
     lo = max(0, pos - LOOK_BACK)  # `$` of the patterns is at pos, `^` the text's own start
     county, town_start = _town_after_place(text, pos, ends, rules)
     if county is None:  # 达州高新技术产业园区总工会: a zone in its place

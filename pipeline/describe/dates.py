@@ -7,7 +7,7 @@ site's address); a dateline under the title (`（2021年11月26日）`, `——2
 a newspaper's edition line or masthead (`兰州日报·ZAKER兰州 2023-02-16`, `2023年3月8日 08:30 南湖日报`),
 or its name alone on an e-paper's line (`甘肃日报`); a date with its weekday (`2023年3月8日 星期三`); a lead naming
 its paper (`鄂尔多斯日报讯`, `云上通山报道:`, `中新社北京…电`) or a byline naming it
-(`(潮新闻 记者 王晨辉)`); last, a paper's copyright
+(`(潮新闻 记者 王晨辉)`, `极目新闻记者 张三`), or closing the text's last paragraph; last, a paper's copyright
 line (`哈尔滨日报社版权所有`). A source field that names no paper (`管理员`, `原创`) is none.
 Never from the body's sentences, and never invented: a page that gives no full date has
 none. The patterns are boilerplate.yaml's `metadata`.
@@ -121,6 +121,10 @@ def find_source(fields: dict, head: Head, dropped: list[str], meta) -> str:
         m = meta["lead_source"].search(head.lines[head.lead])
         if m:
             return next(v for v in m.groupdict().values() if v)
+    filled = [line for line in head.lines[head.lead:] if line.strip()]
+    for line in filled[-2:] if "byline_end" in meta else ():  # ……品质。(成都日报记者 陈煦阳)
+        if m := meta["byline_end"].search(line):
+            return m.group("source")
     for line in lines + head.lines[head.lead:] if "copyright" in meta else ():
         if m := meta["copyright"].search(line):  # 哈尔滨日报社版权所有: the paper's own page
             return m.group("source")

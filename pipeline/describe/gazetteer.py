@@ -45,6 +45,7 @@ class Mention:
     text: str
     codes: tuple[str, ...]  # every division of that name; one after resolution
     weight: float = 1.0
+    page_short: bool = False  # a short name only the page gives (金湖 of its 金湖县)
 
 
 def dataset_path() -> Path:
@@ -147,9 +148,11 @@ class Gazetteer:
 
 
 @lru_cache(maxsize=8)
-def short_name_endings(rules: Rules, county: bool = False) -> tuple[re.Pattern, ...]:
-    """The short-form endings of the rules, with the ethnic groups of the dataset."""
-    patterns = rules.county_short_name_endings if county else rules.short_name_endings
+def short_name_endings(rules: Rules, county: bool = False, also: bool = False) -> tuple[re.Pattern, ...]:
+    """The short-form endings of the rules, with the ethnic groups of the dataset (`also`:
+    those that give a province or city one more form each)."""
+    patterns = rules.also_short_name_endings if also else \
+        rules.county_short_name_endings if county else rules.short_name_endings
     return tuple(re.compile(p.replace("{ethnic_groups}", _ethnic_groups())) for p in patterns)
 
 
@@ -161,17 +164,25 @@ def short_form(name: str, rules: Rules, county: bool = False) -> str | None:
 
 def short_forms(name: str, rules: Rules, county: bool = False) -> list[str]:
     """Every short form of the rules' endings: for a province or city the first only (达州
-    for 达州市); for a county one of each pattern (威宁自治县 and 威宁县 for 威宁彝族回族苗族
+    for 达州市), then one of each `also_short_name_endings` (黔南州 beside 黔南 for 黔南布依族
+    苗族自治州); for a county one of each pattern (威宁自治县 and 威宁县 for 威宁彝族回族苗族
     自治县)."""
-    out = []
+    out: list[str] = []
     for pattern in short_name_endings(rules, county):
-        m = pattern.search(name, 2)  # the place's own name keeps 2 characters: 彭水苗族…, not 彭 + 水(族)苗族…
-        short = name[:m.start()] + name[m.end():] if m else name
-        if short != name and len(short) >= 2 and short not in out:  # 内蒙古自治区 is not 内 + 蒙古自治区
-            out.append(short)
-            if not county:
-                break
+        if _add_short(name, pattern, out) and not county:
+            break
+    for pattern in short_name_endings(rules, also=True) if not county else ():
+        _add_short(name, pattern, out)
     return out
+
+
+def _add_short(name: str, pattern: re.Pattern, out: list[str]) -> bool:
+    m = pattern.search(name, 2)  # the place's own name keeps 2 characters: 彭水苗族…, not 彭 + 水(族)苗族…
+    short = name[:m.start()] + name[m.end():] if m else name
+    if short != name and len(short) >= 2 and short not in out:  # 内蒙古自治区 is not 内 + 蒙古自治区
+        out.append(short)
+        return True
+    return False
 
 
 def load_gazetteer(rules: Rules) -> Gazetteer:

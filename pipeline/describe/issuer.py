@@ -11,7 +11,9 @@ the page never says which place it is (县残联), in the longest form written (
 县残疾人联合会: 县残疾人联合会); a national body written only shorter than
 its name (全总, 团中央, 人社部) by its longest name (中华全国总工会). A page that speaks as 我市 (我县, 我省)
 reports for a body of that level: the bodies of levels above it (省政府, 江苏省红十字会,
-全国总工会) vote with `above_own_level_weight`.
+全国总工会) vote with `above_own_level_weight`, and where that is 0 are no issuer at all (a
+county's report that sends its children to 遵义市残联康复中心 is no city's); a page that names
+no body of its own level but such ones reports for its own body of their kind (县残联).
 """
 from __future__ import annotations
 
@@ -106,12 +108,30 @@ def body_level(body: Body, gaz: Gazetteer | None) -> int | None:
     return None
 
 
+def own_counterpart(above: Issuer, level: int, homes: dict[int, tuple[str, str]], rules: IssuerRules,
+                    gaz: Gazetteer | None) -> Issuer | None:
+    """The page's own body of the kind of `above`, a body of a level above the one the page
+    speaks from (a 我县 page naming only its 遵义市残联: 县残联, or 赤城县残联 where the page
+    names its county); None for a national body or a name of no known body's ending."""
+    written = max(above.names, key=len) if above.names else above.name
+    if above.kind not in ("named", "relative", "all"):
+        return None
+    suffix = next((w for w in sorted(set(rules.bodies), key=len, reverse=True)
+                   if written.endswith(w)), "")
+    word = next((w for w, lv in rules.levels.items() if lv == level), None)
+    if not suffix or word is None:
+        return None
+    name, code = homes.get(level, (word, None))
+    return Issuer(name + suffix, "relative", code, above.score, above.first, body=above.body)
+
+
 def choose_issuer(votes: list[Vote], homes: dict[int, tuple[str, str]], rules: IssuerRules,
                   level: int | None = None, gaz: Gazetteer | None = None, title: str = "") -> Issuer | None:
     """The body with the most votes (the first named on a tie), with its name; `level` the
     one the page speaks from (see own_level); a body of the kind the title speaks of
     (工会工作情况汇报: 总工会) gains `title_topic_weight`."""
     by_key: dict[tuple, Issuer] = {}
+    above: set[tuple] = set()  # the keys of bodies above the page's own level
     town, masked = own_town(votes, rules), masked_places(votes, rules)
     for vote in votes:
         body = vote.body
@@ -127,6 +147,8 @@ def choose_issuer(votes: list[Vote], homes: dict[int, tuple[str, str]], rules: I
         weight += rules.subject_weight if body.subject else 0.0
         if level is not None and (lv := body_level(body, gaz)) is not None and lv < level:
             weight *= rules.above_own_level_weight
+            if body.kind not in ("relative", "all"):  # a bare 省妇联 may be the page's own yet
+                above.add(key)
         found = by_key.setdefault(key, Issuer(composed, body.kind, code, 0.0, vote.order, body=body.body))
         found.score += weight
         found.first = min(found.first, vote.order)
@@ -139,6 +161,12 @@ def choose_issuer(votes: list[Vote], homes: dict[int, tuple[str, str]], rules: I
     for found in by_key.values():
         if title and any(w in title for w in rules.title_topics.get(found.body, ())):
             found.score += rules.title_topic_weight
+    if level is not None and not rules.above_own_level_weight and above:  # 我县: no city's body
+        own = {k: c for k, c in by_key.items() if k not in above}
+        if not own:  # only its superiors: its own body of their kind (市残联 on a 我县 page: 县残联)
+            top = max(by_key.values(), key=lambda c: (c.score, -c.first))
+            return own_counterpart(top, level, homes, rules, gaz)
+        by_key = own
     best = max(by_key.values(), key=lambda c: (c.score, -c.first))
     if best.names:  # the longest form written; the first of those on a tie
         best.name = max(best.names, key=len)

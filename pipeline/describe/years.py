@@ -2,7 +2,8 @@
 
 What the text says about its figures comes first, the publication date last:
 
-1. the title's year (南湖市总工会2023年工作总结, …（2024年）), unless it is the year of a
+1. the title's year (南湖市总工会2023年工作总结, …（2024年）, a shared document's
+   2022乡镇工会年度工作总结 without its 年: `year.title_bare_years`), unless it is the year of a
    meeting or a plan (在全县2024年卫生健康工作会议上的讲话 reviews the year before, 研究部署
    2022年就业创业工作 plans it); for a five-year plan's title without a year (马鞍山市“十四五”
    残疾人保障和发展规划), the last year of the period before, whose results it gives as its
@@ -115,6 +116,9 @@ def title_year(title: str, rules: YearRules) -> int | None:
             continue
         year = _year_value(m.group(1), rules)
         if year is not None:
+            return year
+    for p in rules.title_bare_years:  # 2022乡镇工会年度工作总结
+        if (m := p.search(title or "")) and (year := _year_value(m.group(1), rules)) is not None:
             return year
     return None
 

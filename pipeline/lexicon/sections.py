@@ -431,7 +431,7 @@ def load_boilerplate(path: Path, _loaded: dict) -> Boilerplate:
 METADATA_GROUPS = {"date": ("year",), "source": ("source",), "edition": ("source", "when"),
                    "date_first": ("source",),
                    "dateline": ("year",), "masthead": ("source", "year"), "byline": ("source",),
-                   "paper_line": ("source",)}
+                   "byline_end": ("source",), "paper_line": ("source",)}
 
 
 def _metadata_patterns(path: Path, node, patterns: dict) -> dict[str, re.Pattern]:
@@ -756,6 +756,7 @@ class YearRules:
     after_start: int | None = None          # 从2021年开始 … 今年 on an undated page: 2021 + this
     begun: tuple[str, ...] = ()             # 开始, 起: the starting words after_start reads
     title_plans: tuple["DatedPhrase", ...] = ()  # “十四五”…规划: the figures are of 2020
+    title_bare_years: tuple[re.Pattern, ...] = ()  # 2022乡镇工会年度工作总结: 2022
 
 
 @dataclass(frozen=True)
@@ -791,6 +792,7 @@ class MetadataRules:
     current_divisions: dict[str, tuple[str, ...]] = field(default_factory=dict)
     chained_only_names: frozenset[str] = frozenset()  # 会同县: only after its city or province
     not_home_before: tuple[str, ...] = ()  # 仅次于武汉: a place compared with, no home
+    also_short_name_endings: tuple[str, ...] = ()  # 黔南州 beside 黔南: one form each
 
 
 METADATA_SHAPE = {
@@ -819,6 +821,7 @@ METADATA_SHAPE = {
                       ("title_topic_weight", NUMBER), ("signature_weight", NUMBER),
                       ("signature_date", TEXT))),
     "region": Record((("short_name_endings", PATTERNS), ("county_short_name_endings", PATTERNS),
+                      ("also_short_name_endings", PATTERNS),
                       ("ambiguous_short_names", WORDS), ("ignore_names", WORDS),
                       ("min_support", NUMBER), ("short_name_not_before", WORDS),
                       ("county_renamed_endings", Mapping(WORDS)),
@@ -835,7 +838,8 @@ METADATA_SHAPE = {
                     ("since_before", WORDS), ("named_last_year_months", WHOLE), ("after_start", WHOLE), ("begun", WORDS),
                     ("dated_phrases", Seq(Record((("pattern", TEXT), ("year", WHOLE), ("from", WHOLE),
                                                   ("to", WHOLE), ("base", WHOLE))))),
-                    ("title_plans", Seq(Record((("pattern", TEXT), ("year", WHOLE))))))),
+                    ("title_plans", Seq(Record((("pattern", TEXT), ("year", WHOLE))))),
+                    ("title_bare_years", PATTERNS))),
 }
 
 
@@ -998,7 +1002,8 @@ def _year_rules(s: _Sections) -> YearRules:
         if "named_last_year_months" in s.data["year"] else 0,
         after_start=int(s.number("year", "after_start")) if "after_start" in s.data["year"] else None,
         begun=tuple(s.words("year", "begun", required=False)),
-        dated_phrases=_dated_phrases(s), title_plans=_title_plans(s))
+        dated_phrases=_dated_phrases(s), title_plans=_title_plans(s),
+        title_bare_years=s.patterns("year", "title_bare_years"))
 
 
 def _title_plans(s: _Sections) -> tuple[DatedPhrase, ...]:
@@ -1054,12 +1059,15 @@ def load_report_metadata(path: Path, _loaded: dict) -> MetadataRules:
     s = _Sections(path, data, node)
     short_endings = tuple(s.words("region", "short_name_endings"))
     county_endings = tuple(s.words("region", "county_short_name_endings", required=False))
-    for key, patterns in (("short_name_endings", short_endings), ("county_short_name_endings", county_endings)):
+    also_endings = tuple(s.words("region", "also_short_name_endings", required=False))
+    for key, patterns in (("short_name_endings", short_endings), ("county_short_name_endings", county_endings),
+                          ("also_short_name_endings", also_endings)):
         for pattern in patterns:  # checked now; the gazetteer fills in the ethnic groups
             s.pattern("region", key, pattern.replace("{ethnic_groups}", "(?:族)"))
     return MetadataRules(
         path=path, title=_title_rules(s), issuer=_issuer_rules(s), year=_year_rules(s),
         short_name_endings=short_endings, county_short_name_endings=county_endings,
+        also_short_name_endings=also_endings,
         ambiguous_short_names=frozenset(s.words("region", "ambiguous_short_names")),
         ignore_names=frozenset(s.words("region", "ignore_names")),
         min_support=s.number("region", "min_support"),

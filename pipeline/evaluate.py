@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import json
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -63,7 +64,8 @@ def load_predictions(out_dir: str | Path) -> dict[str, list[dict]]:
 
 
 def _norm(name: str, value) -> str:
-    """A field's value as compared: years and numbers as their digits, None as empty."""
+    """A field's value as compared: years and numbers as their digits, None as empty, text
+    in its NFKC form (the pipeline writes （摘要） as (摘要), a gold row may keep the first)."""
     if value is None:
         return ""
     if name == "year" and str(value).strip():
@@ -71,7 +73,7 @@ def _norm(name: str, value) -> str:
             return str(int(float(value)))
         except ValueError:
             return str(value)
-    return str(value).strip()
+    return unicodedata.normalize("NFKC", str(value)).strip()
 
 
 @dataclass

@@ -219,6 +219,19 @@ def test_report_fields_against_the_meta_file(tmp_path):
     assert "issuer: '南河市总工会' -> '南河市工会'" in format_report(scores, show=True)
 
 
+def test_report_fields_compare_full_and_half_width_forms_alike(tmp_path):
+    """The pipeline folds （摘要） to (摘要); gold written with the first is not a miss."""
+    write_gold(tmp_path / "gold", {"d1": [gold_row(50)]})
+    (tmp_path / "gold" / "reports.meta.jsonl").write_text(json.dumps(
+        {"doc": "d1", "title": "在南河市总工会第八次代表大会上的工作报告（摘要）", "issuer": "南河市总工会"},
+        ensure_ascii=False) + "\n", encoding="utf-8")
+    write_predictions(tmp_path / "out", [pred_row(50)])
+    (tmp_path / "out" / "reports.csv").write_text(
+        "doc_id,title,issuer\nd1,在南河市总工会第八次代表大会上的工作报告(摘要),南河市工会\n", encoding="utf-8")
+    scores = evaluate(tmp_path / "out", tmp_path / "gold")
+    assert scores.reports == {"title": (1, 1), "issuer": (0, 1)}
+
+
 def test_gold_that_names_no_document_is_an_error(tmp_path, capsys):
     write_gold(tmp_path / "gold", {"other": [gold_row(50, doc="other")]})
     write_predictions(tmp_path / "out", [pred_row(50)])

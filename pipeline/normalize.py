@@ -117,13 +117,16 @@ def drop_repeats(paragraphs: list[str], min_len: int, report: Report) -> list[st
     return out
 
 
-def join_broken(paragraphs: list[str], min_len: int, ends: str, report: Report) -> list[str]:
-    """Join a long paragraph that stops mid-sentence with the paragraph after it."""
+def join_broken(paragraphs: list[str], min_len: int, ends: str, report: Report,
+                fields: re.Pattern | None = None) -> list[str]:
+    """Join a long paragraph that stops mid-sentence with the paragraph after it; not a
+    line of the page's `fields` (索引号:… 发布机构:…)."""
     out: list[str] = []
     joined = 0
     for p in paragraphs:
         if (out and len(out[-1]) >= min_len and out[-1][-1] not in ends
-                and CJK.match(out[-1][-1]) and CJK.match(p[0])):
+                and CJK.match(out[-1][-1]) and CJK.match(p[0])
+                and not (fields is not None and (fields.match(out[-1]) or fields.match(p)))):
             out[-1] += p
             joined += 1
         else:
@@ -164,7 +167,7 @@ def clean_paragraphs(lines: list[str], lexicon: Lexicon, report: Report, max_pas
         paragraphs = clean_lines(paragraphs, rules, report)
         paragraphs = drop_repeats(paragraphs, rules.min_repeated_paragraph, report)
         paragraphs = join_broken(paragraphs, rules.min_broken_paragraph,
-                                 lexicon.grammar.paragraph_end, report)
+                                 lexicon.grammar.paragraph_end, report, rules.metadata.get("fields"))
         if paragraphs == before:
             break
     return paragraphs

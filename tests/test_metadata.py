@@ -1141,3 +1141,27 @@ def test_a_press_offices_government_is_no_issuer(rules):
     """市政府新闻办举行新闻发布会: the government hosts; the body whose officer speaks reports."""
     text = "4月25日,南河市政府新闻办召开新闻发布会。南河市总工会党组书记介绍,2023年全市新建工会组织126个。"
     assert describe("", text.replace("南河", "随州"), rules=rules).issuer == "随州市总工会"
+
+
+def test_a_disclosure_pages_fields_are_no_headline_and_give_its_date_and_source(nlp):
+    """A government site's disclosure page: its field lines (索引号:… 发布机构:…, 生成日期:…
+    公开方式:…) stay lines of their own, give the date and the publishing body as source, and
+    the headline is the line after them."""
+    page = ("南河区人民政府 > 政务公开 > 部门信息公开 > 区民政局 > 计划总结\n"
+            "索引号：11511302MB1F23456X/2024-00186　　发布机构：南河区民政局\n"
+            "生成日期：2024-07-09　　　　　　　　　公开方式：主动公开\n"
+            "南河区民政局2024年上半年工作总结\n"
+            "今年以来，区民政局各项工作总体平稳。全区在册城乡低保对象7316人。")
+    report = nlp(page)
+    assert (report.title, report.date, report.source) == ("南河区民政局2024年上半年工作总结", "2024-07-09",
+                                                          "南河区民政局")
+    assert "索引号" not in report.text.split("\n")[-1]
+
+
+def test_an_e_papers_header_gives_the_papers_name_and_date_not_the_headline(nlp):
+    page = ("南河工人报数字报 | 2024年12月06日 星期五\n第03版：县区工会  上一版  下一版  版面导航\n"
+            "长兴县总工会今年以来为职工办实事见成效\n"
+            "本报讯（通讯员 沈佳慧）今年以来，长兴县总工会新建基层工会组织136家。")
+    report = nlp(page)
+    assert (report.title, report.date, report.source) == ("长兴县总工会今年以来为职工办实事见成效", "2024-12-06",
+                                                          "南河工人报")

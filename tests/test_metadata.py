@@ -1165,3 +1165,8 @@ def test_an_e_papers_header_gives_the_papers_name_and_date_not_the_headline(nlp)
     report = nlp(page)
     assert (report.title, report.date, report.source) == ("长兴县总工会今年以来为职工办实事见成效", "2024-12-06",
                                                           "南河工人报")
+
+
+def test_a_places_industry_union_is_a_body(nlp):
+    report = nlp("河北省教育工会2024年工作总结\n2024年，省教育工会新建民办学校工会312个，新发展会员1.15万人。")
+    assert (report.issuer, report.region) == ("河北省教育工会", "河北省")

@@ -42,8 +42,10 @@ STAGES: list[Stage] = [ingest.STAGE, normalize.STAGE, segment.STAGE, describe.ST
 # 21: report metadata of the sixth round (bylines, a title's year without 年, a body after
 # a place's short name) changes reports.csv (and a doc-site page's year its figures' years);
 # 22: kinds of this round's second half (参保, inline numbered headings, a plan's colon list,
-# 受益…达), parts by their own measure word, after_start by 开始/起 only, 203 training articles
-PIPELINE_VERSION = "22"
+# 受益…达), parts by their own measure word, after_start by 开始/起 only, 203 training articles;
+# 23: disclosure pages' field lines, e-paper headers, 发布机构 as source, industry unions,
+# more plan words after a year
+PIPELINE_VERSION = "23"
 
 
 def fingerprint(lexicon: Lexicon, settings: Settings) -> str:

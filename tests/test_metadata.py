@@ -1179,3 +1179,10 @@ def test_a_speech_early_in_the_year_is_of_the_year_it_reviews_not_the_one_it_pla
             "今年，市总工会确定的目标是：新建工会组织700家以上，发展会员4万名。")
     report = nlp(page)
     assert (report.date, report.year) == ("2025-01-16", 2024)
+
+
+def test_a_templates_part_marker_a_where_you_are_line_and_a_time_alone_are_no_headline(nlp):
+    page = "您的当前位置:首页正文\n2024年度残疾人工作总结 篇34\n2024-07-17 来源:南河网\n全县新增残疾人就业386人。"
+    assert nlp(page).title == "2024年度残疾人工作总结"
+    page = "1月21日下午\n县慈善总会举行春节慰问金发放仪式\n本次发放慰问金86万元，救助困难家庭860户。"
+    assert nlp(page).title == "县慈善总会举行春节慰问金发放仪式"

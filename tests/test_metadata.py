@@ -1186,3 +1186,8 @@ def test_a_templates_part_marker_a_where_you_are_line_and_a_time_alone_are_no_he
     assert nlp(page).title == "2024年度残疾人工作总结"
     page = "1月21日下午\n县慈善总会举行春节慰问金发放仪式\n本次发放慰问金86万元，救助困难家庭860户。"
     assert nlp(page).title == "县慈善总会举行春节慰问金发放仪式"
+
+
+def test_a_dateline_glued_to_the_lead_without_xun_names_the_source(nlp):
+    assert nlp("南河新闻网9月17日为进一步做好困难妇女救助工作，近日，市妇联走访慰问患病妇女86名。").source == "南河新闻网"
+    assert nlp("全市9月17日开展活动，慰问职工86名。").source == ""

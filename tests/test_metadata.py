@@ -1191,3 +1191,7 @@ def test_a_templates_part_marker_a_where_you_are_line_and_a_time_alone_are_no_he
 def test_a_dateline_glued_to_the_lead_without_xun_names_the_source(nlp):
     assert nlp("南河新闻网9月17日为进一步做好困难妇女救助工作，近日，市妇联走访慰问患病妇女86名。").source == "南河新闻网"
     assert nlp("全市9月17日开展活动，慰问职工86名。").source == ""
+
+
+def test_a_sources_channel_after_a_hyphen_is_no_part_of_it(nlp):
+    assert nlp("2023-07-11 10:20:55  来源:南河号-图片新闻\n全市新建职工服务站点86个。").source == "南河号"

@@ -44,8 +44,9 @@ STAGES: list[Stage] = [ingest.STAGE, normalize.STAGE, segment.STAGE, describe.ST
 # 22: kinds of this round's second half (参保, inline numbered headings, a plan's colon list,
 # 受益…达), parts by their own measure word, after_start by 开始/起 only, 203 training articles;
 # 23: disclosure pages' field lines, e-paper headers, 发布机构 as source, industry unions,
-# more plan words after a year
-PIPELINE_VERSION = "23"
+# more plan words after a year; 24: a review's fixes (numbered items with figures kept, headlines
+# about reporters, 城乡工会, 县乡村振兴局, 五华 of two places, 以来 clauses, bare title years)
+PIPELINE_VERSION = "24"
 
 
 def fingerprint(lexicon: Lexicon, settings: Settings) -> str:

@@ -1195,3 +1195,48 @@ def test_a_dateline_glued_to_the_lead_without_xun_names_the_source(nlp):
 
 def test_a_sources_channel_after_a_hyphen_is_no_part_of_it(nlp):
     assert nlp("2023-07-11 10:20:55  来源:南河号-图片新闻\n全市新建职工服务站点86个。").source == "南河号"
+
+
+# ------------------------------------------------- cases a review of this round found
+
+def test_a_reports_numbered_item_about_uploaded_files_is_kept(nlp):
+    """A doc-sharing site's numbered notices are dropped; a report's numbered item that
+    speaks of uploading files, with its figures, is not."""
+    report = nlp("3、做好档案管理。按要求上传各类文件资料3000余份，完成率100%。")
+    assert [i.mention for i in report.indicators] == ["3000余份", "100%"]
+
+
+def test_headlines_about_reporters_or_a_website_are_headlines(nlp):
+    for title in ("市总工会举办通讯员培训班", "县委宣传部召开新闻通讯员培训会", "达州市残联开通无障碍服务网站"):
+        report = nlp(f"{title}\n全市120名职工参加。")
+        assert (report.title, report.source) == (title, "")
+    assert nlp("极目新闻记者 张三 通讯员 李四\n市红十字会培训救护员3000人。").source == "极目新闻"
+    assert nlp("市总工会:2024年工作总结:成效显著\n全市新建工会组织30个。").title == "市总工会:2024年工作总结:成效显著"
+
+
+def test_a_source_field_ends_at_an_enumeration_comma(nlp):
+    assert nlp("来源:中国妇女报、中国妇女网\n全市新建妇女之家30个。").source == "中国妇女报"
+
+
+def test_a_countys_bare_body_whose_name_holds_xiang_is_no_towns(nlp):
+    """县乡村振兴局: its 乡 is the body's own, so a page that never names its county gives
+    it no region, as for 县民政局."""
+    text = "\n达州市、达州市、达州市的帮扶干部到县里交流，全县脱贫人口务工3.2万人。"
+    assert nlp("县乡村振兴局2024年工作总结" + text).region == nlp("县民政局2024年工作总结" + text).region == ""
+
+
+def test_cheng_xiang_gonghui_is_no_towns_union(nlp):
+    assert nlp("城乡工会工作情况汇报\n全县城乡工会组织新建12个。").issuer == ""
+
+
+def test_a_short_place_name_two_named_places_share_is_nobodys(nlp):
+    """五华 is 五华区 and 五华县: a page naming both does not say whose 五华妇联 it is, and the
+    answer never depends on the process (a set's order once decided it)."""
+    page = "五华妇联开展关爱活动\n五华妇联联合五华区、五华县妇女代表走访困难妇女86户。"
+    assert nlp(page).issuer not in ("五华区妇联", "五华县妇联")
+
+
+def test_a_since_clause_holding_qi_is_no_beginning(rules):
+    text = "自2019年成立以来共发起募捐活动12次。今年共募集善款86万元。"
+    assert describe("募捐", text, rules=rules).year is None
+    assert describe("募捐", text.replace("自2019年成立以来", "从2019年开始"), rules=rules).year == 2020

@@ -182,6 +182,16 @@ def title_home(homes: dict, votes: list[Vote], title: str, level: int | None, ga
         homes.update(above)
 
 
+def _of_a_town(issuer: Issuer, rules) -> bool:
+    """The issuer is a town's or street's body (镇工会, 街道总工会): its name before the body's
+    word ends in a town's ending (not 县乡村振兴局, whose 乡 is the body's own)."""
+    words = [issuer.body, *rules.same_body] if issuer.body else list(rules.same_body)
+    for word in sorted(set(words), key=len, reverse=True):
+        if word and issuer.name.endswith(word):
+            return issuer.name[:-len(word)].endswith(rules.township_endings)
+    return False
+
+
 def region_code(issuer: Issuer | None, places: Located, gaz: Gazetteer, rules: Rules,
                 level: int | None = None) -> str:
     """The issuer's place; else the place the title and head name; else the whole text's
@@ -189,7 +199,7 @@ def region_code(issuer: Issuer | None, places: Located, gaz: Gazetteer, rules: R
     that speaks as 我市 (`level`, see own_level), the one division of that level it names.
     A town's body (雪堰镇总工会, a bare 镇工会 too) lies in the county the page's own fields
     name inside that place (来源:武进区总工会)."""
-    town = issuer is not None and any(e in issuer.name for e in rules.issuer.township_endings)
+    town = issuer is not None and _of_a_town(issuer, rules.issuer)
     if issuer is not None and (issuer.kind == "national" or (issuer.unplaced and not town)):
         return ""  # a national body; 县残联 of a county the page never names (镇工会: in the page's county)
     code = issuer_region(issuer, gaz)

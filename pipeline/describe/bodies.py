@@ -132,12 +132,15 @@ def page_short_names(text: str, codes: set[str], gaz: Gazetteer, rules: IssuerRu
     names the place calls its body so."""
     suffix_re = _patterns(rules)[0]
     out = []
-    for code in codes:
+    stems: dict[str, list[str]] = {}
+    for code in sorted(codes):  # sorted: the same result in every process, whatever the hash seed
         name = gaz.divisions[code].name
         level = next((w for w in rules.levels if name.endswith(w)), "")
-        stem = name[:-len(level)] if level else ""
-        if len(stem) < 2 or stem in gaz.forms:
-            continue
+        stems.setdefault(name[:-len(level)] if level else "", []).append(code)
+    for stem, named in stems.items():
+        if len(stem) < 2 or stem in gaz.forms or len(named) > 1:
+            continue  # 五华 of both 五华区 and 五华县 named: which one the page means is not known
+        code = named[0]
         for m in re.finditer(re.escape(stem), text):
             if suffix_re.match(text, m.end()):
                 out.append(Mention(m.start(), m.end(), stem, (code,), page_short=True))
@@ -147,8 +150,9 @@ def page_short_names(text: str, codes: set[str], gaz: Gazetteer, rules: IssuerRu
 def _suffixed(text, pos, suffix, ends, gaz, rules: IssuerRules, unknown_places) -> Body | None:
     """The body whose name is `suffix` at `pos`: after a place, a level, or a new place."""
     end = pos + len(suffix)
-    if suffix in rules.township_bodies and not text.endswith(rules.township_endings, 0, pos):
-        return None  # 工会 after a town or street only (烟墩镇工会), never 达州工会
+    if suffix in rules.township_bodies and (not text.endswith(rules.township_endings, 0, pos)
+                                            or text.endswith(rules.township_not_words, 0, pos)):
+        return None  # 工会 after a town or street only (烟墩镇工会), never 达州工会 nor 城乡工会
     abbreviation = suffix in rules.abbreviations  # 重庆市总, 云南省总: not 全市总投资
     if abbreviation and text[end:end + 1] in rules.abbreviation_not_before:
         return None

@@ -115,8 +115,8 @@ def find_source(fields: dict, head: Head, dropped: list[str], meta) -> str:
             if key in meta and (m := meta[key].search(line)):
                 return m.group("source")
     for line in lines + lead if "byline" in meta else ():
-        if m := meta["byline"].search(line):  # (潮新闻 记者 王晨辉)
-            return m.group("source")
+        if m := meta["byline"].search(line):  # (潮新闻 记者 王晨辉), 极目新闻记者 张三
+            return next(v for v in m.groupdict().values() if v)
     if "lead_source" in meta and head.lead < len(head.lines):
         m = meta["lead_source"].search(head.lines[head.lead])
         if m:

@@ -117,8 +117,12 @@ def title_year(title: str, rules: YearRules) -> int | None:
         year = _year_value(m.group(1), rules)
         if year is not None:
             return year
-    for p in rules.title_bare_years:  # 2022乡镇工会年度工作总结
-        if (m := p.search(title or "")) and (year := _year_value(m.group(1), rules)) is not None:
+    for p in rules.title_bare_years:  # 2022乡镇工会年度工作总结, with the checks above
+        m = p.search(title or "")
+        if m is None or title.endswith(rules.plan_before, 0, m.start(1)) or \
+                any(t.match(title[m.end(1):]) for t in rules.title_not_after):
+            continue
+        if (year := _year_value(m.group(1), rules)) is not None:
             return year
     return None
 
@@ -168,8 +172,8 @@ def present_bounds(text: str, rules: YearRules) -> Present:
     for m in YEAR.finditer(text):
         if starting_point(text, m, rules) and (year := _year_value(m.group(1), rules)):
             lows.append(year)
-            if any(w in CLAUSE_END.split(text[m.end(): m.end() + WINDOW], 1)[0] for w in rules.begun):
-                begun.append(year)  # 从2021年开始: not 2024年以来, said in 2024 as often as after
+            if rules.begun and text.startswith(tuple(rules.begun), m.end()):
+                begun.append(year)  # 从2021年开始, 2016年起: not 2024年以来, said in 2024 as often as after
     start = max(begun, default=None) if begun and max(begun) == max(lows) else None
     for phrase in rules.dated_phrases:
         for m in phrase.pattern.finditer(text):

@@ -728,6 +728,7 @@ class IssuerRules:
     signature_date: re.Pattern | None = None
     national_not_before: tuple[str, ...] = ()  # 人社部门: a longer word, no 人社部
     township_bodies: tuple[str, ...] = ()  # 工会: a body only after a town (烟墩镇工会)
+    township_not_words: tuple[str, ...] = ()  # 城乡: ends in 乡, names no town
     zone_endings: tuple[str, ...] = ()     # 高新区: a zone after its place (达州高新区总工会)
     zone_name_chars: int = 0
 
@@ -812,7 +813,7 @@ METADATA_SHAPE = {
                       ("all_levels_weight", NUMBER), ("unknown_place_endings", WORDS),
                       ("unknown_place_not_in", WORDS), ("masked_place", TEXT),
                       ("township_endings", WORDS), ("township_may_hold", WORDS),
-                      ("township_bodies", WORDS), ("zone_endings", WORDS), ("zone_name_chars", WHOLE),
+                      ("township_bodies", WORDS), ("township_not_words", WORDS), ("zone_endings", WORDS), ("zone_name_chars", WHOLE),
                       ("title_weight", NUMBER), ("head_weight", NUMBER), ("field_weight", NUMBER),
                       ("subject_weight", NUMBER), ("subject_before", PATTERNS),
                       ("above_before", TEXT), ("above_after", TEXT), ("min_home_support", NUMBER),
@@ -969,6 +970,7 @@ def _issuer_rules(s: _Sections) -> IssuerRules:
         signature_date=s.pattern("issuer", "signature_date") if "signature_date" in s.data["issuer"] else None,
         national_not_before=tuple(s.words("issuer", "national_not_before", required=False)),
         township_bodies=tuple(s.words("issuer", "township_bodies", required=False)),
+        township_not_words=tuple(s.words("issuer", "township_not_words", required=False)),
         zone_endings=tuple(sorted(s.words("issuer", "zone_endings", required=False), key=len, reverse=True)),
         zone_name_chars=int(s.number("issuer", "zone_name_chars")) if "zone_name_chars" in s.data["issuer"] else 0)
 

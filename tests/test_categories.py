@@ -118,6 +118,8 @@ def test_the_noun_after_a_relative_clause_is_what_is_counted():
     assert figure("走访慰问36家生产经营困难的企业。", "36家").counted == "企业"
     # no 的 near enough: the old reading stays
     assert figure("新建8个服务职工群众的驿站。", "8个").counted != "驿站"
+    # a noun before the figure is its own: the relative clause is then the next noun's
+    assert figure("今年投入资金500万元建设的职工之家已投入使用。", "500万元").counted == "资金"
 
 
 def test_confidence_is_a_column_of_the_tables(tmp_path):

@@ -94,6 +94,11 @@ def test_a_change_word_is_read_whole_not_as_the_shorter_word_it_begins_with():
     assert kinds("全市工会会员比上年净增加3200人。") == {"3200人": "change"}
 
 
+def test_a_plain_word_is_tried_before_a_pattern_it_could_lose_to():
+    from pipeline.lexicon import load
+    assert [m.group() for m in load().kinds.stock_clause.finditer("会员总数达到782万人")] == ["总数", "达到"]
+
+
 def test_the_order_of_a_kind_list_does_not_decide_what_matches(tmp_path):
     """A researcher appending a longer word after the short one it begins with gets it read."""
     folder = tmp_path / "lexicons"
@@ -115,6 +120,7 @@ def test_a_plan_heading_ended_by_a_colon_opens_a_list_of_targets():
     assert kinds("2023年工作成效：全年新建工会组织30个；发展会员2000名。") == {"30个": "flow", "2000名": "flow"}
     assert kinds("完成了年度工作目标任务，全年新建工会组织30个；发展会员2000名。") == {
         "30个": "flow", "2000名": "flow"}
+    assert set(kinds("2023年，圆满完成年度目标任务：新建驿站20个；发展会员1000名。").values()) == {"flow"}
 
 
 def test_people_insured_are_a_level_and_people_newly_insured_a_flow():

@@ -4,8 +4,9 @@ A figure's features are what a reader looks at to say what is counted: the count
 phrase's head word and its last characters (an unseen 托老所 generalises through 所, as
 敬老院 and 福利院 do through 院), its other words and characters, the governing verb and the clause's other
 verbs, the measure word and dimension, the words of the clause before and after the
-figure and of the rest of the sentence, the words of the section heading it stands
-under, and what each level of the trigger words of categories.yaml says (the head's
+figure (not of the rest of the sentence: a cue there is another figure's as often), the
+category of the sentence's earlier figure of the same dimension, the words of the section
+heading it stands under, and what each level of the trigger words of categories.yaml says (the head's
 trigger, the verb's, the context's, the old cascade's verdict). The weights come from
 `category_model.json` in the lexicon folder, learned by `make train` (train.py) from
 annotated articles; scoring adds up the weights of the figure's features, one sum per
@@ -45,6 +46,7 @@ class Phrase:
     skipped: frozenset = frozenset()  # quotes and spaces, not part of the phrase's text
     verb: str = ""               # the verb right before the figure (达2091人), else before the phrase
     after_figure: bool = False   # a figure comes right before this one: 3895对6945人
+    past_relative: bool = False  # read after a relative clause's 的 (280家巩固脱贫的中小企业)
 
     @property
     def text(self) -> str:

@@ -91,7 +91,8 @@ def without_transparent_head(words: list[str], lexicon: Lexicon) -> list[str]:
 
 def dimension_rule(f, lexicon: Lexicon) -> tuple[str, bool] | None:
     """The dimension's own rule (dimension_rules): (category, fixed). `fixed` when no word
-    can change it (percent -> rates); else the category is the rule's or its exception's.
+    can change it (percent -> rates) or when an exception word heads the counted noun
+    (计划总投资1066亿元 -> other); else the category is the rule's or its exception's.
     Worked out once per figure (the decision, the features and the cascade all ask)."""
     memo = f.memo
     if "dimension_rule" not in memo:

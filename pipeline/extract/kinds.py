@@ -167,8 +167,8 @@ def _in_plan_list(s: Stretches, kinds, named) -> bool:
     for m in s.scan.matches(kinds.target_heading):
         if m.start() >= s.rel:
             break
-        after = s.text[m.end():m.end() + 3]
-        if after.lstrip("如下")[:1] in COLONS and not named(m.start()) and (
+        after = s.text[m.end():m.end() + 3].removeprefix("如下")
+        if after[:1] and after[0] in COLONS and not named(m.start()) and (
                 kinds.target_review_heading is None or not kinds.target_review_heading.search(s.text, 0, m.end())):
             return True
     return False

@@ -131,7 +131,7 @@ def phrase_after(words: SentenceWords, q: Quantity) -> Phrase:
     relative clause of a verb, the noun after its 的 (280家巩固脱贫的中小企业)."""
     g = words.g
     tokens = words.after(q.end)
-    i = _past_relative_clause(words, tokens)
+    i = relative = _past_relative_clause(words, tokens)
     # a figure right after this one measures the same noun: 4批40名干部
     while i < len(tokens) and (next_figure := words.quantity_at(tokens[i].start)) is not None:
         end = next_figure.end
@@ -174,7 +174,7 @@ def phrase_after(words: SentenceWords, q: Quantity) -> Phrase:
         # 40名女能手和20名带头人: those after a conjunction
         joints = [k for k, w in enumerate(parts) if k and (words.pos(w) or " ")[0] in g.conjunction_initials]
         parts = parts[:joints[-1]] if joints else parts[:1]
-    return Phrase(parts, g.phrase_quotes)
+    return Phrase(parts, g.phrase_quotes, past_relative=i > 0 and i == relative)
 
 
 def _past_relative_clause(words: SentenceWords, tokens: list[Token]) -> int:
@@ -332,8 +332,8 @@ def read_figure(words: SentenceWords, q: Quantity, previous: Indicator | None) -
     before_verbs, after_verbs = verbs_around(words, q)
     before = phrase_before(words, q)
     phrase = phrase_after(words, q)
-    if not phrase.tokens:
-        phrase = before
+    if not phrase.tokens or (phrase.past_relative and before.tokens):
+        phrase = before  # 投入资金500万元建设的职工之家: the noun before the figure is its own
     action = before.verb or (before_verbs[0] if before_verbs else "") or \
         (after_verbs[0] if after_verbs else "")
     phrase.drop_place(lexicon.categories.place_prefixes)

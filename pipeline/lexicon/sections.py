@@ -605,13 +605,15 @@ KINDS_SHAPE = {
 
 
 def _one_pattern(path: Path, node, patterns, what: str) -> re.Pattern | None:
-    """Each pattern checked on its own (its line in errors), then all as one alternation,
-    the longest first: an alternation takes the first that matches, and a word must not lose
-    to a shorter one it begins with (增幅为 to 增幅, 净增加 to 净增), whatever the list's order."""
+    """Each pattern checked on its own (its line in errors), then all as one alternation:
+    the plain words first, the longest first, then the patterns in the file's order. An
+    alternation takes the first that matches, and a word must not lose to a shorter one it
+    begins with (增幅为 to 增幅, 净增加 to 净增; 达到 to a pattern of 达), whatever the list's order."""
     patterns = [p for p in patterns or [] if isinstance(p, str)]
     for p in patterns:
         y.compile_pattern(path, node, p, what)
-    ordered = sorted(patterns, key=len, reverse=True)  # stable: equal lengths keep the file's order
+    words = sorted((p for p in patterns if re.escape(p) == p), key=len, reverse=True)  # stable
+    ordered = words + [p for p in patterns if re.escape(p) != p]
     return re.compile("|".join(f"(?:{p})" for p in ordered)) if patterns else None
 
 

@@ -271,31 +271,27 @@ def test_a_figures_readings_are_its_own(nlp):
 
 # --- features --------------------------------------------------------------------------
 
-def test_features_read_the_head_its_characters_the_verb_and_the_triggers(nlp):
+def _only_figure(nlp, text: str):
+    """The figure of a one-figure sentence, as the category decision reads it, and its features."""
     from pipeline.extract import categories as cat
     from pipeline.extract.meaning import SentenceWords, read_figure
     from pipeline.extract.quantities import find_quantities
 
-    report = nlp("全县新建乡镇福利院8所。")
-    sentence = report.sentences[0]
+    sentence = nlp(text).sentences[0]
     (q,) = find_quantities(sentence.text, nlp.lexicon, offset=sentence.start)
     f = read_figure(SentenceWords(sentence, [q], nlp.lexicon), q, None)
-    names = cat.features(f, nlp.lexicon)
+    return f, cat.features(f, nlp.lexicon)
+
+
+def test_features_read_the_head_its_characters_the_verb_and_the_triggers(nlp):
+    f, names = _only_figure(nlp, "全县新建乡镇福利院8所。")
     for expected in ("d:count", "u:所", "h:福利院", "c1:院", "c2:利院", "a:新建", "TH:facilities"):
         assert expected in names
     assert len(names) == len(set(names))  # each feature once
 
 
 def test_features_read_the_nearest_words_and_the_triggers_of_the_clause(nlp):
-    from pipeline.extract import categories as cat
-    from pipeline.extract.meaning import SentenceWords, read_figure
-    from pipeline.extract.quantities import find_quantities
-
-    report = nlp("向市慈善总会捐款的有250人次。")
-    sentence = report.sentences[0]
-    (q,) = find_quantities(sentence.text, nlp.lexicon, offset=sentence.start)
-    f = read_figure(SentenceWords(sentence, [q], nlp.lexicon), q, None)
-    names = cat.features(f, nlp.lexicon)
+    f, names = _only_figure(nlp, "向市慈善总会捐款的有250人次。")
     # 的 and the verb 有 are passed over: the nearest word that says something is 捐款
     assert f.near_before[0] == "捐款" and "nb:捐款" in names
     assert "Wbv:funds" in names and "Wnv:funds|person_times" in names

@@ -26,9 +26,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..lexicon.sections import TOWNSHIP, IssuerRules
-from .gazetteer import Gazetteer, Mention
+from .gazetteer import CJK_CHAR, Gazetteer, Mention
 
-CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
 
 
 @dataclass

@@ -23,10 +23,7 @@ from functools import lru_cache
 
 from ..lexicon.sections import TOWNSHIP, IssuerRules
 from .bodies import Body
-from .gazetteer import Gazetteer
-
-CJK = re.compile(r"[\u4e00-\u9fff]")
-
+from .gazetteer import CJK_CHAR, Gazetteer
 
 @dataclass
 class Vote:
@@ -74,7 +71,7 @@ def masked_places(votes: list[Vote], rules: IssuerRules) -> dict[int, Body]:
         if v.body.kind != "unknown":
             continue
         word = next((w for w in rules.levels if v.body.place.endswith(w)), None)
-        if word and not CJK.search(v.body.place[:-len(word)]):
+        if word and not CJK_CHAR.search(v.body.place[:-len(word)]):
             found.setdefault(rules.levels[word], {})[v.body.place] = v.body
     return {level: next(iter(b.values())) for level, b in found.items() if len(b) == 1}
 

@@ -110,21 +110,20 @@ def title_year(title: str, rules: YearRules) -> int | None:
         after = title[m.end():]
         if after.startswith(rules.starting_after) or SPAN_AFTER.match(after) or FULL_DATE_AFTER.match(after):
             continue
-        if title.endswith(rules.plan_before, 0, m.start()):  # 研究部署2022年就业创业工作
-            continue
-        if any(p.match(after) for p in rules.title_not_after):
-            continue
-        year = _year_value(m.group(1), rules)
-        if year is not None:
+        if (year := _titles_own_year(title, m, m.end(), rules)) is not None:
             return year
-    for p in rules.title_bare_years:  # 2022乡镇工会年度工作总结, with the checks above
-        m = p.search(title or "")
-        if m is None or title.endswith(rules.plan_before, 0, m.start(1)) or \
-                any(t.match(title[m.end(1):]) for t in rules.title_not_after):
-            continue
-        if (year := _year_value(m.group(1), rules)) is not None:
+    for p in rules.title_bare_years:  # 2022乡镇工会年度工作总结
+        if (m := p.search(title or "")) and (year := _titles_own_year(title, m, m.end(1), rules)) is not None:
             return year
     return None
+
+
+def _titles_own_year(title: str, m: re.Match, end: int, rules: YearRules) -> int | None:
+    """The year of `m` (its group 1, written up to `end`) unless a planning verb stands
+    before it (研究部署2022年就业创业工作) or a meeting's or plan's words follow it."""
+    if title.endswith(rules.plan_before, 0, m.start(1)) or any(t.match(title[end:]) for t in rules.title_not_after):
+        return None
+    return _year_value(m.group(1), rules)
 
 
 def _relative(text: str, words, rules: YearRules) -> int:

@@ -26,7 +26,7 @@ from pathlib import Path
 from ..evaluate import doc_key, load_gold, pair_greedily
 from ..inputs import iter_input_files, with_doc_ids
 from ..lexicon import default_dir
-from ..lexicon.category_model import FEATURES_VERSION
+from ..lexicon.category_model import FEATURES_VERSION, MODEL_FILE
 from ..pipeline import STAGES, Pipeline
 from .categories import features, section_headings
 from .category_rules import rule_category
@@ -41,7 +41,6 @@ MIN_COUNT = 2          # a feature seen on fewer training figures is left out (a
 MIN_WEIGHT = 0.005     # a smaller weight is written as 0
 MIN_ROW = 0.05         # a feature whose weights are all smaller is left out (a third of them)
 DECIMALS = 3
-MODEL_FILE = "category_model.json"
 
 
 @dataclass

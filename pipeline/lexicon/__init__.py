@@ -17,7 +17,7 @@ from pathlib import Path
 
 from ..errors import LexiconError
 from . import sections
-from .category_model import CategoryModel, load_category_model
+from .category_model import CategoryModel, MODEL_FILE, load_category_model
 from .sections import (Boilerplate, Categories, Grammar, Kinds, MetadataRules, NonIndicators,
                        Qualifiers, Unit, Units)
 
@@ -34,7 +34,7 @@ FILES = {
     "non_indicators.yaml": ("non_indicators", sections.load_non_indicators),
     "categories.yaml": ("categories", sections.load_categories),
     "kinds.yaml": ("kinds", sections.load_kinds),
-    "category_model.json": ("category_model", load_category_model),  # optional: `make train`
+    MODEL_FILE: ("category_model", load_category_model),  # optional: `make train`
     "verbs.yaml": ("action_verbs", sections.load_verbs),
     "boilerplate.yaml": ("boilerplate", sections.load_boilerplate),
     "grammar.yaml": ("grammar", sections.load_grammar),

@@ -20,6 +20,7 @@ from ..errors import LexiconError
 
 # Bump when the features of pipeline/extract/categories.py change: older models are refused.
 FEATURES_VERSION = 4
+MODEL_FILE = "category_model.json"  # in the lexicon folder, written by `make train`
 
 
 @dataclass(frozen=True, eq=False)

@@ -865,7 +865,11 @@ class _Sections:
                                "should be a list of words")
         return found
 
-    def number(self, section: str, key: str) -> float:
+    def number(self, section: str, key: str, default=None) -> float:
+        """The number under section.key; `default` when the key is absent, if one is given
+        (else the key is required)."""
+        if default is not None and key not in self.data[section]:
+            return default
         value = self.data[section].get(key)
         if not isinstance(value, (int, float)) or isinstance(value, bool) or value < 0:
             raise LexiconError(f"{self.path}:{self._line(section, key)}: {section}.{key} "
@@ -964,17 +968,16 @@ def _issuer_rules(s: _Sections) -> IssuerRules:
         min_home_support=s.number("issuer", "min_home_support"),
         other_bodies=_other_bodies(s),
         own_level_words={str(k): int(v) for k, v in (s.data["issuer"].get("own_level_words") or {}).items()},
-        above_own_level_weight=s.number("issuer", "above_own_level_weight")
-        if "above_own_level_weight" in s.data["issuer"] else 1.0,
+        above_own_level_weight=s.number("issuer", "above_own_level_weight", default=1.0),
         title_topics={str(k): tuple(map(str, v or [])) for k, v in (s.data["issuer"].get("title_topics") or {}).items()},
-        title_topic_weight=s.number("issuer", "title_topic_weight") if "title_topic_weight" in s.data["issuer"] else 0.0,
-        signature_weight=s.number("issuer", "signature_weight") if "signature_weight" in s.data["issuer"] else 0.0,
+        title_topic_weight=s.number("issuer", "title_topic_weight", default=0.0),
+        signature_weight=s.number("issuer", "signature_weight", default=0.0),
         signature_date=s.pattern("issuer", "signature_date") if "signature_date" in s.data["issuer"] else None,
         national_not_before=tuple(s.words("issuer", "national_not_before", required=False)),
         township_bodies=tuple(s.words("issuer", "township_bodies", required=False)),
         township_not_words=tuple(s.words("issuer", "township_not_words", required=False)),
         zone_endings=tuple(sorted(s.words("issuer", "zone_endings", required=False), key=len, reverse=True)),
-        zone_name_chars=int(s.number("issuer", "zone_name_chars")) if "zone_name_chars" in s.data["issuer"] else 0)
+        zone_name_chars=int(s.number("issuer", "zone_name_chars", default=0)))
 
 
 def _other_bodies(s: _Sections) -> tuple[tuple[re.Pattern, re.Pattern], ...]:
@@ -1002,8 +1005,7 @@ def _year_rules(s: _Sections) -> YearRules:
         plan_before=tuple(s.words("year", "plan_before", required=False)),
         starting_after=tuple(s.words("year", "starting_after", required=False)),
         since_before=tuple(s.words("year", "since_before", required=False)),
-        named_last_year_months=int(s.number("year", "named_last_year_months"))
-        if "named_last_year_months" in s.data["year"] else 0,
+        named_last_year_months=int(s.number("year", "named_last_year_months", default=0)),
         after_start=int(s.number("year", "after_start")) if "after_start" in s.data["year"] else None,
         begun=tuple(s.words("year", "begun", required=False)),
         dated_phrases=_dated_phrases(s), title_plans=_title_plans(s),

@@ -203,6 +203,9 @@ def test_gazetteer_holds_the_whole_dataset(rules):
      "四川省/凉山彝族自治州/西昌市"),
     ("顺德区工商联(总商会)2023年工作报告", "2023年,区工商联新发展会员企业320家。", "顺德区工商联",
      "广东省/佛山市/顺德区"),
+    # a province's or city's whole system (全省残联) of a place the page never says: its body
+    ("", "1月26日,记者从全省残联工作会议上获悉,去年全省新增残疾人就业1.2万人。", "省残联", ""),
+    ("", "记者从全市各级红十字会获悉,全年筹集款物3000万元,救助困难群众1.1万人次。", "市红十字会", ""),
 ])
 def test_issuer_of_every_kind_of_body(rules, title, text, issuer, region):
     meta = describe(title, text, rules=rules)
@@ -736,6 +739,20 @@ def test_title_is_the_headline_never_chrome(nlp, page, title):
      "【关注】2021年农村妇女免费“两癌”筛查5月25日开始"),
     ("正文复制\n“日新月异”系列№7116\n扫描二维码关注公众号\n2023年12月\n在公益培训会上的讲话\n中华慈善总会党委书记\n"
      "(2023年11月8日)\n各位嘉宾:\n非常高兴与大家相聚。", "在公益培训会上的讲话"),
+    # a portal's banner and clock above the breadcrumb: the headline is the line below it
+    ("财经频道 资讯频道\n2025年06月01日 星期日\n财经 > 滚动新闻 > 正文\n南河妇联小额贷款助3000名妇女创业\n"
+     "• 发布时间:2016-03-09 10:20:11  来源:南河日报\n本报讯 全市累计发放妇女小额贴息贷款2亿元。",
+     "南河妇联小额贷款助3000名妇女创业"),
+    ("南河网|南河电视台|网站地图 |\n客服设为首页 |\n2013年,市妇联发放妇女小额担保贷款8亿元。", ""),
+    # 今天是 opens a headline as well as a site's clock
+    ("今天是全国助残日 我省已建成康复机构300多家\n5月19日,省残联介绍,全省已建成康复机构300多家。",
+     "今天是全国助残日 我省已建成康复机构300多家"),
+    ("今天是:2024年5月19日 星期日\n省残联召开理事会\n5月19日,省残联介绍,全省已建成康复机构300多家。", "省残联召开理事会"),
+    # a headline the page glued to its lead with a space; a news item's opener is none
+    ("2019年南河省3.6万户困难职工家庭解困脱困 2019年,全省实现3.6万户困难职工家庭解困脱困。",
+     "2019年南河省3.6万户困难职工家庭解困脱困"),
+    ("本报讯(记者 王明) 2019年,全省实现3.6万户困难职工家庭解困脱困。", ""),
+    ("南河新闻网3月9日讯 记者从市总工会获悉,全市新建工会组织12家。", ""),
 ])
 def test_title_skips_bylines_widgets_and_mastheads(nlp, page, title):
     assert nlp(page).title == title
@@ -782,6 +799,21 @@ def test_title_skips_bylines_widgets_and_mastheads(nlp, page, title):
     ("臺海網(wǎng)11月25日訊 據(jù)南河日報報道 近日,記者從市民政局獲悉,全市發放救助資金3.53億元。", "", "南河日报"),
     # a date in the body is an event, never the page's
     ("丰都县妇联2017年工作总结\n2017年6月29日,县妇联举办培训班26期,培训妇女1860人次。", "", ""),
+    # a reprint's edition line in title marks and brackets: the paper and its day, no headline
+    ("《 南河日报 》( 2022年09月21日 第 05 版)\n本报讯 记者从市人社局获悉:全市新增就业4.1万人。",
+     "2022-09-21", "南河日报"),
+    # a portal's address, the date glued to its time, the site and the paper it reposts
+    ("省残联去年发放补贴860多万元\nhttp://news.example.com.cn 2008年03月11日09:12 南河新闻网-南河日报\n"
+     "本报讯 2007年,省残联共发放补贴860多万元。", "2008-03-11", "南河日报"),
+    # a date with its time above the channel's name, under a bullet
+    ("南河红十字会年度救助支出2.1亿元\n• 2021-12-28 17:40:05 公益频道\n记者28日获悉,全年救助患儿3200人。",
+     "2021-12-28", ""),
+    # a date alone on its line, closed by a comma
+    ("2025-02-11,\n2月10日,记者从全市民政工作会议上获悉,去年全市保障低保对象2.3万人。", "2025-02-11", ""),
+    # a portal prints today's date with its weekday: the labelled publication date is the page's
+    ("财经频道 资讯频道\n2025年06月01日 星期日\n财经 > 滚动新闻 > 正文\n南河妇联小额贷款助3000名妇女创业\n"
+     "• 发布时间:2016-03-09 10:20:11  来源:南河日报  作者:佚名\n本报讯 全市累计发放妇女小额贴息贷款2亿元。",
+     "2016-03-09", "南河日报"),
 ])
 def test_date_is_iso_and_source_named_from_the_metadata_lines(nlp, page, date, source):
     report = nlp(page)

@@ -59,7 +59,7 @@ def is_date_line(line: str, meta) -> bool:
     m = meta["date"].search(line) if "date" in meta else None
     if m is None:
         return False
-    alone = line.strip(BRACKETS)
+    alone = line.strip(BRACKETS).rstrip(",，.。")  # 2026-01-28, alone on its line
     if alone == m.group().strip():  # a date alone: 28 Jan 2026, 2026-01-23T08:00
         return True
     if "weekday" in meta and alone.startswith(m.group().strip()) and \
@@ -84,7 +84,11 @@ def find_date(fields: dict, head: Head, dropped: list[str], meta) -> str:
     if given:
         return given
     lines = metadata_lines(head, dropped)
-    for line in lines:
+    # A line that labels its date (发布时间:2014-08-05 来源:…) first: a portal prints
+    # today's date with its weekday above the article (2024年04月20日 星期六), the day the
+    # page was fetched, not the day it was published.
+    labelled = [line for line in lines if "date_words" in meta and meta["date_words"].search(line)]
+    for line in labelled + [line for line in lines if line not in labelled]:
         if is_date_line(line, meta) and (found := date_in(line, meta)):
             return found
     for line in lines:

@@ -18,6 +18,11 @@ BULLETS = "◇◆■□●○▲△★☆·•※▶►◎ "
 TRAILING = " |｜"  # a bar closing a headline's cell (雪堰镇总工会开展…活动 |)
 CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
 LONGEST_HEAD = 12  # lines: a head longer than this is a page of chrome, not a head
+# A headline the page lost its line break after: a run of no punctuation, then spaces,
+# then the lead (2018年吉林省4.8万户困难职工家庭解困脱困 2018年,全省实现…).
+GLUED_HEADLINE = re.compile(r"^([^\s，,。；;：:！？!?、]{6,40})[ \t\u3000]+(?=\S)")
+# … which is none when it opens a news item (本报讯(记者 …, 台海网10月9日讯, 本报北京10月13日电).
+LEAD_OPENER = re.compile(r"[()（）]|讯$|\d日电$|^本报|记者|报道$")
 
 
 @dataclass
@@ -69,9 +74,11 @@ def reject_reason(line: str, rules: TitleRules, is_banner=None) -> str:
 
 def read_head(text: str, rules: TitleRules, is_banner=None, is_meta=None) -> Head:
     """The head of `text` and the headline among its lines (see the module docstring):
-    the first that may be one, unless a later one is followed by the page's date, source
-    or byline (`is_meta(line)`), as a headline is, or else right under the page's date
-    (an e-paper's 内容详情 / 2023年01月10日 / headline)."""
+    the first that may be one below a breadcrumb where the head has one (a portal's banner
+    and clock stand above it: 新闻源 财富源 / 2024年04月20日 星期六 / 财经 > 滚动新闻 >
+    正文 / headline), unless a later one is followed by the page's date, source or byline
+    (`is_meta(line)`), as a headline is, or else right under the page's date (an e-paper's
+    内容详情 / 2023年01月10日 / headline)."""
     raw = text.split("\n")
     starts, pos = [], 0
     for line in raw:
@@ -81,17 +88,19 @@ def read_head(text: str, rules: TitleRules, is_banner=None, is_meta=None) -> Hea
     lead = next((i for i, line in enumerate(lines) if is_prose(line, rules)), len(lines))
     chrome: set[int] = set()
     candidates = []
+    crumb = False  # a breadcrumb seen above: the article's headline comes after it
     for i in range(min(lead, LONGEST_HEAD)):
         reason = reject_reason(lines[i], rules, is_banner) if lines[i] else "other"
         if reason == "chrome":
             chrome.add(i)
+            crumb = crumb or bool(rules.breadcrumb.search(unbulleted(lines[i])))
         elif not reason:
             following = [line for line in lines[i + 1:lead] if line][:2]
             meta = bool(is_meta) and any(is_meta(line) for line in following)
             above = next((line for line in reversed(lines[:i]) if line), "")
             under_date = bool(is_meta) and bool(above) and is_meta(above)
-            candidates.append((meta, under_date, -i))
-    title_line = -max(candidates)[2] if candidates else None
+            candidates.append((crumb, meta, under_date, -i))
+    title_line = -max(candidates)[3] if candidates else None
     return Head(lines, starts, lead, title_line, chrome)
 
 
@@ -120,7 +129,8 @@ def clean_field_title(title: str, head: Head, rules: TitleRules) -> str:
 
 
 def choose_title(field_title: str, head: Head, dropped: list[str], rules: TitleRules) -> str:
-    """The headline: the reader's, else the head's first, else a repost's original one."""
+    """The headline: the reader's, else the head's first, else a repost's original one,
+    else one glued to the lead."""
     found = clean_field_title(field_title, head, rules)
     if found:
         return found
@@ -129,4 +139,13 @@ def choose_title(field_title: str, head: Head, dropped: list[str], rules: TitleR
         for pattern in rules.strip:
             title = pattern.sub("", title)
         return title
-    return original_title(head.lines, rules) or original_title(dropped, rules)
+    return original_title(head.lines, rules) or original_title(dropped, rules) or glued_title(head, rules)
+
+
+def glued_title(head: Head, rules: TitleRules) -> str:
+    """A headline glued to the lead by spaces, where the head gave none."""
+    if head.lead >= len(head.lines):
+        return ""
+    m = GLUED_HEADLINE.match(unbulleted(head.lines[head.lead]))
+    return m.group(1) if m and not LEAD_OPENER.search(m.group(1)) and \
+        not reject_reason(m.group(1), rules) else ""

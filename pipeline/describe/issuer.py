@@ -56,6 +56,14 @@ def place_of(body: Body, homes: dict[int, tuple[str, str]]) -> tuple[str | None,
     return body.code, body.name
 
 
+def spoken_level_name(body: Body, rules: IssuerRules) -> str:
+    """A 全省残联 (全市各级红十字会) named as the body of its level (省残联): 全省 is the
+    province's whole system, never a body's name."""
+    rest = body.name[len(rules.all_levels_prefix):]
+    word = next((w for w in sorted(rules.levels, key=len, reverse=True) if rest.startswith(w)), "")
+    return body.template.replace("{place}", word) if word else body.name
+
+
 def own_town(votes: list[Vote], rules: IssuerRules) -> Body | None:
     """The one town or street the page names a body of (桂园街道总工会), if one only."""
     towns = {v.body.place: v.body for v in votes
@@ -133,6 +141,8 @@ def choose_issuer(votes: list[Vote], homes: dict[int, tuple[str, str]], rules: I
     for vote in votes:
         body = vote.body
         code, composed = place_of(body, homes)
+        if body.kind == "all" and code is None:  # 全省残联 of a province the page never says: 省残联
+            composed = spoken_level_name(body, rules)
         key = body.key if code == body.code else ("place", code, body.body)
         if body.level == TOWNSHIP and town is not None:  # 街道总工会: the page's own street's
             code, composed = town.code, body.template.replace("{place}", town.place)

@@ -87,8 +87,8 @@ def find_date(fields: dict, head: Head, dropped: list[str], meta) -> str:
     # A line that labels its date (发布时间:2014-08-05 来源:…) first: a portal prints
     # today's date with its weekday above the article (2024年04月20日 星期六), the day the
     # page was fetched, not the day it was published.
-    labelled = [line for line in lines if "date_words" in meta and meta["date_words"].search(line)]
-    for line in labelled + [line for line in lines if line not in labelled]:
+    labels = meta.get("date_words")
+    for line in sorted(lines, key=lambda line: not (labels and labels.search(line))):  # stable
         if is_date_line(line, meta) and (found := date_in(line, meta)):
             return found
     for line in lines:

@@ -18,11 +18,6 @@ BULLETS = "◇◆■□●○▲△★☆·•※▶►◎ "
 TRAILING = " |｜"  # a bar closing a headline's cell (雪堰镇总工会开展…活动 |)
 CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
 LONGEST_HEAD = 12  # lines: a head longer than this is a page of chrome, not a head
-# A headline the page lost its line break after: a run of no punctuation, then spaces,
-# then the lead (2018年吉林省4.8万户困难职工家庭解困脱困 2018年,全省实现…).
-GLUED_HEADLINE = re.compile(r"^([^\s，,。；;：:！？!?、]{6,40})[ \t\u3000]+(?=\S)")
-# … which is none when it opens a news item (本报讯(记者 …, 台海网10月9日讯, 本报北京10月13日电).
-LEAD_OPENER = re.compile(r"[()（）]|讯$|\d日电$|^本报|记者|报道$")
 
 
 @dataclass
@@ -143,9 +138,11 @@ def choose_title(field_title: str, head: Head, dropped: list[str], rules: TitleR
 
 
 def glued_title(head: Head, rules: TitleRules) -> str:
-    """A headline glued to the lead by spaces, where the head gave none."""
-    if head.lead >= len(head.lines):
+    """A headline glued to the lead by spaces (`glued_headline`), where the head gave none."""
+    if rules.glued_headline is None or head.lead >= len(head.lines):
         return ""
-    m = GLUED_HEADLINE.match(unbulleted(head.lines[head.lead]))
-    return m.group(1) if m and not LEAD_OPENER.search(m.group(1)) and \
-        not reject_reason(m.group(1), rules) else ""
+    m = rules.glued_headline.match(unbulleted(head.lines[head.lead]))
+    title = m.group("title") if m else ""
+    if not title or any(p.search(title) for p in rules.lead_openers) or reject_reason(title, rules):
+        return ""
+    return title

@@ -691,6 +691,8 @@ class TitleRules:
     original_title: re.Pattern
     title_separators: tuple[str, ...]
     strip: tuple[re.Pattern, ...] = ()  # removed from the headline: .docx, a forum's [board] tag
+    glued_headline: re.Pattern | None = None  # a headline glued to the lead: its (?P<title>…)
+    lead_openers: tuple[re.Pattern, ...] = ()  # … which is none when it opens a news item
 
 
 @dataclass(frozen=True, eq=False)
@@ -803,7 +805,8 @@ METADATA_SHAPE = {
                      ("sentence_marks", WORDS), ("bad_endings", WORDS), ("breadcrumb", TEXT),
                      ("not_title", PATTERNS),
                      ("site_endings", WORDS), ("max_site_chars", WHOLE), ("original_title", TEXT),
-                     ("title_separators", Seq(TEXT)), ("strip", PATTERNS))),
+                     ("title_separators", Seq(TEXT)), ("strip", PATTERNS),
+                     ("glued_headline", TEXT), ("lead_openers", PATTERNS))),
     "issuer": Record((("bodies", WORDS), ("same_body", Mapping(WORD)), ("spoken_forms", Mapping(WORD)),
                       ("abbreviations", WORDS), ("abbreviation_not_before", WORDS),
                       ("wrapped", Seq(WORDS)), ("company_endings", WORDS), ("company_bodies", WORDS),
@@ -898,6 +901,9 @@ def _title_rules(s: _Sections) -> TitleRules:
     original = s.pattern("title", "original_title")
     if "title" not in original.groupindex:
         raise s.error("title", "original_title", "needs a group (?P<title>…)")
+    glued = s.pattern("title", "glued_headline") if "glued_headline" in s.data["title"] else None
+    if glued is not None and "title" not in glued.groupindex:
+        raise s.error("title", "glued_headline", "needs a group (?P<title>…)")
     return TitleRules(
         min_chars=int(s.number("title", "min_chars")), max_chars=int(s.number("title", "max_chars")),
         min_cjk=int(s.number("title", "min_cjk")), sentence_marks=tuple(s.words("title", "sentence_marks")),
@@ -906,7 +912,8 @@ def _title_rules(s: _Sections) -> TitleRules:
         site_endings=tuple(s.words("title", "site_endings")),
         max_site_chars=int(s.number("title", "max_site_chars")), original_title=original,
         title_separators=tuple(str(x) for x in s.data["title"].get("title_separators") or []),
-        strip=s.patterns("title", "strip"))
+        strip=s.patterns("title", "strip"), glued_headline=glued,
+        lead_openers=s.patterns("title", "lead_openers"))
 
 
 def _alternation(words) -> str:

@@ -127,6 +127,27 @@ def test_bad_regular_expression(articles, lex, capsys):
     assert_stops_at(articles, lex, capsys, "boilerplate.yaml", line, "bad regular expression")
 
 
+def test_pattern_that_backtracks_exponentially_is_refused(articles, lex, capsys):
+    # (?:[一二]|\d{1,2})+ splits a run of n digits in about 1.6**n ways; one such period
+    # pattern took four minutes on a real page holding a long number.
+    line = insert_after(lex / "periods.yaml", "patterns:", "  - '(?:[一二三]|\\d{1,2})+年来'")
+    assert_stops_at(articles, lex, capsys, "periods.yaml", line, "exponential")
+
+
+@pytest.mark.parametrize("pattern, refused", [
+    (r"(?:[一二三]|\d{1,2})+年", True),
+    (r"近(?:[一二]|\d+)*年", True),
+    (r"(?:(?:[一二])|(?:\d{2,3}))+", True),
+    (r"[一二三\d]+年", False),           # the same strings as one character class
+    (r"(?:[一二]|\d{2})+", False),         # each alternative of one length
+    (r"^(首页|网站首页)(\s*[|>»/]\s*\S+)+", False),  # a sequence, not alternatives
+    (r"\d{4}年(?:\d{1,2}月)?", False),
+])
+def test_nested_repeat_shapes(pattern, refused):
+    from pipeline.lexicon.yaml_file import nested_repeat
+    assert nested_repeat(pattern) is refused
+
+
 def test_bad_user_dictionary_line(articles, lex, capsys):
     line = append_line(lex / "user_dict.txt", "工会会员 many n")
     assert_stops_at(articles, lex, capsys, "user_dict.txt", line, "expected 'word [frequency] [tag]'")

@@ -885,10 +885,14 @@ class _Sections:
     def pattern(self, section: str, key: str, text: str | None = None) -> re.Pattern:
         text = self.data[section].get(key) if text is None else text
         try:
-            return re.compile(text)
+            compiled = re.compile(text)
         except (re.error, TypeError) as exc:
             raise LexiconError(f"{self.path}:{self._line(section, key)}: bad regular "
                                f"expression in {section}.{key}: {exc}") from None
+        if y.nested_repeat(text):
+            raise LexiconError(f"{self.path}:{self._line(section, key)}: {y.NESTED_REPEAT} "
+                               f"(in {section}.{key})")
+        return compiled
 
     def patterns(self, section: str, key: str) -> tuple[re.Pattern, ...]:
         return tuple(self.pattern(section, key, p) for p in self.data[section].get(key) or [])

@@ -8,6 +8,8 @@ written as text, is reported as `FILE:LINE: …` before anything reads it.
 from __future__ import annotations
 
 import re
+import re._constants as _constants  # the parse tree's opcodes, for nested_repeat
+import re._parser as _parser
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -290,10 +292,66 @@ def check_duplicates(path: Path, node, scope_depth: int) -> None:
 
 def compile_pattern(path: Path, node, pattern: str, what: str) -> re.Pattern:
     try:
-        return re.compile(pattern)
+        compiled = re.compile(pattern)
     except (re.error, TypeError) as exc:
         raise LexiconError(f"{path}:{line_of_value(node, pattern)}: bad regular expression in "
                            f"{what}: {exc}") from None
+    if nested_repeat(pattern):
+        raise LexiconError(f"{path}:{line_of_value(node, pattern)}: {NESTED_REPEAT} (in {what})")
+    return compiled
+
+
+_REPEATS = (_constants.MAX_REPEAT, _constants.MIN_REPEAT)
+NESTED_REPEAT = ("regular expression repeats alternatives one of which repeats too, which takes "
+                 "time exponential in a long run of digits: write one character class, "
+                 "e.g. [一二三\\d]+ for (?:[一二三]|\\d{1,2})+")
+
+
+def nested_repeat(pattern: str) -> bool:
+    """Whether `pattern` holds an unbounded repeat over alternatives one of which is itself
+    of variable length, `(?:[一二]|\\d{1,2})+`. Such a repeat can split one
+    string in exponentially many ways, and Python's backtracking engine tries them all
+    when what follows fails: one period pattern of this shape took four minutes on a
+    page with a long number. The narrow shape is what is refused; other nestings whose
+    pieces cannot overlap (`(?:\\s+X[^\\s]+)+`) are fine."""
+    def variable(items) -> bool:
+        for op, av in items:
+            if op in _REPEATS and av[0] != av[1]:
+                return True
+            if op == _constants.SUBPATTERN and variable(av[-1]):
+                return True
+            if op == _constants.BRANCH and any(variable(b) for b in av[1]):
+                return True
+        return False
+
+    def alternatives(items):
+        for op, av in items:
+            if op == _constants.BRANCH:
+                yield av[1]
+            elif op == _constants.SUBPATTERN:
+                yield from alternatives(av[-1])
+
+    def walk(items) -> bool:
+        for op, av in items:
+            if op in _REPEATS:
+                if av[1] == _constants.MAXREPEAT and any(
+                        any(variable(alt) for alt in alts) for alts in alternatives(av[2])):
+                    return True
+                if walk(av[2]):
+                    return True
+            elif op == _constants.SUBPATTERN and walk(av[-1]):
+                return True
+            elif op == _constants.BRANCH and any(walk(b) for b in av[1]):
+                return True
+            elif op in (_constants.ASSERT, _constants.ASSERT_NOT) and walk(av[1]):
+                return True
+        return False
+
+    try:
+        parsed = _parser.parse(pattern)
+    except (re.error, TypeError):
+        return False
+    return walk(parsed)
 
 
 def words(path: Path, node, section, name: str) -> list[str]:

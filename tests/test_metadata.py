@@ -1272,3 +1272,46 @@ def test_a_since_clause_holding_qi_is_no_beginning(rules):
     text = "自2019年成立以来共发起募捐活动12次。今年共募集善款86万元。"
     assert describe("募捐", text, rules=rules).year is None
     assert describe("募捐", text.replace("自2019年成立以来", "从2019年开始"), rules=rules).year == 2020
+
+
+# ------------------------------------------------- shapes of this round's fresh real pages
+
+@pytest.mark.parametrize("chrome, date", [
+    ("南河新闻网2024-08-14 11:04:55  65", "2024-08-14"),              # a site glued to the date, a view count
+    ("Nan He Cai Jing· 2026-01-23 19:55", "2026-01-23"),              # a portal's name in pinyin
+    ("2024-01-26 16:584856阅读", "2024-01-26"),                        # the time glued to the reads
+    ("2009/5/12 源自:南河职工学习网 【字体: 字体颜色", "2009-05-12"),  # 源自 labels the source
+])
+def test_a_date_in_a_portals_chrome_line_is_the_pages(nlp, chrome, date):
+    report = nlp(f"南河区总工会走访慰问困难职工\n{chrome}\n近日，区总工会走访慰问困难职工86户，发放慰问金12万元。")
+    assert report.date == date and report.title == "南河区总工会走访慰问困难职工"
+    assert chrome not in report.text
+
+
+def test_a_dotted_date_with_its_year_last_is_read_day_first(nlp):
+    """11.08.2015 is 11 August: a date with its year last is written day first (as on
+    pages that come through European software); with the year first, month first."""
+    report = nlp("县残联走访慰问肢体残疾人\n11.08.2015 10:53\n8月7日，县残联走访慰问肢体残疾人家庭4户。")
+    assert report.date == "2015-08-11"
+    assert nlp("县残联走访慰问肢体残疾人\n2015.08.11 10:53\n县残联走访慰问4户。").date == "2015-08-11"
+    assert nlp("县残联走访慰问肢体残疾人\n31.02.2015 10:53\n县残联走访慰问4户。").date == ""  # no such day
+
+
+def test_a_source_field_in_brackets_ends_at_its_bracket(nlp):
+    assert nlp("(来源:南河日报) 转自:南河日报 区总工会建成驿站12家。").source == "南河日报"
+    assert nlp("【来源：南河晚报】\n区总工会建成驿站12家。").source == "南河晚报"
+
+
+def test_a_site_and_its_paper_before_xun_name_the_paper(nlp):
+    assert nlp("南河網-南河日報訊 (記者 張三) 1月17日，全市共青團募集社會資金285萬元。").source == "南河日报"
+    assert nlp("南河日报讯 (记者 张三) 全市共青团募集社会资金285万元。").source == "南河日报"
+
+
+def test_a_headlines_trailing_asterisks_are_no_part_of_it(nlp):
+    assert nlp("南河市慈善总会2022年救助支出8.7亿元******\n全年救助支出8.7亿元。").title == \
+        "南河市慈善总会2022年救助支出8.7亿元"
+
+
+def test_a_park_unions_federation_gonglianhui_is_a_body(nlp):
+    report = nlp("南宁市青秀区工联会开展新春活动\n青秀区工联会与300多名职工座谈交流。")
+    assert (report.issuer, report.region) == ("南宁市青秀区工联会", "广西壮族自治区/南宁市/青秀区")

@@ -43,6 +43,8 @@ def match_date(match) -> str:
     if english:
         parts = [_number(g.get("eyear") or g.get("eyear2", "")), MONTHS.get(english[:3]),
                  _number(g.get("eday") or g.get("eday2", ""))]
+    elif g.get("dyear"):  # 11.08.2015: the year last, the day first
+        parts = [_number(g["dyear"]), _number(g.get("dmonth", "")), _number(g.get("dday", ""))]
     else:
         parts = [_number(g.get("year", "")), _number(g.get("month") or g.get("cmonth", "")),
                  _number(g.get("day") or g.get("cday", ""))]

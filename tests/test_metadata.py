@@ -1315,3 +1315,12 @@ def test_a_headlines_trailing_asterisks_are_no_part_of_it(nlp):
 def test_a_park_unions_federation_gonglianhui_is_a_body(nlp):
     report = nlp("南宁市青秀区工联会开展新春活动\n青秀区工联会与300多名职工座谈交流。")
     assert (report.issuer, report.region) == ("南宁市青秀区工联会", "广西壮族自治区/南宁市/青秀区")
+
+
+def test_all_the_bodies_of_a_province_named_once_by_its_short_name_are_its(nlp):
+    """全省残联工作会议 on a page that names 江苏 once: the province's 残联, as for a bare 省残联;
+    a page naming two provinces names neither's."""
+    page = "记者从全省残联工作会议上获悉，今年江苏将新增1万名残疾人就业，改造残疾人之家100家。"
+    report = nlp(page)
+    assert (report.issuer, report.region) == ("江苏省残联", "江苏省")
+    assert nlp(page.replace("今年江苏将", "今年江苏、浙江两省将")).region == ""

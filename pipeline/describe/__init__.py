@@ -222,10 +222,12 @@ def spoken_home(places: Located, level: int | None, gaz: Gazetteer) -> str | Non
 
 
 def named_homes(homes: dict, votes: list[Vote], places: Located, gaz: Gazetteer) -> None:
-    """The place of a bare level (县人社局) the page names too seldom to be its home is the
-    one division of that level it names, if it names one only (inside the homes above);
-    a bare 市 of a county-level city's page (禄丰市, in 楚雄彝族自治州) is that city's."""
-    for level in sorted({v.body.level for v in votes if v.body.kind == "relative"} - set(homes) - {None}):
+    """The place of a bare level (县人社局, or all of its bodies: 全省残联) the page names too
+    seldom to be its home is the one division of that level it names, if it names one only
+    (inside the homes above); a bare 市 of a county-level city's page (禄丰市, in 楚雄彝族
+    自治州) is that city's."""
+    for level in sorted({v.body.level for v in votes if v.body.kind in ("relative", "all")}
+                        - set(homes) - {None}):
         if level not in (PROVINCE, CITY, COUNTY):
             continue
         within = next((homes[lv][1] for lv in (CITY, PROVINCE) if lv < level and lv in homes), None)

@@ -66,6 +66,13 @@ def lex(tmp_path) -> Path:
     ("开展消费帮扶活动，拉动消费3600万元。", "3600万元", "other"),
     # the words of a bracket after the noun are part of it: 市(区) is a place, not a facility
     ("在全省14个市(区)新建工人文化宫。", "14个", "other"),
+    # union_orgs are union organizations (SPEC); a youth league's, a women's federation's,
+    # the Red Cross's or a chamber of commerce's organizations are other
+    ("全县新建基层工会组织46个。", "46个", "union_orgs"),
+    ("全县新建“两新”组织团组织38个。", "38个", "other"),
+    ("新建新领域妇联组织120个。", "120个", "other"),
+    ("全市建立乡镇红十字会12个。", "12个", "other"),
+    ("新成立镇级商会3个。", "3个", "other"),
 ])
 def test_error_classes_of_the_issue(text, mention, category):
     assert figure(text, mention).category == category

@@ -523,6 +523,10 @@ def test_a_phrase_of_one_year_fixes_a_page_without_year_or_date(rules):
     assert describe("博爱周活动", relief, rules=rules).year == 2017
     party = "为庆祝中国共产党成立100周年,区总工会举办职工歌咏比赛8场。"
     assert describe("职工歌咏比赛", party, rules=rules).year == 2021
+    for day, year in [("第28个全国助残日", 2018), ("第三十四次全国助残日", 2024),
+                      ("第30个国际残疾人日", 2021), ("第9个全国扶贫日", 2022), ("第6个中国农民丰收节", 2023)]:
+        page = f"在{day}到来之际,镇残联为辖区12名残疾人发放爱心轮椅。"
+        assert describe("爱心轮椅送上门", page, rules=rules).year == year, day
 
 
 def test_a_lower_bound_rejects_earlier_years_and_fixes_nothing_alone(rules):
@@ -1324,3 +1328,13 @@ def test_all_the_bodies_of_a_province_named_once_by_its_short_name_are_its(nlp):
     report = nlp(page)
     assert (report.issuer, report.region) == ("江苏省残联", "江苏省")
     assert nlp(page.replace("今年江苏将", "今年江苏、浙江两省将")).region == ""
+
+
+def test_last_year_opening_a_paragraph_of_figures_is_their_year(rules):
+    """去年, opening a paragraph whose figures come in its later sentences, dates them; 今年
+    of a plan (今年全省将…) does not."""
+    page = ("1月27日，记者从全省残联工作会议上获悉，今年江苏将新增1万名残疾人就业。\n"
+            "去年，全省各类涉残民生实事取得新成果。全年为3.37万名残疾儿童提供康复服务。")
+    assert describe("", page, "2026-01-28", rules=rules).year == 2025
+    assert describe("", page.replace("去年，全省", "全省"), "2026-01-28", rules=rules).year == 2026
+    assert describe("", page.replace("\n", " "), "2026-01-28", rules=rules).year == 2025  # one paragraph

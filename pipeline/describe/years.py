@@ -128,8 +128,16 @@ def _titles_own_year(title: str, m: re.Match, end: int, rules: YearRules) -> int
 
 def _relative(text: str, words, rules: YearRules) -> int:
     """Mentions of 去年 (or 今年) that fix the period of a figure: in a sentence with a
-    digit, not a plan's, not a comparison's (比上年, 去年同期)."""
+    digit, or opening a sentence without one whose paragraph goes on to the figures (去年，
+    全省…取得新成果。全年为3.37万名…); not a plan's, not a comparison's (比上年, 去年同期)."""
     n = 0
+    for paragraph in text.split("\n"):
+        sentences = CLAUSE_END.split(paragraph)
+        for i, sentence in enumerate(sentences):
+            opening = sentence.lstrip()
+            if not DIGIT.search(sentence) and any(opening.startswith((w + "，", w + ",")) for w in words) \
+                    and any(DIGIT.search(later) for later in sentences[i + 1:]):
+                n += 1
     for sentence in CLAUSE_END.split(text):
         if not DIGIT.search(sentence):
             continue

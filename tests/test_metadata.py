@@ -1338,3 +1338,15 @@ def test_last_year_opening_a_paragraph_of_figures_is_their_year(rules):
     assert describe("", page, "2026-01-28", rules=rules).year == 2025
     assert describe("", page.replace("去年，全省", "全省"), "2026-01-28", rules=rules).year == 2026
     assert describe("", page.replace("\n", " "), "2026-01-28", rules=rules).year == 2025  # one paragraph
+
+
+@pytest.mark.parametrize("text, issuer", [
+    ("团市委开展希望工程助学活动，资助学生131名。宿州市各学校举行仪式，宿州市教育局参与。", "宿州市团市委"),
+    ("近日，宿州团市委开展希望工程助学活动，资助学生131名。", "宿州团市委"),            # as written
+    ("共青团宿州市委开展希望工程助学活动，资助学生131名。", "共青团宿州市委"),
+    ("团宿州市委开展希望工程助学活动，资助学生131名。团市委负责人介绍。", "团宿州市委"),
+])
+def test_a_youth_leagues_bare_name_takes_its_place_before_it(rules, text, issuer):
+    """团市委 alone is named with its place before it, as 市总工会 is (宿州市团市委); a name
+    the text writes whole keeps its form."""
+    assert describe("", text, rules=rules).issuer == issuer

@@ -240,13 +240,22 @@ def _wrapped(text, places, pattern: re.Pattern, gaz: Gazetteer, rules: IssuerRul
             if start >= 0 and text[start:p.start] == before and text[p.end:end] == after \
                     and not any(b.start <= start < b.end for b in out):
                 out.append(Body(text[start:end], "wrapped", WRAPPED, p.codes[0], None, start, end))
+    ends = {p.end: p for p in places}
     for m in pattern.finditer(text):
         if any(b.start <= m.start() < b.end for b in out):
             continue
         group, level_word = next((k, v) for k, v in m.groupdict().items() if v)
-        before, after = rules.wrapped[int(group[2:])]
-        out.append(Body(m.group(), "relative", WRAPPED, None, rules.levels[level_word], m.start(), m.end(),
-                        before + "{place}" + after))
+        level = rules.levels[level_word]
+        place = ends.get(m.start())
+        if place is not None and gaz.divisions[place.codes[0]].level == level:
+            # 池州团市委, 洛阳市团市委: the place written before the bare name, as news writes
+            # it; named as written
+            out.append(Body(text[place.start:m.end()], "wrapped", WRAPPED, place.codes[0], None,
+                            place.start, m.end()))
+            continue
+        # 团市委 alone: named with its place before it, as every bare level is (遵义市团市委,
+        # as 遵义市总工会), the way the pages and their annotators write it
+        out.append(Body(m.group(), "relative", WRAPPED, None, level, m.start(), m.end(), "{place}" + m.group()))
     return out
 
 

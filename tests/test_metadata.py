@@ -1350,3 +1350,9 @@ def test_a_youth_leagues_bare_name_takes_its_place_before_it(rules, text, issuer
     """团市委 alone is named with its place before it, as 市总工会 is (宿州市团市委); a name
     the text writes whole keeps its form."""
     assert describe("", text, rules=rules).issuer == issuer
+
+
+def test_a_count_of_views_before_the_pages_fields_is_chrome(nlp):
+    report = nlp("县总工会开展送温暖活动\n浏览:640次 时间:2018-02-05 来源:本站\n县总工会走访慰问困难职工86户。")
+    assert report.date == "2018-02-05" and "640" not in report.text
+    assert [i.mention for i in report.indicators] == ["86户"]

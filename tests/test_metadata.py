@@ -1356,3 +1356,22 @@ def test_a_count_of_views_before_the_pages_fields_is_chrome(nlp):
     report = nlp("县总工会开展送温暖活动\n浏览:640次 时间:2018-02-05 来源:本站\n县总工会走访慰问困难职工86户。")
     assert report.date == "2018-02-05" and "640" not in report.text
     assert [i.mention for i in report.indicators] == ["86户"]
+
+
+@pytest.mark.parametrize("text, issuer, region", [
+    # the county named only by its name without 县, a rare word: the bare body's county
+    ("近日,县退役军人事务局走访慰问。关心子洲各项事业发展,全县新增就业200人。",
+     "子洲县退役军人事务局", "陕西省/榆林市/子洲县"),
+    ("县总工会开展送温暖活动。定结发挥作用,慰问困难职工86户。", "定结县总工会", "西藏自治区/日喀则市/定结县"),
+    # 新建 is 新建区's name and a common word (新建工会组织): no county
+    ("县总工会新建工会组织12个,慰问困难职工86户。", "县总工会", ""),
+    # 和政 (和政县) cut from 党和政府 is no county
+    ("县总工会开展送温暖活动,把党和政府的关怀送到子洲困难职工家中,慰问86户。", "子洲县总工会", "陕西省/榆林市/子洲县"),
+    # two counties so named: neither
+    ("县总工会开展活动。子洲和定结两县职工参与,慰问困难职工86户。", "县总工会", ""),
+    # a county outside the city the page names: not it
+    ("县总工会开展活动,榆林市总工会领导出席。定结职工参与,慰问困难职工86户。榆林市各界支持。", "县总工会", ""),
+])
+def test_a_bare_county_body_takes_the_county_its_text_names_by_a_rare_short_name(rules, text, issuer, region):
+    meta = describe("", text, rules=rules)
+    assert (meta.issuer, meta.region) == (issuer, region)

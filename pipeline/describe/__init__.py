@@ -164,6 +164,25 @@ def outlet_home(homes: dict, votes: list[Vote], fields: list[str], gaz: Gazettee
         homes.update(above)
 
 
+def text_home(homes: dict, votes: list[Vote], texts: list[str], gaz: Gazetteer, rules) -> None:
+    """A bare county body (县退役军人事务局) of a page that names no county takes the one
+    county its text names by its name without 县 (关心子洲各项事业), when that name is a
+    rare word (report_metadata.yaml's county_short_max_frequency) and the county lies in
+    the province and city the page names, if it names any."""
+    if COUNTY in homes or rules.county_short_max_frequency is None or \
+            not any(v.body.level == COUNTY and v.body.kind in ("relative", "all") for v in votes):
+        return
+    found = set().union(*(gaz.counties_by_short_name(t, rules.county_short_max_frequency,
+                                                      rules.county_short_boundary_frequency) for t in texts))
+    inside = set()
+    for code in found:
+        above = {d.level: (d.name, d.code) for d in gaz.chain(code)}
+        if all(homes.get(level, above.get(level)) == above.get(level) for level in (PROVINCE, CITY)):
+            inside.add(code)
+    if len(inside) == 1:
+        homes.update({d.level: (d.name, d.code) for d in gaz.chain(inside.pop())})
+
+
 def title_home(homes: dict, votes: list[Vote], title: str, level: int | None, gaz: Gazetteer) -> None:
     """A county outlet's headline opens with its county's name without 县 or 市 (巫山研究部署…,
     石狮总工会…): on a page that names no county itself and speaks as 我县 of its 县…局, or of
@@ -258,6 +277,7 @@ def describe_page(title: str, head: Head, date: str = "", *, rules: Rules, field
     outlet_home(homes, votes, [s.text for s in sources if s.order >= FIELD_ORDER], gaz)
     speaks_from = own_level("\n".join([title, *head.lines]), rules.issuer)
     title_home(homes, votes, title, speaks_from, gaz)
+    text_home(homes, votes, [s.text for s in sources], gaz, rules.issuer)
     named_homes(homes, votes, places, gaz)
     issuer = choose_issuer(votes, homes, rules.issuer, speaks_from, gaz, title)
     code = region_code(issuer, places, gaz, rules, speaks_from)

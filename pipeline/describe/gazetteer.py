@@ -138,6 +138,23 @@ class Gazetteer:
         return next((self.county_shorts[title[:size]] for size in (4, 3, 2)
                      if title[:size] in self.county_shorts), None)
 
+    def counties_by_short_name(self, text: str, max_frequency: float, boundary_frequency: float) -> set[str]:
+        """The counties `text` names by their names without 县 (子洲 of 子洲县) that are rare
+        words (dictionary frequency below `max_frequency`), not inside a smaller place's
+        name (子洲路) and not cut from the words around them: no word as common as
+        `boundary_frequency` starts at its last character or ends at its first (党和政府
+        holds 和政, whose 政 starts 政府)."""
+        found = set()
+        for last, short in _short_automaton(self).iter(text):
+            start, end = last - len(short) + 1, last + 1
+            if text.startswith(self.short_not_before, end) or word_frequency(short) >= max_frequency:
+                continue
+            if any(len(pair) == 2 and word_frequency(pair) >= boundary_frequency
+                   for pair in (text[start - 1:start + 1] if start else "", text[end - 1:end + 1])):
+                continue
+            found.add(self.county_shorts[short])
+        return found
+
     def chain(self, code: str) -> list[Division]:
         """The division and those above it that are real places, province first."""
         d = self.divisions[code]
@@ -251,6 +268,40 @@ def _current_divisions(divisions: dict[str, Division], rules: Rules) -> dict[str
                 old_forms[old] = code
         divisions[code] = Division(code, name, _level(code))
     return old_forms
+
+
+@lru_cache(maxsize=4)
+def _short_automaton(gaz: Gazetteer):
+    """An automaton of the counties' names without 县 (county_shorts)."""
+    import ahocorasick
+
+    automaton = ahocorasick.Automaton()
+    for short in gaz.county_shorts:
+        automaton.add_word(short, short)
+    if len(automaton) == 0:
+        automaton.add_word("\0", "\0")  # an empty automaton cannot be made
+    automaton.make_automaton()
+    return automaton
+
+
+@lru_cache(maxsize=1)
+def _dictionary_text() -> str:
+    import jieba
+
+    return "\n" + (Path(jieba.__file__).parent / "dict.txt").read_text(encoding="utf-8")
+
+
+@lru_cache(maxsize=8192)
+def word_frequency(word: str) -> int:
+    """The word's frequency in jieba's dictionary (dict.txt, shipped with jieba), 0 for a
+    word it lacks: how common a word is, to tell a county's short name (子洲, 3) from a
+    word (新建, 1000). Read only for the few words asked (the file is read once, lazily)."""
+    text = _dictionary_text()
+    at = text.find("\n" + word + " ")
+    if at < 0:
+        return 0
+    rest = text[at + len(word) + 2:at + len(word) + 14].split(" ", 1)[0].split("\n", 1)[0]
+    return int(rest) if rest.isdigit() else 0
 
 
 def _county_shorts(divisions: dict[str, Division], forms: dict, rules: Rules) -> dict[str, str]:

@@ -735,6 +735,8 @@ class IssuerRules:
     township_not_words: tuple[str, ...] = ()  # 城乡: ends in 乡, names no town
     zone_endings: tuple[str, ...] = ()     # 高新区: a zone after its place (达州高新区总工会)
     zone_name_chars: int = 0
+    county_short_max_frequency: float | None = None  # 子洲 for 子洲县: a rare word only
+    county_short_boundary_frequency: float = 100.0     # 党和政府 holds no 和政
 
 
 @dataclass(frozen=True, eq=False)
@@ -825,7 +827,8 @@ METADATA_SHAPE = {
                       ("other_bodies", Seq(Seq(TEXT))), ("own_level_words", Mapping(WHOLE)),
                       ("above_own_level_weight", NUMBER), ("title_topics", Mapping(WORDS)),
                       ("title_topic_weight", NUMBER), ("signature_weight", NUMBER),
-                      ("signature_date", TEXT))),
+                      ("signature_date", TEXT), ("county_short_max_frequency", NUMBER),
+                      ("county_short_boundary_frequency", NUMBER))),
     "region": Record((("short_name_endings", PATTERNS), ("county_short_name_endings", PATTERNS),
                       ("also_short_name_endings", PATTERNS),
                       ("ambiguous_short_names", WORDS), ("ignore_names", WORDS),
@@ -988,6 +991,9 @@ def _issuer_rules(s: _Sections) -> IssuerRules:
         township_bodies=tuple(s.words("issuer", "township_bodies", required=False)),
         township_not_words=tuple(s.words("issuer", "township_not_words", required=False)),
         zone_endings=tuple(sorted(s.words("issuer", "zone_endings", required=False), key=len, reverse=True)),
+        county_short_max_frequency=(s.number("issuer", "county_short_max_frequency")
+                                    if "county_short_max_frequency" in s.data["issuer"] else None),
+        county_short_boundary_frequency=s.number("issuer", "county_short_boundary_frequency", default=100.0),
         zone_name_chars=int(s.number("issuer", "zone_name_chars", default=0)))
 
 

@@ -1375,3 +1375,13 @@ def test_a_count_of_views_before_the_pages_fields_is_chrome(nlp):
 def test_a_bare_county_body_takes_the_county_its_text_names_by_a_rare_short_name(rules, text, issuer, region):
     meta = describe("", text, rules=rules)
     assert (meta.issuer, meta.region) == (issuer, region)
+
+
+@pytest.mark.parametrize("text, issuer", [
+    ("昨天，全市人力资源和社会保障工作会议举行。去年，苏州市城镇新增就业23万人，苏州市居全省首位。",
+     "苏州市人力资源和社会保障局"),
+    ("全省民政系统深入开展救助帮扶，江西省全年救助困难群众12万人，江西省各地积极落实。", "江西省民政厅"),
+    ("全市工会工作会议召开，苏州市总工会全年新建工会组织120个。", "苏州市总工会"),  # 工会 is no bureau's
+])
+def test_a_bureau_named_by_its_system_or_its_meeting(rules, text, issuer):
+    assert describe("", text, rules=rules).issuer == issuer

@@ -115,6 +115,7 @@ def find_bodies(text: str, places: list[Mention], gaz: Gazetteer, rules: IssuerR
             found.append(body)
     found += _national(text, national_re, rules)
     found += _wrapped(text, places, wrapped_re, gaz, rules)
+    found += _systems(text, found, rules)
     found += _companies(text, places, rules)
     out = []
     for b in found:
@@ -256,6 +257,41 @@ def _wrapped(text, places, pattern: re.Pattern, gaz: Gazetteer, rules: IssuerRul
         # 团市委 alone: named with its place before it, as every bare level is (遵义市团市委,
         # as 遵义市总工会), the way the pages and their annotators write it
         out.append(Body(m.group(), "relative", WRAPPED, None, level, m.start(), m.end(), "{place}" + m.group()))
+    return out
+
+
+@lru_cache(maxsize=4)
+def _system_pattern(rules: IssuerRules) -> tuple[re.Pattern | None, dict[str, tuple[str, str]]]:
+    """全市民政系统, 全省人力资源和社会保障工作会议: the stems of the bodies ending in 局 or
+    厅, each with its 局 and its 厅 (民政 -> 民政局, 民政厅)."""
+    stems: dict[str, tuple[str, str]] = {}
+    for body in rules.bodies:
+        if body.endswith(("局", "厅")):
+            stem = body[:-1]
+            bureau, department = stems.get(stem, ("", ""))
+            stems[stem] = (body if body.endswith("局") else bureau, body if body.endswith("厅") else department)
+    if not rules.all_levels_prefix or not rules.system_words or not stems:
+        return None, stems
+    levels = "|".join(map(re.escape, sorted(rules.levels, key=len, reverse=True)))
+    alternatives = "|".join(map(re.escape, sorted(stems, key=len, reverse=True)))
+    words = "|".join(map(re.escape, sorted(rules.system_words, key=len, reverse=True)))
+    return re.compile(f"{re.escape(rules.all_levels_prefix)}(?P<level>{levels})(?P<stem>{alternatives})"
+                      f"(?:{words})"), stems
+
+
+def _systems(text: str, found: list[Body], rules: IssuerRules) -> list[Body]:
+    """A body the page names only by its system or its meeting (全市人力资源和社会保障工作会议,
+    全县民政系统): all the bodies of its level, as 全市残联 is; a province's is its 厅."""
+    pattern, stems = _system_pattern(rules)
+    out: list[Body] = []
+    for m in pattern.finditer(text) if pattern is not None else ():
+        if any(b.start <= m.start() < b.end for b in found):
+            continue
+        level = rules.levels[m.group("level")]
+        bureau, department = stems[m.group("stem")]
+        body = (department or bureau) if level == 0 else (bureau or department)
+        out.append(Body(m.group(), "all", rules.same_body.get(body, body), None, level, m.start(), m.end(),
+                        "{place}" + body))
     return out
 
 

@@ -1385,3 +1385,9 @@ def test_a_bare_county_body_takes_the_county_its_text_names_by_a_rare_short_name
 ])
 def test_a_bureau_named_by_its_system_or_its_meeting(rules, text, issuer):
     assert describe("", text, rules=rules).issuer == issuer
+
+
+def test_a_titles_year_of_a_plan_is_not_the_figures(rules):
+    text = "2011年,市妇联积极搭建融资平台,发放妇女小额贴息贷款1.2亿元。"
+    assert describe("2012年,重庆妇联将继续助力妇女创业", text, rules=rules).year == 2011
+    assert describe("2011年,重庆妇联助力妇女创业", text.replace("2011年", "去年"), "2012-03-01", rules=rules).year == 2011

@@ -120,8 +120,10 @@ def title_year(title: str, rules: YearRules) -> int | None:
 
 def _titles_own_year(title: str, m: re.Match, end: int, rules: YearRules) -> int | None:
     """The year of `m` (its group 1, written up to `end`) unless a planning verb stands
-    before it (研究部署2022年就业创业工作) or a meeting's or plan's words follow it."""
-    if title.endswith(rules.plan_before, 0, m.start(1)) or any(t.match(title[end:]) for t in rules.title_not_after):
+    before it (研究部署2022年就业创业工作), a meeting's or plan's words follow it, or its
+    clause speaks of a plan (2012年,重庆妇联将继续…)."""
+    if title.endswith(rules.plan_before, 0, m.start(1)) or any(t.match(title[end:]) for t in rules.title_not_after) \
+            or _plan(title[end:], rules):
         return None
     return _year_value(m.group(1), rules)
 

@@ -47,6 +47,14 @@ def lex(tmp_path) -> Path:
     ("全县转移农村劳动力3.2万人。", "3.2万人", "jobs"),
     ("帮助1800名高校毕业生实现就业。", "1800名", "jobs"),
     ("开展技能培训，培训农民工2600人。", "2600人", "participants"),
+    # what became of the people counted decides, whoever helped them (outcomes)
+    ("全市帮扶4052名就业困难人员实现就业。", "4052名", "jobs"),
+    ("培训农民工2600人并推动其中1800人实现就业。", "2600人", "participants"),
+    ("全年培训2600人实现就业1800人。", "2600人", "participants"),
+    ("投入资金500万元帮助300人实现就业。", "500万元", "funds"),
+    # petitions received are rights work, in 人次 too
+    ("局领导接访198人次。", "198人次", "rights"),
+    ("全年接待来访群众200人次。", "200人次", "rights"),
     # money: others' income is other; loans the body grants are funds
     ("全市职工人均年收入达到6.8万元。", "6.8万元", "other"),
     ("全县农村居民人均可支配收入18600元。", "18600元", "other"),

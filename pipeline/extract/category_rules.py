@@ -17,12 +17,16 @@ from functools import lru_cache
 from ..lexicon import Lexicon
 
 
+DIGIT = re.compile(r"\d")
+
+
 @dataclass
 class _Matchers:
     nouns: re.Pattern | None        # reversed triggers, for rightmost-then-longest search
     context: re.Pattern | None
     exceptions: dict[str, re.Pattern | None]
     overrides: re.Pattern | None    # reversed, like nouns
+    outcomes: re.Pattern | None = None
 
 
 def reversed_alternation(words) -> re.Pattern | None:
@@ -43,6 +47,7 @@ def matchers(lexicon: Lexicon) -> _Matchers:
         context=alternation(cats.context),
         exceptions={dim: reversed_alternation(exc) for dim, (_, exc) in cats.dimension_rules.items()},
         overrides=reversed_alternation(cats.overrides),
+        outcomes=alternation(cats.outcomes),
     )
 
 
@@ -118,10 +123,20 @@ def _dimension_rule(f, lexicon: Lexicon) -> tuple[str, bool] | None:
 
 def override(f, lexicon: Lexicon) -> str | None:
     """The category of an `overrides` word of categories.yaml that ends the counted noun
-    (the longest), or that is the governing verb: it decides whatever the model says."""
+    (the longest), or that is the governing verb, or of an `outcomes` word in the figure's
+    clause after it (帮扶4052名就业困难人员实现就业: what became of the people counted): it
+    decides whatever the model says."""
     cats = lexicon.categories
     if f.action in cats.overrides:
         return cats.overrides[f.action]
+    outcomes = matchers(lexicon).outcomes
+    if outcomes is not None and f.quantity.dimension in cats.outcome_dimensions:
+        after = f.clause[len(f.clause_before) + f.quantity.end - f.quantity.start:]
+        hit = outcomes.search(after)
+        # the clause's only figure: 培训2600人并推动其中1800人实现就业 is the 1800's outcome,
+        # 培训2600人实现就业1800人 too
+        if hit is not None and not DIGIT.search(after, 0, hit.start()) and not DIGIT.search(after, hit.end()):
+            return cats.outcomes[hit.group()]
     pattern = matchers(lexicon).overrides
     words = head_words(f, lexicon)
     hit = pattern.match("".join(words)[::-1]) if pattern is not None and words else None

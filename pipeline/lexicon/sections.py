@@ -256,6 +256,8 @@ class Categories:
     overrides: dict[str, str]       # word -> category, deciding whatever the model says
     heading_patterns: tuple[re.Pattern, ...]  # a section heading starts so: 一、 (二)
     heading_max_chars: int
+    outcomes: dict[str, str] = field(default_factory=dict)  # word after the figure -> category, deciding too
+    outcome_dimensions: frozenset[str] = frozenset()         # … for figures of these dimensions
 
     def palette(self) -> dict[str, str]:
         """A colour for every category: its own, else one of DEFAULT_COLORS in turn."""
@@ -268,14 +270,14 @@ DEFAULT_COLORS = ["#88ccee", "#cc6677", "#ddcc77", "#117733", "#332288", "#aa449
                   "#999933", "#882255", "#661100", "#6699cc", "#888888"]
 
 TRIGGERS = Record((("color", TEXT), ("nouns", WORDS), ("verbs", WORDS), ("context", WORDS),
-                   ("overrides", WORDS)))
+                   ("overrides", WORDS), ("outcomes", WORDS)))
 CATEGORIES_SHAPE = {
     "categories": Mapping(TRIGGERS),
     "defaults": Record((("units", Mapping(WORD)), ("dimensions", Mapping(WORD)))),
     "dimension_rules": Mapping(Record((("category", WORD), ("unless", Mapping(WORDS))))),
     "replace_for_dimension": Mapping(Mapping(WORD)),
     "verb_first": Mapping(WORDS), "transparent_heads": WORDS, "place_prefixes": WORDS,
-    "headings": Record((("patterns", Seq(TEXT)), ("max_chars", WHOLE)))}
+    "outcome_dimensions": WORDS, "headings": Record((("patterns", Seq(TEXT)), ("max_chars", WHOLE)))}
 COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
 
 
@@ -342,7 +344,10 @@ def load_categories(path: Path, loaded: dict) -> Categories:
                                                "transparent_heads"), key=len, reverse=True)),
         place_prefixes=tuple(sorted(y.words(path, node, data.get("place_prefixes"), "place_prefixes"),
                                     key=len, reverse=True)),
-        overrides=levels["overrides"], **_headings(path, node, data.get("headings") or {}))
+        overrides=levels["overrides"], outcomes=levels["outcomes"],
+        outcome_dimensions=frozenset(check.dimension(d, ("outcome_dimensions",))
+                                     for d in data.get("outcome_dimensions") or []),
+        **_headings(path, node, data.get("headings") or {}))
 
 
 def _headings(path: Path, node, section: dict) -> dict:
@@ -354,7 +359,8 @@ def _headings(path: Path, node, section: dict) -> dict:
 
 def _triggers(path: Path, node, categories: dict) -> tuple[dict, dict]:
     """({level: {word: category}}, {category: colour}); a word once per level."""
-    levels: dict[str, dict[str, str]] = {"nouns": {}, "verbs": {}, "context": {}, "overrides": {}}
+    levels: dict[str, dict[str, str]] = {"nouns": {}, "verbs": {}, "context": {}, "overrides": {},
+                                         "outcomes": {}}
     colors: dict[str, str] = {}
     for cat, entry in categories.items():
         color = (entry or {}).get("color")

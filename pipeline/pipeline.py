@@ -48,7 +48,7 @@ STAGES: list[Stage] = [ingest.STAGE, normalize.STAGE, segment.STAGE, describe.ST
 # about reporters, 城乡工会, 县乡村振兴局, 五华 of two places, 以来 clauses, bare title years);
 # 25: a noun before the figure beats a relative clause's, 完成 looks back, plain words first
 # 26: metadata: edition lines in title marks, a portal's date-site-paper line, a bulleted date or fields line, a labelled date before a clock, the headline below a breadcrumb or glued to the lead; 信访 figures are rights
-# 27: union_orgs are unions' only (团组织, 妇联组织, 商会: other); 团市委 named with its place before it; a county by a rare short name, a bureau by its system or meeting; portal chrome dates, 源自, day-first dotted dates, 来宾网-来宾日报讯; 去年 opening a paragraph's figures; view counts are chrome; outcomes (实现就业: jobs) and petitions received (接访: rights) decide a category
+# 27: union_orgs are unions' only (团组织, 妇联组织, 商会: other); 团市委 named with its place before it; a county by a rare short name, a bureau by its system or meeting; portal chrome dates, 源自, day-first dotted dates, 来宾网-来宾日报讯; 去年 opening a paragraph's figures; view counts are chrome; outcomes (实现就业: jobs) and petitions received (接访: rights) decide a category; 自去年以来 is no last year's
 PIPELINE_VERSION = "27"
 
 

@@ -1391,3 +1391,10 @@ def test_a_titles_year_of_a_plan_is_not_the_figures(rules):
     text = "2011年,市妇联积极搭建融资平台,发放妇女小额贴息贷款1.2亿元。"
     assert describe("2012年,重庆妇联将继续助力妇女创业", text, rules=rules).year == 2011
     assert describe("2011年,重庆妇联助力妇女创业", text.replace("2011年", "去年"), "2012-03-01", rules=rules).year == 2011
+
+
+def test_since_last_year_is_no_last_years_figures(rules):
+    """自去年以来 runs up to the page's present: it does not make the report last year's."""
+    text = "自去年以来,区政府为区总工会下拨帮扶资金120万元。元旦期间,区总工会筹集资金50万元。"
+    assert describe("困难职工帮扶", text, "2013-11-26", rules=rules).year == 2013
+    assert describe("困难职工帮扶", text.replace("自去年以来", "去年"), "2013-11-26", rules=rules).year == 2012

@@ -128,10 +128,12 @@ def _titles_own_year(title: str, m: re.Match, end: int, rules: YearRules) -> int
     return _year_value(m.group(1), rules)
 
 
-def _relative(text: str, words, rules: YearRules) -> int:
+def _relative(text: str, words, rules: YearRules, since: bool = True) -> int:
     """Mentions of 去年 (or 今年) that fix the period of a figure: in a sentence with a
     digit, or opening a sentence without one whose paragraph goes on to the figures (去年，
-    全省…取得新成果。全年为3.37万名…); not a plan's, not a comparison's (比上年, 去年同期)."""
+    全省…取得新成果。全年为3.37万名…); not a plan's, not a comparison's (比上年, 去年同期);
+    with `since` False, not a starting point either (自去年以来: up to now, as 今年以来 is
+    this year's)."""
     n = 0
     for paragraph in text.split("\n"):
         sentences = CLAUSE_END.split(paragraph)
@@ -146,7 +148,8 @@ def _relative(text: str, words, rules: YearRules) -> int:
         for w in words:
             for m in re.finditer(re.escape(w), sentence):
                 before, after = sentence[: m.start()], sentence[m.end():]
-                if before.endswith(rules.not_before) or after.startswith(COMPARED) or _plan(after, rules):
+                if before.endswith(rules.not_before) or after.startswith(COMPARED) or _plan(after, rules) \
+                        or (not since and after.startswith(rules.starting_after)):
                     continue
                 n += 1
     return n
@@ -243,7 +246,7 @@ def report_year(title: str, text: str, date: str, rules: YearRules, lead: tuple[
         if n >= rules.min_mentions:
             return year
     words = f"{title}\n{text}"
-    last, this = _relative(words, rules.last_year, rules), _relative(words, rules.this_year, rules)
+    last, this = _relative(words, rules.last_year, rules, since=False), _relative(words, rules.this_year, rules)
     month = re.match(r"\d{4}-(\d{2})", date or "")
     if month and int(month.group(1)) <= rules.named_last_year_months:  # a review published early
         last += counts.get(published - 1, 0)  # in 2023 names 2022 as its 去年, 2023 as its 今年

@@ -25,7 +25,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..lexicon.sections import TOWNSHIP, IssuerRules
+from ..lexicon.sections import PROVINCE, TOWNSHIP, IssuerRules
 from .gazetteer import CJK_CHAR, Gazetteer, Mention
 
 
@@ -261,15 +261,14 @@ def _wrapped(text, places, pattern: re.Pattern, gaz: Gazetteer, rules: IssuerRul
 
 
 @lru_cache(maxsize=4)
-def _system_pattern(rules: IssuerRules) -> tuple[re.Pattern | None, dict[str, tuple[str, str]]]:
-    """全市民政系统, 全省人力资源和社会保障工作会议: the stems of the bodies ending in 局 or
-    厅, each with its 局 and its 厅 (民政 -> 民政局, 民政厅)."""
-    stems: dict[str, tuple[str, str]] = {}
+def _system_pattern(rules: IssuerRules) -> tuple[re.Pattern | None, dict[str, dict[str, str]]]:
+    """全市民政系统, 全省人力资源和社会保障工作会议: the stems of the bodies ending in one of
+    system_body_endings, each with its body by ending (民政 -> {局: 民政局, 厅: 民政厅})."""
+    stems: dict[str, dict[str, str]] = {}
     for body in rules.bodies:
-        if body.endswith(("局", "厅")):
-            stem = body[:-1]
-            bureau, department = stems.get(stem, ("", ""))
-            stems[stem] = (body if body.endswith("局") else bureau, body if body.endswith("厅") else department)
+        ending = next((e for e in rules.system_body_endings if body.endswith(e)), None)
+        if ending is not None:
+            stems.setdefault(body[:-len(ending)], {})[ending] = body
     if not rules.all_levels_prefix or not rules.system_words or not stems:
         return None, stems
     levels = "|".join(map(re.escape, sorted(rules.levels, key=len, reverse=True)))
@@ -281,15 +280,19 @@ def _system_pattern(rules: IssuerRules) -> tuple[re.Pattern | None, dict[str, tu
 
 def _systems(text: str, found: list[Body], rules: IssuerRules) -> list[Body]:
     """A body the page names only by its system or its meeting (全市人力资源和社会保障工作会议,
-    全县民政系统): all the bodies of its level, as 全市残联 is; a province's is its 厅."""
+    全县民政系统): all the bodies of its level, as 全市残联 is; a province's takes the
+    last of system_body_endings (省民政厅), the others the first (市民政局), where the
+    body has that ending, else the one it has."""
     pattern, stems = _system_pattern(rules)
     out: list[Body] = []
     for m in pattern.finditer(text) if pattern is not None else ():
         if any(b.start <= m.start() < b.end for b in found):
             continue
         level = rules.levels[m.group("level")]
-        bureau, department = stems[m.group("stem")]
-        body = (department or bureau) if level == 0 else (bureau or department)
+        by_ending = stems[m.group("stem")]
+        endings = rules.system_body_endings
+        preferred = endings[-1] if level == PROVINCE else endings[0]
+        body = by_ending.get(preferred) or next(iter(by_ending.values()))
         out.append(Body(m.group(), "all", rules.same_body.get(body, body), None, level, m.start(), m.end(),
                         "{place}" + body))
     return out

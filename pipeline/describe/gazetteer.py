@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from ..chinese import jieba_dictionary_path
 from ..errors import LexiconError
 from ..lexicon.sections import CITY, COUNTY, PROVINCE, MetadataRules as Rules
 
@@ -286,16 +287,16 @@ def _short_automaton(gaz: Gazetteer):
 
 @lru_cache(maxsize=1)
 def _dictionary_text() -> str:
-    import jieba
-
-    return "\n" + (Path(jieba.__file__).parent / "dict.txt").read_text(encoding="utf-8")
+    return "\n" + jieba_dictionary_path().read_text(encoding="utf-8")
 
 
 @lru_cache(maxsize=8192)
 def word_frequency(word: str) -> int:
-    """The word's frequency in jieba's dictionary (dict.txt, shipped with jieba), 0 for a
+    """The word's frequency in jieba's dictionary (chinese.jieba_dictionary_path), 0 for a
     word it lacks: how common a word is, to tell a county's short name (子洲, 3) from a
-    word (新建, 1000). Read only for the few words asked (the file is read once, lazily)."""
+    word (新建, 1000). Looked up for the few words asked, in the file read once and lazily,
+    not parsed whole as chinese.common_word_frequencies does (which also stops at two
+    characters)."""
     text = _dictionary_text()
     at = text.find("\n" + word + " ")
     if at < 0:

@@ -744,6 +744,7 @@ class IssuerRules:
     county_short_max_frequency: float | None = None  # 子洲 for 子洲县: a rare word only
     county_short_boundary_frequency: float = 100.0     # 党和政府 holds no 和政
     system_words: tuple[str, ...] = ()  # 全市民政系统, 全市人社工作会议: the level's bureau
+    system_body_endings: tuple[str, ...] = ()  # 局 of a city's or county's, 厅 of a province's
 
 
 @dataclass(frozen=True, eq=False)
@@ -835,7 +836,8 @@ METADATA_SHAPE = {
                       ("above_own_level_weight", NUMBER), ("title_topics", Mapping(WORDS)),
                       ("title_topic_weight", NUMBER), ("signature_weight", NUMBER),
                       ("signature_date", TEXT), ("county_short_max_frequency", NUMBER),
-                      ("county_short_boundary_frequency", NUMBER), ("system_words", WORDS))),
+                      ("county_short_boundary_frequency", NUMBER), ("system_words", WORDS),
+                      ("system_body_endings", WORDS))),
     "region": Record((("short_name_endings", PATTERNS), ("county_short_name_endings", PATTERNS),
                       ("also_short_name_endings", PATTERNS),
                       ("ambiguous_short_names", WORDS), ("ignore_names", WORDS),
@@ -1002,6 +1004,7 @@ def _issuer_rules(s: _Sections) -> IssuerRules:
                                     if "county_short_max_frequency" in s.data["issuer"] else None),
         county_short_boundary_frequency=s.number("issuer", "county_short_boundary_frequency", default=100.0),
         system_words=tuple(s.words("issuer", "system_words", required=False)),
+        system_body_endings=tuple(s.words("issuer", "system_body_endings", required=False)),
         zone_name_chars=int(s.number("issuer", "zone_name_chars", default=0)))
 
 

@@ -302,6 +302,9 @@ def compile_pattern(path: Path, node, pattern: str, what: str) -> re.Pattern:
 
 
 _REPEATS = (_constants.MAX_REPEAT, _constants.MIN_REPEAT)
+# A group followed by `+`, `*` or `{m,`: where an unbounded repeat of a group can be (a
+# filter that lets nested_repeat skip parsing most patterns at start-up)
+_GROUP_REPEATED = re.compile(r"\)(?:[*+]|\{\d*,)")
 NESTED_REPEAT = ("regular expression repeats alternatives one of which repeats too, which takes "
                  "time exponential in a long run of digits: write one character class, "
                  "e.g. [一二三\\d]+ for (?:[一二三]|\\d{1,2})+")
@@ -347,6 +350,8 @@ def nested_repeat(pattern: str) -> bool:
                 return True
         return False
 
+    if not isinstance(pattern, str) or not _GROUP_REPEATED.search(pattern):
+        return False  # no group is repeated without bound: nothing to parse (most patterns)
     try:
         parsed = _parser.parse(pattern)
     except (re.error, TypeError):

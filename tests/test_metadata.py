@@ -182,11 +182,15 @@ def test_gazetteer_holds_the_whole_dataset(rules):
 
 @pytest.mark.parametrize("title, text, issuer, region", [
     ("全总:今年全国工会帮扶困难职工80万户", "记者从全国总工会获悉,各级工会帮扶困难职工80万户。", "全国总工会", ""),
-    # a national body written only short is named by its full name
-    ("全总部署送温暖活动", "全总要求各级工会做好帮扶工作,筹集资金30亿元。", "中华全国总工会", ""),
-    ("团中央部署暑期志愿服务", "团中央要求各级团组织招募志愿者50万名。", "共青团中央", ""),
-    ("就业形势总体稳定", "4月20日,人社部举行新闻发布会。一季度城镇新增就业297万人。", "人力资源和社会保障部", ""),
-    ("劳动保障部部长:今年新增就业将破千万", "劳动保障部昨日公布,今年城镇新增就业1105万人。", "劳动和社会保障部", ""),
+    # a national body written only short is named as written (annotation.md: the longest
+    # written form, not a name completed from outside the text)
+    ("全总部署送温暖活动", "全总要求各级工会做好帮扶工作,筹集资金30亿元。", "全总", ""),
+    ("团中央部署暑期志愿服务", "团中央要求各级团组织招募志愿者50万名。", "团中央", ""),
+    ("就业形势总体稳定", "4月20日,人社部举行新闻发布会。一季度城镇新增就业297万人。", "人社部", ""),
+    ("国家医保局:今年追回医保基金275亿元", "国家医保局27日介绍,今年追回医保基金275亿元。", "国家医保局", ""),
+    ("就业形势总体稳定", "人力资源和社会保障部举行发布会。人社部介绍,城镇新增就业297万人。",
+     "人力资源和社会保障部", ""),
+    ("劳动保障部部长:今年新增就业将破千万", "劳动保障部昨日公布,今年城镇新增就业1105万人。", "劳动保障部", ""),
     ("绍兴慈善总会去年募集善款1亿元", "记者从绍兴市慈善总会获悉,该会去年募集善款1亿元。", "绍兴市慈善总会", "浙江省/绍兴市"),
     ("工作总结", "2023年,尉氏县人社局全年城镇新增就业6000人。", "尉氏县人社局", "河南省/开封市/尉氏县"),
     ("衡阳新闻", "2022年,衡南县民政局发放低保资金1亿元。县民政局还新建养老服务点20个。",
@@ -933,7 +937,7 @@ def test_a_places_departments_are_no_ministry(rules):
     assert meta.issuer != "民政部"
     # the ministry itself still counts
     assert describe("人社部:前三季度城镇新增就业1022万人", "人社部14日发布数据。", rules=rules).issuer \
-        == "人力资源和社会保障部"
+        == "人社部"
 
 
 def test_a_towns_union_named_without_zong(rules):
@@ -1398,3 +1402,38 @@ def test_since_last_year_is_no_last_years_figures(rules):
     text = "自去年以来,区政府为区总工会下拨帮扶资金120万元。元旦期间,区总工会筹集资金50万元。"
     assert describe("困难职工帮扶", text, "2013-11-26", rules=rules).year == 2013
     assert describe("困难职工帮扶", text.replace("自去年以来", "去年"), "2013-11-26", rules=rules).year == 2012
+
+
+@pytest.mark.parametrize("page, title", [
+    # an e-paper lists its edition's other headlines (本版其他文章) above the article's own,
+    # which stands under its issue and edition line, after more than a head's lines
+    ("南河日报 多媒体数字报\n上一版 下一版 上一期 下一期\n本版其他文章\n· 坚持正确方向 凝聚奋进力量\n"
+     "· 全市困难职工帮扶工作推进会召开\n· 我市职工书屋建成42家\n· 春耕生产忙\n· 图片新闻\n"
+     "· 图片新闻\n· 图片新闻\n· 一季度经济运行稳中向好\n· 全市环卫工人体检启动\n标题\n"
+     "当前期次是:第18962期\n第18962期:第03版 2022-08-02\n\n我市职工书屋建成42家\n\n"
+     "本报讯 近日,市总工会新建职工书屋12家,全市职工书屋已达42家。",
+     "我市职工书屋建成42家"),
+    # a portal's menu of news in bullets before the article
+    ("新闻\n  • (新闻小语)检视工作 再迈新步\n  • 粤政协访澳调研湾区软联通\n  • 加思栏濒危古树今修剪护理\n"
+     "工联常青会员与议员对话\n工联总会常青活动中心日前举办座谈会,会员120人参加。",
+     "工联常青会员与议员对话"),
+])
+def test_a_list_of_other_headlines_in_bullets_is_chrome(nlp, page, title):
+    assert process_text(page).title == title
+
+
+def test_an_epaper_issue_and_edition_line_dates_the_page(nlp):
+    page = ("当前期次是:第18962期\n第18962期:第03版 2022-08-02\n\n我市职工书屋建成42家\n\n"
+            "本报讯 近日,市总工会新建职工书屋12家。")
+    report = process_text(page)
+    assert (report.title, report.date) == ("我市职工书屋建成42家", "2022-08-02")
+
+
+def test_a_sites_browser_advice_and_an_ads_countdown_are_chrome(nlp):
+    page = ("为达最佳浏览效果,建议使用 Chrome、Firefox 或 Microsoft Edge 的浏览器。\n首页 > 生活\n"
+            "关怀职灾与弱势家庭 电气业工会送暖\n2026/02/02 13:06 记者王明/台南报导\n"
+            "电气业职业工会今日走访17区弱势家庭,每户致赠红包2000元。")
+    report = process_text(page)
+    assert (report.title, report.date) == ("关怀职灾与弱势家庭 电气业工会送暖", "2026-02-02")
+    page = "距离广告结束还有\n\n市总工会十四届七次委员会议上的报告\n\n各位委员:现在,我向全会报告工作。"
+    assert process_text(page).title == "市总工会十四届七次委员会议上的报告"

@@ -18,6 +18,8 @@ BULLETS = "◇◆■□●○▲△★☆·•※▶►◎ "
 TRAILING = " |｜"  # a bar closing a headline's cell (雪堰镇总工会开展…活动 |)
 CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
 LONGEST_HEAD = 12  # lines: a head longer than this is a page of chrome, not a head
+LIST_BULLETS = "◇◆■□●○▲△★☆·•※▶►◎"
+SHORTEST_LIST = 3  # bulleted lines in a row: a list of other pages (本版其他文章, a menu)
 
 
 @dataclass
@@ -36,6 +38,22 @@ def strip_tags(line: str) -> str:
 
 def unbulleted(line: str) -> str:
     return line.lstrip(BULLETS)
+
+
+def list_lines(lines: list[str]) -> set[int]:
+    """The lines of runs of SHORTEST_LIST or more bulleted lines (· 坚持…方向 / · 我国目前…):
+    the headlines of an edition's other articles, a portal's menu, never the page's own."""
+    out: set[int] = set()
+    run: list[int] = []
+    for i, line in enumerate(lines + [""]):
+        if line.strip() and line.lstrip()[0] in LIST_BULLETS:
+            run.append(i)
+            continue
+        if line.strip() or i == len(lines):
+            if len(run) >= SHORTEST_LIST:
+                out.update(run)
+            run = []
+    return out
 
 
 SENTENCE_ENDS = "。！？!?；;…"
@@ -84,7 +102,12 @@ def read_head(text: str, rules: TitleRules, is_banner=None, is_meta=None) -> Hea
     chrome: set[int] = set()
     candidates = []
     crumb = False  # a breadcrumb seen above: the article's headline comes after it
-    for i in range(min(lead, LONGEST_HEAD)):
+    listed = list_lines(lines[:lead])
+    chrome |= listed
+    # a list's lines do not count towards the head's length: an e-paper lists its edition's
+    # other headlines above the article's own
+    window = [i for i in range(lead) if i not in listed][:LONGEST_HEAD]
+    for i in window:
         reason = reject_reason(lines[i], rules, is_banner) if lines[i] else "other"
         if reason == "chrome":
             chrome.add(i)

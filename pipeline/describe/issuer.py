@@ -8,8 +8,8 @@ body count together (南海区总工会 and 佛山市南海区总工会, 临沂�
 and the issuer is named in the longest form the page writes; a body the page names only
 by its level is named with its place's name (区总工会 -> 新会区总工会), or as written when
 the page never says which place it is (县残联), in the longest form written (县残联 and
-县残疾人联合会: 县残疾人联合会); a national body written only shorter than
-its name (全总, 团中央, 人社部) by its longest name (中华全国总工会). A page that speaks as 我市 (我县, 我省)
+县残疾人联合会: 县残疾人联合会); a national body too, as the page writes it (人社部 where
+it never writes 人力资源和社会保障部, as annotation.md's longest written form says). A page that speaks as 我市 (我县, 我省)
 reports for a body of that level: the bodies of levels above it (省政府, 江苏省红十字会,
 全国总工会) vote with `above_own_level_weight`, and where that is 0 are no issuer at all (a
 county's report that sends its children to 遵义市残联康复中心 is no city's); a page that names
@@ -177,8 +177,6 @@ def choose_issuer(votes: list[Vote], homes: dict[int, tuple[str, str]], rules: I
     best = max(by_key.values(), key=lambda c: (c.score, -c.first))
     if best.names:  # the longest form written; the first of those on a tie
         best.name = max(best.names, key=len)
-    if best.kind == "national" and len(best.name) < len(best.body):  # 全总, 团中央, 人社部
-        best.name = max((n for n, key in rules.national.items() if key == best.body), key=len)
     return best
 
 

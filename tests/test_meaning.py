@@ -249,3 +249,21 @@ def test_a_noun_cut_in_two_by_the_segmenter_is_read_whole_on_either_side_of_the_
     station = only("全县建成活动站48个。")
     assert (station.counted, station.action, station.category) == ("活动站", "建成", "facilities")
     assert only("全县建成村卫生室46个。").counted == "村卫生室"
+
+
+def test_a_verbal_noun_between_the_verb_and_the_noun_is_part_of_the_noun():
+    # 培训 (a verbal noun) names the handbooks; 发放 governs the figure
+    ind = only("全年发放培训手册近2000本。")
+    assert (ind.counted, ind.action) == ("培训手册", "发放")
+
+
+def test_a_determiner_after_the_measure_word_is_no_part_of_the_noun():
+    ind = only("先后组织125名各级劳模开展送技术活动。")
+    assert ind.counted == "劳模"
+
+
+def test_yixian_front_line_is_part_of_the_noun():
+    # 一线 is tagged a numeral by jieba's dictionary; in 一线单位 it describes the noun
+    ind = only("为全区25个疫情一线单位下拨经费。")
+    assert ind.counted == "疫情一线单位"
+    assert only("慰问一线单位职工300人。").counted == "一线单位职工"

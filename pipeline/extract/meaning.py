@@ -149,7 +149,7 @@ def phrase_after(words: SentenceWords, q: Quantity) -> Phrase:
             # 20个“农村妇女小额担保贷款先进个人”
             in_quote = (w in g.open_quotes and not parts) or (in_quote and w not in g.close_quotes)
             continue
-        if not parts and w == g.particle:
+        if not parts and (w == g.particle or w in g.determiners):
             continue
         if parts and not in_quote and (in_bracket or w[0] in g.open_brackets):
             parts.append(w)  # 市(区), 企业(工地): a bracket right after the noun is part of it
@@ -225,6 +225,12 @@ def _adjacent_verb(words: SentenceWords, tokens: list[Token]) -> tuple[str, int]
     return verb, i
 
 
+def _modifies_noun(words: SentenceWords, word: str, before: list[Token]) -> bool:
+    """A verbal noun (tagged vn: 培训, 帮扶) between a verb and a noun is part of the noun
+    (发放|培训手册, 开展|帮扶活动): the verb before it governs the figure."""
+    return bool(before) and words.pos(word) in words.g.not_verb_tags and words.is_verb(before[0].text)
+
+
 def phrase_before(words: SentenceWords, q: Quantity) -> Phrase:
     """The noun right before the figure: 发展会员6303名, 社会化工会工作者达2091人."""
     g = words.g
@@ -233,7 +239,8 @@ def phrase_before(words: SentenceWords, q: Quantity) -> Phrase:
     adjacent_verb, i = _adjacent_verb(words, tokens)
     parts: list[str] = []
     in_quote = in_bracket = False
-    for t in tokens[i:]:
+    rest = tokens[i:]
+    for k, t in enumerate(rest):
         w = t.text
         if words.quantity_at(t.start) is not None:
             phrase.after_figure = not parts
@@ -259,6 +266,9 @@ def phrase_before(words: SentenceWords, q: Quantity) -> Phrase:
         if w == g.particle or words.breaks_phrase(w):
             break
         if words.is_verb(w):
+            if parts and _modifies_noun(words, w, rest[k + 1:k + 2]):
+                parts.append(w)  # 发放培训手册近2000本: 培训 names the 手册, 发放 is the verb
+                continue
             phrase.verb = w
             break
         parts.append(w)

@@ -482,6 +482,7 @@ class Grammar:
     not_verb_tags: frozenset[str]
     conjunction_initials: str = ""  # 和, 及: a list of figures "40名A和20名B" is cut there
     glued_nouns: frozenset[str] = frozenset()  # 村 of 个村: a noun the segmenter glues to a measure word
+    determiners: frozenset[str] = frozenset()  # 各级 of 125名各级劳模: before the noun, no part of it
 
 
 MARKS = ("sentence_end", "sentence_closers", "paragraph_end", "clause_breaks", "list_separators",
@@ -489,7 +490,7 @@ MARKS = ("sentence_end", "sentence_closers", "paragraph_end", "clause_breaks", "
          "range_separators", "from_to", "resultative_complements")
 POS = ("noun_initials", "noun_tags", "break_initials", "verb_initials", "not_verb_tags")
 GRAMMAR_SHAPE = {**{k: Seq(TEXT) for k in MARKS}, "percent_prefixes": Mapping(WORD), "fraction_infix": WORD,
-                 "particle": WORD, "glued_nouns": Seq(TEXT),
+                 "particle": WORD, "glued_nouns": Seq(TEXT), "determiners": Seq(TEXT),
                  "pos": Record(tuple((k, WORDS) for k in POS + ("conjunction_initials",)))}
 
 
@@ -518,7 +519,8 @@ def load_grammar(path: Path, loaded: dict) -> Grammar:
         not_verb_tags=frozenset(pos["not_verb_tags"]),
         conjunction_initials="".join(y.words(path, node, pos_data.get("conjunction_initials"),
                                              "conjunction_initials")),
-        glued_nouns=frozenset(str(w) for w in data.get("glued_nouns") or []))
+        glued_nouns=frozenset(str(w) for w in data.get("glued_nouns") or []),
+        determiners=frozenset(str(w) for w in data.get("determiners") or []))
 
 
 # ------------------------------------------------------------------------ user_dict.txt

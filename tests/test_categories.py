@@ -52,6 +52,9 @@ def lex(tmp_path) -> Path:
     ("培训农民工2600人并推动其中1800人实现就业。", "2600人", "participants"),
     ("全年培训2600人实现就业1800人。", "2600人", "participants"),
     ("投入资金500万元帮助300人实现就业。", "500万元", "funds"),
+    # people who then take part are participants, whatever their noun (留守儿童: aid elsewhere)
+    ("返乡大学生代表及各乡镇留守儿童共计40余人参加。", "40余人", "participants"),
+    ("组织15名返乡农民工参加现场招聘会。", "15名", "participants"),
     # petitions received are rights work, in 人次 too
     ("局领导接访198人次。", "198人次", "rights"),
     ("全年接待来访群众200人次。", "200人次", "rights"),

@@ -151,3 +151,21 @@ def test_the_colons_of_a_sentence_are_found_where_they_stand():
     # only one-character marks are colons: a longer word is none (as a character test)
     assert _positions("其中：城镇3人:农村2人：", (":", "：", "其中")) == [2, 7, 12]
     assert _positions("没有冒号", ("：",)) == []
+
+
+def _categories(text: str) -> dict[str, str]:
+    return {i.mention: i.category for i in process_text(text).indicators}
+
+
+def test_a_part_counts_what_its_whole_counts():
+    # 劳动力 alone would be jobs: the people of the bracket are those trained
+    cats = _categories("全县开展农村劳动力技能培训40期2114人(脱贫人口劳动力1785人、农村劳动力329人)。")
+    assert cats["2114人"] == cats["1785人"] == cats["329人"] == "participants"
+
+
+def test_a_part_keeps_a_category_it_says_itself():
+    # an outcome of its own (实现就业), and an honour among places
+    cats = _categories("全年培训农村妇女2150名，其中1080名学员实现就业。")
+    assert (cats["2150名"], cats["1080名"]) == ("participants", "jobs")
+    cats = _categories("全市建成职工之家50个，其中全国模范职工之家3个。")
+    assert (cats["50个"], cats["3个"]) == ("facilities", "honors")

@@ -18,7 +18,7 @@ from .headings import context
 from .kinds import classify, inherit_from_wholes
 from .meaning import interpret
 from .quantities import find_quantities
-from .relations import link_parts, link_repeats
+from .relations import categories_of_parts, link_parts, link_repeats
 from .years import present_year, resolve_years
 
 
@@ -43,13 +43,15 @@ def relate(report: Report, lexicon: Lexicon) -> None:
     headings (headings.py) date the sentences under them and mark plan sections; a year
     after the report's present, named in the figure's own sentence or heading, makes a
     target; a change is no whole and no part; a part
-    takes its whole's kind; a part is never a repeat."""
+    takes its whole's kind and, unless it says otherwise itself, its category; a part is
+    never a repeat."""
     present = present_year(report, lexicon)
     headings = context(report, lexicon, present)
     carried = resolve_years(report, lexicon, headings.years, present)
     readings = classify(report, lexicon, present, headings.plan, carried)
     link_parts(report, lexicon, report.doc_id)
     inherit_from_wholes(report, readings, report.doc_id)
+    categories_of_parts(report, lexicon, report.doc_id)
     link_repeats(report, lexicon, report.doc_id)
 
 

@@ -268,6 +268,24 @@ def link_parts(report: Report, lexicon: Lexicon, doc_id: str) -> None:
     PartLinker(report, lexicon, doc_id).run()
 
 
+
+def categories_of_parts(report: Report, lexicon: Lexicon, doc_id: str) -> None:
+    """A part of a breakdown counts what its whole counts (培训40期2114人(脱贫人口劳动力1785人…):
+    trained people, whatever the part's own noun suggests), unless the part says otherwise
+    itself: a category decided by a rule (confidence 1: an override, an outcome: 其中1080名
+    学员实现就业), its own verb a trigger of its category (其中安排工作289名), or an honour
+    among places (其中全国模范职工之家3个: categories.yaml `own_category_in_parts`)."""
+    cats = lexicon.categories
+    by_id = {ind.indicator_id(doc_id): ind for ind in report.indicators}
+    for ind in report.indicators:
+        whole = by_id.get(ind.part_of)
+        if whole is None or whole.dimension != ind.dimension or whole.category == ind.category:
+            continue
+        if ind.category in cats.own_category_in_parts or ind.category_confidence == 1.0 or \
+                cats.verbs.get(ind.action) == ind.category:
+            continue
+        ind.category, ind.category_confidence = whole.category, whole.category_confidence
+
 def _explicit_year(period: str) -> str | None:
     m = YEAR.search(period)
     return m.group(1) if m else None

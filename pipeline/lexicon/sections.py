@@ -258,6 +258,7 @@ class Categories:
     heading_max_chars: int
     outcomes: dict[str, str] = field(default_factory=dict)  # word after the figure -> category, deciding too
     outcome_dimensions: frozenset[str] = frozenset()         # … for figures of these dimensions
+    own_category_in_parts: frozenset[str] = frozenset()      # a part of these keeps its own category
 
     def palette(self) -> dict[str, str]:
         """A colour for every category: its own, else one of DEFAULT_COLORS in turn."""
@@ -277,7 +278,7 @@ CATEGORIES_SHAPE = {
     "dimension_rules": Mapping(Record((("category", WORD), ("unless", Mapping(WORDS))))),
     "replace_for_dimension": Mapping(Mapping(WORD)),
     "verb_first": Mapping(WORDS), "transparent_heads": WORDS, "place_prefixes": WORDS,
-    "outcome_dimensions": WORDS, "headings": Record((("patterns", Seq(TEXT)), ("max_chars", WHOLE)))}
+    "outcome_dimensions": WORDS, "own_category_in_parts": WORDS, "headings": Record((("patterns", Seq(TEXT)), ("max_chars", WHOLE)))}
 COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
 
 
@@ -347,6 +348,8 @@ def load_categories(path: Path, loaded: dict) -> Categories:
         overrides=levels["overrides"], outcomes=levels["outcomes"],
         outcome_dimensions=frozenset(check.dimension(d, ("outcome_dimensions",))
                                      for d in data.get("outcome_dimensions") or []),
+        own_category_in_parts=frozenset(check.category(c, ("own_category_in_parts",))
+                                        for c in data.get("own_category_in_parts") or []),
         **_headings(path, node, data.get("headings") or {}))
 
 

@@ -49,6 +49,9 @@ def lex(tmp_path) -> Path:
     ("开展技能培训，培训农民工2600人。", "2600人", "participants"),
     # what became of the people counted decides, whoever helped them (outcomes)
     ("全市帮扶4052名就业困难人员实现就业。", "4052名", "jobs"),
+    # 了 after the outcome's verb is the same outcome, done
+    ("表彰残疾人创业之星412人,3563人实现了个体从业。", "3563人", "jobs"),
+    ("扶持培训带动186名残疾人灵活就业。", "186名", "jobs"),
     ("培训农民工2600人并推动其中1800人实现就业。", "2600人", "participants"),
     ("全年培训2600人实现就业1800人。", "2600人", "participants"),
     ("投入资金500万元帮助300人实现就业。", "500万元", "funds"),

@@ -47,8 +47,20 @@ def matchers(lexicon: Lexicon) -> _Matchers:
         context=alternation(cats.context),
         exceptions={dim: reversed_alternation(exc) for dim, (_, exc) in cats.dimension_rules.items()},
         overrides=reversed_alternation(cats.overrides),
-        outcomes=alternation(cats.outcomes),
+        outcomes=_aspect_alternation(cats.outcomes),
     )
+
+
+ASPECT = "了"  # 实现了集中就业 is 实现集中就业 done: an outcome word may hold it after its verb
+
+
+def _aspect_alternation(words) -> re.Pattern | None:
+    """The outcome words, each allowing 了 after its first two characters (实现了就业)."""
+    words = sorted(set(words), key=len, reverse=True)
+    if not words:
+        return None
+    return re.compile("|".join(re.escape(w[:2]) + f"{ASPECT}?" + re.escape(w[2:]) if len(w) > 2 else re.escape(w)
+                               for w in words))
 
 
 def noun_category(words: list[str], lexicon: Lexicon, head_only: bool) -> str | None:
@@ -136,7 +148,7 @@ def override(f, lexicon: Lexicon) -> str | None:
         # the clause's only figure: 培训2600人并推动其中1800人实现就业 is the 1800's outcome,
         # 培训2600人实现就业1800人 too
         if hit is not None and not DIGIT.search(after, 0, hit.start()) and not DIGIT.search(after, hit.end()):
-            return cats.outcomes[hit.group()]
+            return cats.outcomes[hit.group().replace(ASPECT, "")]
     pattern = matchers(lexicon).overrides
     words = head_words(f, lexicon)
     hit = pattern.match("".join(words)[::-1]) if pattern is not None and words else None

@@ -1437,3 +1437,22 @@ def test_a_sites_browser_advice_and_an_ads_countdown_are_chrome(nlp):
     assert (report.title, report.date) == ("关怀职灾与弱势家庭 电气业工会送暖", "2026-02-02")
     page = "距离广告结束还有\n\n市总工会十四届七次委员会议上的报告\n\n各位委员:现在,我向全会报告工作。"
     assert process_text(page).title == "市总工会十四届七次委员会议上的报告"
+
+
+def test_a_year_told_as_history_or_looked_forward_to_is_not_the_figures(rules):
+    text = ("杭州市总工会举办法律志愿服务20周年活动。早在1998年,市总工会就制定了实施办法。"
+            "二十年来,志愿服务队接待职工12.6万余人次。")
+    assert describe("法援廿载 初心如磐", text, "2025-12-23", rules=rules).year == 2025
+    assert describe("回顾2019展望2020", "回顾2019年工作,展望2020年任务。", "2020-01-23", rules=rules).year != 2020
+
+
+def test_the_days_of_a_reviews_events_date_it_early_in_the_next_year(rules):
+    text = ("2019已然过去,让我们回顾妇联人的十大灿烂时刻。\n2019年3月8日,纪念大会隆重举行,妇女代表500多人参加。\n"
+            "2019年5月27日,妇女儿童活动中心正式启用,服务1480人次。")
+    assert describe("十大灿烂时刻", text, "2020-01-23", rules=rules).year == 2019
+    assert describe("十大灿烂时刻", text, "2020-09-23", rules=rules).year == 2020  # not early in the year
+
+
+def test_a_date_before_the_font_size_buttons_dates_the_page(nlp):
+    page = "法援廿载 初心如磐\n\n2025-12-23  A+ A-\n\n杭州市总工会举办交流培训活动,接待职工12.6万余人次。"
+    assert process_text(page).date == "2025-12-23"

@@ -220,6 +220,9 @@ def _undated_year(counts: Counter, first: dict[int, int], bounds: Present, speak
     return found
 
 
+EVENT_DAY = re.compile(r"(?<!\d)(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]")
+
+
 def report_year(title: str, text: str, date: str, rules: YearRules, lead: tuple[int, int] = (0, 0)) -> int | None:
     """The year the report's figures refer to (see the module docstring); `lead` is where
     the first sentence of the text's first paragraph lies."""
@@ -251,4 +254,10 @@ def report_year(title: str, text: str, date: str, rules: YearRules, lead: tuple[
     if month and int(month.group(1)) <= rules.named_last_year_months:  # a review published early
         last += counts.get(published - 1, 0)  # in 2023 names 2022 as its 去年, 2023 as its 今年
         this += counts.get(published, 0)
+        # and the days of its events (2019年3月8日, 2019年5月27日 on 2020-01-23: a year in review),
+        # not its own day (a speech's dateline: （2025年1月16日）)
+        events = Counter(int(y) for y, mo, d in EVENT_DAY.findall(words)
+                         if f"{y}-{int(mo):02d}-{int(d):02d}" != date[:10])
+        last += events.get(published - 1, 0)
+        this += events.get(published, 0)
     return published - 1 if last > this else published

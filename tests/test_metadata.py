@@ -1456,3 +1456,9 @@ def test_the_days_of_a_reviews_events_date_it_early_in_the_next_year(rules):
 def test_a_date_before_the_font_size_buttons_dates_the_page(nlp):
     page = "法援廿载 初心如磐\n\n2025-12-23  A+ A-\n\n杭州市总工会举办交流培训活动,接待职工12.6万余人次。"
     assert process_text(page).date == "2025-12-23"
+
+
+@pytest.mark.parametrize("chrome", ["(资料图片)", "陕西日报新媒体", "按Enter到主内容区", "劳动部全球资讯网 Logo"])
+def test_a_pictures_placeholder_a_sites_media_name_accessibility_links_and_a_logo_are_no_headline(nlp, chrome):
+    page = f"{chrome}\n我国货车司机工会会员总数达590万人\n记者从全国总工会获悉,货车司机入会590万人。"
+    assert process_text(page).title == "我国货车司机工会会员总数达590万人"

@@ -1462,3 +1462,10 @@ def test_a_date_before_the_font_size_buttons_dates_the_page(nlp):
 def test_a_pictures_placeholder_a_sites_media_name_accessibility_links_and_a_logo_are_no_headline(nlp, chrome):
     page = f"{chrome}\n我国货车司机工会会员总数达590万人\n记者从全国总工会获悉,货车司机入会590万人。"
     assert process_text(page).title == "我国货车司机工会会员总数达590万人"
+
+
+def test_an_epaper_property_line_names_the_paper(nlp):
+    page = ("金湖县教育工会 做好困难职工互济工作\n全县教育工会全年互济困难职工120人次。\n"
+            "2023-02-17 1 1 南河日报 content_206957.html 1 3 金湖县教育工会 做好困难职工互济工作 /enpproperty-->")
+    report = process_text(page)
+    assert (report.date, report.source) == ("2023-02-17", "南河日报")

@@ -131,6 +131,9 @@ def find_source(fields: dict, head: Head, dropped: list[str], meta) -> str:
     for line in filled[-2:] if "byline_end" in meta else ():  # ……品质。(成都日报记者 陈煦阳)
         if m := meta["byline_end"].search(line):
             return m.group("source")
+    for line in lines if "property_paper" in meta else ():  # an e-paper's: after its lead's agency
+        if m := meta["property_paper"].search(line):
+            return m.group("source")
     for line in lines + head.lines[head.lead:] if "copyright" in meta else ():
         if m := meta["copyright"].search(line):  # 哈尔滨日报社版权所有: the paper's own page
             return m.group("source")

@@ -440,7 +440,7 @@ def load_boilerplate(path: Path, _loaded: dict) -> Boilerplate:
 METADATA_GROUPS = {"date": ("year",), "source": ("source",), "edition": ("source", "when"),
                    "date_first": ("source",),
                    "dateline": ("year",), "masthead": ("source", "year"), "byline": ("source",),
-                   "byline_end": ("source",), "paper_line": ("source",)}
+                   "byline_end": ("source",), "paper_line": ("source",), "property_paper": ("source",)}
 
 
 def _metadata_patterns(path: Path, node, patterns: dict) -> dict[str, re.Pattern]:

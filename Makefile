@@ -8,7 +8,7 @@ JOBS   ?= 2
 SEEDS  ?= ../shared/corpus/seeds
 GOLD   ?= ../shared/gold
 
-.PHONY: all run test test-hanlp eval bench bench-duplicates install hanlp system-tools train clean review notebook docs-images
+.PHONY: all run test test-hanlp eval bench bench-duplicates install hanlp system-tools train towns clean review notebook docs-images
 
 all: run
 
@@ -80,6 +80,11 @@ $(VENV)/.train: $(VENV)/.installed
 
 train: $(VENV)/.train
 	$(PY) -m pipeline.extract.train $(TRAIN_SETS)
+
+# Rewrite lexicons/towns.tsv (towns and streets with their county's code) from JioNLP's
+# division table; JioNLP comes with the bench tools. The pipeline reads the file alone.
+towns: $(VENV)/.bench
+	$(PY) -m pipeline.describe.towns lexicons/towns.tsv
 
 # Score the seeds against the gold annotations (or CORPUS=... GOLD=... of your own).
 eval: install

@@ -1469,3 +1469,39 @@ def test_an_epaper_property_line_names_the_paper(nlp):
             "2023-02-17 1 1 南河日报 content_206957.html 1 3 金湖县教育工会 做好困难职工互济工作 /enpproperty-->")
     report = process_text(page)
     assert (report.date, report.source) == ("2023-02-17", "南河日报")
+
+
+def test_a_town_body_lies_in_the_county_that_has_that_town():
+    rules = lexicon_mod.load().metadata  # with towns.tsv, which the lexicon folder reads first
+    # the dataset of divisions stops at counties: towns.tsv names the town's county
+    meta = describe("王庆坨镇总工会2017年工作总结", "2017年,镇总工会新建工会组织12家。", rules=rules)
+    assert (meta.issuer, meta.region_code) == ("王庆坨镇总工会", "120114")
+    # a town several counties have, on a page that names none of them, places nothing
+    meta = describe("烟墩镇工会2022年上半年工作总结", "入户走访困难职工6户次。", rules=rules)
+    assert meta.region_code == ""
+
+
+def test_a_bare_county_body_lies_in_the_county_of_the_towns_its_page_names():
+    rules = lexicon_mod.load().metadata
+    text = "日前,记者从县慈善总会了解到,南雁镇、万全镇各单位踊跃捐款,县慈善总会已收到善款384万余元。"
+    meta = describe("", text, rules=rules)
+    assert (meta.issuer, meta.region_code) == ("县慈善总会", "330326")  # 南雁镇: 平阳县 only
+    # a word ending in 镇 that names no town (兴镇 of 弘扬兴镇精神) places nothing
+    assert describe("", "五年来,镇政府弘扬兴镇精神,新建村级活动室12个。", rules=rules).region_code == ""
+
+
+def test_the_towns_file_is_checked_line_by_line(tmp_path):
+    from pipeline.lexicon.sections import load_towns
+    path = tmp_path / "towns.tsv"
+    path.write_text("# comment\n南雁镇\t330326\n万全镇\t330326\n万全镇\t130708\n", encoding="utf-8")
+    assert load_towns(path, {}) == {"南雁镇": ("330326",), "万全镇": ("330326", "130708")}
+    path.write_text("南雁镇 330326\n", encoding="utf-8")
+    with pytest.raises(LexiconError, match=r"towns.tsv:1: expected"):
+        load_towns(path, {})
+
+
+def test_make_towns_reads_the_tables_towns_and_no_villages():
+    from pipeline.describe.towns import town_lines
+    table = ("浙江省\t330000\t浙江\r\n\t温州市\t330300\t温州\r\n\t\t平阳县\t330326\t平阳\r\n"
+             "\t\t\t南雁镇\r\n\t\t\t\t南雁村\r\n\t\t\t万全镇\r\n\t\t苍南县\t330327\t苍南\r\n\t\t\t万全镇\r\n")
+    assert town_lines(table) == ["万全镇\t330326", "万全镇\t330327", "南雁镇\t330326"]

@@ -212,23 +212,46 @@ def _of_a_town(issuer: Issuer, rules) -> bool:
 
 
 def region_code(issuer: Issuer | None, places: Located, gaz: Gazetteer, rules: Rules,
-                level: int | None = None) -> str:
+                level: int | None = None, texts: list[str] = ()) -> str:
     """The issuer's place; else the place the title and head name; else the whole text's
     (a place the dataset lacks: 玉林街道 lies in the 武侯区 its lead names); else, on a page
     that speaks as 我市 (`level`, see own_level), the one division of that level it names.
     A town's body (雪堰镇总工会, a bare 镇工会 too) lies in the county the page's own fields
     name inside that place (来源:武进区总工会)."""
     town = issuer is not None and _of_a_town(issuer, rules.issuer)
-    if issuer is not None and (issuer.kind == "national" or (issuer.unplaced and not town)):
-        return ""  # a national body; 县残联 of a county the page never names (镇工会: in the page's county)
+    if issuer is not None and issuer.kind == "national":
+        return ""
+    if issuer is not None and issuer.unplaced and not town:
+        # 县残联 of a county the page never names: the county of the towns it names, if any
+        # (南雁镇 and 万全镇: 平阳县), else none (镇工会: in the page's county, below)
+        return county_of_towns(texts, gaz, rules) or ""
     code = issuer_region(issuer, gaz)
     if code is None:
         code = home_chain(places.head, gaz, places.first, rules.min_support) or \
             home_chain(places.support, gaz, places.first, rules.min_support) or \
             spoken_home(places, level, gaz)
+    if town and issuer.code is None and (not code or gaz.divisions[code].level < COUNTY):
+        # 王庆坨镇总工会: the county of that town (inside the page's place), where one only has it
+        named = gaz.towns_named(issuer.name, rules.issuer.township_endings)
+        counties = gaz.town_counties(named[-1], within=code or None) if named else ()
+        if len(counties) == 1:
+            return counties[0]
     if code and issuer is not None and issuer.code is None and gaz.divisions[code].level < COUNTY and town:
         code = home(COUNTY, places.fields, gaz, places.first, within=code) or code
-    return code or ""
+    return code or county_of_towns(texts, gaz, rules) or ""
+
+
+def county_of_towns(texts: list[str], gaz: Gazetteer, rules: Rules) -> str | None:
+    """The county of the towns and streets the page names (towns.tsv), for a page that names
+    no county of its own: each town only one county has votes for it, and all must agree;
+    a town of several counties may not speak against it."""
+    named = {t for text in texts for t in gaz.towns_named(text, rules.issuer.township_endings)}
+    counties = {t: gaz.town_counties(t) for t in named}
+    votes = {c[0] for c in counties.values() if len(c) == 1}
+    if len(votes) != 1:
+        return None
+    county = votes.pop()
+    return county if all(county in c for c in counties.values() if c) else None
 
 
 def spoken_home(places: Located, level: int | None, gaz: Gazetteer) -> str | None:
@@ -280,7 +303,7 @@ def describe_page(title: str, head: Head, date: str = "", *, rules: Rules, field
     text_home(homes, votes, [s.text for s in sources], gaz, rules.issuer)
     named_homes(homes, votes, places, gaz)
     issuer = choose_issuer(votes, homes, rules.issuer, speaks_from, gaz, title)
-    code = region_code(issuer, places, gaz, rules, speaks_from)
+    code = region_code(issuer, places, gaz, rules, speaks_from, [s.text for s in sources])
     text = "\n".join("" if line == title else line for line in head.lines)  # the title's year is its own
     return Metadata(region=gaz.region(code), region_code=code, issuer=issuer.name if issuer else "",
                     year=report_year(closed_years(title), closed_years(text), date, rules.year,

@@ -80,6 +80,7 @@ class Gazetteer:
     county_shorts: dict[str, str] = field(default_factory=dict)  # 通山 -> 421224, for outlets' names
     chained_only: frozenset[str] = frozenset()  # names that are also words (会同县): in a chain only
     body_words: tuple[str, ...] = ()  # a short county name right before one (泾县民政局) counts
+    towns: dict[str, tuple[str, ...]] = field(default_factory=dict)  # towns.tsv: town -> county codes
 
     def find(self, text: str, weight: float = 1.0) -> list[Mention]:
         """Division names in `text`, longest first, the short county ones only in a chain
@@ -155,6 +156,28 @@ class Gazetteer:
                 continue
             found.add(self.county_shorts[short])
         return found
+
+    def town_counties(self, town: str, within: str | None = None) -> tuple[str, ...]:
+        """The counties of the dataset that have a town or street of this name (towns.tsv),
+        inside `within` if given."""
+        return tuple(c for c in self.towns.get(town, ()) if c in self.divisions
+                     and (within is None or c == within or self.divisions[c].is_under(within)))
+
+    def towns_named(self, text: str, endings: tuple[str, ...]) -> list[str]:
+        """The towns and streets of towns.tsv that `text` names, with their ending (南雁镇,
+        方松街道), the longest name ending at each ending, of two characters at least before
+        it; once each."""
+        if not self.towns or not endings:
+            return []
+        found: dict[str, None] = {}
+        for m in _ending_pattern(endings).finditer(text):
+            # two characters at least before the ending: 兴镇 of 弘扬兴镇精神 is a word, no town
+            for size in range(min(MAX_TOWN_CHARS, m.end()), len(m.group()) + 1, -1):
+                name = text[m.end() - size:m.end()]
+                if name in self.towns:
+                    found.setdefault(name)
+                    break
+        return list(found)
 
     def chain(self, code: str) -> list[Division]:
         """The division and those above it that are real places, province first."""
@@ -248,7 +271,15 @@ def _gazetteer(rules: Rules) -> Gazetteer:
     return Gazetteer(divisions, {k: tuple(v) for k, v in forms.items()},
                      rules.min_county_name_length, automaton, rules.short_name_not_before,
                      _county_shorts(divisions, forms, rules), rules.chained_only_names,
-                     tuple(sorted(rules.issuer.bodies, key=len, reverse=True)))
+                     tuple(sorted(rules.issuer.bodies, key=len, reverse=True)), rules.towns)
+
+
+MAX_TOWN_CHARS = 8  # a town's name with its ending: 王庆坨镇, 东花市街道, 鄂温克族苏木
+
+
+@lru_cache(maxsize=8)
+def _ending_pattern(endings: tuple[str, ...]) -> re.Pattern:
+    return re.compile("|".join(map(re.escape, sorted(endings, key=len, reverse=True))))
 
 
 def _level(code: str) -> int:

@@ -38,6 +38,7 @@ FILES = {
     "verbs.yaml": ("action_verbs", sections.load_verbs),
     "boilerplate.yaml": ("boilerplate", sections.load_boilerplate),
     "grammar.yaml": ("grammar", sections.load_grammar),
+    "towns.tsv": ("towns", sections.load_towns),  # read by report_metadata.yaml's rules
     "report_metadata.yaml": ("metadata", sections.load_report_metadata),
     "user_dict.txt": ("user_words", sections.load_user_dict),
 }
@@ -74,6 +75,7 @@ class Lexicon:
     action_verbs: frozenset[str]
     boilerplate: Boilerplate
     grammar: Grammar
+    towns: dict
     metadata: MetadataRules
     user_words: tuple[tuple[str, int | None, str | None], ...]
 

@@ -552,6 +552,33 @@ def load_user_dict(path: Path, _loaded: dict) -> tuple[tuple[str, int | None, st
     return tuple(words)
 
 
+# ------------------------------------------------------------------------- towns.tsv
+
+CJK_FIRST = re.compile(r"[\u4e00-\u9fff]")
+
+
+def load_towns(path: Path, _loaded: dict) -> dict[str, tuple[str, ...]]:
+    """Town or street name -> the codes of the counties that have one of that name
+    (pipeline/describe/towns.py writes the file); a missing file is none."""
+    if not path.exists():
+        return {}
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise LexiconError(f"{path}: cannot be read ({exc})") from None
+    towns: dict[str, list[str]] = {}
+    for n, line in enumerate(text.splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        name, _, code = line.strip(" ").partition("\t")
+        if not (len(code) == 6 and code.isdigit() and name and CJK_FIRST.match(name)):
+            raise LexiconError(f"{path}:{n}: expected 'town<TAB>6-digit county code', got {line!r}")
+        codes = towns.setdefault(name, [])
+        if code not in codes:
+            codes.append(code)
+    return {name: tuple(codes) for name, codes in towns.items()}
+
+
 # ------------------------------------------------------------------------- kinds.yaml
 
 @dataclass(frozen=True, eq=False)
@@ -813,6 +840,7 @@ class MetadataRules:
     chained_only_names: frozenset[str] = frozenset()  # 会同县: only after its city or province
     not_home_before: tuple[str, ...] = ()  # 仅次于武汉: a place compared with, no home
     also_short_name_endings: tuple[str, ...] = ()  # 黔南州 beside 黔南: one form each
+    towns: dict[str, tuple[str, ...]] = field(default_factory=dict)  # towns.tsv: town -> county codes
 
 
 METADATA_SHAPE = {
@@ -1119,4 +1147,5 @@ def load_report_metadata(path: Path, _loaded: dict) -> MetadataRules:
         not_home_before=tuple(s.words("region", "not_home_before", required=False)),
         place_types=frozenset(s.words("entity_types", "place")),
         organization_types=frozenset(s.words("entity_types", "organization")),
-        entity_suffixes=tuple(sorted(s.words("entity_types", "issuer_suffixes"), key=len, reverse=True)))
+        entity_suffixes=tuple(sorted(s.words("entity_types", "issuer_suffixes"), key=len, reverse=True)),
+        towns=_loaded.get("towns", {}))

@@ -1505,3 +1505,13 @@ def test_make_towns_reads_the_tables_towns_and_no_villages():
     table = ("浙江省\t330000\t浙江\r\n\t温州市\t330300\t温州\r\n\t\t平阳县\t330326\t平阳\r\n"
              "\t\t\t南雁镇\r\n\t\t\t\t南雁村\r\n\t\t\t万全镇\r\n\t\t苍南县\t330327\t苍南\r\n\t\t\t万全镇\r\n")
     assert town_lines(table) == ["万全镇\t330326", "万全镇\t330327", "南雁镇\t330326"]
+
+
+def test_a_bare_body_of_a_place_the_page_never_writes_stays_as_written(nlp):
+    # 呼和浩特市 places the page in 内蒙古, which it never writes: 自治区总工会 as written
+    page = ("(资料图片)\n12月18日,全区工会送温暖活动在呼和浩特市启动。\n当天,在呼和浩特市春华水务集团,"
+            "自治区总工会向一线职工送去慰问金10万元。\n据了解,自治区总工会将安排不少于1000万元资金用于送温暖。")
+    report = process_text(page)
+    assert (report.issuer, report.region_code) == ("自治区总工会", "150000")
+    # written, if only by its short name, it names the body
+    assert process_text("内蒙古" + page).issuer == "内蒙古自治区总工会"

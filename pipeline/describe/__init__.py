@@ -25,7 +25,7 @@ from ..report import Report
 from ..stages import Stage
 from .bodies import Body, find_bodies, page_short_names
 from .dates import find_date, find_source, is_meta_line
-from .gazetteer import Gazetteer, Mention, load_gazetteer
+from .gazetteer import Gazetteer, Mention, load_gazetteer, short_forms
 from .head import Head, choose_title, read_head
 from .issuer import Issuer, Vote, choose_issuer, issuer_region, own_level
 from .places import home, home_chain, own_places, resolve
@@ -201,6 +201,24 @@ def title_home(homes: dict, votes: list[Vote], title: str, level: int | None, ga
         homes.update(above)
 
 
+def written_homes(homes: dict, places: Located, texts: list[str], gaz: Gazetteer, rules: Rules) -> dict:
+    """The homes the page writes, for naming its bare bodies (annotation.md: a bare level
+    is named with the place the text names for it): a home it names, in full or by a short
+    name (达州, 石狮, 安吉 of 安吉新闻网), keeps its full name (达州市总工会); one it never
+    writes, known only from the places inside it (呼和浩特市 for 内蒙古自治区), names
+    nothing, and its bare body stays as written (自治区总工会), placed all the same."""
+    out = {}
+    for level, (name, code) in homes.items():
+        if code in places.named or code not in gaz.divisions:
+            out[level] = (name, code)
+            continue
+        d = gaz.divisions[code]
+        forms = [d.name, *short_forms(d.name, rules, county=d.level == COUNTY),
+                 *(short for short, c in gaz.county_shorts.items() if c == code)]
+        out[level] = (name if any(f in t for f in forms for t in texts) else "", code)
+    return out
+
+
 def _of_a_town(issuer: Issuer, rules) -> bool:
     """The issuer is a town's or street's body (镇工会, 街道总工会): its name before the body's
     word ends in a town's ending (not 县乡村振兴局, whose 乡 is the body's own)."""
@@ -302,7 +320,9 @@ def describe_page(title: str, head: Head, date: str = "", *, rules: Rules, field
     title_home(homes, votes, title, speaks_from, gaz)
     text_home(homes, votes, [s.text for s in sources], gaz, rules.issuer)
     named_homes(homes, votes, places, gaz)
-    issuer = choose_issuer(votes, homes, rules.issuer, speaks_from, gaz, title)
+    texts = [s.text for s in sources]
+    issuer = choose_issuer(votes, written_homes(homes, places, texts, gaz, rules), rules.issuer,
+                           speaks_from, gaz, title)
     code = region_code(issuer, places, gaz, rules, speaks_from, [s.text for s in sources])
     text = "\n".join("" if line == title else line for line in head.lines)  # the title's year is its own
     return Metadata(region=gaz.region(code), region_code=code, issuer=issuer.name if issuer else "",

@@ -52,7 +52,8 @@ def place_of(body: Body, homes: dict[int, tuple[str, str]]) -> tuple[str | None,
     """(code, name) of a relative body's place: the article's own at its level."""
     if body.kind in ("relative", "all") and body.level in homes:
         name, code = homes[body.level]
-        return code, body.template.replace("{place}", name)
+        # a home the page never writes names nothing: the body stays as written (自治区总工会)
+        return code, body.template.replace("{place}", name) if name else body.name
     return body.code, body.name
 
 
@@ -127,6 +128,7 @@ def own_counterpart(above: Issuer, level: int, homes: dict[int, tuple[str, str]]
     if not suffix or word is None:
         return None
     name, code = homes.get(level, (word, None))
+    name = name or word  # a home the page never writes
     return Issuer(name + suffix, "relative", code, above.score, above.first, body=above.body)
 
 

@@ -267,3 +267,9 @@ def test_yixian_front_line_is_part_of_the_noun():
     ind = only("为全区25个疫情一线单位下拨经费。")
     assert ind.counted == "疫情一线单位"
     assert only("慰问一线单位职工300人。").counted == "一线单位职工"
+
+
+def test_shifan_model_is_part_of_the_noun():
+    # 示范 is a verb to jieba's dictionary; before a noun it names a kind of it
+    ind = only("培育全国示范站点1个。")
+    assert (ind.counted, ind.action) == ("全国示范站点", "培育")

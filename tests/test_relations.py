@@ -169,3 +169,10 @@ def test_a_part_keeps_a_category_it_says_itself():
     assert (cats["2150名"], cats["1080名"]) == ("participants", "jobs")
     cats = _categories("全市建成职工之家50个，其中全国模范职工之家3个。")
     assert (cats["50个"], cats["3个"]) == ("facilities", "honors")
+
+
+def test_a_breakdown_word_in_brackets_reaches_the_closing_bracket_only():
+    text = ("全镇单独建会企业49家,村街联合会5家(包含企业97家),小企业联合会6家(包含企业202家),"
+            "全镇合计建会组织62家。")
+    found = links(text)
+    assert "6家" not in found and "62家" not in found

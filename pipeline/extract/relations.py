@@ -5,7 +5,8 @@ Parts of a breakdown. After a breakdown word (kinds.yaml `parts.breakdown`: 其�
 nearest figure before the word that can hold it: the same dimension, a larger value
 (when both are in one currency), neither a rate, a change nor an amount per unit. A
 sentence that opens with the word takes its whole from the sentence before. A breakdown
-reaches the next semicolon, or with a colon (其中：…) the end of the sentence; after a
+reaches the next semicolon, or with a colon (其中：…) the end of the sentence, or, opened
+inside a bracket (村街联合会5家(包含企业97家)), the bracket's close; after a
 semicolon it goes on for figures of the category of the whole or a part before them, with
 no verb of their own or theirs, while the parts still add up to no more than the whole ("资助困难学生
 4326名，其中大学新生1120名，每人资助5000元；中小学生3206名"). A figure whose words since
@@ -83,8 +84,33 @@ def _cues(sentence: Sentence, figures: list[Indicator], lexicon: Lexicon) -> lis
         if not colon:
             semi = [i for i in (text.find(c, end) for c in SEMICOLONS) if i >= 0]
             stop = min([stop] + semi)
+        closing = _bracket_close(text, start, end, lexicon.grammar)
+        if closing is not None:  # 村街联合会5家(包含企业97家),…: the bracket holds the breakdown
+            stop, colon = min(stop, closing), False
         cues.append(Cue(start, end, stop, colon))
     return cues
+
+
+def _bracket_close(text: str, start: int, end: int, grammar) -> int | None:
+    """Where the bracket closes that a breakdown word at [start, end) stands in (opened
+    before it in its clause, not closed before it); None when it stands in none."""
+    depth = 0
+    for i in range(start - 1, -1, -1):
+        ch = text[i]
+        if ch in grammar.close_brackets:
+            depth += 1
+        elif ch in grammar.open_brackets:
+            if depth == 0:
+                break
+            depth -= 1
+        elif ch in grammar.clause_breaks and depth == 0:
+            return None
+    else:
+        return None
+    for i in range(end, len(text)):
+        if text[i] in grammar.close_brackets:
+            return i
+    return None
 
 
 def _positions(text: str, chars) -> list[int]:

@@ -1515,3 +1515,10 @@ def test_a_bare_body_of_a_place_the_page_never_writes_stays_as_written(nlp):
     assert (report.issuer, report.region_code) == ("自治区总工会", "150000")
     # written, if only by its short name, it names the body
     assert process_text("内蒙古" + page).issuer == "内蒙古自治区总工会"
+
+
+def test_an_undated_pages_lead_opening_on_its_day_dates_its_last_year(rules):
+    text = ("据金山区新闻报道:2018年1月24日,金山区红十字会举行了迎春助困启动仪式。\n"
+            "在启动仪式上,红十字会介绍了去年的救助情况。去年救助基金支出413.21万元,惠及8800人。")
+    meta = describe("", text, rules=rules)
+    assert meta.year == 2017

@@ -235,6 +235,11 @@ def report_year(title: str, text: str, date: str, rules: YearRules, lead: tuple[
     published = _year_value(m.group(1), rules) if m else None
     bounds = present_bounds(f"{title}\n{text}", rules) if published is None else Present()
     published = published or bounds.fixed  # a present its phrases fix stands for the date
+    if published is None and (day := EVENT_DAY.search(text or "", lead[0], lead[1])) is not None:
+        # an undated page whose lead opens on its news's day (2018年1月24日,…举行了启动仪式):
+        # that day stands for the date, as a dateline would (not written as the page's date)
+        published = _year_value(day.group(1), rules)
+        date = f"{day.group(1)}-{int(day.group(2)):02d}-{int(day.group(3)):02d}" if published else date
     counts: Counter = Counter()
     first: dict[int, int] = {}
     for year, weight, pos in year_mentions(text or "", rules, lead):

@@ -1522,3 +1522,11 @@ def test_an_undated_pages_lead_opening_on_its_day_dates_its_last_year(rules):
             "在启动仪式上,红十字会介绍了去年的救助情况。去年救助基金支出413.21万元,惠及8800人。")
     meta = describe("", text, rules=rules)
     assert meta.year == 2017
+
+
+def test_figures_of_now_are_this_years(rules):
+    # a meeting that reviews 去年's work but gives its figures as they are now (目前)
+    text = ("11月23日,区总工会召开全体会议,全面总结去年全区工会工作,部署下步工作。\n"
+            "目前全区共有基层工会287个,涵盖单位695家,建会率100%。")
+    assert describe("区总工会召开全会", text, "2023-11-23", rules=rules).year == 2023
+    assert describe("区总工会召开全会", text.replace("目前", ""), "2023-11-23", rules=rules).year == 2022

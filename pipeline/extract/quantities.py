@@ -12,7 +12,8 @@ holds the grammar:
                | number-with-万/亿 noun-of-persons              (为123万职工)
     number    := base [space] [个] [余|多] [magnitude] [余|多]
     base      := Arabic digits with optional separators and decimals | Chinese numerals
-    sign      := - | − | 负          (-2.1%, 负3.5%; never after a number or a unit: 3%-5%)
+    sign      := - | − | 负          (-2.1%, 负3.5%; never after a number or a unit: 3%-5%;
+                                     负 never ending a word: 减负46.37亿元)
     sub-units := (digit 角|毛|分)+ after 元 or 块              (15元5角, 二十块五毛)
 
 Where cn2an cannot judge, the grammar does (pipeline.numerals): the magnitude the two
@@ -33,6 +34,7 @@ from ..report import Quantity
 
 CJK_CHAR = r"\u3400-\u9fff"
 SIGNS = ("-", "−", "负")
+FU_WORD_STARTS = frozenset("减担胜抱肩欠背自")  # the first characters of words ending in 负 (减负, 担负)
 
 
 def _alt(words) -> str:
@@ -353,8 +355,10 @@ def _read_quantity(m: re.Match, text: str, lexicon: Lexicon, g: Grammar, blocked
     info = _unit_info(m, lexicon)
     dimension, currency = _dimension_and_currency(m, text, start, lexicon, g, info)
     units = lexicon.units
-    if sign == "负" and dimension not in units.ratio_dimensions | {units.currency_dimension}:
-        sign, start = None, max(start, m.end("sign"))  # 胜负3场: 负 is a word, not a sign
+    if sign == "负" and (dimension not in units.ratio_dimensions | {units.currency_dimension}
+                        or text[m.start("sign") - 1:m.start("sign")] in FU_WORD_STARTS):
+        # 胜负3场, 减负46.37亿元 (burdens eased), 担负: 负 ends a word, it is not a sign
+        sign, start = None, max(start, m.end("sign"))
     if sign:
         low = -low
     factor = info.factor if info is not None else 1.0

@@ -265,6 +265,7 @@ def test_bare_number_without_magnitude_is_not_read(find):
     "拨打12351热线反映问题。",              # hotline, issue and page numbers
     "本报第13715期刊发。",
     "推动百人以上企业建会。",               # thresholds inside a noun
+    "推动百人以下小微、非公企业新建工会。",   # a size class before a list of kinds
     "规模以上企业全部建会。",
     "打造10分钟服务圈。",
     "几十名职工参加活动。",                 # vague amounts

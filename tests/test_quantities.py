@@ -195,6 +195,7 @@ def test_amount_without_per_word_is_a_total():
     ("帮扶困难职工家庭300户。", "户", "households"),
     ("走访困难职工800户次。", "户次", "household_times"),
     ("受理职工来信来访326件次。", "件次", "count"),
+    ("造血干细胞血样采集新增780人份。", "人份", "count"),  # samples, not people
     ("新建工会组织45个。", "个", "count"),
     ("全年举办活动120场次。", "场次", "count"),
     ("走访企业60家。", "家", "count"),
@@ -266,6 +267,7 @@ def test_bare_number_without_magnitude_is_not_read(find):
     "本报第13715期刊发。",
     "推动百人以上企业建会。",               # thresholds inside a noun
     "推动百人以下小微、非公企业新建工会。",   # a size class before a list of kinds
+    "......此处隐藏1695个字......",          # a page's widget
     "规模以上企业全部建会。",
     "打造10分钟服务圈。",
     "几十名职工参加活动。",                 # vague amounts

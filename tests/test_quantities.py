@@ -214,6 +214,16 @@ def test_unit_factor_converts_to_base_units(one):
     assert one("全年捐赠大米800公斤。").value == pytest.approx(0.8)
 
 
+@pytest.mark.parametrize("sentence, mention", [
+    ("我国目前共有近3亿工会会员。", "近3亿"),
+    ("全省救助72.4万困难残疾人。", "72.4万"),
+    ("为4.2万退役士兵提供服务。", "4.2万"),
+])
+def test_a_bare_number_with_a_magnitude_counts_people_named_after_it(one, sentence, mention):
+    q = one(sentence)
+    assert (q.mention, q.dimension) == (mention, "persons")
+
+
 def test_longest_unit_wins(one):
     # 人次 is not 人 followed by 次
     assert one("全年服务职工1200人次。").unit == "人次"
@@ -268,6 +278,10 @@ def test_bare_number_without_magnitude_is_not_read(find):
     "推动百人以上企业建会。",               # thresholds inside a noun
     "推动百人以下小微、非公企业新建工会。",   # a size class before a list of kinds
     "......此处隐藏1695个字......",          # a page's widget
+    "农历腊八节当天送上腊八粥。",              # festivals
+    "开展“三八”节慰问活动。",
+    "采取一对一、一对多方式结对。",            # ways of pairing
+    "2019年将抓好6个方面工作。",               # the parts of a plan
     "规模以上企业全部建会。",
     "打造10分钟服务圈。",
     "几十名职工参加活动。",                 # vague amounts

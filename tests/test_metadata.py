@@ -393,6 +393,10 @@ def test_a_county_outlet_names_the_county_of_its_bare_bodies(nlp):
     # a paper's name names no county: 光明日报 is no 光明区
     report = nlp("本报讯 记者从县总工会获悉,全县新建工会组织20个。\n来源:光明日报")
     assert (report.issuer, report.region) == ("县总工会", "")
+    # unless it opens with a county's name that is a rare word: a county's own paper
+    report = nlp("金秋助学 县总工会举行助学金发放仪式\n\n来源:仙游今报 | 时间:2025-08-27\n\n"
+                 "8月26日,县总工会资助困难职工子女31名,发放助学金13.9万元。")
+    assert (report.issuer, report.region_code) == ("仙游县总工会", "350322")
 
 
 def test_a_body_of_an_unnamed_county_has_no_region(rules):

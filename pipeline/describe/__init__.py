@@ -151,12 +151,15 @@ def locate(sources: list[Source], gaz: Gazetteer, not_before: tuple[str, ...] = 
     return Located(support, head_support, field_support, first, {m.codes[0] for m in resolved})
 
 
-def outlet_home(homes: dict, votes: list[Vote], fields: list[str], gaz: Gazetteer) -> None:
-    """A county's own outlet (云上通山) names the county that 县总工会 and 团县委 are of,
-    when the page names no county itself (and the outlet's county lies in the page's city)."""
+def outlet_home(homes: dict, votes: list[Vote], fields: list[str], gaz: Gazetteer, rules=None) -> None:
+    """A county's own outlet (云上通山, 仙游今报) names the county that 县总工会 and 团县委 are
+    of, when the page names no county itself (and the outlet's county lies in the page's
+    city); a paper by an opening rarer than report_metadata.yaml's
+    county_short_boundary_frequency."""
     if COUNTY in homes or not any(v.body.level == COUNTY and v.body.kind == "relative" for v in votes):
         return
-    code = next((c for c in map(gaz.county_of_outlet, fields) if c), None)
+    paper = rules.county_short_boundary_frequency if rules is not None else None
+    code = next((c for c in (gaz.county_of_outlet(f, paper) for f in fields) if c), None)
     if code is None:
         return
     above = {d.level: (d.name, d.code) for d in gaz.chain(code)}
@@ -315,7 +318,7 @@ def describe_page(title: str, head: Head, date: str = "", *, rules: Rules, field
     if entities:
         votes = _entity_votes(entities, gaz, rules) or votes
     homes = own_places(places.support, gaz, places.first, rules.issuer.min_home_support)
-    outlet_home(homes, votes, [s.text for s in sources if s.order >= FIELD_ORDER], gaz)
+    outlet_home(homes, votes, [s.text for s in sources if s.order >= FIELD_ORDER], gaz, rules.issuer)
     speaks_from = own_level("\n".join([title, *head.lines]), rules.issuer)
     title_home(homes, votes, title, speaks_from, gaz)
     text_home(homes, votes, [s.text for s in sources], gaz, rules.issuer)

@@ -119,12 +119,19 @@ class Gazetteer:
             and all(self.divisions[c].name == m.text for c in m.codes) \
             and (not before or not CJK_CHAR.match(before) or before in "年日")
 
-    def county_of_outlet(self, name: str) -> str | None:
+    def county_of_outlet(self, name: str, paper_max_frequency: float | None = None) -> str | None:
         """The county an outlet's name gives by its name without 县 or 区 (云上通山,
-        安吉新闻网), where only one county goes by it; none in a paper's or agency's name
-        (光明日报, 新民晚报) or where find() finds a place."""
-        if name.endswith(PAPER_ENDINGS) or self.find(name):
+        安吉新闻网), where only one county goes by it; none where find() finds a place. A
+        paper's or agency's name (光明日报, 新民晚报) gives one only by its opening, a word
+        rarer than `paper_max_frequency` in jieba's dictionary (仙游今报: 仙游)."""
+        if self.find(name):
             return None
+        if name.endswith(PAPER_ENDINGS):
+            if paper_max_frequency is None:
+                return None
+            return next((self.county_shorts[name[:size]] for size in (4, 3, 2)
+                         if name[:size] in self.county_shorts
+                         and word_frequency(name[:size]) < paper_max_frequency), None)
         for size in (4, 3, 2):
             for i in range(len(name) - size + 1):
                 code = self.county_shorts.get(name[i:i + size])

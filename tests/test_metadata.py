@@ -1534,3 +1534,15 @@ def test_figures_of_now_are_this_years(rules):
             "目前全区共有基层工会287个,涵盖单位695家,建会率100%。")
     assert describe("区总工会召开全会", text, "2023-11-23", rules=rules).year == 2023
     assert describe("区总工会召开全会", text.replace("目前", ""), "2023-11-23", rules=rules).year == 2022
+
+
+@pytest.mark.parametrize("title, text, issuer", [
+    ("钢山街道奋力书写民生满意答卷", "近年来,钢山街道走访慰问困难群众家庭320户。", "钢山街道"),
+    ("", "今年以来,丰城市隍城镇扎实办好民生实事。2022年累计发放低保410万元。", "丰城市隍城镇"),
+    ("淄博市周村区2005年国民经济和社会发展统计公报", "全年城镇新增就业5200人。", "淄博市周村区"),
+    # a town that is not the subject of its clause speaks for nobody
+    ("", "今年以来,全县在丰城市隍城镇的带动下发放低保410万元。", ""),
+])
+def test_a_page_without_a_body_speaks_for_the_place_it_opens_with(title, text, issuer):
+    rules = lexicon_mod.load().metadata  # with towns.tsv
+    assert describe(title, text, rules=rules).issuer == issuer

@@ -204,6 +204,52 @@ def title_home(homes: dict, votes: list[Vote], title: str, level: int | None, ga
         homes.update(above)
 
 
+CLAUSE_MARKS = "，,。；;：:!！?？"
+TITLE_YEAR = re.compile(r"\s*(?:19|20)\d{2}\s*年")
+
+
+def place_issuer(title: str, lead: str, named: set[str], gaz: Gazetteer, rules: Rules) -> Issuer | None:
+    """The place a page without a reporting body speaks for, as written: a town or street
+    opening a clause of the title or of the lead's first sentence (钢山街道奋力书写民生满意
+    答卷; 多年来,成吉思汗镇一直致力于…; 今年以来,丰城市隍城镇以…, with the places written
+    before it), or the divisions opening a title before its year (淄博市周村区2005年…统计公报)."""
+    endings = rules.issuer.township_endings
+    for text in (title, lead):
+        for town in gaz.towns_named(text or "", endings):
+            i = text.find(town)
+            opening = max(text.rfind(c, 0, i) for c in CLAUSE_MARKS) + 1
+            start = _places_before(text, opening, i, gaz)
+            after = text[i + len(town):i + len(town) + 1]
+            if start == opening or not text[opening:start].strip():
+                if after and after not in "的、和与及":
+                    # its county: the one of the towns table, inside the places the page names
+                    # if it names any (a 民族街道 of 江汉区 is not the table's of 东胜区)
+                    counties = [c for c in gaz.town_counties(town) if not named or c in named
+                                or any(gaz.divisions[c].is_under(n) for n in named)]
+                    return Issuer(text[start:i + len(town)], "place", counties[0] if len(counties) == 1 else None)
+    if title:
+        found = gaz.find(title)
+        end, code = 0, None
+        for m in found:
+            if m.start != end:
+                break
+            end, code = m.end, m.codes[0] if len(m.codes) == 1 else None
+        if end and code and TITLE_YEAR.match(title, end):
+            return Issuer(title[:end], "place", code)
+    return None
+
+
+def _places_before(text: str, opening: int, i: int, gaz: Gazetteer) -> int:
+    """Where the names of places written right before offset i (丰城市 of 丰城市隍城镇) start,
+    not before `opening`."""
+    start = i
+    for m in reversed(gaz.find(text[opening:i])):
+        if opening + m.end != start:
+            break
+        start = opening + m.start
+    return start
+
+
 def written_homes(homes: dict, places: Located, texts: list[str], gaz: Gazetteer, rules: Rules) -> dict:
     """The homes the page writes, for naming its bare bodies (annotation.md: a bare level
     is named with the place the text names for it): a home it names, in full or by a short
@@ -326,6 +372,10 @@ def describe_page(title: str, head: Head, date: str = "", *, rules: Rules, field
     texts = [s.text for s in sources]
     issuer = choose_issuer(votes, written_homes(homes, places, texts, gaz, rules), rules.issuer,
                            speaks_from, gaz, title)
+    if issuer is None:  # no body reports: a town, street or county that speaks for itself
+        lead = head.lines[head.lead] if head.lead < len(head.lines) else ""
+        issuer = place_issuer(title, lead[:first_sentence(head)[1] - first_sentence(head)[0]], places.named,
+                              gaz, rules)
     code = region_code(issuer, places, gaz, rules, speaks_from, [s.text for s in sources])
     text = "\n".join("" if line == title else line for line in head.lines)  # the title's year is its own
     return Metadata(region=gaz.region(code), region_code=code, issuer=issuer.name if issuer else "",

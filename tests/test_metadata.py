@@ -1546,3 +1546,17 @@ def test_figures_of_now_are_this_years(rules):
 def test_a_page_without_a_body_speaks_for_the_place_it_opens_with(title, text, issuer):
     rules = lexicon_mod.load().metadata  # with towns.tsv
     assert describe(title, text, rules=rules).issuer == issuer
+
+
+@pytest.mark.parametrize("text, issuer", [
+    # a meeting of the city's system, on a page that never writes the city: its bureau
+    ("记者从2012年全市民政工作会议上获悉,今年筹集低保金3800万元。龙华区、秀英区将建日间照料中心6个。",
+     "市民政局"),
+    # no company's name opens with a measure word
+    ("全省8个国有煤炭集团公司工会开展竞赛。山西省煤矿工会征集竞赛项目6831个。", "山西省煤矿工会"),
+    # the departments of a city and its bureau are one body, in its longest written form
+    ("记者从六安市人社部门获悉,今年以来全市城镇新增就业3.2万人。", "六安市人社部门"),
+])
+def test_bodies_of_fresh_real_pages(text, issuer):
+    rules = lexicon_mod.load().metadata
+    assert describe("", text, rules=rules).issuer == issuer

@@ -48,12 +48,13 @@ class Issuer:
         return self.code is None and self.kind in ("relative", "all") and not self.names
 
 
-def place_of(body: Body, homes: dict[int, tuple[str, str]]) -> tuple[str | None, str]:
+def place_of(body: Body, homes: dict[int, tuple[str, str]]) -> tuple[str | None, str | None]:
     """(code, name) of a relative body's place: the article's own at its level."""
     if body.kind in ("relative", "all") and body.level in homes:
         name, code = homes[body.level]
-        # a home the page never writes names nothing: the body stays as written (自治区总工会)
-        return code, body.template.replace("{place}", name) if name else body.name
+        # a home the page never writes names nothing: the body stays as written (自治区总工会),
+        # by its level where it is a system's or a meeting's (全市民政工作会议: 市民政局)
+        return code, body.template.replace("{place}", name) if name else None
     return body.code, body.name
 
 
@@ -143,8 +144,8 @@ def choose_issuer(votes: list[Vote], homes: dict[int, tuple[str, str]], rules: I
     for vote in votes:
         body = vote.body
         code, composed = place_of(body, homes)
-        if body.kind == "all" and code is None:  # 全省残联 of a province the page never says: 省残联
-            composed = spoken_level_name(body, rules)
+        if (body.kind == "all" and code is None) or composed is None:  # 全省残联 of a province
+            composed = spoken_level_name(body, rules)  # the page never says: 省残联
         key = body.key if code == body.code else ("place", code, body.body)
         if body.level == TOWNSHIP and town is not None:  # 街道总工会: the page's own street's
             code, composed = town.code, body.template.replace("{place}", town.place)

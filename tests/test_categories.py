@@ -64,6 +64,10 @@ def lex(tmp_path) -> Path:
     # money: others' income is other; loans the body grants are funds
     ("全市职工人均年收入达到6.8万元。", "6.8万元", "other"),
     ("全县农村居民人均可支配收入18600元。", "18600元", "other"),
+    ("全年光伏年度收益达到19.21亿元。", "19.21亿元", "other"),
+    ("五小竞赛为企业创造价值4亿余元。", "4亿余元", "other"),
+    ("省级医药集采平台网采订单金额10615亿元。", "10615亿元", "other"),
+    ("春节期间送去慰问品价值26.8万元。", "26.8万元", "funds"),  # the value of what it gave
     ("为小微企业发放贴息贷款2.3亿元。", "2.3亿元", "funds"),
     # places, whatever their measure word
     ("全县建成乡镇福利院8所。", "8所", "facilities"),

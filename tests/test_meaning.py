@@ -273,3 +273,10 @@ def test_shifan_model_is_part_of_the_noun():
     # 示范 is a verb to jieba's dictionary; before a noun it names a kind of it
     ind = only("培育全国示范站点1个。")
     assert (ind.counted, ind.action) == ("全国示范站点", "培育")
+
+
+def test_wei_after_a_transparent_head_is_the_verb_is():
+    ind = only("截至年底,全县工会会员总数为3.2万人。")
+    assert (ind.counted, ind.action, ind.category) == ("工会会员总数", "为", "members")
+    # elsewhere 为 is "for": the noun comes after the figure
+    assert only("全年为3000名困难职工发放慰问金。").counted == "困难职工"

@@ -216,6 +216,9 @@ def _adjacent_verb(words: SentenceWords, tokens: list[Token]) -> tuple[str, int]
     """A verb right before the figure (达2091人, 共计1260家, 由98万人), and where the
     words before it start."""
     verb, i = "", 0
+    if len(tokens) > 1 and tokens[0].text in words.g.copulas and \
+            tokens[1].text in words.lexicon.categories.transparent_heads:
+        return tokens[0].text, 1  # 定点医疗机构数量为6.3万家: 为 is "is" after a 数量 (not 为3000名职工's "for")
     while i < len(tokens) and (tokens[i].text in words.g.from_to or words.is_verb(tokens[i].text)):
         if tokens[i].text in words.g.glued_nouns and i + 1 < len(tokens) and words.is_nounish(tokens[i + 1].text):
             break  # 活动站48个 cut 活动|站: 站 ends the noun, it is no verb here

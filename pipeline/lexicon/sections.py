@@ -486,6 +486,7 @@ class Grammar:
     conjunction_initials: str = ""  # 和, 及: a list of figures "40名A和20名B" is cut there
     glued_nouns: frozenset[str] = frozenset()  # 村 of 个村: a noun the segmenter glues to a measure word
     determiners: frozenset[str] = frozenset()  # 各级 of 125名各级劳模: before the noun, no part of it
+    copulas: frozenset[str] = frozenset()      # 为 of 数量为6.3万家: "is" after a transparent head
 
 
 MARKS = ("sentence_end", "sentence_closers", "paragraph_end", "clause_breaks", "list_separators",
@@ -493,7 +494,7 @@ MARKS = ("sentence_end", "sentence_closers", "paragraph_end", "clause_breaks", "
          "range_separators", "from_to", "resultative_complements")
 POS = ("noun_initials", "noun_tags", "break_initials", "verb_initials", "not_verb_tags")
 GRAMMAR_SHAPE = {**{k: Seq(TEXT) for k in MARKS}, "percent_prefixes": Mapping(WORD), "fraction_infix": WORD,
-                 "particle": WORD, "glued_nouns": Seq(TEXT), "determiners": Seq(TEXT),
+                 "particle": WORD, "glued_nouns": Seq(TEXT), "determiners": Seq(TEXT), "copulas": Seq(TEXT),
                  "pos": Record(tuple((k, WORDS) for k in POS + ("conjunction_initials",)))}
 
 
@@ -523,7 +524,8 @@ def load_grammar(path: Path, loaded: dict) -> Grammar:
         conjunction_initials="".join(y.words(path, node, pos_data.get("conjunction_initials"),
                                              "conjunction_initials")),
         glued_nouns=frozenset(str(w) for w in data.get("glued_nouns") or []),
-        determiners=frozenset(str(w) for w in data.get("determiners") or []))
+        determiners=frozenset(str(w) for w in data.get("determiners") or []),
+        copulas=frozenset(str(w) for w in data.get("copulas") or []))
 
 
 # ------------------------------------------------------------------------ user_dict.txt

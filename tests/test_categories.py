@@ -58,6 +58,8 @@ def lex(tmp_path) -> Path:
     # people who then take part are participants, whatever their noun (留守儿童: aid elsewhere)
     ("返乡大学生代表及各乡镇留守儿童共计40余人参加。", "40余人", "participants"),
     ("组织15名返乡农民工参加现场招聘会。", "15名", "participants"),
+    # … but not in a service they receive (outcome_not_before)
+    ("组织212名残疾人参加免费体检。", "212名", "beneficiaries"),
     # petitions received are rights work, in 人次 too
     ("局领导接访198人次。", "198人次", "rights"),
     ("全年接待来访群众200人次。", "200人次", "rights"),

@@ -259,6 +259,7 @@ class Categories:
     outcomes: dict[str, str] = field(default_factory=dict)  # word after the figure -> category, deciding too
     outcome_dimensions: frozenset[str] = frozenset()         # … for figures of these dimensions
     own_category_in_parts: frozenset[str] = frozenset()      # a part of these keeps its own category
+    outcome_not_before: tuple[str, ...] = ()                 # services after an outcome: 参加|免费体检
 
     def palette(self) -> dict[str, str]:
         """A colour for every category: its own, else one of DEFAULT_COLORS in turn."""
@@ -278,7 +279,7 @@ CATEGORIES_SHAPE = {
     "dimension_rules": Mapping(Record((("category", WORD), ("unless", Mapping(WORDS))))),
     "replace_for_dimension": Mapping(Mapping(WORD)),
     "verb_first": Mapping(WORDS), "transparent_heads": WORDS, "place_prefixes": WORDS,
-    "outcome_dimensions": WORDS, "own_category_in_parts": WORDS, "headings": Record((("patterns", Seq(TEXT)), ("max_chars", WHOLE)))}
+    "outcome_dimensions": WORDS, "own_category_in_parts": WORDS, "outcome_not_before": WORDS, "headings": Record((("patterns", Seq(TEXT)), ("max_chars", WHOLE)))}
 COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
 
 
@@ -350,6 +351,7 @@ def load_categories(path: Path, loaded: dict) -> Categories:
                                      for d in data.get("outcome_dimensions") or []),
         own_category_in_parts=frozenset(check.category(c, ("own_category_in_parts",))
                                         for c in data.get("own_category_in_parts") or []),
+        outcome_not_before=tuple(y.words(path, node, data.get("outcome_not_before"), "outcome_not_before")),
         **_headings(path, node, data.get("headings") or {}))
 
 

@@ -151,14 +151,14 @@ def locate(sources: list[Source], gaz: Gazetteer, not_before: tuple[str, ...] = 
     return Located(support, head_support, field_support, first, {m.codes[0] for m in resolved})
 
 
-def outlet_home(homes: dict, votes: list[Vote], fields: list[str], gaz: Gazetteer, rules=None) -> None:
+def outlet_home(homes: dict, votes: list[Vote], fields: list[str], gaz: Gazetteer, rules) -> None:
     """A county's own outlet (云上通山, 仙游今报) names the county that 县总工会 and 团县委 are
     of, when the page names no county itself (and the outlet's county lies in the page's
     city); a paper by an opening rarer than report_metadata.yaml's
     county_short_boundary_frequency."""
     if COUNTY in homes or not any(v.body.level == COUNTY and v.body.kind == "relative" for v in votes):
         return
-    paper = rules.county_short_boundary_frequency if rules is not None else None
+    paper = rules.county_short_boundary_frequency
     code = next((c for c in (gaz.county_of_outlet(f, paper) for f in fields) if c), None)
     if code is None:
         return
@@ -367,20 +367,19 @@ def describe_page(title: str, head: Head, date: str = "", *, rules: Rules, field
     outlet_home(homes, votes, [s.text for s in sources if s.order >= FIELD_ORDER], gaz, rules.issuer)
     speaks_from = own_level("\n".join([title, *head.lines]), rules.issuer)
     title_home(homes, votes, title, speaks_from, gaz)
-    text_home(homes, votes, [s.text for s in sources], gaz, rules.issuer)
-    named_homes(homes, votes, places, gaz)
     texts = [s.text for s in sources]
+    text_home(homes, votes, texts, gaz, rules.issuer)
+    named_homes(homes, votes, places, gaz)
     issuer = choose_issuer(votes, written_homes(homes, places, texts, gaz, rules), rules.issuer,
                            speaks_from, gaz, title)
+    lead = first_sentence(head)
     if issuer is None:  # no body reports: a town, street or county that speaks for itself
-        lead = head.lines[head.lead] if head.lead < len(head.lines) else ""
-        issuer = place_issuer(title, lead[:first_sentence(head)[1] - first_sentence(head)[0]], places.named,
-                              gaz, rules)
-    code = region_code(issuer, places, gaz, rules, speaks_from, [s.text for s in sources])
+        first = head.lines[head.lead][:lead[1] - lead[0]] if head.lead < len(head.lines) else ""
+        issuer = place_issuer(title, first, places.named, gaz, rules)
+    code = region_code(issuer, places, gaz, rules, speaks_from, texts)
     text = "\n".join("" if line == title else line for line in head.lines)  # the title's year is its own
     return Metadata(region=gaz.region(code), region_code=code, issuer=issuer.name if issuer else "",
-                    year=report_year(closed_years(title), closed_years(text), date, rules.year,
-                                     first_sentence(head)))
+                    year=report_year(closed_years(title), closed_years(text), date, rules.year, lead))
 
 
 SPACED_YEAR = re.compile(r"(?<!\d)(\d{4})([ \t\u3000\xa0]+)年")

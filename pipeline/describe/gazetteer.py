@@ -127,11 +127,7 @@ class Gazetteer:
         if self.find(name):
             return None
         if name.endswith(PAPER_ENDINGS):
-            if paper_max_frequency is None:
-                return None
-            return next((self.county_shorts[name[:size]] for size in (4, 3, 2)
-                         if name[:size] in self.county_shorts
-                         and word_frequency(name[:size]) < paper_max_frequency), None)
+            return self._opening_county(name, paper_max_frequency) if paper_max_frequency is not None else None
         for size in (4, 3, 2):
             for i in range(len(name) - size + 1):
                 code = self.county_shorts.get(name[i:i + size])
@@ -144,8 +140,13 @@ class Gazetteer:
         one county goes by it and the title names no place of the dataset."""
         if not title or self.find(title):
             return None
-        return next((self.county_shorts[title[:size]] for size in (4, 3, 2)
-                     if title[:size] in self.county_shorts), None)
+        return self._opening_county(title)
+
+    def _opening_county(self, text: str, max_frequency: float | None = None) -> str | None:
+        """The county whose name without 县 or 区 opens `text`, the longest first; with
+        `max_frequency`, only a name rarer than that in jieba's dictionary."""
+        return next((self.county_shorts[text[:size]] for size in (4, 3, 2) if text[:size] in self.county_shorts
+                     and (max_frequency is None or word_frequency(text[:size]) < max_frequency)), None)
 
     def counties_by_short_name(self, text: str, max_frequency: float, boundary_frequency: float) -> set[str]:
         """The counties `text` names by their names without 县 (子洲 of 子洲县) that are rare

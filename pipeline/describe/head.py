@@ -18,7 +18,7 @@ BULLETS = "◇◆■□●○▲△★☆·•※▶►◎ "
 TRAILING = " |｜"  # a bar closing a headline's cell (雪堰镇总工会开展…活动 |)
 CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
 LONGEST_HEAD = 12  # lines: a head longer than this is a page of chrome, not a head
-LIST_BULLETS = "◇◆■□●○▲△★☆·•※▶►◎"
+LIST_BULLETS = BULLETS.replace(" ", "")  # a space opens no list
 SHORTEST_LIST = 3  # bulleted lines in a row: a list of other pages (本版其他文章, a menu)
 
 

@@ -145,12 +145,12 @@ def override(f, lexicon: Lexicon) -> str | None:
     if outcomes is not None and f.quantity.dimension in cats.outcome_dimensions:
         after = f.clause[len(f.clause_before) + f.quantity.end - f.quantity.start:]
         hit = outcomes.search(after)
-        # the clause's only figure: 培训2600人并推动其中1800人实现就业 is the 1800's outcome,
-        # 培训2600人实现就业1800人 too
         # an outcome whose object is a service (参加免费体检) leaves the people its receivers:
         # categories.yaml outcome_not_before, as SPEC counts 体检 and 康复 for beneficiaries
         if hit is not None and any(w in after[hit.end():] for w in cats.outcome_not_before):
             hit = None
+        # the clause's only figure: 培训2600人并推动其中1800人实现就业 is the 1800's outcome,
+        # 培训2600人实现就业1800人 too
         if hit is not None and not DIGIT.search(after, 0, hit.start()) and not DIGIT.search(after, hit.end()):
             return cats.outcomes[hit.group().replace(ASPECT, "")]
     pattern = matchers(lexicon).overrides

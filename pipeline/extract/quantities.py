@@ -34,7 +34,6 @@ from ..report import Quantity
 
 CJK_CHAR = r"\u3400-\u9fff"
 SIGNS = ("-", "−", "负")
-FU_WORD_STARTS = frozenset("减担胜抱肩欠背自")  # the first characters of words ending in 负 (减负, 担负)
 
 
 def _alt(words) -> str:
@@ -356,7 +355,7 @@ def _read_quantity(m: re.Match, text: str, lexicon: Lexicon, g: Grammar, blocked
     dimension, currency = _dimension_and_currency(m, text, start, lexicon, g, info)
     units = lexicon.units
     if sign == "负" and (dimension not in units.ratio_dimensions | {units.currency_dimension}
-                        or text[m.start("sign") - 1:m.start("sign")] in FU_WORD_STARTS):
+                        or text[m.start("sign") - 1:m.start("sign")] in lexicon.grammar.sign_not_after):
         # 胜负3场, 减负46.37亿元 (burdens eased), 担负: 负 ends a word, it is not a sign
         sign, start = None, max(start, m.end("sign"))
     if sign:

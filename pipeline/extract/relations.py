@@ -294,7 +294,6 @@ def link_parts(report: Report, lexicon: Lexicon, doc_id: str) -> None:
     PartLinker(report, lexicon, doc_id).run()
 
 
-
 def categories_of_parts(report: Report, lexicon: Lexicon, doc_id: str) -> None:
     """A part of a breakdown counts what its whole counts (培训40期2114人(脱贫人口劳动力1785人…):
     trained people, whatever the part's own noun suggests), unless the part says otherwise
@@ -311,6 +310,7 @@ def categories_of_parts(report: Report, lexicon: Lexicon, doc_id: str) -> None:
                 cats.verbs.get(ind.action) == ind.category:
             continue
         ind.category, ind.category_confidence = whole.category, whole.category_confidence
+
 
 def _explicit_year(period: str) -> str | None:
     m = YEAR.search(period)

@@ -201,6 +201,15 @@ def test_gazetteer_holds_the_whole_dataset(rules):
     ("团成都市委:全市新增注册志愿者15万名", "团市委有关负责人介绍,全市新增志愿者15万名。", "团成都市委", "四川省/成都市"),
     ("共青团宜宾市委2023年工作总结", "2023年,共青团宜宾市委在市委和团省委的坚强领导下开展工作。",
      "共青团宜宾市委", "四川省/宜宾市"),
+    # the place inside with its parents written before it
+    ("青年志愿岗", "2021年3月,团河南省洛阳市栾川县委选聘青年志愿者260名。团县委指导各乡镇设置岗位80个。",
+     "团河南省洛阳市栾川县委", "河南省/洛阳市/栾川县"),
+    # a town's station for veterans speaks for its own work; a county's service centre is
+    # a place the bureau works in, no body of its own
+    ("", "近日,石门镇退役军人服务站走访慰问困难退役军人46人,送上慰问金2.3万元。",
+     "石门镇退役军人服务站", ""),
+    ("", "12月5日,在平江县退役军人服务中心,平江县退役军人事务局为120名退役士兵发放安置卡。",
+     "平江县退役军人事务局", "湖南省/岳阳市/平江县"),
     ("柳州鑫达机械股份有限公司工会2023年工作总结", "2023年,公司工会在柳州市总工会的领导下开展工作。",
      "柳州鑫达机械股份有限公司工会", "广西壮族自治区/柳州市"),
     ("西昌市应急管理局2023年工作总结", "2023年,市应急管理局开展应急演练120场。", "西昌市应急管理局",
@@ -531,6 +540,10 @@ def test_a_phrase_of_one_year_fixes_a_page_without_year_or_date(rules):
     assert describe("博爱周活动", relief, rules=rules).year == 2017
     party = "为庆祝中国共产党成立100周年,区总工会举办职工歌咏比赛8场。"
     assert describe("职工歌咏比赛", party, rules=rules).year == 2021
+    army = "在庆祝中国人民解放军建军96周年之际,镇退役军人服务站走访慰问退役军人38人。"
+    assert describe("八一走访慰问", army, rules=rules).year == 2023
+    victory = "纪念抗日战争胜利80周年,县退役军人事务局组织老兵宣讲12场。"
+    assert describe("老兵宣讲", victory, rules=rules).year == 2025
     for day, year in [("第28个全国助残日", 2018), ("第三十四次全国助残日", 2024),
                       ("第30个国际残疾人日", 2021), ("第9个全国扶贫日", 2022), ("第6个中国农民丰收节", 2023)]:
         page = f"在{day}到来之际,镇残联为辖区12名残疾人发放爱心轮椅。"
@@ -1033,6 +1046,9 @@ def test_a_breadcrumb_with_slashes_is_no_headline():
     ("【来源:南湖日报】【日期:2023-03-08】", "2023-03-08", "南湖日报"),
     ("2023年3月8日 08:30 南湖日报", "2023-03-08", "南湖日报"),
     ("2023-03-08 10:21 南湖新闻网", "2023-03-08", "南湖新闻网"),
+    # a site's short name, the date and a count of readings
+    ("湘网 2023-03-08 阅读数 4772", "2023-03-08", "湘网"),
+    ("南湖日报 2023-03-08 浏览次数:318", "2023-03-08", "南湖日报"),
 ])
 def test_date_and_source_lines_of_more_shapes(line, date, source):
     text = f"南湖区总工会开展春节送温暖活动\n{line}\n今年以来,区总工会走访慰问困难职工120户,发放慰问金36万元。"

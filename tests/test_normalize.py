@@ -175,6 +175,15 @@ def test_paragraph_broken_mid_sentence_is_joined(norm):
     assert has_warning(report, "broken")
 
 
+def test_a_menu_is_not_joined_with_the_headline_under_it(norm):
+    report = norm("新闻 资讯 金融 知识 财经 理财 科技 经济 产品 系统 连接 聚焦 民生 专题 栏目首页\n"
+                  "首页 > 新闻 > 要闻 > 正文\n"
+                  "一季度全市城镇新增就业3.2万人 完成全年目标任务28%\n"
+                  "一季度,全市城镇新增就业3.2万人。")
+    assert "一季度全市城镇新增就业3.2万人 完成全年目标任务28%\n" in report.text
+    assert not has_warning(report, "broken")
+
+
 def test_complete_paragraphs_are_not_joined(norm):
     report = norm("全市各级工会坚持以职工为中心,持续推进服务阵地建设,全年新建户外劳动者服务站86个。\n"
                   "服务职工超过10万人次。")

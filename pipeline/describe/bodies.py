@@ -235,13 +235,14 @@ def _national(text: str, pattern: re.Pattern, rules: IssuerRules) -> list[Body]:
 def _wrapped(text, places, pattern: re.Pattern, gaz: Gazetteer, rules: IssuerRules) -> list[Body]:
     """共青团宜宾市委 (a place inside), 团县委 (a level inside: the article's own place)."""
     out: list[Body] = []
+    ends = {p.end: p for p in places}
     for before, after in rules.wrapped:
         for p in places:
-            start, end = p.start - len(before), p.end + len(after)
-            if start >= 0 and text[start:p.start] == before and text[p.end:end] == after \
+            # the place with its parents written before it (团山东省济南市平阴县委)
+            start, end = written_start(p, ends, gaz) - len(before), p.end + len(after)
+            if start >= 0 and text[start:start + len(before)] == before and text[p.end:end] == after \
                     and not any(b.start <= start < b.end for b in out):
                 out.append(Body(text[start:end], "wrapped", WRAPPED, p.codes[0], None, start, end))
-    ends = {p.end: p for p in places}
     for m in pattern.finditer(text):
         if any(b.start <= m.start() < b.end for b in out):
             continue

@@ -149,6 +149,10 @@ def override(f, lexicon: Lexicon) -> str | None:
         # categories.yaml outcome_not_before, as SPEC counts 体检 and 康复 for beneficiaries
         if hit is not None and any(w in after[hit.end():] for w in cats.outcome_not_before):
             hit = None
+        # a second predicate (培训1200名贫困母亲并实现就业创业): the people are the first verb's
+        # object, which counts them; the outcome is the plan's, not what they are counted as
+        if hit is not None and any(w in after[:hit.start()] for w in lexicon.grammar.clause_conjunctions):
+            hit = None
         # the clause's only figure: 培训2600人并推动其中1800人实现就业 is the 1800's outcome,
         # 培训2600人实现就业1800人 too
         if hit is not None and not DIGIT.search(after, 0, hit.start()) and not DIGIT.search(after, hit.end()):

@@ -119,8 +119,9 @@ class SentenceWords:
         return tag[0] in self.g.noun_initials or tag in self.g.noun_tags
 
     def breaks_phrase(self, word: str) -> bool:
-        """Punctuation, prepositions, particles, adverbs, pronouns, numerals: no part of a noun."""
-        if word[0] in self.g.noun_breaks:
+        """Punctuation, prepositions, particles, adverbs, pronouns, numerals, conjunctions of
+        predicates: no part of a noun."""
+        if word[0] in self.g.noun_breaks or word in self.g.clause_conjunctions:
             return True
         tag = self.pos(word)
         return tag is not None and tag[0] in self.g.break_initials

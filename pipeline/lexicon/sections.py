@@ -490,6 +490,7 @@ class Grammar:
     determiners: frozenset[str] = frozenset()  # 各级 of 125名各级劳模: before the noun, no part of it
     copulas: frozenset[str] = frozenset()      # 为 of 数量为6.3万家: "is" after a transparent head
     sign_not_after: frozenset[str] = frozenset()  # 减 of 减负46.37亿元: 负 ends a word, no minus
+    clause_conjunctions: frozenset[str] = frozenset()  # 并 of 培训1200名贫困母亲并实现就业: ends the noun
 
 
 MARKS = ("sentence_end", "sentence_closers", "paragraph_end", "clause_breaks", "list_separators",
@@ -498,7 +499,7 @@ MARKS = ("sentence_end", "sentence_closers", "paragraph_end", "clause_breaks", "
 POS = ("noun_initials", "noun_tags", "break_initials", "verb_initials", "not_verb_tags")
 GRAMMAR_SHAPE = {**{k: Seq(TEXT) for k in MARKS}, "percent_prefixes": Mapping(WORD), "fraction_infix": WORD,
                  "particle": WORD, "glued_nouns": Seq(TEXT), "determiners": Seq(TEXT), "copulas": Seq(TEXT),
-                 "sign_not_after": Seq(TEXT),
+                 "sign_not_after": Seq(TEXT), "clause_conjunctions": Seq(TEXT),
                  "pos": Record(tuple((k, WORDS) for k in POS + ("conjunction_initials",)))}
 
 
@@ -530,7 +531,8 @@ def load_grammar(path: Path, loaded: dict) -> Grammar:
         glued_nouns=frozenset(str(w) for w in data.get("glued_nouns") or []),
         determiners=frozenset(str(w) for w in data.get("determiners") or []),
         copulas=frozenset(str(w) for w in data.get("copulas") or []),
-        sign_not_after=frozenset(str(w) for w in data.get("sign_not_after") or []))
+        sign_not_after=frozenset(str(w) for w in data.get("sign_not_after") or []),
+        clause_conjunctions=frozenset(str(w) for w in data.get("clause_conjunctions") or []))
 
 
 # ------------------------------------------------------------------------ user_dict.txt

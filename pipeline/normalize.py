@@ -117,24 +117,21 @@ def drop_repeats(paragraphs: list[str], min_len: int, report: Report) -> list[st
     return out
 
 
-MENU_GAPS = 3  # a line of no punctuation with this many spaces or more is a menu
-
-
-def _is_menu(line: str) -> bool:
+def _is_menu(line: str, min_gaps: int) -> bool:
     """A site's menu, words parted by spaces (`新闻 资讯 金融 … 栏目首页`): the headline under
     it is no sentence it breaks off. A paragraph broken by the page has no such gaps."""
-    return not _is_prose(line) and line.count(" ") >= MENU_GAPS
+    return not _is_prose(line) and line.count(" ") >= min_gaps
 
 
 def join_broken(paragraphs: list[str], min_len: int, ends: str, report: Report,
-                fields: re.Pattern | None = None) -> list[str]:
+                fields: re.Pattern | None = None, menu_gaps: int = 3) -> list[str]:
     """Join a long paragraph that stops mid-sentence with the paragraph after it; not a
     line of the page's `fields` (索引号:… 发布机构:…), nor a menu (`_is_menu`)."""
     out: list[str] = []
     joined = 0
     for p in paragraphs:
         if (out and len(out[-1]) >= min_len and out[-1][-1] not in ends
-                and CJK.match(out[-1][-1]) and CJK.match(p[0]) and not _is_menu(out[-1])
+                and CJK.match(out[-1][-1]) and CJK.match(p[0]) and not _is_menu(out[-1], menu_gaps)
                 and not (fields is not None and (fields.match(out[-1]) or fields.match(p)))):
             out[-1] += p
             joined += 1
@@ -176,7 +173,8 @@ def clean_paragraphs(lines: list[str], lexicon: Lexicon, report: Report, max_pas
         paragraphs = clean_lines(paragraphs, rules, report)
         paragraphs = drop_repeats(paragraphs, rules.min_repeated_paragraph, report)
         paragraphs = join_broken(paragraphs, rules.min_broken_paragraph,
-                                 lexicon.grammar.paragraph_end, report, rules.metadata.get("fields"))
+                                 lexicon.grammar.paragraph_end, report, rules.metadata.get("fields"),
+                                 rules.menu_min_gaps)
         if paragraphs == before:
             break
     return paragraphs

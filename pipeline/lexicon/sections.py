@@ -402,6 +402,7 @@ class Boilerplate:
     metadata: dict[str, re.Pattern]
     max_unpunctuated_line: int
     min_broken_paragraph: int
+    menu_min_gaps: int
     min_repeated_paragraph: int
     question_words: re.Pattern
     garbled: re.Pattern
@@ -410,7 +411,7 @@ class Boilerplate:
 
 
 BOILERPLATE_SHAPE = {"drop_line": Seq(TEXT), "cut_from": Seq(TEXT), "metadata": Mapping(TEXT),
-                     "max_unpunctuated_line": WHOLE, "min_broken_paragraph": WHOLE,
+                     "max_unpunctuated_line": WHOLE, "min_broken_paragraph": WHOLE, "menu_min_gaps": WHOLE,
                      "min_repeated_paragraph": WHOLE, "question_words": TEXT, "garbled": TEXT,
                      "html_drop_tags": WORDS, "html_chrome_words": WORDS}
 
@@ -431,6 +432,7 @@ def load_boilerplate(path: Path, _loaded: dict) -> Boilerplate:
         metadata=_metadata_patterns(path, node, data.get("metadata") or {}),
         max_unpunctuated_line=int(data.get("max_unpunctuated_line", 60)),
         min_broken_paragraph=int(data.get("min_broken_paragraph", 40)),
+        menu_min_gaps=int(data.get("menu_min_gaps", 3)),
         min_repeated_paragraph=int(data.get("min_repeated_paragraph", 12)),
         question_words=pattern("question_words"), garbled=pattern("garbled"),
         html_drop_tags=tuple(y.words(path, node, y.require(path, data, "html_drop_tags", list),

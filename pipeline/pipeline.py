@@ -52,7 +52,8 @@ STAGES: list[Stage] = [ingest.STAGE, normalize.STAGE, segment.STAGE, describe.ST
 # 28: metadata: bulleted lists of other headlines are chrome, an e-paper's issue line and a dated byline date the page, national bodies named as written; counted nouns: a verbal noun between verb and noun, determiners after the measure word, 一线; participants' outcomes; a part takes its whole's category; towns.tsv places town bodies and pages naming towns; years of history, of event days
 # 29: a menu is never joined with the headline under it; a site's name, date and readings line; 团…县委 with its place's parents inside; a town's 退役军人服务站; 建军 and 抗战胜利 anniversaries
 # 30: training given or received is participants' outcome, households' outcomes, none after 并; the noun ends at 并; 建档立卡 a modifier; 募捐 funds
-PIPELINE_VERSION = "30"
+# 31: an edition line without 第 (《工人日报》(2012年01月17日 002版)); 过去的一年 early in a year is its 去年
+PIPELINE_VERSION = "31"
 
 
 def fingerprint(lexicon: Lexicon, settings: Settings) -> str:

@@ -827,6 +827,9 @@ def test_title_skips_bylines_widgets_and_mastheads(nlp, page, title):
     # a reprint's edition line in title marks and brackets: the paper and its day, no headline
     ("《 南河日报 》( 2022年09月21日 第 05 版)\n本报讯 记者从市人社局获悉:全市新增就业4.1万人。",
      "2022-09-21", "南河日报"),
+    # an archive's edition line without 第
+    ("《南河工人报》(2012年01月17日 002版)\n本报讯 记者从市总工会获悉:全市新建工会组织320家。",
+     "2012-01-17", "南河工人报"),
     # a portal's address, the date glued to its time, the site and the paper it reposts
     ("省残联去年发放补贴860多万元\nhttp://news.example.com.cn 2008年03月11日09:12 南河新闻网-南河日报\n"
      "本报讯 2007年,省残联共发放补贴860多万元。", "2008-03-11", "南河日报"),
@@ -1464,6 +1467,13 @@ def test_a_year_told_as_history_or_looked_forward_to_is_not_the_figures(rules):
             "二十年来,志愿服务队接待职工12.6万余人次。")
     assert describe("法援廿载 初心如磐", text, "2025-12-23", rules=rules).year == 2025
     assert describe("回顾2019展望2020", "回顾2019年工作,展望2020年任务。", "2020-01-23", rules=rules).year != 2020
+
+
+def test_the_past_year_said_early_in_the_next_year_is_the_year_before(rules):
+    # no year named: 过去的一年 on a January page is the year before; in December, its own
+    text = "过去的一年,全县新建职工之家12个,慰问困难职工860人。新的一年,我们将继续努力。"
+    assert describe("县总工会召开全委会", text, "2013-01-20", rules=rules).year == 2012
+    assert describe("县总工会召开全委会", text, "2013-12-20", rules=rules).year == 2013
 
 
 def test_the_days_of_a_reviews_events_date_it_early_in_the_next_year(rules):

@@ -14,7 +14,7 @@ What the text says about its figures comes first, the publication date last:
    plan's (2024年，将力争…), a starting point (2018年以来) or an event's date (2021年6月29日);
 3. the date's year, one less when the text speaks of 去年 more than of 今年 (on a page dated
    in its year's first `named_last_year_months`, the year before the date's named counts as
-   去年, the date's own as 今年) (only where a sentence gives a figure; a plan, a comparison's
+   去年, the date's own as 今年, and so does `year.past_year`'s 过去的一年) (only where a sentence gives a figure; a plan, a comparison's
    base (比上年, 去年同期) count for neither).
 
 A page without a date has no present but the one its text speaks from, and the report's
@@ -258,6 +258,7 @@ def report_year(title: str, text: str, date: str, rules: YearRules, lead: tuple[
     month = re.match(r"\d{4}-(\d{2})", date or "")
     if month and int(month.group(1)) <= rules.named_last_year_months:  # a review published early
         last += counts.get(published - 1, 0)  # in 2023 names 2022 as its 去年, 2023 as its 今年
+        last += _relative(words, rules.past_year, rules, since=False)  # 过去的一年 said in January
         this += counts.get(published, 0)
         # and the days of its events (2019年3月8日, 2019年5月27日 on 2020-01-23: a year in review),
         # not its own day (a speech's dateline: （2025年1月16日）)

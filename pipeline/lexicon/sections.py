@@ -811,6 +811,7 @@ class YearRules:
     since_before: tuple[str, ...] = ()      # 自2004年成立…以来: a starting point too
     dated_phrases: tuple["DatedPhrase", ...] = ()
     named_last_year_months: int = 0         # 2022年 on a page of 2023-03: its 去年
+    past_year: tuple[str, ...] = ()         # 过去一年 on a page of 2013-01: its 去年
     after_start: int | None = None          # 从2021年开始 … 今年 on an undated page: 2021 + this
     begun: tuple[str, ...] = ()             # 开始, 起: the starting words after_start reads
     title_plans: tuple["DatedPhrase", ...] = ()  # “十四五”…规划: the figures are of 2020
@@ -897,7 +898,7 @@ METADATA_SHAPE = {
                     ("closing_before", PATTERNS), ("plan_words", WORDS),
                     ("plan_window", WHOLE), ("last_year", WORDS), ("this_year", WORDS),
                     ("min_mentions", NUMBER), ("plan_before", WORDS), ("starting_after", WORDS),
-                    ("since_before", WORDS), ("named_last_year_months", WHOLE), ("after_start", WHOLE), ("begun", WORDS),
+                    ("since_before", WORDS), ("named_last_year_months", WHOLE), ("past_year", WORDS), ("after_start", WHOLE), ("begun", WORDS),
                     ("dated_phrases", Seq(Record((("pattern", TEXT), ("year", WHOLE), ("from", WHOLE),
                                                   ("to", WHOLE), ("base", WHOLE))))),
                     ("title_plans", Seq(Record((("pattern", TEXT), ("year", WHOLE))))),
@@ -1078,6 +1079,7 @@ def _year_rules(s: _Sections) -> YearRules:
         starting_after=tuple(s.words("year", "starting_after", required=False)),
         since_before=tuple(s.words("year", "since_before", required=False)),
         named_last_year_months=int(s.number("year", "named_last_year_months", default=0)),
+        past_year=tuple(s.words("year", "past_year", required=False)),
         after_start=int(s.number("year", "after_start")) if "after_start" in s.data["year"] else None,
         begun=tuple(s.words("year", "begun", required=False)),
         dated_phrases=_dated_phrases(s), title_plans=_title_plans(s),

@@ -124,15 +124,16 @@ def _is_menu(line: str, min_gaps: int) -> bool:
 
 
 def join_broken(paragraphs: list[str], min_len: int, ends: str, report: Report,
-                fields: re.Pattern | None = None, menu_gaps: int = 3) -> list[str]:
+                apart: tuple[re.Pattern, ...] = (), menu_gaps: int = 3) -> list[str]:
     """Join a long paragraph that stops mid-sentence with the paragraph after it; not a
-    line of the page's `fields` (索引号:… 发布机构:…), nor a menu (`_is_menu`)."""
+    line of one of the `apart` patterns (the page's fields, 索引号:… 发布机构:…; a date line,
+    http://www.….cn 2013-06-24 22:23 长城网), nor a menu (`_is_menu`)."""
     out: list[str] = []
     joined = 0
     for p in paragraphs:
         if (out and len(out[-1]) >= min_len and out[-1][-1] not in ends
                 and CJK.match(out[-1][-1]) and CJK.match(p[0]) and not _is_menu(out[-1], menu_gaps)
-                and not (fields is not None and (fields.match(out[-1]) or fields.match(p)))):
+                and not any(pattern.match(out[-1]) or pattern.match(p) for pattern in apart)):
             out[-1] += p
             joined += 1
         else:
@@ -162,6 +163,15 @@ def record_doubts(text: str, rules: Boilerplate, report: Report) -> None:
         report.warn(f"{len(garbled)} garbled run(s), e.g. {garbled[0]!r}")
 
 
+# The metadata lines of boilerplate.yaml that are never a sentence the page broke: the
+# page's fields, a date and the site after an address, a masthead, an edition line.
+APART = ("fields", "date_first", "masthead", "edition", "line")
+
+
+def _kept_apart(rules: Boilerplate) -> tuple[re.Pattern, ...]:
+    return tuple(rules.metadata[k] for k in APART if rules.metadata.get(k) is not None)
+
+
 def clean_paragraphs(lines: list[str], lexicon: Lexicon, report: Report, max_passes: int = 8) -> list[str]:
     """Chrome, repeats and broken paragraphs, again until nothing changes: one removal can
     make work for another rule (a footer line moves into the second half, two joined
@@ -173,7 +183,7 @@ def clean_paragraphs(lines: list[str], lexicon: Lexicon, report: Report, max_pas
         paragraphs = clean_lines(paragraphs, rules, report)
         paragraphs = drop_repeats(paragraphs, rules.min_repeated_paragraph, report)
         paragraphs = join_broken(paragraphs, rules.min_broken_paragraph,
-                                 lexicon.grammar.paragraph_end, report, rules.metadata.get("fields"),
+                                 lexicon.grammar.paragraph_end, report, _kept_apart(rules),
                                  rules.menu_min_gaps)
         if paragraphs == before:
             break

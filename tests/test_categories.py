@@ -102,6 +102,14 @@ def lex(tmp_path) -> Path:
     ("新建新领域妇联组织120个。", "120个", "other"),
     ("全市建立乡镇红十字会12个。", "12个", "other"),
     ("新成立镇级商会3个。", "3个", "other"),
+    # people trained are participants, whatever the training is for (override_verbs)
+    ("全年开展就业再就业培训8630人，创业培训1420人。", "8630人", "participants"),
+    ("全年开展就业再就业培训8630人，创业培训1420人。", "1420人", "participants"),
+    ("举办职业技能培训班26期。", "26期", "activities"),
+    # teams are staff, vehicles and machines goods (defaults.units)
+    ("汛期派出4支应急救援队，出动抢险车辆23辆。", "4支", "staff"),
+    ("汛期派出4支应急救援队，出动抢险车辆23辆。", "23辆", "other"),
+    ("为乡镇卫生院配发除颤仪12台。", "12台", "other"),
 ])
 def test_error_classes_of_the_issue(text, mention, category):
     assert figure(text, mention).category == category
@@ -118,6 +126,9 @@ def test_a_cue_that_names_the_setting_decides_nothing_for_the_other_figures():
     ("全县6300名建档立卡贫困户实现稳定增收。", "6300名", "建档立卡贫困户"),
     # a conjunction of predicates ends the noun (grammar.yaml clause_conjunctions)
     ("培训1200名农村妇女并帮助其就业。", "1200名", "农村妇女"),
+    # 青年, 老年 and the like begin a noun (jieba tags them time words; user_dict.txt retags them)
+    ("组建18支青年志愿服务队。", "18支", "青年志愿服务队"),
+    ("走访慰问260名老年职工。", "260名", "老年职工"),
 ])
 def test_the_counted_noun_of_more_shapes(text, mention, counted):
     assert figure(text, mention).counted == counted
@@ -289,7 +300,7 @@ def test_scores_merged_by_dimension_then_a_tie_goes_to_the_first_category(lex):
     counts = {c: 1 + sum(1 for target in merged.values() if target == c) for c in set(merged.values())}
     best = max(counts.values())
     winner = next(c for c in names if counts.get(c) == best)
-    (people,) = process_text("全年培训学员300名。", lexicons=lexicon).indicators
+    (people,) = process_text("全年招收学员300名。", lexicons=lexicon).indicators
     assert (people.category, people.category_confidence) == (winner, round(best / len(names), 3))
 
 

@@ -116,6 +116,7 @@ def _edit(path: Path, old: str, new: str) -> int:
     ("sub_units_after: [元, 块]", "sub_units_after: [元, 圆]", "'圆' in sub_units_after"),
     ("  dimension: money\n  default: CNY", "  dimension: monies\n  default: CNY",
      "unknown dimension 'monies'"),
+    ("台湾省: TWD", "台湾省: NTD1", "ISO 4217"),
 ])
 def test_a_bad_currency_entry_stops_with_its_line(lex, old, new, words):
     line = _edit(lex / "units.yaml", old, new)
@@ -123,3 +124,21 @@ def test_a_bad_currency_entry_stops_with_its_line(lex, old, new, words):
         load_lexicon(lex)
     assert f"units.yaml:{line}:" in str(err.value)
     assert words in str(err.value)
+
+
+@pytest.mark.parametrize("page, region, currencies", [
+    # 元 on a Taiwan page is the New Taiwan dollar; a figure naming its currency keeps it
+    ("彰化縣政府社會處推動急難救助\n彰化縣政府今年發放急難救助金2300萬元，協助弱勢家庭1200戶，"
+     "另以新台幣50萬元補助社團，並向大陸災區捐贈人民幣10萬元。",
+     "台湾省", ["TWD", "TWD", "CNY"]),
+    ("觀塘區社福機構年報\n觀塘區長者中心全年撥款120萬元，舉辦活動50場，並收到捐款30萬美元。",
+     "香港特别行政区", ["HKD", "USD"]),
+    ("澳門社會工作局去年向弱勢家庭發放援助金1.5億元。", "澳门特别行政区", ["MOP"]),
+    # a mainland report that names Taiwan keeps the yuan
+    ("厦门市总工会接待台湾职工交流团\n厦门市总工会为台北市来访职工举办座谈会3场，投入经费12万元。",
+     "福建省", ["CNY"]),
+])
+def test_money_naming_no_currency_is_in_the_reports_regions_currency(page, region, currencies):
+    report = process_text(page)
+    assert report.region.split("/")[0] == region
+    assert [i.currency for i in report.indicators if i.dimension == "money"] == currencies

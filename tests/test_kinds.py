@@ -365,6 +365,17 @@ def test_an_undated_report_that_calls_its_year_last_year_speaks_from_the_year_af
     assert [(m, k, y) for m, k, y in found if m != "10件"] == [("181家", "flow", 2024), ("20家", "target", 2025)]
 
 
+def test_an_undated_report_giving_its_years_figure_as_last_years_speaks_from_the_year_after():
+    # the headline's 去年 figure is the one the body dates 2017: 去年 is 2017
+    text = ("南河慈善总会去年募集善款886万多元\n"
+            "2月6日，记者从市慈善总会了解到，2017年该会全年接收各类捐赠886万多元。\n"
+            "去年，该会救助困难市民2000多人次。")
+    assert [y for *_, y in figures(text, date="", year=2017)] == [2017, 2017, 2017]
+    # without the shared figure the page speaks from the year it names
+    text = "2017年该会全年接收各类捐赠886万多元。\n去年，该会救助困难市民2000多人次。"
+    assert [y for *_, y in figures(text, date="", year=2017)] == [2017, 2016]
+
+
 def test_the_base_year_of_a_computation_is_not_the_figure_year():
     text = "截至2008年6月，全国工会基层组织170.2万个；按2004年经济普查法人单位数计算，私企建会率为75.8%。"
     assert [y for *_, y in figures(text, date="", year=2008)] == [2008, 2008]

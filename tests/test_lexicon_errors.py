@@ -235,3 +235,13 @@ def test_any_breakage_is_a_lexicon_error_with_file_and_line(name, data):
             assert re.match(rf"{re.escape(str(folder))}/[\w.]+:[1-9]\d*: ", str(exc)), str(exc)
     finally:
         shutil.rmtree(folder)
+
+
+def test_a_place_put_in_no_division_of_the_dataset_stops_with_its_line(articles, lex, capsys):
+    # checked against the division dataset when the gazetteer is built, at the first report
+    # (as ambiguous_short_names is): the report fails saying where, no traceback
+    line = replace_line(lex / "report_metadata.yaml", "  places_in:", "  places_in:\n    '719999': [某某县]")
+    code, err, out = run_cli(articles, lex, capsys)
+    assert code == 1 and "Traceback" not in err
+    row = (out / "reports.csv").read_text(encoding="utf-8").splitlines()[1]
+    assert f"report_metadata.yaml:{line}: places_in: 719999 is no division" in row

@@ -797,6 +797,9 @@ def test_title_skips_bylines_widgets_and_mastheads(nlp, page, title):
      "2021-03-09", "黄石日报"),
     ("鄂尔多斯市总工会开展金秋助学活动\n鄂尔多斯日报讯(记者 张敏)2021年,市总工会发放助学金318万元。", "", "鄂尔多斯日报"),
     ("全国就业形势总体稳定\n中新社北京4月27日电(记者 李明)一季度,全国城镇新增就业285万人。", "", "中新社"),
+    # a space between the agency and the place of its dateline
+    ("南河红十字会去年募集款物3286万元\n   中新网 南河12月28日电(王明)南河市红十字会系统全年募集款物3286万元。",
+     "", "中新网"),
     ("发布时间:2024-11-02 06:53:35 来源: sp20241102\n人民网北京10月26日电 (记者 王明)1-9月全国城镇新增就业1022万人。",
      "2024-11-02", "人民网"),
     ("(南河新闻 记者 王明 通讯员 李华)\n3月7日,省红十字会召开理事会,全年接受捐赠款物8.05亿元。", "", "南河新闻"),
@@ -882,6 +885,26 @@ def test_chrome_lines_with_a_date_glued_to_an_address_leave_the_text(nlp):
                  "本报讯 2018年,全市新建工会组织126个。")
     assert "workercn" not in report.text and "乌海日报" not in report.text
     assert "//www.workercn.cn2019-03-12 08:15:22来源: 乌海日报" in report.dropped_lines
+
+
+def test_a_long_date_line_after_an_address_is_no_sentence_broken_off(nlp):
+    # longer than a broken paragraph may be, without sentence punctuation: still the page's
+    # date line, never joined with the lead under it
+    report = nlp("南河省工会5年走访慰问帮助困难职工121万户\n"
+                 "http://www.nanhe-news.com.cn 2013-06-24 22:23 南河网\n"
+                 "南河网6月24日讯 记者从省总工会获悉,全省工会累计走访慰问困难职工121万户。")
+    assert (report.date, report.source) == ("2013-06-24", "南河网")
+    assert report.text.split("\n")[-1].startswith("南河网6月24日讯")
+
+
+def test_a_reports_name_glued_to_its_first_year_is_its_headline(nlp):
+    # a document site's copy that lost its line breaks
+    page = ("2022年工作总结及2023年工作计划2022年,凌江县民政局紧紧围绕民政工作的重要指示批示精神,"
+            "扎实开展各项工作,全年发放低保金3200万元。一、2022年工作总结(一)社会救助体系建设。")
+    assert nlp(page).title == "2022年工作总结及2023年工作计划"
+    # a name of a meeting is no report's name cut from its lead
+    page = "县总工会2023年工作总结会议召开，全县新建工会组织12个，发展会员860人，为推动全县工会工作高质量发展打下基础。"
+    assert nlp(page).title != "县总工会2023年工作总结"
 
 
 def test_traditional_page_with_pinyin_readings(nlp):

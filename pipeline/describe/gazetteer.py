@@ -263,6 +263,13 @@ def _gazetteer(rules: Rules) -> Gazetteer:
     for name, code in old_forms.items():  # 彬县 for 彬州市
         if code not in forms.setdefault(name, []):
             forms[name].append(code)
+    for code, places in rules.places_in.items():  # 彰化县: a place of 台湾省 the dataset lacks
+        if code not in divisions:
+            raise LexiconError(f"{rules.path}:{_line(rules.path, 'places_in')}: places_in: "
+                               f"{code} is no division of the dataset")
+        for name in places:
+            if code not in forms.setdefault(name, []):
+                forms[name].append(code)
     for d in divisions.values():  # 宁乡市 for the dataset's 宁乡县
         for new in rules.county_renamed_endings.get(d.name[-1:], ()) if d.level == COUNTY else ():
             renamed = d.name[:-1] + new

@@ -28,7 +28,7 @@ def extract(report: Report, lexicon: Lexicon, pos_dictionary=None) -> Report:
     indicators = []
     headings = section_headings(report.sentences, lexicon)
     for sentence, heading in zip(report.sentences, headings):
-        quantities = find_quantities(sentence.text, lexicon, offset=sentence.start)
+        quantities = find_quantities(sentence.text, lexicon, offset=sentence.start, region=report.region)
         if quantities:
             indicators.extend(interpret(sentence, quantities, lexicon, pos_dictionary, heading))
     for indicator in indicators if report.page_starts else ():  # a paged source (PDF)
@@ -55,5 +55,5 @@ def relate(report: Report, lexicon: Lexicon) -> None:
     link_repeats(report, lexicon, report.doc_id)
 
 
-STAGE = Stage("extract", extract, requires=("sentences", "year"), provides=("indicators",),
+STAGE = Stage("extract", extract, requires=("sentences", "year", "region"), provides=("indicators",),
               needs=("lexicon", "pos_dictionary"))

@@ -136,13 +136,17 @@ def _dimension_rule(f, lexicon: Lexicon) -> tuple[str, bool] | None:
 def override(f, lexicon: Lexicon) -> str | None:
     """The category of an `overrides` word of categories.yaml that ends the counted noun
     (the longest), or that is the governing verb, or of an `outcomes` word in the figure's
-    clause after it (帮扶4052名就业困难人员实现就业: what became of the people counted): it
-    decides whatever the model says."""
+    clause after it (帮扶4052名就业困难人员实现就业: what became of the people counted), or,
+    for people, of an `override_verbs` word that governs them (就业培训7252人: people
+    trained, whatever their training is for): it decides whatever the model says."""
     cats = lexicon.categories
     if f.action in cats.overrides:
         return cats.overrides[f.action]
+    people = f.quantity.dimension in cats.outcome_dimensions
+    if people and f.action in cats.override_verbs:
+        return cats.override_verbs[f.action]
     outcomes = matchers(lexicon).outcomes
-    if outcomes is not None and f.quantity.dimension in cats.outcome_dimensions:
+    if outcomes is not None and people:
         after = f.clause[len(f.clause_before) + f.quantity.end - f.quantity.start:]
         hit = outcomes.search(after)
         # an outcome whose object is a service (参加免费体检) leaves the people its receivers:

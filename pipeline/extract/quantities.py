@@ -204,15 +204,16 @@ def _rest(rest: str | None, mag: str) -> float:
     return value
 
 
-def find_quantities(text: str, lexicon: Lexicon, offset: int = 0) -> list[Quantity]:
-    """Every quantity in `text` that may be an indicator, in order. Offsets add `offset`."""
+def find_quantities(text: str, lexicon: Lexicon, offset: int = 0, region: str = "") -> list[Quantity]:
+    """Every quantity in `text` that may be an indicator, in order. Offsets add `offset`.
+    `region`: the report's (`台湾省/…`), whose currency is that of money naming none."""
     g = _grammar(lexicon)
     blocked = _LazySpans(text, lexicon)  # the non-indicator patterns run only if needed
     found: list[Quantity] = []
     taken: list[tuple[int, int]] = []
 
     for m in g.quantity.finditer(text):
-        q = _read_quantity(m, text, lexicon, g, blocked)
+        q = _read_quantity(m, text, lexicon, g, blocked, default_currency(lexicon, region))
         if q is not None:
             found.append(q)
             taken.append((q.start, q.end))
@@ -332,7 +333,16 @@ def _currency_word(m: re.Match, text: str, start: int, g: Grammar) -> str:
     return next((p for p in g.currency_words if text.startswith(p, start)), "")
 
 
-def _read_quantity(m: re.Match, text: str, lexicon: Lexicon, g: Grammar, blocked) -> Quantity | None:
+def default_currency(lexicon: Lexicon, region: str = "") -> str:
+    """The currency of money that names none (元, 块钱) in a report of `region`: units.yaml's
+    currency.default_by_region of its province (元 on a Taiwan page is NT$), else its default."""
+    units = lexicon.units
+    return units.regional_currencies.get(region.split("/", 1)[0], units.default_currency) if region \
+        else units.default_currency
+
+
+def _read_quantity(m: re.Match, text: str, lexicon: Lexicon, g: Grammar, blocked,
+                   default: str) -> Quantity | None:
     if _is_time_span(m, text, lexicon, g) or _begins_a_word(m, text, lexicon):
         return None
     start, pre, sign = _start(m, text, lexicon, g)
@@ -352,7 +362,7 @@ def _read_quantity(m: re.Match, text: str, lexicon: Lexicon, g: Grammar, blocked
     qual = _qualifier(lexicon, pre, [m.group("qa1"), m.group("qb1"), m.group("qa2"), m.group("qb2")],
                       m.group("post"), "approx" if estimate else "exact")
     info = _unit_info(m, lexicon)
-    dimension, currency = _dimension_and_currency(m, text, start, lexicon, g, info)
+    dimension, currency = _dimension_and_currency(m, text, start, lexicon, g, info, default)
     units = lexicon.units
     if sign == "负" and (dimension not in units.ratio_dimensions | {units.currency_dimension}
                         or text[m.start("sign") - 1:m.start("sign")] in lexicon.grammar.sign_not_after):
@@ -367,9 +377,9 @@ def _read_quantity(m: re.Match, text: str, lexicon: Lexicon, g: Grammar, blocked
 
 
 def _dimension_and_currency(m: re.Match, text: str, start: int, lexicon: Lexicon, g: Grammar,
-                            info: Unit | None) -> tuple[str, str]:
+                            info: Unit | None, default: str) -> tuple[str, str]:
     """The dimension of a figure, and its currency if it is money: the unit's own (美元), a
-    currency word that begins the mention (港币50万元), else the default (元)."""
+    currency word that begins the mention (港币50万元), else `default` (元)."""
     units = lexicon.units
     dimension = info.dimension if info is not None else units.currency_dimension  # 两个亿
     if m.group("sub"):
@@ -378,7 +388,7 @@ def _dimension_and_currency(m: re.Match, text: str, start: int, lexicon: Lexicon
         return dimension, ""
     own = info.currency if info is not None else ""
     return dimension, (own or units.currency_prefixes.get(_currency_word(m, text, start, g), "")
-                       or units.default_currency)
+                       or default)
 
 
 def _counted_numeral(m: re.Match, text: str, lexicon: Lexicon, num_start: int, pre: str | None) -> bool:

@@ -68,7 +68,7 @@ def examples(articles: Path, gold_dir: Path, nlp: Pipeline) -> list[Example]:
 
 def _report_examples(report, gold_rows: list[dict], nlp: Pipeline, doc: str) -> list[Example]:
     lexicon = nlp.lexicon
-    found = [(s, find_quantities(s.text, lexicon, offset=s.start)) for s in report.sentences]
+    found = [(s, find_quantities(s.text, lexicon, offset=s.start, region=report.region)) for s in report.sentences]
     labels = _align([q for _, qs in found for q in qs], gold_rows)
     out: list[Example] = []
 

@@ -59,18 +59,22 @@ def present_year(report: Report, lexicon: Lexicon | None = None) -> int | None:
 
 def _called_last_year(report: Report, lexicon: Lexicon) -> bool:
     """A sentence with 去年 (as its time, not a comparison's base) names the report's year
-    too: the text speaks from the year after."""
+    too, or gives a figure that a sentence naming the report's year gives as well (去年募集
+    善款886万多元 above 2017年…接收款物捐赠886万多元): the text speaks from the year after."""
     kinds = lexicon.kinds
     last = [w for w, offset in kinds.relative_years.items() if offset == -1]
-    for sentence in report.sentences:
-        text = TITLE.sub("", sentence.text)
-        if report.year not in _explicit_years(text, lexicon):
-            continue
-        for word in last:
-            for m in re.finditer(re.escape(word), text):
-                if not text[:m.start()].endswith(kinds.comparison_before + kinds.relative_not_after):
-                    return True
-    return False
+
+    def says_last_year(text: str) -> bool:
+        return any(not text[:m.start()].endswith(kinds.comparison_before + kinds.relative_not_after)
+                   for word in last for m in re.finditer(re.escape(word), text))
+
+    texts = {s.id: TITLE.sub("", s.text) for s in report.sentences}
+    naming = {k: report.year in _explicit_years(text, lexicon) for k, text in texts.items()}
+    if any(naming[k] and says_last_year(text) for k, text in texts.items()):
+        return True
+    dated = {(i.value, i.unit) for i in report.indicators if naming.get(i.sentence_id)}
+    return any((i.value, i.unit) in dated and i.sentence_id in texts and not naming[i.sentence_id]
+               and says_last_year(texts[i.sentence_id]) for i in report.indicators)
 
 
 def _explicit_years(text: str, lexicon: Lexicon) -> list[int]:

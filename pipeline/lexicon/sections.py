@@ -38,6 +38,8 @@ class Units:
     ratio_dimensions: frozenset[str]  # ratios already: never per unit, never summed
     currency_dimension: str = ""      # the dimension whose figures carry a currency
     default_currency: str = ""        # of its units that name none (元, 块钱)
+    # the default in a report of these provinces (台湾省 -> TWD: 元 on a Taiwan page is NT$)
+    regional_currencies: dict[str, str] = field(default_factory=dict)
     currency_prefixes: dict[str, str] = field(default_factory=dict)  # 港币 (50万元) -> HKD
     sub_units: dict[str, float] = field(default_factory=dict)        # 角 -> 0.1 (15元5角)
     sub_units_after: tuple[str, ...] = ()                            # 元, 块
@@ -52,7 +54,7 @@ UNIT_ENTRY = Either((WORD, Record((("unit", WORD), ("factor", NUMBER), ("currenc
                                    ("digits", FLAG)))))
 UNITS_SHAPE = {"dimensions": Mapping(Seq(UNIT_ENTRY)), "durations": WORDS, "ratio_dimensions": WORDS,
                "currency": Record((("dimension", WORD), ("default", WORD), ("sub_units", Mapping(NUMBER)),
-                                   ("sub_units_after", WORDS))),
+                                   ("sub_units_after", WORDS), ("default_by_region", Mapping(WORD)))),
                "dictionary_measure_words": Record((("dimension", WORD), ("numerals", WORD),
                                                    ("min_numerals", WHOLE), ("exclude", WORDS))),
                "time_amounts": Record((("magnitudes", WORDS), ("dimension", WORD)))}
@@ -114,11 +116,13 @@ def _currencies(path: Path, node, section: dict, dimensions: dict, by_word: dict
     their currency (港币50万元)."""
     if not section:
         return {"currency_dimension": "", "default_currency": "", "currency_prefixes": {},
-                "sub_units": {}, "sub_units_after": ()}
+                "sub_units": {}, "sub_units_after": (), "regional_currencies": {}}
     dim = _known_dimension(path, node, section.get("dimension"), dimensions, "currency")
     default = str(section.get("default") or "")
     if not CURRENCY_CODE.match(default):
-        raise LexiconError(f"{path}:{y.line_of(node, 'default')}: currency.default should be an "
+        section_node = y.node_at(node, "currency")  # a missing default: the section's line
+        line = y.line_of(section_node, "default") or (section_node.start_mark.line if section_node else 1)
+        raise LexiconError(f"{path}:{line}: currency.default should be an "
                            f"ISO 4217 code (three capitals: CNY), not {default!r}")
     for word, unit in by_word.items():
         if unit.currency and unit.dimension != dim:
@@ -129,7 +133,12 @@ def _currencies(path: Path, node, section: dict, dimensions: dict, by_word: dict
         if word not in by_word:
             raise LexiconError(f"{path}:{y.line_of(node, 'sub_units_after')}: {word!r} in "
                                "sub_units_after is not a unit of this file")
-    return {"currency_dimension": dim, "default_currency": default,
+    regional = {str(k): str(v) for k, v in (section.get("default_by_region") or {}).items()}
+    for place, code in regional.items():
+        if not CURRENCY_CODE.match(code):
+            raise LexiconError(f"{path}:{y.line_of_value(node, code)}: currency.default_by_region "
+                               f"gives {place} {code!r}, not an ISO 4217 code (three capitals: TWD)")
+    return {"currency_dimension": dim, "default_currency": default, "regional_currencies": regional,
             "currency_prefixes": {w: u.currency for w, u in by_word.items() if u.currency},
             "sub_units": {str(k): float(v) for k, v in (section.get("sub_units") or {}).items()},
             "sub_units_after": tuple(after)}
@@ -257,6 +266,7 @@ class Categories:
     heading_patterns: tuple[re.Pattern, ...]  # a section heading starts so: 一、 (二)
     heading_max_chars: int
     outcomes: dict[str, str] = field(default_factory=dict)  # word after the figure -> category, deciding too
+    override_verbs: dict[str, str] = field(default_factory=dict)  # governing verb -> category, for people
     outcome_dimensions: frozenset[str] = frozenset()         # … for figures of these dimensions
     own_category_in_parts: frozenset[str] = frozenset()      # a part of these keeps its own category
     outcome_not_before: tuple[str, ...] = ()                 # services after an outcome: 参加|免费体检
@@ -272,7 +282,7 @@ DEFAULT_COLORS = ["#88ccee", "#cc6677", "#ddcc77", "#117733", "#332288", "#aa449
                   "#999933", "#882255", "#661100", "#6699cc", "#888888"]
 
 TRIGGERS = Record((("color", TEXT), ("nouns", WORDS), ("verbs", WORDS), ("context", WORDS),
-                   ("overrides", WORDS), ("outcomes", WORDS)))
+                   ("overrides", WORDS), ("outcomes", WORDS), ("override_verbs", WORDS)))
 CATEGORIES_SHAPE = {
     "categories": Mapping(TRIGGERS),
     "defaults": Record((("units", Mapping(WORD)), ("dimensions", Mapping(WORD)))),
@@ -346,7 +356,7 @@ def load_categories(path: Path, loaded: dict) -> Categories:
                                                "transparent_heads"), key=len, reverse=True)),
         place_prefixes=tuple(sorted(y.words(path, node, data.get("place_prefixes"), "place_prefixes"),
                                     key=len, reverse=True)),
-        overrides=levels["overrides"], outcomes=levels["outcomes"],
+        overrides=levels["overrides"], outcomes=levels["outcomes"], override_verbs=levels["override_verbs"],
         outcome_dimensions=frozenset(check.dimension(d, ("outcome_dimensions",))
                                      for d in data.get("outcome_dimensions") or []),
         own_category_in_parts=frozenset(check.category(c, ("own_category_in_parts",))
@@ -365,7 +375,7 @@ def _headings(path: Path, node, section: dict) -> dict:
 def _triggers(path: Path, node, categories: dict) -> tuple[dict, dict]:
     """({level: {word: category}}, {category: colour}); a word once per level."""
     levels: dict[str, dict[str, str]] = {"nouns": {}, "verbs": {}, "context": {}, "overrides": {},
-                                         "outcomes": {}}
+                                         "outcomes": {}, "override_verbs": {}}
     colors: dict[str, str] = {}
     for cat, entry in categories.items():
         color = (entry or {}).get("color")
@@ -849,6 +859,7 @@ class MetadataRules:
     entity_suffixes: tuple[str, ...]
     # current code -> (current name, the names it had): divisions the dataset lacks
     current_divisions: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    places_in: dict[str, tuple[str, ...]] = field(default_factory=dict)  # 710000 -> 彰化县, …
     chained_only_names: frozenset[str] = frozenset()  # 会同县: only after its city or province
     not_home_before: tuple[str, ...] = ()  # 仅次于武汉: a place compared with, no home
     also_short_name_endings: tuple[str, ...] = ()  # 黔南州 beside 黔南: one form each
@@ -889,6 +900,7 @@ METADATA_SHAPE = {
                       ("min_support", NUMBER), ("short_name_not_before", WORDS),
                       ("county_renamed_endings", Mapping(WORDS)),
                       ("current_divisions", Mapping(WORDS)),
+                      ("places_in", Mapping(WORDS)),
                       ("min_county_name_length", WHOLE), ("chained_only_names", WORDS),
                       ("not_home_before", WORDS))),
     "entity_types": Record((("place", WORDS), ("organization", WORDS), ("issuer_suffixes", WORDS))),
@@ -1124,6 +1136,16 @@ def _dated_phrases(s: _Sections) -> tuple[DatedPhrase, ...]:
 DIVISION_CODE = re.compile(r"^\d{6}$")
 
 
+def _places_in(s: _Sections) -> dict[str, tuple[str, ...]]:
+    out = {}
+    for code, names in (s.data["region"].get("places_in") or {}).items():
+        if not DIVISION_CODE.match(str(code)) or not names:
+            raise s.error("region", "places_in", f"maps a 6-digit code to the names of places in it, "
+                          f"not {code!r}: {names!r}")
+        out[str(code)] = tuple(map(str, names))
+    return out
+
+
 def _current_divisions(s: _Sections) -> dict[str, tuple[str, ...]]:
     out = {}
     for code, names in (s.data["region"].get("current_divisions") or {}).items():
@@ -1155,7 +1177,7 @@ def load_report_metadata(path: Path, _loaded: dict) -> MetadataRules:
         county_renamed_endings={str(k): tuple(map(str, v or [])) for k, v in
                                 (data["region"].get("county_renamed_endings") or {}).items()},
         min_county_name_length=int(s.number("region", "min_county_name_length")),
-        current_divisions=_current_divisions(s),
+        current_divisions=_current_divisions(s), places_in=_places_in(s),
         chained_only_names=frozenset(s.words("region", "chained_only_names", required=False)),
         not_home_before=tuple(s.words("region", "not_home_before", required=False)),
         place_types=frozenset(s.words("entity_types", "place")),

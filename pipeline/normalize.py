@@ -31,12 +31,15 @@ INVISIBLE = re.compile("[\u200b-\u200f\u2028\u2029\u2060\ufeff\u00ad]")
 LOST_CHAR = re.compile(r"(?<=[\u3400-\u9fff\d])\?(?=[\u3400-\u9fff\d、,。“”])|(?<=[\u3400-\u9fff])\?")
 CLAUSE_START = re.compile(r"[。!?！？;；\n][^。!?！？;；\n]*$")
 PUNCTUATION = re.compile(r"[，,。！？!?；;：:、]")
+# A zero written with a circle sign among Chinese numerals (四百○二人, 二○二三年): 〇.
+CIRCLE_ZERO = re.compile("(?<=[零〇○◯一二两三四五六七八九十百千万])[○◯](?=[零〇○◯一二两三四五六七八九十百千])")
 
 
 def fold(text: str) -> str:
-    """Unicode folding: NFKC (full-width digits and letters, compatibility forms), newlines."""
+    """Unicode folding: NFKC (full-width digits and letters, compatibility forms), a zero
+    written as a circle sign among numerals, newlines."""
     text = INVISIBLE.sub("", text)
-    text = unicodedata.normalize("NFKC", text)
+    text = CIRCLE_ZERO.sub("〇", unicodedata.normalize("NFKC", text))
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 

@@ -110,6 +110,15 @@ def lex(tmp_path) -> Path:
     ("汛期派出4支应急救援队，出动抢险车辆23辆。", "4支", "staff"),
     ("汛期派出4支应急救援队，出动抢险车辆23辆。", "23辆", "other"),
     ("为乡镇卫生院配发除颤仪12台。", "12台", "other"),
+    # people who joined a union are members, whoever brought them in (an outcome)
+    ("南河区总工会举行现场入会仪式,8000多名农民工以这种方式加入了工会组织。", "8000多名", "members"),
+    ("抽调28名工会干部组成入会服务专班。", "28名", "staff"),
+    ("志愿者提供关爱服务82次,超过3500人次受惠。", "超过3500人次", "beneficiaries"),
+    # services given so many times are activities (defaults.units 次)
+    ("红十字会为大型活动提供驻场急救服务337次。", "337次", "activities"),
+    # a union federation by its short name; a club is a place
+    ("全街道组建社区工联会7个,建成职工俱乐部2家。", "7个", "union_orgs"),
+    ("全街道组建社区工联会7个,建成职工俱乐部2家。", "2家", "facilities"),
 ])
 def test_error_classes_of_the_issue(text, mention, category):
     assert figure(text, mention).category == category
@@ -129,6 +138,8 @@ def test_a_cue_that_names_the_setting_decides_nothing_for_the_other_figures():
     # 青年, 老年 and the like begin a noun (jieba tags them time words; user_dict.txt retags them)
     ("组建18支青年志愿服务队。", "18支", "青年志愿服务队"),
     ("走访慰问260名老年职工。", "260名", "老年职工"),
+    # an aspect particle between the verb and the figure (grammar.yaml aspect_particles)
+    ("全市工会组织数达到了1.17万家。", "1.17万家", "工会组织数"),
 ])
 def test_the_counted_noun_of_more_shapes(text, mention, counted):
     assert figure(text, mention).counted == counted

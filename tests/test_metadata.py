@@ -887,6 +887,30 @@ def test_chrome_lines_with_a_date_glued_to_an_address_leave_the_text(nlp):
     assert "//www.workercn.cn2019-03-12 08:15:22来源: 乌海日报" in report.dropped_lines
 
 
+@pytest.mark.parametrize("page, date, source, issuer", [
+    # 稿源 is a field of the date line; a reader's upload names no source
+    ("12万农民工加入台州市总工会\n稿源: 台州日报  | 2015-03-09 08:12:30\n  台州网讯 去年全市新发展工会会员8.2万名。",
+     "2015-03-09", "台州日报", "台州市总工会"),
+    ("南河铁路工务段工会慰问一线职工\n发布时间:2024-01-18 来源:用户投稿\n工务段工会走访慰问一线职工320人。",
+     "2024-01-18", "", ""),
+    # a paper's app in the lead is the source as written
+    ("广东新增退役军人市场主体超过5万家\n中国青年报客户端讯(中青报·中青网记者 林洁)广东省退役军人事务厅举办创业大赛三届。",
+     "", "中国青年报客户端", "广东省退役军人事务厅"),
+    # a place's industry union, a city's housing committee, a prefecture's bureau
+    ("北京市建筑工会成立大会暨第一届委员会第一次全体会议举行。\n目前,北京市建筑工会下属24个单位,会员约27万人。",
+     "", "", "北京市建筑工会"),
+    ("宿州建筑系统新增农民工会员14053人\n据悉,宿州市住建委在上级工会领导下,全市新增工会会员23402人。",
+     "", "", "宿州市住建委"),
+    ("地区乡村振兴局采取有力举措\n地区乡村振兴局全年纳入监测对象1200户。", "", "", "地区乡村振兴局"),
+    # an e-paper's header parted by slashes, the section's name glued after it
+    ("正文复制\n南河青年报/2024 年/3 月/6 日/第 004 版共青团\n共青团岢岚县委 激发基层组织活力\n"
+     "2023 年,共青团岢岚县委全年发展团员186 名。", "2024-03-06", "南河青年报", "共青团岢岚县委"),
+])
+def test_date_source_and_issuer_of_more_page_shapes(nlp, page, date, source, issuer):
+    report = nlp(page)
+    assert (report.date, report.source, report.issuer) == (date, source, issuer)
+
+
 def test_a_long_date_line_after_an_address_is_no_sentence_broken_off(nlp):
     # longer than a broken paragraph may be, without sentence punctuation: still the page's
     # date line, never joined with the lead under it
@@ -1511,7 +1535,8 @@ def test_a_date_before_the_font_size_buttons_dates_the_page(nlp):
     assert process_text(page).date == "2025-12-23"
 
 
-@pytest.mark.parametrize("chrome", ["(资料图片)", "陕西日报新媒体", "按Enter到主内容区", "劳动部全球资讯网 Logo"])
+@pytest.mark.parametrize("chrome", ["(资料图片)", "(相关资料图)", "陕西日报新媒体", "按Enter到主内容区",
+                                    "劳动部全球资讯网 Logo", "建筑新闻资讯"])
 def test_a_pictures_placeholder_a_sites_media_name_accessibility_links_and_a_logo_are_no_headline(nlp, chrome):
     page = f"{chrome}\n我国货车司机工会会员总数达590万人\n记者从全国总工会获悉,货车司机入会590万人。"
     assert process_text(page).title == "我国货车司机工会会员总数达590万人"

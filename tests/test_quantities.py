@@ -218,6 +218,11 @@ def test_unit_factor_converts_to_base_units(one):
     ("我国目前共有近3亿工会会员。", "近3亿"),
     ("全省救助72.4万困难残疾人。", "72.4万"),
     ("为4.2万退役士兵提供服务。", "4.2万"),
+    ("送温暖资金惠及8万困难家庭。", "8万"),
+    ("对3万农村人口开展集中排查。", "3万"),
+    # a modifier of bare_number_modifiers may come between (农村, 城镇, 贫困 …)
+    ("对26.5万农村残疾人开展帮扶。", "26.5万"),
+    ("全省80多万城镇贫困残疾人得到救助。", "80多万"),
 ])
 def test_a_bare_number_with_a_magnitude_counts_people_named_after_it(one, sentence, mention):
     q = one(sentence)
@@ -243,6 +248,10 @@ def test_lost_character_figure_survives_the_whole_pipeline():
 def test_bare_number_with_wan_before_its_noun(one):
     q = one("全市工会为123万职工办理互助保障。")
     assert (q.mention, q.value, q.dimension) == ("123万", 1_230_000, "persons")
+
+
+def test_a_bare_number_before_a_verb_and_a_noun_is_not_read(find):
+    assert find("投资2亿建设职工之家。") == []
 
 
 def test_bare_number_without_magnitude_is_not_read(find):
@@ -289,6 +298,15 @@ def test_bare_number_without_magnitude_is_not_read(find):
     "涌现出一批先进典型。",
     "一名工人师傅讲述经历。",               # the indefinite article
     "惠及千家万户。",                       # idiom
+    "成千上万名职工参与其中。",
+    "在刚刚过去的2017元旦、春节期间开展慰问。",   # a year's New Year's Day, no yuan
+    "更新于:2022/02/08已727人浏览来源:南河在线",  # a page's readings
+    "通过申请、上报、审核、公示四个环节确定对象。",  # the steps and measures of a plan
+    "县民政局采取四项措施推进监测帮扶。",
+    "从属地管理和行业管理两个方面出发。",
+    "县四套班子领导参加捐赠仪式。",               # the county's leading bodies, a name
+    "我市在1万平方米以上的建设项目普遍建立了工会。",  # a bound on what is meant
+    "每个县至少建立一处不低于10000平方米的创业园。",
 ])
 def test_not_an_indicator(find, sentence):
     assert find(sentence) == []
@@ -300,8 +318,14 @@ def test_non_indicators_leave_the_figure_beside_them(find):
 
 
 def test_verb_ending_in_cheng_does_not_make_a_figure_vague(find):
-    # 成 marks 成千上万; in 建成 it is part of the verb
+    # 成 marks 成千上万; in 建成 and 组成 it is part of the verb
     assert [q.value for q in find("全市建成20个服务站。")] == [20]
+    assert [q.value for q in find("并组成八个慰问组走访慰问。")] == [8]
+
+
+def test_a_circle_sign_among_numerals_is_a_zero():
+    report = process_text("青少年团制服团队总人数至今已达四百○二人。")
+    assert [(i.mention, i.value) for i in report.indicators] == [("四百〇二人", 402)]
 
 
 def test_offset_is_added_to_positions(lexicon):

@@ -95,7 +95,7 @@ def find_date(fields: dict, head: Head, dropped: list[str], meta) -> str:
             return found
     for line in lines:
         if "edition" in meta and (m := meta["edition"].search(line)):
-            return date_in(m.group("when"), meta)
+            return date_in(m.group("when").replace("/", ""), meta)  # 2023 年/2 月/15 日
     for line in head.lines[:head.lead]:
         if "dateline" in meta and (m := meta["dateline"].search(line)):
             return match_date(m)

@@ -217,6 +217,8 @@ def _adjacent_verb(words: SentenceWords, tokens: list[Token]) -> tuple[str, int]
     """A verb right before the figure (达2091人, 共计1260家, 由98万人), and where the
     words before it start."""
     verb, i = "", 0
+    if len(tokens) > 1 and tokens[0].text in words.g.aspect_particles and words.is_verb(tokens[1].text):
+        i = 1  # 达到了1.17万家: the verb is 达到
     if len(tokens) > 1 and tokens[0].text in words.g.copulas and \
             tokens[1].text in words.lexicon.categories.transparent_heads:
         return tokens[0].text, 1  # 定点医疗机构数量为6.3万家: 为 is "is" after a 数量 (not 为3000名职工's "for")

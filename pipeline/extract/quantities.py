@@ -107,10 +107,11 @@ def _grammar(lexicon: Lexicon) -> Grammar:
                          rf"{guard}(?P<den>\d+|[{CN_DIGITS}十]+){infix})"
                          rf"(?P<body>\d+(?:,\d{{3}})*(?:\.\d+)?|[{CN_NUM}点]+)(?P<post>{after})?")
     nouns = _alt(lexicon.non_indicators.bare_number_nouns)
+    modifiers = _alt(lexicon.non_indicators.bare_number_modifiers) or "(?!)"
     bare_starts = "(?=[%s])" % "".join(re.escape(c) for c in sorted(pre_firsts | set("0123456789")))
     bare = re.compile(
         rf"{guard}{bare_starts}(?P<pre>{before})?(?P<base1>\d+(?:\.\d+)?)(?: )?(?P<qa1>{inside})?"
-        rf"(?P<mag1>[万亿]+)(?P<qb1>{inside})?(?=(?P<noun>{nouns}))"
+        rf"(?P<mag1>[万亿]+)(?P<qb1>{inside})?(?=(?:{modifiers})*(?P<noun>{nouns}))"
     )
     continues = {u: tuple(d[len(u):] for d in units.durations if d.startswith(u) and d != u)
                  for u in units.by_word}

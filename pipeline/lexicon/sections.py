@@ -219,10 +219,12 @@ class NonIndicators:
     bare_round_numerals: frozenset[str]
     skip_bare_one: bool
     bare_number_nouns: dict[str, str]  # noun -> dimension
+    bare_number_modifiers: tuple[str, ...] = ()  # 农村 of 396.8万农村残疾人: may stand before such a noun
 
 
 NON_INDICATORS_SHAPE = {"patterns": Seq(TEXT), "vague_before": WORDS, "bare_round_numerals": WORDS,
-                        "skip_bare_one": FLAG, "bare_number_nouns": Mapping(WORDS)}
+                        "skip_bare_one": FLAG, "bare_number_nouns": Mapping(WORDS),
+                        "bare_number_modifiers": WORDS}
 
 
 def load_non_indicators(path: Path, loaded: dict) -> NonIndicators:
@@ -242,7 +244,8 @@ def load_non_indicators(path: Path, loaded: dict) -> NonIndicators:
         bare_round_numerals=frozenset(y.words(path, node, data.get("bare_round_numerals"),
                                               "bare_round_numerals")),
         skip_bare_one=bool(data.get("skip_bare_one", True)),
-        bare_number_nouns=bare_nouns)
+        bare_number_nouns=bare_nouns,
+        bare_number_modifiers=tuple(y.words(path, node, data.get("bare_number_modifiers"), "bare_number_modifiers")))
 
 
 # -------------------------------------------------------------------- categories.yaml
@@ -501,6 +504,7 @@ class Grammar:
     glued_nouns: frozenset[str] = frozenset()  # 村 of 个村: a noun the segmenter glues to a measure word
     determiners: frozenset[str] = frozenset()  # 各级 of 125名各级劳模: before the noun, no part of it
     copulas: frozenset[str] = frozenset()      # 为 of 数量为6.3万家: "is" after a transparent head
+    aspect_particles: frozenset[str] = frozenset()  # 了 of 达到了1.17万家, read past
     sign_not_after: frozenset[str] = frozenset()  # 减 of 减负46.37亿元: 负 ends a word, no minus
     clause_conjunctions: frozenset[str] = frozenset()  # 并 of 培训1200名贫困母亲并实现就业: ends the noun
 
@@ -511,6 +515,7 @@ MARKS = ("sentence_end", "sentence_closers", "paragraph_end", "clause_breaks", "
 POS = ("noun_initials", "noun_tags", "break_initials", "verb_initials", "not_verb_tags")
 GRAMMAR_SHAPE = {**{k: Seq(TEXT) for k in MARKS}, "percent_prefixes": Mapping(WORD), "fraction_infix": WORD,
                  "particle": WORD, "glued_nouns": Seq(TEXT), "determiners": Seq(TEXT), "copulas": Seq(TEXT),
+                 "aspect_particles": Seq(TEXT),
                  "sign_not_after": Seq(TEXT), "clause_conjunctions": Seq(TEXT),
                  "pos": Record(tuple((k, WORDS) for k in POS + ("conjunction_initials",)))}
 
@@ -543,6 +548,7 @@ def load_grammar(path: Path, loaded: dict) -> Grammar:
         glued_nouns=frozenset(str(w) for w in data.get("glued_nouns") or []),
         determiners=frozenset(str(w) for w in data.get("determiners") or []),
         copulas=frozenset(str(w) for w in data.get("copulas") or []),
+        aspect_particles=frozenset(str(w) for w in data.get("aspect_particles") or []),
         sign_not_after=frozenset(str(w) for w in data.get("sign_not_after") or []),
         clause_conjunctions=frozenset(str(w) for w in data.get("clause_conjunctions") or []))
 

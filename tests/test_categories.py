@@ -119,6 +119,12 @@ def lex(tmp_path) -> Path:
     # a union federation by its short name; a club is a place
     ("全街道组建社区工联会7个,建成职工俱乐部2家。", "7个", "union_orgs"),
     ("全街道组建社区工联会7个,建成职工俱乐部2家。", "2家", "facilities"),
+    # working is jobs' outcome (参加劳动); a labour contest is taken part in
+    ("全省18.6万农村残疾人参加生产劳动。", "18.6万", "jobs"),
+    ("组织300名职工参加劳动竞赛。", "300名", "participants"),
+    # the staff of an institution
+    ("全省康复机构在岗人员达3.2万人,其中管理人员4100人。", "4100人", "staff"),
+    ("全年招录社区工作者215人。", "215人", "staff"),
 ])
 def test_error_classes_of_the_issue(text, mention, category):
     assert figure(text, mention).category == category

@@ -921,6 +921,11 @@ def test_a_long_date_line_after_an_address_is_no_sentence_broken_off(nlp):
     assert report.text.split("\n")[-1].startswith("南河网6月24日讯")
 
 
+def test_a_yearbook_entrys_heading_in_brackets_is_its_headline(nlp):
+    page = "【困难职工帮扶】 加强精准帮扶,县总工会全年帮扶困难职工320人,发放帮扶资金86万元。"
+    assert nlp(page).title == "困难职工帮扶"
+
+
 def test_a_reports_name_glued_to_its_first_year_is_its_headline(nlp):
     # a document site's copy that lost its line breaks
     page = ("2022年工作总结及2023年工作计划2022年,凌江县民政局紧紧围绕民政工作的重要指示批示精神,"

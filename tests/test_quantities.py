@@ -223,6 +223,7 @@ def test_unit_factor_converts_to_base_units(one):
     # a modifier of bare_number_modifiers may come between (农村, 城镇, 贫困 …)
     ("对26.5万农村残疾人开展帮扶。", "26.5万"),
     ("全省80多万城镇贫困残疾人得到救助。", "80多万"),
+    ("全省5.2万残疾儿童得到康复救助。", "5.2万"),
 ])
 def test_a_bare_number_with_a_magnitude_counts_people_named_after_it(one, sentence, mention):
     q = one(sentence)
@@ -248,6 +249,12 @@ def test_lost_character_figure_survives_the_whole_pipeline():
 def test_bare_number_with_wan_before_its_noun(one):
     q = one("全市工会为123万职工办理互助保障。")
     assert (q.mention, q.value, q.dimension) == ("123万", 1_230_000, "persons")
+
+
+def test_a_bare_number_closing_a_clause_after_its_noun_is_read(find):
+    # a statistics list: 视力残疾人12.5万，听力残疾人8.4万
+    found = find("全省持证残疾人中,视力残疾人12.5万,听力残疾人8.4万;投入资金1.2万,")
+    assert [(q.mention, q.dimension) for q in found] == [("12.5万", "persons"), ("8.4万", "persons")]
 
 
 def test_a_bare_number_before_a_verb_and_a_noun_is_not_read(find):
@@ -305,6 +312,7 @@ def test_bare_number_without_magnitude_is_not_read(find):
     "县民政局采取四项措施推进监测帮扶。",
     "从属地管理和行业管理两个方面出发。",
     "县四套班子领导参加捐赠仪式。",               # the county's leading bodies, a name
+    "全力打赢四场硬仗。",                         # a slogan
     "我市在1万平方米以上的建设项目普遍建立了工会。",  # a bound on what is meant
     "每个县至少建立一处不低于10000平方米的创业园。",
 ])

@@ -57,6 +57,8 @@ class Grammar:
     quantity: re.Pattern
     percent: re.Pattern
     bare: re.Pattern
+    bare_after: re.Pattern   # 肢体残疾人414.3万，: the number after its noun, closing the clause
+    noun_before: re.Pattern  # that noun, ending where the number starts
     continues: dict[str, tuple[str, ...]]  # unit -> the rests that make it a duration (个 -> 月)
     unit_words: frozenset[str]
     currency_words: tuple[str, ...]  # longest first: 新台币 before 台币
@@ -113,9 +115,12 @@ def _grammar(lexicon: Lexicon) -> Grammar:
         rf"{guard}{bare_starts}(?P<pre>{before})?(?P<base1>\d+(?:\.\d+)?)(?: )?(?P<qa1>{inside})?"
         rf"(?P<mag1>[万亿]+)(?P<qb1>{inside})?(?=(?:{modifiers})*(?P<noun>{nouns}))"
     )
+    bare_after = re.compile(rf"{guard}(?P<base1>\d+(?:\.\d+)?)(?P<qa1>{inside})?(?P<mag1>[万亿]+)"
+                            rf"(?P<qb1>{inside})?(?=[，,、。；;)）]|$)")
+    noun_before = re.compile(rf"(?:{nouns})$")
     continues = {u: tuple(d[len(u):] for d in units.durations if d.startswith(u) and d != u)
                  for u in units.by_word}
-    return Grammar(quantity, percent, bare, {u: c for u, c in continues.items() if c},
+    return Grammar(quantity, percent, bare, bare_after, noun_before, {u: c for u, c in continues.items() if c},
                    frozenset(units.by_word) | units.durations,
                    tuple(sorted(units.currency_prefixes, key=len, reverse=True)),
                    frozenset(w[-1] for w in units.currency_prefixes))
@@ -231,6 +236,18 @@ def find_quantities(text: str, lexicon: Lexicon, offset: int = 0, region: str = 
         qual = _qualifier(lexicon, m.group("pre"), [m.group("qa1"), m.group("qb1")], None)
         found.append(Quantity(m.start(), m.end(), m.group(), value, None, "",
                               lexicon.non_indicators.bare_number_nouns[m.group("noun")], qual))
+    taken = [(q.start, q.end) for q in found]
+    for m in g.bare_after.finditer(text):  # a statistics list: 视力残疾人75.5万，听力残疾人67.4万
+        noun = g.noun_before.search(text, 0, m.start())
+        if noun is None or _overlaps(m.start(), m.end(), taken) or blocked.overlaps(m.start(), m.end()):
+            continue
+        try:
+            value = _value(m, "1")
+        except NumeralError:
+            continue
+        qual = _qualifier(lexicon, None, [m.group("qa1"), m.group("qb1")], None)
+        found.append(Quantity(m.start(), m.end(), m.group(), value, None, "",
+                              lexicon.non_indicators.bare_number_nouns[noun.group()], qual))
     found.sort(key=lambda q: q.start)
     found = _merge_ranges(found, text, lexicon.grammar.range_separators)
     for q in found:

@@ -921,6 +921,18 @@ def test_a_long_date_line_after_an_address_is_no_sentence_broken_off(nlp):
     assert report.text.split("\n")[-1].startswith("南河网6月24日讯")
 
 
+def test_a_page_speaking_as_its_city_that_names_only_a_district_of_it_is_of_that_city(nlp):
+    page = ("我市新增30个爱心驿站\n9月12日上午,市总工会在玄武区某社区服务中心举行揭牌仪式。"
+            "今年,我市有28个站点通过验收,市总工会共建成驿站30个。")
+    report = nlp(page)
+    assert (report.issuer, report.region) == ("市总工会", "江苏省/南京市")
+    # a district's name that several cities have (鼓楼区) names none of them
+    assert nlp(page.replace("玄武区", "鼓楼区")).region == ""
+    # a page that does not speak as a city stays without one
+    page = "区总工会新建驿站12个\n9月12日上午,区总工会在玄武区某社区服务中心举行揭牌仪式,共建成驿站12个。"
+    assert nlp(page).region != "江苏省/南京市"
+
+
 def test_a_yearbook_entrys_heading_in_brackets_is_its_headline(nlp):
     page = "【困难职工帮扶】 加强精准帮扶,县总工会全年帮扶困难职工320人,发放帮扶资金86万元。"
     assert nlp(page).title == "困难职工帮扶"

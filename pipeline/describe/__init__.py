@@ -290,8 +290,9 @@ def region_code(issuer: Issuer | None, places: Located, gaz: Gazetteer, rules: R
         return ""
     if issuer is not None and issuer.unplaced and not town:
         # 县残联 of a county the page never names: the county of the towns it names, if any
-        # (南雁镇 and 万全镇: 平阳县), else none (镇工会: in the page's county, below)
-        return county_of_towns(texts, gaz, rules) or ""
+        # (南雁镇 and 万全镇: 平阳县), or, on a page that speaks as 我市, the city holding the
+        # places it names (spoken_home), else none (镇工会: in the page's county, below)
+        return county_of_towns(texts, gaz, rules) or spoken_home(places, level, gaz) or ""
     code = issuer_region(issuer, gaz)
     if code is None:
         code = home_chain(places.head, gaz, places.first, rules.min_support) or \
@@ -323,11 +324,17 @@ def county_of_towns(texts: list[str], gaz: Gazetteer, rules: Rules) -> str | Non
 
 def spoken_home(places: Located, level: int | None, gaz: Gazetteer) -> str | None:
     """The place of a page that speaks as 我市 (我县, 我省) and names it too seldom to be its
-    home: the one division of that level it names (依托漯河…园区 on a 我市 page), if one only."""
+    home: the one division of that level it names (依托漯河…园区 on a 我市 page), if one only;
+    naming none, the one that holds every smaller place it names (万柏林区 on a 我市 page:
+    太原市)."""
     if level not in (PROVINCE, CITY, COUNTY):
         return None
     named = [c for c in places.named if gaz.divisions[c].level == level]
-    return named[0] if len(named) == 1 else None
+    if named:
+        return named[0] if len(named) == 1 else None
+    holders = {gaz.divisions[c].ancestor_codes[level] for c in places.named
+               if gaz.divisions[c].level > level and len(gaz.divisions[c].ancestor_codes) > level}
+    return holders.pop() if len(holders) == 1 and holders <= gaz.divisions.keys() else None
 
 
 def named_homes(homes: dict, votes: list[Vote], places: Located, gaz: Gazetteer) -> None:

@@ -57,7 +57,8 @@ STAGES: list[Stage] = [ingest.STAGE, normalize.STAGE, segment.STAGE, describe.ST
 # 33: an e-paper header parted by slashes; modifiers between a bare 万 and its people (396.8万农村残疾人); 工联会, 俱乐部; 次 an event's measure word, 困难家庭 and 乡村人口 after a bare 万; no figures in 2017元旦, readings counts, a plan's steps and measures, 四套班子, size bounds; 组成八个; ○ a zero; 达到了 read past; 加入工会 members' outcome, 受惠; 资讯 columns, (相关资料图), 稿源 lines, 用户投稿, a paper's 客户端 lead, more industry unions, 住建委, 地区 a level
 # 34: a bare 万 after its people closing a clause (视力残疾人75.5万，); 残疾 a modifier; 四场硬仗; 参加劳动 jobs' outcome; an institution's staff (在岗人员, 管理人员), 社区工作者; a yearbook entry's 【heading】
 # 35: a page speaking as 我市 that names only smaller places of one city is of that city
-PIPELINE_VERSION = "35"
+# 36: a portal's menu of an item a line does not count towards the head; 创收, 增收 others' income; 笔 the money's
+PIPELINE_VERSION = "36"
 
 
 def fingerprint(lexicon: Lexicon, settings: Settings) -> str:

@@ -121,6 +121,8 @@ def lex(tmp_path) -> Path:
     ("全街道组建社区工联会7个,建成职工俱乐部2家。", "2家", "facilities"),
     # working is jobs' outcome (参加劳动); a labour contest is taken part in
     ("全省18.6万农村残疾人参加生产劳动。", "18.6万", "jobs"),
+    # the earnings of workers sent out are others' income (dimension_rules money unless)
+    ("全县劳务输出创收12亿元。", "12亿元", "other"),
     ("组织300名职工参加劳动竞赛。", "300名", "participants"),
     # the staff of an institution
     ("全省康复机构在岗人员达3.2万人,其中管理人员4100人。", "4100人", "staff"),

@@ -933,6 +933,14 @@ def test_a_page_speaking_as_its_city_that_names_only_a_district_of_it_is_of_that
     assert nlp(page).region != "江苏省/南京市"
 
 
+def test_a_portals_menu_of_an_item_a_line_does_not_hide_the_headline_under_it(nlp):
+    menu = "\n".join(["最近访问", "热门站点", "全部", "省级云", "市州云", "区县云", "其他云", "全部"]
+                     + [chr(c) for c in range(ord("A"), ord("T"))])
+    page = (menu + "\n\n凌江市红十字会晒出一份“爱心成绩单”\n\n2019-03-15 17:34:30     凌江都市网\n\n"
+            "今天下午,凌江市红十字会召开理事会,全年募集款物3200万元。")
+    assert nlp(page).title == "凌江市红十字会晒出一份“爱心成绩单”"
+
+
 def test_a_yearbook_entrys_heading_in_brackets_is_its_headline(nlp):
     page = "【困难职工帮扶】 加强精准帮扶,县总工会全年帮扶困难职工320人,发放帮扶资金86万元。"
     assert nlp(page).title == "困难职工帮扶"

@@ -105,8 +105,16 @@ def read_head(text: str, rules: TitleRules, is_banner=None, is_meta=None) -> Hea
     listed = list_lines(lines[:lead])
     chrome |= listed
     # a list's lines do not count towards the head's length: an e-paper lists its edition's
-    # other headlines above the article's own
-    window = [i for i in range(lead) if i not in listed][:LONGEST_HEAD]
+    # other headlines above the article's own; nor do lines too short to be a headline: a
+    # portal's menu, an item a line (全部, 省级云, A, B, C …)
+    window, counted = [], 0
+    for i in range(lead):
+        if i in listed:
+            continue
+        if counted == LONGEST_HEAD:
+            break
+        window.append(i)
+        counted += len(lines[i].strip()) >= rules.min_chars
     for i in window:
         reason = reject_reason(lines[i], rules, is_banner) if lines[i] else "other"
         if reason == "chrome":

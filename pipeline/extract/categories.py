@@ -15,7 +15,8 @@ category, and a softmax gives the `category_confidence`.
 The decision, in order (`decide`):
   1. a dimension whose category no word changes (percent -> rates, weight -> other);
   2. an `overrides` word of categories.yaml: the counted noun ends with it, or it is the
-     governing verb: a researcher's correction, whatever the model says;
+     governing verb: a researcher's correction, whatever the model says; for people, an
+     `override_verbs` word that governs them (培训) or an `outcomes` word after them;
   3. a figure compared with an earlier time (比上年增加3.2万人) that names no noun of its
      own: the category of the figure before it of its dimension;
   4. a trigger noun or verb of a category the model was not trained on (one added to

@@ -123,6 +123,8 @@ def lex(tmp_path) -> Path:
     ("全省18.6万农村残疾人参加生产劳动。", "18.6万", "jobs"),
     # the earnings of workers sent out are others' income (dimension_rules money unless)
     ("全县劳务输出创收12亿元。", "12亿元", "other"),
+    # an outcome word before 的 says which people, it is no outcome of theirs
+    ("为3761名已加入工会的快递员缴交医疗互助金。", "3761名", "beneficiaries"),
     ("组织300名职工参加劳动竞赛。", "300名", "participants"),
     # the staff of an institution
     ("全省康复机构在岗人员达3.2万人,其中管理人员4100人。", "4100人", "staff"),

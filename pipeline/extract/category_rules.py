@@ -157,6 +157,9 @@ def override(f, lexicon: Lexicon) -> str | None:
         # object, which counts them; the outcome is the plan's, not what they are counted as
         if hit is not None and any(w in after[:hit.start()] for w in lexicon.grammar.clause_conjunctions):
             hit = None
+        # before 的 it says which people (为3761名已加入工会的快递员缴交互助金): no outcome of theirs
+        if hit is not None and after.startswith(lexicon.grammar.particle, hit.end()):
+            hit = None
         # the clause's only figure: 培训2600人并推动其中1800人实现就业 is the 1800's outcome,
         # 培训2600人实现就业1800人 too
         if hit is not None and not DIGIT.search(after, 0, hit.start()) and not DIGIT.search(after, hit.end()):

@@ -13,6 +13,7 @@ import re
 import unicodedata
 
 from .chinese import CJK, has_traditional, t2s
+from .numerals import CN_DIGITS, CN_NUMERAL_CHARS
 from .lexicon import Lexicon
 from .lexicon.sections import Boilerplate
 from .report import Report
@@ -32,7 +33,7 @@ LOST_CHAR = re.compile(r"(?<=[\u3400-\u9fff\d])\?(?=[\u3400-\u9fff\d、,。“�
 CLAUSE_START = re.compile(r"[。!?！？;；\n][^。!?！？;；\n]*$")
 PUNCTUATION = re.compile(r"[，,。！？!?；;：:、]")
 # A zero written with a circle sign among Chinese numerals (四百○二人, 二○二三年): 〇.
-CIRCLE_ZERO = re.compile("(?<=[零〇○◯一二两三四五六七八九十百千万])[○◯](?=[零〇○◯一二两三四五六七八九十百千])")
+CIRCLE_ZERO = re.compile(f"(?<=[{CN_NUMERAL_CHARS}○◯])[○◯](?=[{CN_DIGITS}十百千○◯])")
 
 
 def fold(text: str) -> str:

@@ -217,9 +217,10 @@ def find_quantities(text: str, lexicon: Lexicon, offset: int = 0, region: str = 
     blocked = _LazySpans(text, lexicon)  # the non-indicator patterns run only if needed
     found: list[Quantity] = []
     taken: list[tuple[int, int]] = []
+    currency = default_currency(lexicon, region)
 
     for m in g.quantity.finditer(text):
-        q = _read_quantity(m, text, lexicon, g, blocked, default_currency(lexicon, region))
+        q = _read_quantity(m, text, lexicon, g, blocked, currency)
         if q is not None:
             found.append(q)
             taken.append((q.start, q.end))
@@ -355,8 +356,7 @@ def default_currency(lexicon: Lexicon, region: str = "") -> str:
     """The currency of money that names none (元, 块钱) in a report of `region`: units.yaml's
     currency.default_by_region of its province (元 on a Taiwan page is NT$), else its default."""
     units = lexicon.units
-    return units.regional_currencies.get(region.split("/", 1)[0], units.default_currency) if region \
-        else units.default_currency
+    return units.regional_currencies.get(region.split("/", 1)[0], units.default_currency)
 
 
 def _read_quantity(m: re.Match, text: str, lexicon: Lexicon, g: Grammar, blocked,

@@ -1142,22 +1142,13 @@ def _dated_phrases(s: _Sections) -> tuple[DatedPhrase, ...]:
 DIVISION_CODE = re.compile(r"^\d{6}$")
 
 
-def _places_in(s: _Sections) -> dict[str, tuple[str, ...]]:
+def _names_by_code(s: _Sections, key: str, names_are: str) -> dict[str, tuple[str, ...]]:
+    """region's `key`: a 6-digit division code -> a list of names (current_divisions,
+    places_in)."""
     out = {}
-    for code, names in (s.data["region"].get("places_in") or {}).items():
+    for code, names in (s.data["region"].get(key) or {}).items():
         if not DIVISION_CODE.match(str(code)) or not names:
-            raise s.error("region", "places_in", f"maps a 6-digit code to the names of places in it, "
-                          f"not {code!r}: {names!r}")
-        out[str(code)] = tuple(map(str, names))
-    return out
-
-
-def _current_divisions(s: _Sections) -> dict[str, tuple[str, ...]]:
-    out = {}
-    for code, names in (s.data["region"].get("current_divisions") or {}).items():
-        if not DIVISION_CODE.match(str(code)) or not names:
-            raise s.error("region", "current_divisions", f"maps a 6-digit code to its name and old "
-                          f"names, not {code!r}: {names!r}")
+            raise s.error("region", key, f"maps a 6-digit code to {names_are}, not {code!r}: {names!r}")
         out[str(code)] = tuple(map(str, names))
     return out
 
@@ -1183,7 +1174,8 @@ def load_report_metadata(path: Path, _loaded: dict) -> MetadataRules:
         county_renamed_endings={str(k): tuple(map(str, v or [])) for k, v in
                                 (data["region"].get("county_renamed_endings") or {}).items()},
         min_county_name_length=int(s.number("region", "min_county_name_length")),
-        current_divisions=_current_divisions(s), places_in=_places_in(s),
+        current_divisions=_names_by_code(s, "current_divisions", "its name and old names"),
+        places_in=_names_by_code(s, "places_in", "the names of places in it"),
         chained_only_names=frozenset(s.words("region", "chained_only_names", required=False)),
         not_home_before=tuple(s.words("region", "not_home_before", required=False)),
         place_types=frozenset(s.words("entity_types", "place")),

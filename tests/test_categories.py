@@ -150,6 +150,13 @@ def test_a_cue_that_names_the_setting_decides_nothing_for_the_other_figures():
     ("走访慰问260名老年职工。", "260名", "老年职工"),
     # an aspect particle between the verb and the figure (grammar.yaml aspect_particles)
     ("全市工会组织数达到了1.17万家。", "1.17万家", "工会组织数"),
+    # an adverb between the noun and its verb, or before a figure with its qualifier
+    # (grammar.yaml adverbs_before_verb)
+    ("全镇基层工会组织已达到86个。", "86个", "基层工会组织"),
+    ("全区新就业形态劳动者会员已发展到3890人。", "3890人", "新就业形态劳动者会员"),
+    ("户外劳动者服务站点总数已超过18万个。", "超过18万个", "户外劳动者服务站点总数"),
+    # 点 that the segmenter cuts off its noun, tagged a numeral (grammar.yaml glued_nouns)
+    ("新增婚姻登记点3处。", "3处", "婚姻登记点"),
 ])
 def test_the_counted_noun_of_more_shapes(text, mention, counted):
     assert figure(text, mention).counted == counted
@@ -458,3 +465,19 @@ def test_categories_hold_on_the_held_out_articles_in_the_style_of_real_pages(tmp
     assert len(scores.pairs) >= 850
     assert scores.detection()[2] >= 0.98
     assert scores.accuracy("category") >= 0.92
+
+
+def test_loans_counted_one_by_one_are_funds():
+    # a count is never funds (replace_for_dimension), but loans counted in 笔 are the money's
+    # (categories.yaml kept_for_unit); other goods counted stay other
+    assert figure("全县发放创业担保贷款856笔，扶持创业920人。", "856笔").category == "funds"
+    assert figure("全县发放慰问品856份。", "856份").category != "funds"
+
+
+def test_a_target_or_an_amount_counts_what_the_figure_before_it_counts():
+    # 目标任务 and 金额 say how many of what came before (categories.yaml transparent_heads)
+    text = "全年组织职业技能培训1380人，占目标任务1200人的115%。"
+    assert figure(text, "1200人").category == figure(text, "1380人").category == "participants"
+    text = "全年新增城镇就业3200人，占目标任务3000人的106.7%。"
+    assert figure(text, "3000人").category == "jobs"
+    assert figure("全县发放创业担保贷款856笔，金额1.2亿元。", "1.2亿元").category == "funds"

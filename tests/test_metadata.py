@@ -951,6 +951,10 @@ def test_a_reports_name_glued_to_its_first_year_is_its_headline(nlp):
     page = ("2022年工作总结及2023年工作计划2022年,凌江县民政局紧紧围绕民政工作的重要指示批示精神,"
             "扎实开展各项工作,全年发放低保金3200万元。一、2022年工作总结(一)社会救助体系建设。")
     assert nlp(page).title == "2022年工作总结及2023年工作计划"
+    # and to its opening words
+    page = ("区民政局2023年上半年工作小结在区委、区政府的领导下,民政工作紧紧围绕全区发展大局,"
+            "上半年发放低保金860万元,救助困难群众1200人次。")
+    assert nlp(page).title == "区民政局2023年上半年工作小结"
     # a name of a meeting is no report's name cut from its lead
     page = "县总工会2023年工作总结会议召开，全县新建工会组织12个，发展会员860人，为推动全县工会工作高质量发展打下基础。"
     assert nlp(page).title != "县总工会2023年工作总结"
@@ -1107,6 +1111,12 @@ def test_a_sites_banner_is_no_headline():
     assert process_text(text).title == "南湖区总工会开展春节送温暖慰问活动"
 
 
+def test_a_pages_skip_links_are_no_headline():
+    text = ("跳转到路径导航栏\n跳转到正文内容\n\n南湖团市委启动关爱农民工子女志愿服务行动\n\n"
+            "本报讯 近日,团市委组织600名青年志愿者与农民工子女结对。")
+    assert process_text(text).title == "南湖团市委启动关爱农民工子女志愿服务行动"
+
+
 def test_a_breadcrumb_with_slashes_is_no_headline():
     text = ("欢迎访问南湖青少年网站!\n南湖青少年 / 团务工作\n团市委多措并举助力创建全国文明城市\n"
             "浏览次数: 作者:王明 信息来源:南湖团市委 发布时间:2023-02-17 08:19\n"
@@ -1124,6 +1134,8 @@ def test_a_breadcrumb_with_slashes_is_no_headline():
     # a site's short name, the date and a count of readings
     ("湘网 2023-03-08 阅读数 4772", "2023-03-08", "湘网"),
     ("南湖日报 2023-03-08 浏览次数:318", "2023-03-08", "南湖日报"),
+    # a portal's date and time before a bar, under a breadcrumb opening with the site's name
+    ("南湖网>>南湖频道>>政务\n2023年05月23日20:15 |", "2023-05-23", "南湖网"),
 ])
 def test_date_and_source_lines_of_more_shapes(line, date, source):
     text = f"南湖区总工会开展春节送温暖活动\n{line}\n今年以来,区总工会走访慰问困难职工120户,发放慰问金36万元。"

@@ -5,7 +5,8 @@ its own markup; its ContentSource); the date and source lines normalize removed 
 chrome, and those left in the head of the page (`来源: 重庆日报`, a date glued to the
 site's address); a dateline under the title (`（2021年11月26日）`, `——2023年11月15日在……`);
 a newspaper's edition line or masthead (`兰州日报·ZAKER兰州 2023-02-16`, `2023年3月8日 08:30 南湖日报`),
-or its name alone on an e-paper's line (`甘肃日报`); a date with its weekday (`2023年3月8日 星期三`); a lead naming
+or its name alone on an e-paper's line (`甘肃日报`), or a portal's breadcrumb opening with
+the site (`人民网>>重庆频道`); a date with its weekday (`2023年3月8日 星期三`); a lead naming
 its paper (`鄂尔多斯日报讯`, `云上通山报道:`, `中新社北京…电`) or a byline naming it
 (`(潮新闻 记者 王晨辉)`, `极目新闻记者 张三`), or closing the text's last paragraph; last, a paper's copyright
 line (`哈尔滨日报社版权所有`). A source field that names no paper (`管理员`, `原创`) is none.
@@ -32,7 +33,9 @@ def _number(written: str) -> int | None:
         return None
 
 
-BRACKETS = " ()（）[]【】"
+# what may stand around a date alone on its line: brackets, and a portal's bar after it
+# (2023年05月23日20:15 |)
+BRACKETS = " ()（）[]【】|｜"
 MONTHS = {m: i for i, m in enumerate("Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split(), 1)}
 
 
@@ -117,7 +120,7 @@ def find_source(fields: dict, head: Head, dropped: list[str], meta) -> str:
     if fields.get("source"):
         return fields["source"]
     for line in lines:
-        for key in ("edition", "masthead", "date_first", "paper_line"):
+        for key in ("edition", "masthead", "date_first", "paper_line", "crumb_site"):
             if key in meta and (m := meta[key].search(line)):
                 return m.group("source")
     for line in lines + lead if "byline" in meta else ():

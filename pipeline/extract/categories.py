@@ -22,7 +22,8 @@ The decision, in order (`decide`):
   4. a trigger noun or verb of a category the model was not trained on (one added to
      categories.yaml since `make train`);
   5. the model, its categories merged as `replace_for_dimension` says (people are never
-     funds: a funds score counts for beneficiaries);
+     funds: a funds score counts for beneficiaries; `kept_for_unit` keeps loans counted in
+     笔 funds);
   6. without a model, the trigger cascade alone (category_rules.rule_category).
 """
 from __future__ import annotations
@@ -190,7 +191,7 @@ def decide(f: Figure, lexicon: Lexicon) -> tuple[str, float | None]:
     rule = rules.dimension_rule(f, lexicon)
     if rule is not None and rule[1]:
         return rule[0], 1.0
-    replace = lexicon.categories.replace_for_dimension.get(f.quantity.dimension, {})
+    replace = rules.replacements(lexicon, f.quantity.dimension, f.quantity.unit)
     decided = rules.override(f, lexicon) or _change_of_previous(f, lexicon) or _untrained_trigger(f, lexicon)
     if decided:
         return replace.get(decided, decided), 1.0
@@ -198,7 +199,7 @@ def decide(f: Figure, lexicon: Lexicon) -> tuple[str, float | None]:
     if model is None:
         return rules.rule_category(f, lexicon), None
     probabilities = score(model, features(f, lexicon))
-    targets, ranked = _merge_plan(lexicon, f.quantity.dimension)
+    targets, ranked = _merge_plan(lexicon, f.quantity.dimension, f.quantity.unit)
     merged: dict[str, float] = {}
     for category, p in zip(targets, probabilities):
         if category is not None:
@@ -207,11 +208,12 @@ def decide(f: Figure, lexicon: Lexicon) -> tuple[str, float | None]:
     return best, round(merged[best] / (sum(merged.values()) or 1.0), 3)
 
 
-@lru_cache(maxsize=64)
-def _merge_plan(lexicon: Lexicon, dimension: str) -> tuple[tuple[str | None, ...], tuple[str, ...]]:
-    """What each model category counts for with this dimension (replace_for_dimension;
-    None: no category of categories.yaml), and those categories in categories.yaml's order."""
-    replace, names = lexicon.categories.replace_for_dimension.get(dimension, {}), lexicon.categories.names
+@lru_cache(maxsize=256)
+def _merge_plan(lexicon: Lexicon, dimension: str, unit: str) -> tuple[tuple[str | None, ...], tuple[str, ...]]:
+    """What each model category counts for with this dimension and measure word
+    (replace_for_dimension, kept_for_unit; None: no category of categories.yaml), and those
+    categories in categories.yaml's order."""
+    replace, names = rules.replacements(lexicon, dimension, unit), lexicon.categories.names
     targets = tuple(replace.get(c, c) if replace.get(c, c) in names else None
                     for c in lexicon.category_model.categories)
     return targets, tuple(sorted({t for t in targets if t is not None}, key=names.index))

@@ -97,12 +97,15 @@ def head_category(f, lexicon: Lexicon, head_only: bool) -> str | None:
 def without_transparent_head(words: list[str], lexicon: Lexicon) -> list[str]:
     """工会会员总数 -> 工会会员: the head says how many, the noun before says of what."""
     while words:
-        last = words[-1]
-        cut = next((h for h in lexicon.categories.transparent_heads if last.endswith(h)), None)
+        text = "".join(words)
+        cut = next((h for h in lexicon.categories.transparent_heads if text.endswith(h)), None)
         if cut is None:
             break
-        rest = last[: -len(cut)]
-        words = words[:-1] + ([rest] if rest else [])
+        n = len(cut)  # a head may span words: 目标|任务
+        while n and words:
+            last = words[-1]
+            words = words[:-1] + ([last[:-n]] if len(last) > n else [])
+            n -= min(n, len(last))
     return words  # empty when the phrase only says "the total": 全县总数
 
 
@@ -175,7 +178,16 @@ def rule_category(f, lexicon: Lexicon) -> str:
     rule = dimension_rule(f, lexicon)
     category = rule[0] if rule is not None else \
         lexicon.categories.default_by_unit.get(f.quantity.unit) or _by_words(f, lexicon)
-    return lexicon.categories.replace_for_dimension.get(f.quantity.dimension, {}).get(category, category)
+    return replacements(lexicon, f.quantity.dimension, f.quantity.unit).get(category, category)
+
+
+@lru_cache(maxsize=256)
+def replacements(lexicon: Lexicon, dimension: str, unit: str) -> dict[str, str]:
+    """replace_for_dimension's mapping for a figure of this dimension and measure word, less
+    what kept_for_unit keeps for the word (a count of loans, 担保贷款341笔, may be funds)."""
+    cats = lexicon.categories
+    replace, kept = cats.replace_for_dimension.get(dimension, {}), cats.kept_for_unit.get(unit, ())
+    return {old: new for old, new in replace.items() if old not in kept}
 
 
 def _by_words(f, lexicon: Lexicon) -> str:

@@ -228,6 +228,10 @@ def _adjacent_verb(words: SentenceWords, tokens: list[Token]) -> tuple[str, int]
         if tokens[i].text not in words.g.from_to:
             verb = verb or tokens[i].text
         i += 1
+    while (verb or i == 0) and i + 1 < len(tokens) and tokens[i].text in words.g.adverbs_before_verb:
+        # 基层工会组织已达到612个, 站点总数已超过18万个 (超过 is the figure's qualifier),
+        # 会员共3.2万人: the noun stands before the adverb
+        i += 1
     return verb, i
 
 

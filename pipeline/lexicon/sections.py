@@ -273,6 +273,7 @@ class Categories:
     outcome_dimensions: frozenset[str] = frozenset()         # … for figures of these dimensions
     own_category_in_parts: frozenset[str] = frozenset()      # a part of these keeps its own category
     outcome_not_before: tuple[str, ...] = ()                 # services after an outcome: 参加|免费体检
+    kept_for_unit: dict[str, frozenset[str]] = field(default_factory=dict)  # unit -> categories not replaced
 
     def palette(self) -> dict[str, str]:
         """A colour for every category: its own, else one of DEFAULT_COLORS in turn."""
@@ -290,7 +291,7 @@ CATEGORIES_SHAPE = {
     "categories": Mapping(TRIGGERS),
     "defaults": Record((("units", Mapping(WORD)), ("dimensions", Mapping(WORD)))),
     "dimension_rules": Mapping(Record((("category", WORD), ("unless", Mapping(WORDS))))),
-    "replace_for_dimension": Mapping(Mapping(WORD)),
+    "replace_for_dimension": Mapping(Mapping(WORD)), "kept_for_unit": Mapping(WORDS),
     "verb_first": Mapping(WORDS), "transparent_heads": WORDS, "place_prefixes": WORDS,
     "outcome_dimensions": WORDS, "own_category_in_parts": WORDS, "outcome_not_before": WORDS, "headings": Record((("patterns", Seq(TEXT)), ("max_chars", WHOLE)))}
 COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
@@ -347,6 +348,8 @@ def load_categories(path: Path, loaded: dict) -> Categories:
                 check.category(new, ("replace_for_dimension", dim), old)
                 for old, new in (mapping or {}).items()}
                for dim, mapping in (data.get("replace_for_dimension") or {}).items()}
+    kept = {str(unit): frozenset(check.category(c, ("kept_for_unit", unit)) for c in cats or [])
+            for unit, cats in (data.get("kept_for_unit") or {}).items()}
     verb_first = {check.dimension(dim, ("verb_first",)):
                   frozenset(check.category(c, ("verb_first", dim)) for c in cats or [])
                   for dim, cats in (data.get("verb_first") or {}).items()}
@@ -354,7 +357,7 @@ def load_categories(path: Path, loaded: dict) -> Categories:
         names=tuple(names), colors=colors, nouns=levels["nouns"], verbs=levels["verbs"],
         context=levels["context"], default_by_unit=by_unit, default_by_dimension=by_dim,
         fallback="other" if "other" in names else names[-1], dimension_rules=rules,
-        replace_for_dimension=replace, verb_first=verb_first,
+        replace_for_dimension=replace, kept_for_unit=kept, verb_first=verb_first,
         transparent_heads=tuple(sorted(y.words(path, node, data.get("transparent_heads"),
                                                "transparent_heads"), key=len, reverse=True)),
         place_prefixes=tuple(sorted(y.words(path, node, data.get("place_prefixes"), "place_prefixes"),
@@ -457,7 +460,8 @@ def load_boilerplate(path: Path, _loaded: dict) -> Boilerplate:
 METADATA_GROUPS = {"date": ("year",), "source": ("source",), "edition": ("source", "when"),
                    "date_first": ("source",),
                    "dateline": ("year",), "masthead": ("source", "year"), "byline": ("source",),
-                   "byline_end": ("source",), "paper_line": ("source",), "property_paper": ("source",)}
+                   "byline_end": ("source",), "paper_line": ("source",), "property_paper": ("source",),
+                   "crumb_site": ("source",)}
 
 
 def _metadata_patterns(path: Path, node, patterns: dict) -> dict[str, re.Pattern]:
@@ -505,6 +509,7 @@ class Grammar:
     determiners: frozenset[str] = frozenset()  # 各级 of 125名各级劳模: before the noun, no part of it
     copulas: frozenset[str] = frozenset()      # 为 of 数量为6.3万家: "is" after a transparent head
     aspect_particles: frozenset[str] = frozenset()  # 了 of 达到了1.17万家, read past
+    adverbs_before_verb: frozenset[str] = frozenset()  # 已 of 工会组织已达到612个, read past
     sign_not_after: frozenset[str] = frozenset()  # 减 of 减负46.37亿元: 负 ends a word, no minus
     clause_conjunctions: frozenset[str] = frozenset()  # 并 of 培训1200名贫困母亲并实现就业: ends the noun
 
@@ -515,7 +520,7 @@ MARKS = ("sentence_end", "sentence_closers", "paragraph_end", "clause_breaks", "
 POS = ("noun_initials", "noun_tags", "break_initials", "verb_initials", "not_verb_tags")
 GRAMMAR_SHAPE = {**{k: Seq(TEXT) for k in MARKS}, "percent_prefixes": Mapping(WORD), "fraction_infix": WORD,
                  "particle": WORD, "glued_nouns": Seq(TEXT), "determiners": Seq(TEXT), "copulas": Seq(TEXT),
-                 "aspect_particles": Seq(TEXT),
+                 "aspect_particles": Seq(TEXT), "adverbs_before_verb": Seq(TEXT),
                  "sign_not_after": Seq(TEXT), "clause_conjunctions": Seq(TEXT),
                  "pos": Record(tuple((k, WORDS) for k in POS + ("conjunction_initials",)))}
 
@@ -549,6 +554,7 @@ def load_grammar(path: Path, loaded: dict) -> Grammar:
         determiners=frozenset(str(w) for w in data.get("determiners") or []),
         copulas=frozenset(str(w) for w in data.get("copulas") or []),
         aspect_particles=frozenset(str(w) for w in data.get("aspect_particles") or []),
+        adverbs_before_verb=frozenset(str(w) for w in data.get("adverbs_before_verb") or []),
         sign_not_after=frozenset(str(w) for w in data.get("sign_not_after") or []),
         clause_conjunctions=frozenset(str(w) for w in data.get("clause_conjunctions") or []))
 

@@ -157,6 +157,14 @@ def test_a_cue_that_names_the_setting_decides_nothing_for_the_other_figures():
     ("户外劳动者服务站点总数已超过18万个。", "超过18万个", "户外劳动者服务站点总数"),
     # 点 that the segmenter cuts off its noun, tagged a numeral (grammar.yaml glued_nouns)
     ("新增婚姻登记点3处。", "3处", "婚姻登记点"),
+    # the noun after a figure ends where its predicate begins (grammar.yaml after_noun_break_tags)
+    ("选出了6名代表积极参加会议。", "6名", "代表"),
+    ("80余名老人当场募捐了10620元。", "80余名", "老人"),
+    # a verb before a noun's last character is part of the noun (帮扶|县)
+    ("围绕当地4个国家级重点帮扶县开展工作。", "4个", "国家级重点帮扶县"),
+    # words jieba's dictionary lacks (user_dict.txt)
+    ("全省已建“巾帼共富工坊”2594家。", "2594家", "巾帼共富工坊"),
+    ("为60名失独老人送去慰问金。", "60名", "失独老人"),
 ])
 def test_the_counted_noun_of_more_shapes(text, mention, counted):
     assert figure(text, mention).counted == counted

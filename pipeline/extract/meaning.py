@@ -140,7 +140,8 @@ def phrase_after(words: SentenceWords, q: Quantity) -> Phrase:
             i += 1
     parts: list[str] = []
     cut_by_figure = in_quote = in_bracket = False
-    for t in tokens[i:]:
+    rest = tokens[i:]
+    for k, t in enumerate(rest):
         w = t.text
         if words.quantity_at(t.start) is not None:
             cut_by_figure = True
@@ -160,6 +161,11 @@ def phrase_after(words: SentenceWords, q: Quantity) -> Phrase:
             continue
         if w in g.glued_nouns and (parts or (t.start in words.pieces and t.start == q.end)):
             parts.append(w)  # 8个村工会组织 cut 个村|工会组织, 48个活动站 cut 活动|站 (站 a verb alone)
+            continue
+        if parts and words.pos(w) in g.after_noun_break_tags:
+            break  # 6名代表积极参加: the predicate begins
+        if parts and words.is_verb(w) and k + 1 < len(rest) and rest[k + 1].text in g.glued_nouns:
+            parts.append(w)  # 4个国家级重点帮扶县: a verb before a noun's last character is the noun's
             continue
         if not in_quote and not parts and words.is_verb(w) and _modifies_a_trigger(words, tokens, t):
             parts.append(w)  # 12个帮扶工作组, 5个服务站点: the verb is part of a known noun

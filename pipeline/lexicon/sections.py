@@ -505,6 +505,7 @@ class Grammar:
     verb_initials: str
     not_verb_tags: frozenset[str]
     conjunction_initials: str = ""  # 和, 及: a list of figures "40名A和20名B" is cut there
+    after_noun_break_tags: frozenset[str] = frozenset()  # ad, s: 6名代表|积极参加 ends the noun
     glued_nouns: frozenset[str] = frozenset()  # 村 of 个村: a noun the segmenter glues to a measure word
     determiners: frozenset[str] = frozenset()  # 各级 of 125名各级劳模: before the noun, no part of it
     copulas: frozenset[str] = frozenset()      # 为 of 数量为6.3万家: "is" after a transparent head
@@ -522,7 +523,7 @@ GRAMMAR_SHAPE = {**{k: Seq(TEXT) for k in MARKS}, "percent_prefixes": Mapping(WO
                  "particle": WORD, "glued_nouns": Seq(TEXT), "determiners": Seq(TEXT), "copulas": Seq(TEXT),
                  "aspect_particles": Seq(TEXT), "adverbs_before_verb": Seq(TEXT),
                  "sign_not_after": Seq(TEXT), "clause_conjunctions": Seq(TEXT),
-                 "pos": Record(tuple((k, WORDS) for k in POS + ("conjunction_initials",)))}
+                 "pos": Record(tuple((k, WORDS) for k in POS + ("conjunction_initials", "after_noun_break_tags")))}
 
 
 def load_grammar(path: Path, loaded: dict) -> Grammar:
@@ -550,6 +551,8 @@ def load_grammar(path: Path, loaded: dict) -> Grammar:
         not_verb_tags=frozenset(pos["not_verb_tags"]),
         conjunction_initials="".join(y.words(path, node, pos_data.get("conjunction_initials"),
                                              "conjunction_initials")),
+        after_noun_break_tags=frozenset(y.words(path, node, pos_data.get("after_noun_break_tags"),
+                                                "after_noun_break_tags")),
         glued_nouns=frozenset(str(w) for w in data.get("glued_nouns") or []),
         determiners=frozenset(str(w) for w in data.get("determiners") or []),
         copulas=frozenset(str(w) for w in data.get("copulas") or []),

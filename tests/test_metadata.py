@@ -456,6 +456,14 @@ def test_a_year_named_once_does_not_beat_the_date(rules):
     assert describe("五年工作综述", text, date="2023-10-26", rules=rules).year == 2023
 
 
+def test_a_plan_for_the_coming_year_issued_in_december_is_of_that_year(rules):
+    text = ("现将2022年财政衔接乡村振兴资金项目安排公告如下。2022年全县共安排各级财政衔接资金1.2亿元;"
+            "2022年“雨露计划”补助资金360万元。")
+    assert describe("", text, date="2021-12-24", rules=rules).year == 2022
+    # earlier in the year the next year is a plan's, never the figures'
+    assert describe("", text, date="2021-10-24", rules=rules).year == 2021
+
+
 def test_last_year_words_move_the_date_back(rules):
     text = "去年,市总工会新建驿站10个。去年全市新增会员1万人。今年将继续推进。"
     assert describe("工作报告", text, date="2021年2月3日", rules=rules).year == 2020
@@ -808,6 +816,8 @@ def test_title_skips_bylines_widgets_and_mastheads(nlp, page, title):
     ("兰州日报·ZAKER兰州 2023-02-16\n全省红十字会筹集款物5.58亿元\n2022年,全省各级红十字会筹集款物5.58亿元。",
      "2023-02-16", "兰州日报"),
     ("云上通山报道:(记者 孟军)2月6日,县总工会走访慰问困难职工423户。", "", "云上通山"),
+    # a paper's name before the bracketed byline that opens the lead
+    ("慈善公益报(本报记者 王明)日前,南河市召开“慈善一日捐”动员大会,全市150余人参加会议。", "", "慈善公益报"),
     ("大众网聊城3月7日讯(记者 程洽洽)7日上午,市妇联主席接听市民来电。", "", "大众网"),
     ("江苏残疾人事业发展综述\n28 Jan 2026\n2025年,全省残联系统康复服务3万人。", "2026-01-28", ""),
     ("沈北工会阵地撑起幸福伞\n2026-01-23T08:00:00+08:00\n今年以来,区总工会建成驿站20个。", "2026-01-23", ""),
@@ -1111,6 +1121,18 @@ def test_a_sites_banner_is_no_headline():
     assert process_text(text).title == "南湖区总工会开展春节送温暖慰问活动"
 
 
+def test_a_quote_opened_and_never_closed_begins_the_text():
+    # a video's captions, a phrase a line: no headline above them
+    text = "“到现在为止\n我们已累计追回\n医保基金839.37万元\n市医保局多措并举强化监管\n今年以来\n"
+    assert process_text(text).title == ""
+
+
+def test_the_authors_after_a_box_are_no_headline():
+    text = ("□王君明 李华松\n工会跟着项目走 作用发挥在一线\n——南湖区总工会打造建筑行业项目工会纪实\n"
+            "南湖区总工会将工会组建向项目延伸,全年新建项目工会26个,吸纳农民工入会3200人。")
+    assert process_text(text).title == "工会跟着项目走 作用发挥在一线"
+
+
 def test_a_pages_skip_links_are_no_headline():
     text = ("跳转到路径导航栏\n跳转到正文内容\n\n南湖团市委启动关爱农民工子女志愿服务行动\n\n"
             "本报讯 近日,团市委组织600名青年志愿者与农民工子女结对。")
@@ -1136,6 +1158,10 @@ def test_a_breadcrumb_with_slashes_is_no_headline():
     ("南湖日报 2023-03-08 浏览次数:318", "2023-03-08", "南湖日报"),
     # a portal's date and time before a bar, under a breadcrumb opening with the site's name
     ("南湖网>>南湖频道>>政务\n2023年05月23日20:15 |", "2023-05-23", "南湖网"),
+    # a site's banner of bars, opening with its name
+    ("南湖网|南湖网络电视台|网站地图 |\n2023-03-08 10:21", "2023-03-08", "南湖网"),
+    # the paper a site reposts, after a dash
+    ("//www.workercn.cn2023-03-08 15:50:47来源: 中工网——《南湖工人报》", "2023-03-08", "南湖工人报"),
 ])
 def test_date_and_source_lines_of_more_shapes(line, date, source):
     text = f"南湖区总工会开展春节送温暖活动\n{line}\n今年以来,区总工会走访慰问困难职工120户,发放慰问金36万元。"

@@ -61,16 +61,19 @@ SENTENCE_ENDS = "。！？!?；;…"
 
 def is_prose(line: str, rules: TitleRules) -> bool:
     """A line of sentences: one with a sentence mark, or a long one that ends a sentence
-    somewhere (a long menu or notice ticker, `通知公告: ·…(2024-04-09) ·…`, is none)."""
+    somewhere (a long menu or notice ticker, `通知公告: ·…(2024-04-09) ·…`, is none), or
+    one of `prose_lines` (a quote opened and never closed: a speech runs on below it)."""
     return any(mark in line for mark in rules.sentence_marks) or \
-        (len(line) > rules.max_chars and any(mark in line for mark in SENTENCE_ENDS))
+        (len(line) > rules.max_chars and any(mark in line for mark in SENTENCE_ENDS)) or \
+        any(p.search(line) for p in rules.prose_lines)
 
 
 def reject_reason(line: str, rules: TitleRules, is_banner=None) -> str:
     """Why `line` is no headline ('' when it may be one): 'chrome' for page chrome (a
     breadcrumb, a menu, a banner), 'other' for the rest (too short, a heading, a date)."""
-    line = unbulleted(line)
-    if rules.breadcrumb.search(line) or any(p.search(line) for p in rules.not_title):
+    raw, line = line, unbulleted(line)
+    # the bullet may say what the line is: □王君东 顾雪松, the authors
+    if rules.breadcrumb.search(line) or any(p.search(line) or p.search(raw) for p in rules.not_title):
         return "chrome"
     if len(line) <= rules.max_site_chars and line.endswith(rules.site_endings):
         return "chrome"

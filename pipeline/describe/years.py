@@ -10,8 +10,9 @@ What the text says about its figures comes first, the publication date last:
    base (`year.title_plans`);
 2. the year the text names most (the first on a tie), a year of the lead's first sentence, or one that
    opens a paragraph (2023年，全市…) or closes the period (截至2024年底) counting more, at
-   least `min_mentions` times unless the page has no date; never a year after the publication date, a
-   plan's (2024年，将力争…), a starting point (2018年以来) or an event's date (2021年6月29日);
+   least `min_mentions` times unless the page has no date; never a year after the publication date
+   (but the next one on a page dated in its year's last month, `next_year_from_month`: a plan
+   for the coming year), a plan's (2024年，将力争…), a starting point (2018年以来) or an event's date (2021年6月29日);
 3. the date's year, one less when the text speaks of 去年 more than of 今年 (on a page dated
    in its year's first `named_last_year_months`, the year before the date's named counts as
    去年, the date's own as 今年, and so does `year.past_year`'s 过去的一年) (only where a sentence gives a figure; a plan, a comparison's
@@ -242,8 +243,12 @@ def report_year(title: str, text: str, date: str, rules: YearRules, lead: tuple[
         date = f"{day.group(1)}-{int(day.group(2)):02d}-{int(day.group(3)):02d}" if published else date
     counts: Counter = Counter()
     first: dict[int, int] = {}
+    month = re.match(r"\d{4}-(\d{2})", date or "")
+    latest = published  # the latest year the figures may be of
+    if published is not None and month and int(month.group(1)) >= rules.next_year_from_month:
+        latest = published + 1  # a plan for the coming year, issued in December
     for year, weight, pos in year_mentions(text or "", rules, lead):
-        if published is None or year <= published:
+        if published is None or year <= latest:
             counts[year] += weight
             first.setdefault(year, pos)
     if published is None:
@@ -255,7 +260,6 @@ def report_year(title: str, text: str, date: str, rules: YearRules, lead: tuple[
             return year
     words = f"{title}\n{text}"
     last, this = _relative(words, rules.last_year, rules, since=False), _relative(words, rules.this_year, rules)
-    month = re.match(r"\d{4}-(\d{2})", date or "")
     if month and int(month.group(1)) <= rules.named_last_year_months:  # a review published early
         last += counts.get(published - 1, 0)  # in 2023 names 2022 as its 去年, 2023 as its 今年
         last += _relative(words, rules.past_year, rules, since=False)  # 过去的一年 said in January

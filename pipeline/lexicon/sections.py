@@ -767,6 +767,7 @@ class TitleRules:
     strip: tuple[re.Pattern, ...] = ()  # removed from the headline: .docx, a forum's [board] tag
     glued_headline: re.Pattern | None = None  # a headline glued to the lead: its (?P<title>…)
     lead_openers: tuple[re.Pattern, ...] = ()  # … which is none when it opens a news item
+    prose_lines: tuple[re.Pattern, ...] = ()   # a line of these shapes begins the text: “到现在为止
 
 
 @dataclass(frozen=True, eq=False)
@@ -836,6 +837,7 @@ class YearRules:
     since_before: tuple[str, ...] = ()      # 自2004年成立…以来: a starting point too
     dated_phrases: tuple["DatedPhrase", ...] = ()
     named_last_year_months: int = 0         # 2022年 on a page of 2023-03: its 去年
+    next_year_from_month: int = 13          # 2022年 on a page of 2021-12: its plan's year, may be the figures'
     past_year: tuple[str, ...] = ()         # 过去一年 on a page of 2013-01: its 去年
     after_start: int | None = None          # 从2021年开始 … 今年 on an undated page: 2021 + this
     begun: tuple[str, ...] = ()             # 开始, 起: the starting words after_start reads
@@ -887,7 +889,7 @@ METADATA_SHAPE = {
                      ("not_title", PATTERNS),
                      ("site_endings", WORDS), ("max_site_chars", WHOLE), ("original_title", TEXT),
                      ("title_separators", Seq(TEXT)), ("strip", PATTERNS),
-                     ("glued_headline", TEXT), ("lead_openers", PATTERNS))),
+                     ("glued_headline", TEXT), ("lead_openers", PATTERNS), ("prose_lines", PATTERNS))),
     "issuer": Record((("bodies", WORDS), ("same_body", Mapping(WORD)), ("spoken_forms", Mapping(WORD)),
                       ("abbreviations", WORDS), ("abbreviation_not_before", WORDS),
                       ("wrapped", Seq(WORDS)), ("company_endings", WORDS), ("company_bodies", WORDS),
@@ -925,7 +927,7 @@ METADATA_SHAPE = {
                     ("closing_before", PATTERNS), ("plan_words", WORDS),
                     ("plan_window", WHOLE), ("last_year", WORDS), ("this_year", WORDS),
                     ("min_mentions", NUMBER), ("plan_before", WORDS), ("starting_after", WORDS),
-                    ("since_before", WORDS), ("named_last_year_months", WHOLE), ("past_year", WORDS), ("after_start", WHOLE), ("begun", WORDS),
+                    ("since_before", WORDS), ("named_last_year_months", WHOLE), ("next_year_from_month", WHOLE), ("past_year", WORDS), ("after_start", WHOLE), ("begun", WORDS),
                     ("dated_phrases", Seq(Record((("pattern", TEXT), ("year", WHOLE), ("from", WHOLE),
                                                   ("to", WHOLE), ("base", WHOLE))))),
                     ("title_plans", Seq(Record((("pattern", TEXT), ("year", WHOLE))))),
@@ -1001,7 +1003,7 @@ def _title_rules(s: _Sections) -> TitleRules:
         max_site_chars=int(s.number("title", "max_site_chars")), original_title=original,
         title_separators=tuple(str(x) for x in s.data["title"].get("title_separators") or []),
         strip=s.patterns("title", "strip"), glued_headline=glued,
-        lead_openers=s.patterns("title", "lead_openers"))
+        lead_openers=s.patterns("title", "lead_openers"), prose_lines=s.patterns("title", "prose_lines"))
 
 
 def _alternation(words) -> str:
@@ -1106,6 +1108,7 @@ def _year_rules(s: _Sections) -> YearRules:
         starting_after=tuple(s.words("year", "starting_after", required=False)),
         since_before=tuple(s.words("year", "since_before", required=False)),
         named_last_year_months=int(s.number("year", "named_last_year_months", default=0)),
+        next_year_from_month=int(s.number("year", "next_year_from_month", default=13)),
         past_year=tuple(s.words("year", "past_year", required=False)),
         after_start=int(s.number("year", "after_start")) if "after_start" in s.data["year"] else None,
         begun=tuple(s.words("year", "begun", required=False)),

@@ -26,6 +26,13 @@ _READING = r"(?=[a-z%s]*[%s])[a-z%s]{1,7}\)" % (_TONED, _TONED, _TONED)
 # After a character lost in transcoding ("?") the reading may have lost its "(" too:
 # 上下?lián)動 -> 上下?動.
 PINYIN = re.compile(r"(?<=[\u3400-\u9fff])\(" + _READING + r"|(?<=\?)\(?" + _READING)
+# A reading without its tone marks (稳(wen)就业, 會(hui)): a syllable of pinyin, removed only on a
+# page that has at least MIN_TONELESS of them (one "(a)" after a character is no reading).
+_SYLLABLE = (r"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?"
+             r"(?:iang|iong|uang|ueng|ang|eng|ing|ong|ian|iao|uai|uan|ai|ei|ao|ou|an|en|er|ia|ie|iu|"
+             r"in|ua|uo|ui|un|ve|ue|a|o|e|i|u|v)")
+TONELESS = re.compile(r"(?<=[\u3400-\u9fff])\(" + _SYLLABLE + r"\)")
+MIN_TONELESS = 3
 # Zero-width and formatting characters that only get in the way of offsets.
 INVISIBLE = re.compile("[\u200b-\u200f\u2028\u2029\u2060\ufeff\u00ad]")
 # A character lost in transcoding shows as "?" between Chinese characters or digits.
@@ -48,8 +55,12 @@ def strip_pinyin(text: str) -> tuple[str, int]:
     # until none is left: removing one reading can bring another next to its character,
     # 經(jīng)(jīng)濟, and normalizing twice must give the same text as once
     total = 0
+    toneless = len(TONELESS.findall(text)) >= MIN_TONELESS
     while True:
         text, n = PINYIN.subn("", text)
+        if toneless:
+            text, m = TONELESS.subn("", text)
+            n += m
         if not n:
             return text, total
         total += n

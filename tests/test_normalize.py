@@ -109,6 +109,15 @@ def test_brackets_without_tone_marks_are_kept():
     assert strip_pinyin(text) == (text, 0)
 
 
+def test_readings_without_tone_marks_are_removed_where_a_page_has_several():
+    text = "会上省人(ren)力资(zi)源社(she)会(hui)保障(zhang)厅介绍了稳(wen)就业工作。"
+    assert strip_pinyin(text) == ("会上省人力资源社会保障厅介绍了稳就业工作。", 6)
+    # one alone is no reading; nor is what no pinyin syllable spells
+    assert strip_pinyin("见附件(a)。") == ("见附件(a)。", 0)
+    text = "面积(m)、重量(kg)、时长(min)、人数(sic)等指标。"
+    assert strip_pinyin(text) == (text, 0)
+
+
 def test_pinyin_reading_after_a_lost_character_is_removed():
     # the character and its "(" were lost in transcoding: 上下聯(lián)動 -> 上下?lián)動
     assert strip_pinyin("坚持上下?lián)動") == ("坚持上下?動", 1)

@@ -179,8 +179,9 @@ def record_doubts(text: str, rules: Boilerplate, report: Report) -> None:
 
 
 # The metadata lines of boilerplate.yaml that are never a sentence the page broke: the
-# page's fields, a date and the site after an address, a masthead, an edition line.
-APART = ("fields", "date_first", "masthead", "edition", "line")
+# page's fields, a date and the site after an address, a masthead, an edition line, a
+# date with a field after it.
+APART = ("fields", "date_first", "masthead", "edition", "line", "dated_field_line")
 
 
 def _kept_apart(rules: Boilerplate) -> tuple[re.Pattern, ...]:

@@ -63,7 +63,8 @@ STAGES: list[Stage] = [ingest.STAGE, normalize.STAGE, segment.STAGE, describe.ST
 # 39: the noun after a figure ends at an adverbial adjective or a place word (代表|积极参加); a verb before a noun's last character is the noun's (帮扶|县); 已建, 下岗失业人员, 失独老人 in the user dictionary
 # 40: a December page's coming year may be its figures'; a quote never closed begins the text; □ authors no headline; a site before a quoted paper in 来源, a banner of bars, a paper before the lead's bracketed byline
 # 41: readings without tone marks (稳(wen)就业) removed on a page that has several
-PIPELINE_VERSION = "41"
+# 42: a document's addressees (各设区市…局:) do not report; a chrome line of a date and its field never joined with the lead
+PIPELINE_VERSION = "42"
 
 
 def fingerprint(lexicon: Lexicon, settings: Settings) -> str:

@@ -270,6 +270,14 @@ def test_the_body_that_signs_the_report_at_its_end_reports(rules):
     assert describe("镇工会工作总结", body + "三、南河镇总工会走访困难职工36户。", rules=rules).issuer == "南河镇总工会"
 
 
+def test_the_addressees_of_a_document_do_not_report(rules):
+    text = ("苏人社发〔2022〕100号\n各设区市人力资源和社会保障局,昆山市、泰兴市、沭阳县人力资源和社会保障局:\n"
+            "为全面反映全省人力资源和社会保障事业发展状况,现发布统计公报。\n南河省人力资源和社会保障厅\n2022年7月25日\n"
+            "2021年,全省城镇新增就业136.6万人。")
+    meta = describe("2021年度南河省人力资源和社会保障事业发展统计公报", text, rules=rules)
+    assert "沭阳" not in meta.issuer and not meta.region.endswith("沭阳县")
+
+
 def test_a_page_speaking_as_its_city_reports_for_a_city_body(rules):
     text = "我市2022年就业工作居全省第一。省政府下拨激励资金1800万元。市人社局全年新增就业1.2万人。"
     assert describe("", text, rules=rules).issuer == "市人社局"
@@ -816,6 +824,10 @@ def test_title_skips_bylines_widgets_and_mastheads(nlp, page, title):
     ("兰州日报·ZAKER兰州 2023-02-16\n全省红十字会筹集款物5.58亿元\n2022年,全省各级红十字会筹集款物5.58亿元。",
      "2023-02-16", "兰州日报"),
     ("云上通山报道:(记者 孟军)2月6日,县总工会走访慰问困难职工423户。", "", "云上通山"),
+    # a chrome line of a date and its field with lost characters around them, kept apart
+    # from the lead it would otherwise be joined to
+    ("团结动员全省职工建功立业\nwww.nhsen.com?2010-05-12 10:41? ?来源:南河网    我来说两句\n\n强化职能 服务大局\n\n"
+     "五年来,全省工会主动融入大局,新建工会组织1000个,发展会员20万人", "2010-05-12", "南河网"),
     # a paper's name before the bracketed byline that opens the lead
     ("慈善公益报(本报记者 王明)日前,南河市召开“慈善一日捐”动员大会,全市150余人参加会议。", "", "慈善公益报"),
     ("大众网聊城3月7日讯(记者 程洽洽)7日上午,市妇联主席接听市民来电。", "", "大众网"),

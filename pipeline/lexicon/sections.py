@@ -469,7 +469,7 @@ def _metadata_patterns(path: Path, node, patterns: dict) -> dict[str, re.Pattern
     date_first is the date pattern."""
     out = {}
     for key, text in patterns.items():
-        if key in ("dateline", "masthead", "date_first") and "date" in patterns:
+        if key in ("dateline", "masthead", "date_first", "dated_field_line") and "date" in patterns:
             text = str(text).replace("{date}", f"(?:{patterns['date']})")
         out[str(key)] = y.compile_pattern(path, node, text, f"metadata.{key}")
         missing = [g for g in METADATA_GROUPS.get(str(key), ()) if g not in out[str(key)].groupindex]

@@ -64,7 +64,8 @@ STAGES: list[Stage] = [ingest.STAGE, normalize.STAGE, segment.STAGE, describe.ST
 # 40: a December page's coming year may be its figures'; a quote never closed begins the text; □ authors no headline; a site before a quoted paper in 来源, a banner of bars, a paper before the lead's bracketed byline
 # 41: readings without tone marks (稳(wen)就业) removed on a page that has several
 # 42: a document's addressees (各设区市…局:) do not report; a chrome line of a date and its field never joined with the lead
-PIPELINE_VERSION = "42"
+# 43: 数 a transparent head (床位数), unless the noun is its own (not_transparent: 指数); 仓库, 厂房 facilities
+PIPELINE_VERSION = "43"
 
 
 def fingerprint(lexicon: Lexicon, settings: Settings) -> str:

@@ -489,3 +489,11 @@ def test_a_target_or_an_amount_counts_what_the_figure_before_it_counts():
     text = "全年新增城镇就业3200人，占目标任务3000人的106.7%。"
     assert figure(text, "3000人").category == "jobs"
     assert figure("全县发放创业担保贷款856笔，金额1.2亿元。", "1.2亿元").category == "funds"
+
+
+def test_a_count_of_beds_or_a_stores_floor_is_the_places():
+    # 数 says how many of the noun before it (transparent_heads), unless the noun is its own
+    # (not_transparent: 指数); 仓库 and 厂房 are places built and run
+    assert figure("全国养老机构床位数4.5万张。", "4.5万张").category == "facilities"
+    assert figure("建成备灾救灾仓库1000余平方米。", "1000余平方米").category == "facilities"
+    assert figure("居民消费价格指数上涨2.1%。", "2.1%").counted.endswith("指数")

@@ -96,9 +96,12 @@ def head_category(f, lexicon: Lexicon, head_only: bool) -> str | None:
 
 def without_transparent_head(words: list[str], lexicon: Lexicon) -> list[str]:
     """工会会员总数 -> 工会会员: the head says how many, the noun before says of what."""
+    cats = lexicon.categories
     while words:
         text = "".join(words)
-        cut = next((h for h in lexicon.categories.transparent_heads if text.endswith(h)), None)
+        if text.endswith(cats.not_transparent):
+            break  # 消费价格指数: the noun itself
+        cut = next((h for h in cats.transparent_heads if text.endswith(h)), None)
         if cut is None:
             break
         n = len(cut)  # a head may span words: 目标|任务

@@ -272,6 +272,7 @@ class Categories:
     override_verbs: dict[str, str] = field(default_factory=dict)  # governing verb -> category, for people
     outcome_dimensions: frozenset[str] = frozenset()         # … for figures of these dimensions
     own_category_in_parts: frozenset[str] = frozenset()      # a part of these keeps its own category
+    not_transparent: tuple[str, ...] = ()                    # 指数, 系数: nouns that end in a transparent head
     outcome_not_before: tuple[str, ...] = ()                 # services after an outcome: 参加|免费体检
     kept_for_unit: dict[str, frozenset[str]] = field(default_factory=dict)  # unit -> categories not replaced
 
@@ -292,7 +293,7 @@ CATEGORIES_SHAPE = {
     "defaults": Record((("units", Mapping(WORD)), ("dimensions", Mapping(WORD)))),
     "dimension_rules": Mapping(Record((("category", WORD), ("unless", Mapping(WORDS))))),
     "replace_for_dimension": Mapping(Mapping(WORD)), "kept_for_unit": Mapping(WORDS),
-    "verb_first": Mapping(WORDS), "transparent_heads": WORDS, "place_prefixes": WORDS,
+    "verb_first": Mapping(WORDS), "transparent_heads": WORDS, "not_transparent": WORDS, "place_prefixes": WORDS,
     "outcome_dimensions": WORDS, "own_category_in_parts": WORDS, "outcome_not_before": WORDS, "headings": Record((("patterns", Seq(TEXT)), ("max_chars", WHOLE)))}
 COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
 
@@ -360,6 +361,7 @@ def load_categories(path: Path, loaded: dict) -> Categories:
         replace_for_dimension=replace, kept_for_unit=kept, verb_first=verb_first,
         transparent_heads=tuple(sorted(y.words(path, node, data.get("transparent_heads"),
                                                "transparent_heads"), key=len, reverse=True)),
+        not_transparent=tuple(y.words(path, node, data.get("not_transparent"), "not_transparent")),
         place_prefixes=tuple(sorted(y.words(path, node, data.get("place_prefixes"), "place_prefixes"),
                                     key=len, reverse=True)),
         overrides=levels["overrides"], outcomes=levels["outcomes"], override_verbs=levels["override_verbs"],

@@ -65,7 +65,8 @@ STAGES: list[Stage] = [ingest.STAGE, normalize.STAGE, segment.STAGE, describe.ST
 # 41: readings without tone marks (稳(wen)就业) removed on a page that has several
 # 42: a document's addressees (各设区市…局:) do not report; a chrome line of a date and its field never joined with the lead
 # 43: 数 a transparent head (床位数), unless the noun is its own (not_transparent: 指数); 仓库, 厂房 facilities
-PIPELINE_VERSION = "43"
+# 44: a span's end year, a subtitle's year, a plan word done (争取到) name the figures' year; a site's greeting never prose, a clock to the second no headline
+PIPELINE_VERSION = "44"
 
 
 def fingerprint(lexicon: Lexicon, settings: Settings) -> str:

@@ -472,6 +472,19 @@ def test_a_plan_for_the_coming_year_issued_in_december_is_of_that_year(rules):
     assert describe("", text, date="2021-10-24", rules=rules).year == 2021
 
 
+def test_the_end_of_a_span_a_subtitles_year_and_a_plan_won_name_the_figures_year(rules):
+    # the end of a span of years is the figures' last year; a target's 到2025年 stays none
+    text = "2018-2022年,南河市紧盯职工需求,新建工会驿站36个。到2025年,全市将建成驿站50个。"
+    assert describe("", text, rules=rules).year == 2022
+    # a year after the dash of a subtitle
+    text = "以求真务实的作风推动慈善事业持续健康发展\n——2019年全市慈善工作总结\n这一年,慈善募集善款2000万元。"
+    assert describe("", text, rules=rules).year == 2019
+    # 争取到 is what a body won, no plan
+    text = "2018年市妇联争取到全国妇联专项资金1016万元,救助贫困母亲1016名。"
+    assert describe("", text, rules=rules).year == 2018
+    assert describe("", "2025年市妇联争取救助贫困母亲1000名。", rules=rules).year is None
+
+
 def test_last_year_words_move_the_date_back(rules):
     text = "去年,市总工会新建驿站10个。去年全市新增会员1万人。今年将继续推进。"
     assert describe("工作报告", text, date="2021年2月3日", rules=rules).year == 2020
@@ -1143,6 +1156,15 @@ def test_the_authors_after_a_box_are_no_headline():
     text = ("□王君明 李华松\n工会跟着项目走 作用发挥在一线\n——南湖区总工会打造建筑行业项目工会纪实\n"
             "南湖区总工会将工会组建向项目延伸,全年新建项目工会26个,吸纳农民工入会3200人。")
     assert process_text(text).title == "工会跟着项目走 作用发挥在一线"
+
+
+def test_a_sites_greeting_and_a_clock_line_are_no_headline():
+    text = ("网站首页 您好,欢迎来到株洲市慈善总会官方网站!          求助热线:0734-8860089     加入收藏 |帮助中心\n"
+            "慈善资讯\n488272020-01-13 08:55:31.465缩小放大\n以求真务实的作风推动慈善事业持续健康发展\n\n"
+            "2019,这是我市慈善工作注定不平凡的又一年。这一年,慈善募集善款(市本级)迈上2000万元的新台阶;")
+    report = process_text(text)
+    assert report.title == "以求真务实的作风推动慈善事业持续健康发展"
+    assert report.issuer == "株洲市慈善总会"
 
 
 def test_a_pages_skip_links_are_no_headline():

@@ -62,7 +62,10 @@ SENTENCE_ENDS = "。！？!?；;…"
 def is_prose(line: str, rules: TitleRules) -> bool:
     """A line of sentences: one with a sentence mark, or a long one that ends a sentence
     somewhere (a long menu or notice ticker, `通知公告: ·…(2024-04-09) ·…`, is none), or
-    one of `prose_lines` (a quote opened and never closed: a speech runs on below it)."""
+    one of `prose_lines` (a quote opened and never closed: a speech runs on below it); never
+    one of `not_prose` (a site's greeting, 您好,欢迎来到…网站!)."""
+    if any(p.search(line) for p in rules.not_prose):
+        return False
     return any(mark in line for mark in rules.sentence_marks) or \
         (len(line) > rules.max_chars and any(mark in line for mark in SENTENCE_ENDS)) or \
         any(p.search(line) for p in rules.prose_lines)

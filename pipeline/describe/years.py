@@ -78,9 +78,27 @@ def starting_point(text: str, m: re.Match, rules: YearRules) -> bool:
 
 def _plan(after: str, rules: YearRules, before: str = "") -> bool:
     """The clause after the year speaks of a plan (2024年，县人社局将力争…), or a planning
-    verb stands right before it (做好2022年…工作)."""
+    verb stands right before it (做好2022年…工作); a plan's word done is none (争取到: won)."""
     clause = CLAUSE_END.split(after, 1)[0][: rules.plan_window]
-    return any(w in clause for w in rules.plan_words) or before.endswith(rules.plan_before)
+    return any(clause[i + len(w):i + len(w) + 1] not in DONE
+               for w in rules.plan_words for i in _finds(clause, w)) or before.endswith(rules.plan_before)
+
+
+DONE = ("到", "了")  # after a plan's word: 2018年市妇联争取到…, what it won that year
+
+
+def _finds(text: str, word: str) -> list[int]:
+    out, i = [], text.find(word)
+    while i >= 0:
+        out.append(i)
+        i = text.find(word, i + 1)
+    return out
+
+
+# The end of a span of years (2018-2022年，…; 2018年至2022年): the figures' last year, not
+# a target's (到2025年) nor a plan's in brackets (《…(2022-2024年)》).
+SPAN_BEFORE = re.compile(r"(?:^|[^(（《\d])\d{4}\s*年?\s*[-—–~至到]\s*$|(?:^|\n)\s*——$")
+# (and a subtitle's dash: ——2019年全市慈善工作总结 names its year, it spans nothing)
 
 
 def year_mentions(text: str, rules: YearRules, lead: tuple[int, int] = (0, 0)) -> list[tuple[int, float, int]]:
@@ -92,7 +110,8 @@ def year_mentions(text: str, rules: YearRules, lead: tuple[int, int] = (0, 0)) -
         after, before = text[m.end(): m.end() + WINDOW], _before(text, m.start())
         closing = any(p.search(before) for p in rules.closing_before)  # 截至2024年底
         if FULL_DATE_AFTER.match(after) or after.startswith(rules.not_after) \
-                or (before.endswith(rules.not_before) and not closing) or _plan(after, rules, before) \
+                or (before.endswith(rules.not_before) and not closing and not SPAN_BEFORE.search(before)) \
+                or _plan(after, rules, before) \
                 or starting_point(text, m, rules):
             continue
         year = _year_value(m.group(1), rules)

@@ -770,6 +770,7 @@ class TitleRules:
     glued_headline: re.Pattern | None = None  # a headline glued to the lead: its (?P<title>…)
     lead_openers: tuple[re.Pattern, ...] = ()  # … which is none when it opens a news item
     prose_lines: tuple[re.Pattern, ...] = ()   # a line of these shapes begins the text: “到现在为止
+    not_prose: tuple[re.Pattern, ...] = ()     # … and of these never does: a site's greeting!
 
 
 @dataclass(frozen=True, eq=False)
@@ -891,7 +892,8 @@ METADATA_SHAPE = {
                      ("not_title", PATTERNS),
                      ("site_endings", WORDS), ("max_site_chars", WHOLE), ("original_title", TEXT),
                      ("title_separators", Seq(TEXT)), ("strip", PATTERNS),
-                     ("glued_headline", TEXT), ("lead_openers", PATTERNS), ("prose_lines", PATTERNS))),
+                     ("glued_headline", TEXT), ("lead_openers", PATTERNS), ("prose_lines", PATTERNS),
+                     ("not_prose", PATTERNS))),
     "issuer": Record((("bodies", WORDS), ("same_body", Mapping(WORD)), ("spoken_forms", Mapping(WORD)),
                       ("abbreviations", WORDS), ("abbreviation_not_before", WORDS),
                       ("wrapped", Seq(WORDS)), ("company_endings", WORDS), ("company_bodies", WORDS),
@@ -1005,7 +1007,8 @@ def _title_rules(s: _Sections) -> TitleRules:
         max_site_chars=int(s.number("title", "max_site_chars")), original_title=original,
         title_separators=tuple(str(x) for x in s.data["title"].get("title_separators") or []),
         strip=s.patterns("title", "strip"), glued_headline=glued,
-        lead_openers=s.patterns("title", "lead_openers"), prose_lines=s.patterns("title", "prose_lines"))
+        lead_openers=s.patterns("title", "lead_openers"), prose_lines=s.patterns("title", "prose_lines"),
+        not_prose=s.patterns("title", "not_prose"))
 
 
 def _alternation(words) -> str:

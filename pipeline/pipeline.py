@@ -66,7 +66,8 @@ STAGES: list[Stage] = [ingest.STAGE, normalize.STAGE, segment.STAGE, describe.ST
 # 42: a document's addressees (各设区市…局:) do not report; a chrome line of a date and its field never joined with the lead
 # 43: 数 a transparent head (床位数), unless the noun is its own (not_transparent: 指数); 仓库, 厂房 facilities
 # 44: a span's end year, a subtitle's year, a plan word done (争取到) name the figures' year; a site's greeting never prose, a clock to the second no headline
-PIPELINE_VERSION = "44"
+# 45: 资产 others' money (money unless); model retrained
+PIPELINE_VERSION = "45"
 
 
 def fingerprint(lexicon: Lexicon, settings: Settings) -> str:

@@ -497,3 +497,8 @@ def test_a_count_of_beds_or_a_stores_floor_is_the_places():
     assert figure("全国养老机构床位数4.5万张。", "4.5万张").category == "facilities"
     assert figure("建成备灾救灾仓库1000余平方米。", "1000余平方米").category == "facilities"
     assert figure("居民消费价格指数上涨2.1%。", "2.1%").counted.endswith("指数")
+
+
+def test_others_assets_are_no_funds():
+    # 资产 under money's `unless`: the banks' assets, not money the body spent
+    assert figure("全市共有银行业金融机构50家，资产总规模近2万亿元。", "近2万亿元").category == "other"

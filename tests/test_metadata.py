@@ -278,6 +278,13 @@ def test_the_addressees_of_a_document_do_not_report(rules):
     assert "沭阳" not in meta.issuer and not meta.region.endswith("沭阳县")
 
 
+def test_words_before_a_place_the_dataset_knows_are_no_part_of_the_body(rules):
+    # 成立道县 is no place: the 道县 the dataset knows is, and the verb before it is none of it
+    text = "【概况】 2018年11月30日,成立道县退役军人事务局,为政府组成局。全年为优抚对象发放抚恤金1200万元。"
+    meta = describe("", text, rules=rules)
+    assert meta.issuer == "道县退役军人事务局" and meta.region.endswith("道县")
+
+
 def test_a_page_speaking_as_its_city_reports_for_a_city_body(rules):
     text = "我市2022年就业工作居全省第一。省政府下拨激励资金1800万元。市人社局全年新增就业1.2万人。"
     assert describe("", text, rules=rules).issuer == "市人社局"

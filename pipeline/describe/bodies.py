@@ -147,6 +147,15 @@ def page_short_names(text: str, codes: set[str], gaz: Gazetteer, rules: IssuerRu
     return out
 
 
+def _known_tail(name: str, gaz: Gazetteer) -> str | None:
+    """The longest end of an unknown place's name that is the one place of the dataset with
+    that name (道县 of 成立道县), if any."""
+    for i in range(1, len(name) - 1):
+        if len(gaz.forms.get(name[i:], ())) == 1:
+            return name[i:]
+    return None
+
+
 def _suffixed(text, pos, suffix, ends, gaz, rules: IssuerRules, unknown_places) -> Body | None:
     """The body whose name is `suffix` at `pos`: after a place, a level, or a new place."""
     end = pos + len(suffix)
@@ -174,6 +183,10 @@ def _suffixed(text, pos, suffix, ends, gaz, rules: IssuerRules, unknown_places) 
         return Body(text[start:pos] + written, "unknown", body, county.codes[0], None, start, end,
                     place=text[town_start:pos])
     u = rules.unknown_place.search(text, lo, pos)
+    known = _known_tail(u.group(1), gaz) if u else None
+    if known is not None:  # 成立道县退役军人事务局: the words before a place it knows are no name
+        start = pos - len(known)
+        return Body(known + written, "named", body, gaz.forms[known][0], None, start, end)
     # a place the dataset lacks, or one it has several of that the page leaves unresolved
     # (鼓楼区总工会 on a page naming neither 南京 nor 福州): named as written, of no division
     if u and len(gaz.forms.get(u.group(1), ())) != 1 and \

@@ -1174,6 +1174,12 @@ def test_a_sites_greeting_and_a_clock_line_are_no_headline():
     assert report.issuer == "株洲市慈善总会"
 
 
+def test_a_documents_number_is_no_headline():
+    text = "南人社通〔2021〕72号\n\n2020年南河省人力资源和社会保障事业发展统计公报\n\n2020年,全省城镇新增就业61.03万人。"
+    assert process_text(text).title == "2020年南河省人力资源和社会保障事业发展统计公报"
+    assert process_text("豫残联[2021]23号\n\n各省辖市残联:\n2020年,全省残疾人康复服务12万人。").title == ""
+
+
 def test_a_pages_skip_links_are_no_headline():
     text = ("跳转到路径导航栏\n跳转到正文内容\n\n南湖团市委启动关爱农民工子女志愿服务行动\n\n"
             "本报讯 近日,团市委组织600名青年志愿者与农民工子女结对。")

@@ -848,6 +848,14 @@ def test_title_skips_bylines_widgets_and_mastheads(nlp, page, title):
     # from the lead it would otherwise be joined to
     ("团结动员全省职工建功立业\nwww.nhsen.com?2010-05-12 10:41? ?来源:南河网    我来说两句\n\n强化职能 服务大局\n\n"
      "五年来,全省工会主动融入大局,新建工会组织1000个,发展会员20万人", "2010-05-12", "南河网"),
+    # any outlet before its dateline and 讯; a site's 消息 opening the lead
+    ("中经联播10月11日南河讯(记者 王明 通讯员 李华)全县为47名农民工讨回工资38万元。", "", "中经联播"),
+    ("今日南河网消息 3月18日,县红十字会召开工作会议。全年募集款物120万元。", "", "今日南河网"),
+    # a paper's name after a dash under the headline
+    ("南河县总工会五年来发展会员1.2万名\n- 工人日报\n五年来,县总工会发展会员1.2万名。", "", "工人日报"),
+    # a site's notice against reprinting
+    ("全市民政工作会议召开\n全年发放低保金3200万元,救助困难群众1.2万人次。\n未经允许不得转载:南河网 » 全市民政工作会议召开",
+     "", "南河网"),
     # a paper's name before the bracketed byline that opens the lead
     ("慈善公益报(本报记者 王明)日前,南河市召开“慈善一日捐”动员大会,全市150余人参加会议。", "", "慈善公益报"),
     ("大众网聊城3月7日讯(记者 程洽洽)7日上午,市妇联主席接听市民来电。", "", "大众网"),

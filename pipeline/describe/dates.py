@@ -9,7 +9,7 @@ or its name alone on an e-paper's line (`甘肃日报`), or a portal's breadcrum
 the site (`人民网>>重庆频道`); a date with its weekday (`2023年3月8日 星期三`); a lead naming
 its paper (`鄂尔多斯日报讯`, `云上通山报道:`, `中新社北京…电`) or a byline naming it
 (`(潮新闻 记者 王晨辉)`, `极目新闻记者 张三`), or closing the text's last paragraph; last, a paper's copyright
-line (`哈尔滨日报社版权所有`). A source field that names no paper (`管理员`, `原创`) is none.
+line (`哈尔滨日报社版权所有`) or notice against reprinting (`未经允许不得转载:雉水网`). A source field that names no paper (`管理员`, `原创`) is none.
 Never from the body's sentences, and never invented: a page that gives no full date has
 none. The patterns are boilerplate.yaml's `metadata`.
 """
@@ -137,9 +137,10 @@ def find_source(fields: dict, head: Head, dropped: list[str], meta) -> str:
     for line in lines if "property_paper" in meta else ():  # an e-paper's: after its lead's agency
         if m := meta["property_paper"].search(line):
             return m.group("source")
-    for line in lines + head.lines[head.lead:] if "copyright" in meta else ():
-        if m := meta["copyright"].search(line):  # 哈尔滨日报社版权所有: the paper's own page
-            return m.group("source")
+    for key in ("copyright", "reprint_notice"):  # 哈尔滨日报社版权所有, 未经允许不得转载:雉水网
+        for line in lines + head.lines[head.lead:] if key in meta else ():
+            if m := meta[key].search(line):  # the paper's or site's own page
+                return m.group("source")
     return ""
 
 

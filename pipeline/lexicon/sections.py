@@ -463,7 +463,7 @@ METADATA_GROUPS = {"date": ("year",), "source": ("source",), "edition": ("source
                    "date_first": ("source",),
                    "dateline": ("year",), "masthead": ("source", "year"), "byline": ("source",),
                    "byline_end": ("source",), "paper_line": ("source",), "property_paper": ("source",),
-                   "crumb_site": ("source",)}
+                   "crumb_site": ("source",), "reprint_notice": ("source",)}
 
 
 def _metadata_patterns(path: Path, node, patterns: dict) -> dict[str, re.Pattern]:

@@ -285,6 +285,15 @@ def test_words_before_a_place_the_dataset_knows_are_no_part_of_the_body(rules):
     assert meta.issuer == "道县退役军人事务局" and meta.region.endswith("道县")
 
 
+@pytest.mark.parametrize("text, issuer", [
+    ("5年来,中国海员建设工会聚焦产业工人队伍建设改革,全系统新建基层工会320个,发展会员8.6万人。", "中国海员建设工会"),
+    ("中国机械冶金建材工会全国委员会主办的知识竞赛吸引职工12万人次参赛。", "中国机械冶金建材工会全国委员会"),
+])
+def test_a_national_industry_union_reports_for_no_region(rules, text, issuer):
+    meta = describe("", text, rules=rules)
+    assert (meta.issuer, meta.region) == (issuer, "")
+
+
 def test_a_page_speaking_as_its_city_reports_for_a_city_body(rules):
     text = "我市2022年就业工作居全省第一。省政府下拨激励资金1800万元。市人社局全年新增就业1.2万人。"
     assert describe("", text, rules=rules).issuer == "市人社局"

@@ -492,6 +492,9 @@ def test_the_end_of_a_span_a_subtitles_year_and_a_plan_won_name_the_figures_year
     # the end of a span of years is the figures' last year; a target's 到2025年 stays none
     text = "2018-2022年,南河市紧盯职工需求,新建工会驿站36个。到2025年,全市将建成驿站50个。"
     assert describe("", text, rules=rules).year == 2022
+    # … counting less than a year named of its own
+    text = "2018年至2020年医保部门共检查定点医药机构200万家次。2021年1至8月份,共追回医保基金115亿元;2021年曝光典型案例1.4万起。"
+    assert describe("", text, rules=rules).year == 2021
     # a year after the dash of a subtitle
     text = "以求真务实的作风推动慈善事业持续健康发展\n——2019年全市慈善工作总结\n这一年,慈善募集善款2000万元。"
     assert describe("", text, rules=rules).year == 2019

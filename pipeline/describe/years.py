@@ -97,6 +97,7 @@ def _finds(text: str, word: str) -> list[int]:
 
 # The end of a span of years (2018-2022年，…; 2018年至2022年): the figures' last year, not
 # a target's (到2025年) nor a plan's in brackets (《…(2022-2024年)》).
+SPAN_WEIGHT = 0.5  # a span's end counts less than a year of its own: the figures of the years up to it
 SPAN_BEFORE = re.compile(r"(?:^|[^(（《\d])\d{4}\s*年?\s*[-—–~至到]\s*$|(?:^|\n)\s*——$")
 # (and a subtitle's dash: ——2019年全市慈善工作总结 names its year, it spans nothing)
 
@@ -116,6 +117,9 @@ def year_mentions(text: str, rules: YearRules, lead: tuple[int, int] = (0, 0)) -
             continue
         year = _year_value(m.group(1), rules)
         if year is None:
+            continue
+        if before.endswith(rules.not_before) and not closing:  # the end of a span (2018年至2020年):
+            found.append((year, SPAN_WEIGHT, m.start()))      # of years up to it, never strong
             continue
         strong = closing or lead[0] <= m.start() < lead[1] or \
             (any(p.search(before) for p in rules.strong_before) and any(p.search(after) for p in rules.strong_after))

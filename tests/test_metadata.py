@@ -1225,6 +1225,8 @@ def test_a_breadcrumb_with_slashes_is_no_headline():
     ("南湖日报 2023-03-08 浏览次数:318", "2023-03-08", "南湖日报"),
     # a portal's date and time before a bar, under a breadcrumb opening with the site's name
     ("南湖网>>南湖频道>>政务\n2023年05月23日20:15 |", "2023-05-23", "南湖网"),
+    # a date line with the paper's channel after a dot, its readings and a button
+    ("2019-02-01 06:48 南河日报·海报新闻阅读 (49205) 扫描到手机", "2019-02-01", "南河日报"),
     # a site's banner of bars, opening with its name
     ("南湖网|南湖网络电视台|网站地图 |\n2023-03-08 10:21", "2023-03-08", "南湖网"),
     # the paper a site reposts, after a dash

@@ -865,6 +865,9 @@ def test_title_skips_bylines_widgets_and_mastheads(nlp, page, title):
     ("今日南河网消息 3月18日,县红十字会召开工作会议。全年募集款物120万元。", "", "今日南河网"),
     # a paper's name after a dash under the headline
     ("南河县总工会五年来发展会员1.2万名\n- 工人日报\n五年来,县总工会发展会员1.2万名。", "", "工人日报"),
+    # the one paper whose reporter the text names twice or more; a 晨报 is a paper
+    ("南河市春风行动招聘会火爆\n招聘会上共达成就业意向6532个。南河晨报记者当天上午前往招聘会现场,"
+     "走到中学附近时,南河晨报记者看到前方人头攒动。", "", "南河晨报"),
     # a site's notice against reprinting
     ("全市民政工作会议召开\n全年发放低保金3200万元,救助困难群众1.2万人次。\n未经允许不得转载:南河网 » 全市民政工作会议召开",
      "", "南河网"),

@@ -9,11 +9,14 @@ or its name alone on an e-paper's line (`甘肃日报`), or a portal's breadcrum
 the site (`人民网>>重庆频道`); a date with its weekday (`2023年3月8日 星期三`); a lead naming
 its paper (`鄂尔多斯日报讯`, `云上通山报道:`, `中新社北京…电`) or a byline naming it
 (`(潮新闻 记者 王晨辉)`, `极目新闻记者 张三`), or closing the text's last paragraph; last, a paper's copyright
-line (`哈尔滨日报社版权所有`) or notice against reprinting (`未经允许不得转载:雉水网`). A source field that names no paper (`管理员`, `原创`) is none.
+line (`哈尔滨日报社版权所有`) or notice against reprinting (`未经允许不得转载:雉水网`); at the very
+last, the one paper whose reporter the text names twice or more (`济源晨报记者看到…`). A source field that names no paper (`管理员`, `原创`) is none.
 Never from the body's sentences, and never invented: a page that gives no full date has
 none. The patterns are boilerplate.yaml's `metadata`.
 """
 from __future__ import annotations
+
+from collections import Counter
 
 from ..dates import iso_day
 from ..numerals import NumeralError, chinese_to_number
@@ -141,7 +144,15 @@ def find_source(fields: dict, head: Head, dropped: list[str], meta) -> str:
         for line in lines + head.lines[head.lead:] if key in meta else ():
             if m := meta[key].search(line):  # the paper's or site's own page
                 return m.group("source")
+    if "reporter_in_text" in meta:  # 济源晨报记者看到…, twice or more: that paper's own report
+        papers = Counter(m.group("source") for line in head.lines[head.lead:]
+                         for m in meta["reporter_in_text"].finditer(line))
+        if papers and (top := papers.most_common(1)[0])[1] >= MIN_REPORTER_MENTIONS and len(papers) == 1:
+            return top[0]
     return ""
+
+
+MIN_REPORTER_MENTIONS = 2
 
 
 def is_meta_line(line: str, meta) -> bool:

@@ -463,7 +463,8 @@ METADATA_GROUPS = {"date": ("year",), "source": ("source",), "edition": ("source
                    "date_first": ("source",),
                    "dateline": ("year",), "masthead": ("source", "year"), "byline": ("source",),
                    "byline_end": ("source",), "paper_line": ("source",), "property_paper": ("source",),
-                   "crumb_site": ("source",), "reprint_notice": ("source",)}
+                   "crumb_site": ("source",), "reprint_notice": ("source",),
+                   "reporter_in_text": ("source",)}
 
 
 def _metadata_patterns(path: Path, node, patterns: dict) -> dict[str, re.Pattern]:

@@ -93,12 +93,18 @@ def _is_chrome(line: str, rules: Boilerplate) -> bool:
             and any(meta[k].search(line) for k in ("date", "source") if k in meta))
 
 
+# The empty cells of a table row a page was converted from, after the text of its first
+# (山东工会依法为民工撑腰 三年帮讨血汗钱756万 | |||||||||): removed, the text kept.
+TABLE_TAIL = re.compile(r"(?:\s*[|｜]){2,}\s*$")
+
+
 def clean_lines(lines: list[str], rules: Boilerplate, report: Report) -> list[str]:
     """Drop chrome lines and cut the footer; what is removed is kept in report.dropped_lines."""
     kept: list[str] = []
     n = len(lines)
     dropped = 0
     for i, line in enumerate(lines):
+        line = TABLE_TAIL.sub("", line) if "|" in line or "｜" in line else line
         if not line:
             continue
         if i >= n / 2 and any(p.search(line) for p in rules.cut_from):

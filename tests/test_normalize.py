@@ -125,6 +125,21 @@ def test_pinyin_reading_after_a_lost_character_is_removed():
 
 # --- page chrome ------------------------------------------------------------------------
 
+def test_a_spam_sites_run_of_keywords_is_chrome_and_never_swallows_the_headline(norm):
+    raw = ("亚洲综合一区,国产影院一区二区,中文字幕久久,日本在线播放,国产第一页福利,蜜桃臀久久福利,正在播放高级会所\n"
+           "央广网\n南河各级工会服务中心建功立业\n2018-08-13 08:39:00来源:南河在线\n"
+           "南河基层工会数超15万家、涵蓋单位超53万家、工会会员2067万人。")
+    report = norm(raw)
+    assert "蜜桃" not in report.text and report.text.split("\n")[1] == "南河各级工会服务中心建功立业"
+    # a cut-off list of a report's measures with its figures stays
+    kept = "慰问困难职工1200户,发放慰问金36万元,走访企业20家,慰问职工300人,开展活动12场,组织培训5期,建立驿站"
+    assert kept in norm(kept + "\n全年工作成效明显。").text
+
+
+def test_the_empty_cells_after_a_table_rows_text_are_removed(norm):
+    report = norm("南河工会三年帮讨血汗钱756万 | |||||||||\n三年共帮助农民工讨回拖欠工资756万元。")
+    assert report.text.split("\n")[0] == "南河工会三年帮讨血汗钱756万"
+
 def test_navigation_share_bar_byline_and_footer_are_removed(norm):
     raw = ("首页 | 新闻 | 工会动态\n"
            "全市新建工会组织50个,发展会员3000名。\n"

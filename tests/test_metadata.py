@@ -294,6 +294,12 @@ def test_a_national_industry_union_reports_for_no_region(rules, text, issuer):
     assert (meta.issuer, meta.region) == (issuer, "")
 
 
+def test_the_verb_of_an_award_is_no_part_of_the_awarding_bodys_name(rules):
+    # 荣获省慈善协会颁发的…: no place 荣获省, and the body that awards does not report
+    text = "全年募集善款257万元,推介项目11个。荣获省慈善协会颁发的“网络慈善工作先进单位”称号。"
+    assert "荣获" not in describe("", text, rules=rules).issuer
+
+
 def test_a_page_speaking_as_its_city_reports_for_a_city_body(rules):
     text = "我市2022年就业工作居全省第一。省政府下拨激励资金1800万元。市人社局全年新增就业1.2万人。"
     assert describe("", text, rules=rules).issuer == "市人社局"

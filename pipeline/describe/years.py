@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 from typing import NamedTuple
 
 from ..lexicon.sections import DatedPhrase, YearRules
@@ -80,19 +81,16 @@ def _plan(after: str, rules: YearRules, before: str = "") -> bool:
     """The clause after the year speaks of a plan (2024年，县人社局将力争…), or a planning
     verb stands right before it (做好2022年…工作); a plan's word done is none (争取到: won)."""
     clause = CLAUSE_END.split(after, 1)[0][: rules.plan_window]
-    return any(clause[i + len(w):i + len(w) + 1] not in DONE
-               for w in rules.plan_words for i in _finds(clause, w)) or before.endswith(rules.plan_before)
+    return bool(_plan_words(rules.plan_words).search(clause)) or before.endswith(rules.plan_before)
 
 
-DONE = ("到", "了")  # after a plan's word: 2018年市妇联争取到…, what it won that year
+DONE = "到了"  # after a plan's word, what was done: 2018年市妇联争取到…, what it won that year
 
 
-def _finds(text: str, word: str) -> list[int]:
-    out, i = [], text.find(word)
-    while i >= 0:
-        out.append(i)
-        i = text.find(word, i + 1)
-    return out
+@lru_cache(maxsize=8)
+def _plan_words(words: tuple[str, ...]) -> re.Pattern:
+    """Any of the plan words, not followed by one of DONE."""
+    return re.compile("(?:%s)(?![%s])" % ("|".join(map(re.escape, words)) or "(?!)", DONE))
 
 
 # The end of a span of years (2018-2022年，…; 2018年至2022年): the figures' last year, not
@@ -110,16 +108,16 @@ def year_mentions(text: str, rules: YearRules, lead: tuple[int, int] = (0, 0)) -
     for m in YEAR.finditer(text):
         after, before = text[m.end(): m.end() + WINDOW], _before(text, m.start())
         closing = any(p.search(before) for p in rules.closing_before)  # 截至2024年底
+        marked = before.endswith(rules.not_before) and not closing  # 到2028年, 2018年至2020年
         if FULL_DATE_AFTER.match(after) or after.startswith(rules.not_after) \
-                or (before.endswith(rules.not_before) and not closing and not SPAN_BEFORE.search(before)) \
-                or _plan(after, rules, before) \
+                or (marked and not SPAN_BEFORE.search(before)) or _plan(after, rules, before) \
                 or starting_point(text, m, rules):
             continue
         year = _year_value(m.group(1), rules)
         if year is None:
             continue
-        if before.endswith(rules.not_before) and not closing:  # the end of a span (2018年至2020年):
-            found.append((year, SPAN_WEIGHT, m.start()))      # of years up to it, never strong
+        if marked:  # the end of a span (2018年至2020年): of the years up to it, never strong
+            found.append((year, SPAN_WEIGHT, m.start()))
             continue
         strong = closing or lead[0] <= m.start() < lead[1] or \
             (any(p.search(before) for p in rules.strong_before) and any(p.search(after) for p in rules.strong_after))

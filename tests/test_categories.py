@@ -494,8 +494,8 @@ def test_a_target_or_an_amount_counts_what_the_figure_before_it_counts():
 def test_a_count_of_beds_or_a_stores_floor_is_the_places():
     # 数 says how many of the noun before it (transparent_heads), unless the noun is its own
     # (not_transparent: 指数); 仓库 and 厂房 are places built and run
-    assert figure("全国养老机构床位数4.5万张。", "4.5万张").category == "facilities"
-    assert figure("建成备灾救灾仓库1000余平方米。", "1000余平方米").category == "facilities"
+    assert figure("年末全国共有养老机构2.9万个，床位数4.5万张。", "4.5万张").category == "facilities"
+    assert figure("依托县中小企业孵化园18栋厂房，建立了就业扶贫基地。", "18栋").category == "facilities"
     assert figure("居民消费价格指数上涨2.1%。", "2.1%").counted.endswith("指数")
 
 

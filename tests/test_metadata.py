@@ -494,20 +494,20 @@ def test_a_plan_for_the_coming_year_issued_in_december_is_of_that_year(rules):
     assert describe("", text, date="2021-10-24", rules=rules).year == 2021
 
 
-def test_the_end_of_a_span_a_subtitles_year_and_a_plan_won_name_the_figures_year(rules):
+@pytest.mark.parametrize("text, year", [
     # the end of a span of years is the figures' last year; a target's 到2025年 stays none
-    text = "2018-2022年,南河市紧盯职工需求,新建工会驿站36个。到2025年,全市将建成驿站50个。"
-    assert describe("", text, rules=rules).year == 2022
+    ("2018-2022年,南河市紧盯职工需求,新建工会驿站36个。到2025年,全市将建成驿站50个。", 2022),
     # … counting less than a year named of its own
-    text = "2018年至2020年医保部门共检查定点医药机构200万家次。2021年1至8月份,共追回医保基金115亿元;2021年曝光典型案例1.4万起。"
-    assert describe("", text, rules=rules).year == 2021
+    ("2018年至2020年医保部门共检查定点医药机构200万家次。2021年1至8月份,共追回医保基金115亿元;"
+     "2021年曝光典型案例1.4万起。", 2021),
     # a year after the dash of a subtitle
-    text = "以求真务实的作风推动慈善事业持续健康发展\n——2019年全市慈善工作总结\n这一年,慈善募集善款2000万元。"
-    assert describe("", text, rules=rules).year == 2019
-    # 争取到 is what a body won, no plan
-    text = "2018年市妇联争取到全国妇联专项资金1016万元,救助贫困母亲1016名。"
-    assert describe("", text, rules=rules).year == 2018
-    assert describe("", "2025年市妇联争取救助贫困母亲1000名。", rules=rules).year is None
+    ("以求真务实的作风推动慈善事业持续健康发展\n——2019年全市慈善工作总结\n这一年,慈善募集善款2000万元。", 2019),
+    # 争取到 is what a body won, no plan (year.plan_done_after); 争取 alone plans
+    ("2018年市妇联争取到全国妇联专项资金1016万元,救助贫困母亲1016名。", 2018),
+    ("2025年市妇联争取救助贫困母亲1000名。", None),
+])
+def test_the_end_of_a_span_a_subtitles_year_and_a_plan_won_name_the_figures_year(rules, text, year):
+    assert describe("", text, rules=rules).year == year
 
 
 def test_last_year_words_move_the_date_back(rules):

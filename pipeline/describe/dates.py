@@ -39,6 +39,7 @@ def _number(written: str) -> int | None:
 # what may stand around a date alone on its line: brackets, and a portal's bar after it
 # (2023年05月23日20:15 |)
 BRACKETS = " ()（）[]【】|｜"
+MIN_REPORTER_MENTIONS = 2  # a paper whose reporter the text names this often is its source
 MONTHS = {m: i for i, m in enumerate("Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split(), 1)}
 
 
@@ -150,9 +151,6 @@ def find_source(fields: dict, head: Head, dropped: list[str], meta) -> str:
         if papers and (top := papers.most_common(1)[0])[1] >= MIN_REPORTER_MENTIONS and len(papers) == 1:
             return top[0]
     return ""
-
-
-MIN_REPORTER_MENTIONS = 2
 
 
 def is_meta_line(line: str, meta) -> bool:

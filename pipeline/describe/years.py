@@ -79,18 +79,18 @@ def starting_point(text: str, m: re.Match, rules: YearRules) -> bool:
 
 def _plan(after: str, rules: YearRules, before: str = "") -> bool:
     """The clause after the year speaks of a plan (2024年，县人社局将力争…), or a planning
-    verb stands right before it (做好2022年…工作); a plan's word done is none (争取到: won)."""
+    verb stands right before it (做好2022年…工作); a plan's word done is none (争取到: won,
+    `year.plan_done_after`)."""
     clause = CLAUSE_END.split(after, 1)[0][: rules.plan_window]
-    return bool(_plan_words(rules.plan_words).search(clause)) or before.endswith(rules.plan_before)
-
-
-DONE = "到了"  # after a plan's word, what was done: 2018年市妇联争取到…, what it won that year
+    return bool(_plan_words(rules.plan_words, rules.plan_done_after).search(clause)) or \
+        before.endswith(rules.plan_before)
 
 
 @lru_cache(maxsize=8)
-def _plan_words(words: tuple[str, ...]) -> re.Pattern:
-    """Any of the plan words, not followed by one of DONE."""
-    return re.compile("(?:%s)(?![%s])" % ("|".join(map(re.escape, words)) or "(?!)", DONE))
+def _plan_words(words: tuple[str, ...], done: tuple[str, ...]) -> re.Pattern:
+    """Any of the plan words, not followed by one of `done` (year.plan_done_after)."""
+    alternatives = "|".join(map(re.escape, words)) or "(?!)"
+    return re.compile(f"(?:{alternatives})" + (f"(?!{'|'.join(map(re.escape, done))})" if done else ""))
 
 
 # The end of a span of years (2018-2022年，…; 2018年至2022年): the figures' last year, not

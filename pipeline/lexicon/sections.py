@@ -838,6 +838,7 @@ class YearRules:
     min_mentions: float
     plan_before: tuple[str, ...] = ()       # 做好2022年…工作: a plan's year
     starting_after: tuple[str, ...] = ()    # 2021年开始: the present is that year or later
+    plan_done_after: tuple[str, ...] = ()   # 争取到: a plan word done is no plan
     since_before: tuple[str, ...] = ()      # 自2004年成立…以来: a starting point too
     dated_phrases: tuple["DatedPhrase", ...] = ()
     named_last_year_months: int = 0         # 2022年 on a page of 2023-03: its 去年
@@ -929,7 +930,7 @@ METADATA_SHAPE = {
     "year": Record((("first", WHOLE), ("last", WHOLE), ("not_after", WORDS), ("not_before", WORDS),
                     ("title_not_after", PATTERNS), ("strong_weight", NUMBER),
                     ("strong_before", PATTERNS), ("strong_after", PATTERNS),
-                    ("closing_before", PATTERNS), ("plan_words", WORDS),
+                    ("closing_before", PATTERNS), ("plan_words", WORDS), ("plan_done_after", WORDS),
                     ("plan_window", WHOLE), ("last_year", WORDS), ("this_year", WORDS),
                     ("min_mentions", NUMBER), ("plan_before", WORDS), ("starting_after", WORDS),
                     ("since_before", WORDS), ("named_last_year_months", WHOLE), ("next_year_from_month", WHOLE), ("past_year", WORDS), ("after_start", WHOLE), ("begun", WORDS),
@@ -1107,6 +1108,7 @@ def _year_rules(s: _Sections) -> YearRules:
         strong_before=s.patterns("year", "strong_before"), strong_after=s.patterns("year", "strong_after"),
         closing_before=s.patterns("year", "closing_before"),
         plan_words=tuple(s.words("year", "plan_words", required=False)),
+        plan_done_after=tuple(s.words("year", "plan_done_after", required=False)),
         plan_window=int(s.number("year", "plan_window")),
         last_year=tuple(s.words("year", "last_year")), this_year=tuple(s.words("year", "this_year")),
         min_mentions=s.number("year", "min_mentions"),

@@ -68,6 +68,13 @@ def _ethnic_groups() -> str:
 
 CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
 
+# pyahocorasick looks a character up among a node's children one by one, in the order they
+# were added: at the root, among the first characters of every name (some 900). Half a
+# page's characters are in no name; find() reads each of them as NO_NAME, the root's first
+# child (of a word no text holds), and so one look instead of 900. The matches stay the
+# same: from any node such a character leads back to the root, as NO_NAME's node does.
+NO_NAME, NEVER_AFTER = "\x00", "\uffff"
+
 
 @dataclass(eq=False)
 class Gazetteer:
@@ -81,13 +88,15 @@ class Gazetteer:
     chained_only: frozenset[str] = frozenset()  # names that are also words (会同县): in a chain only
     body_words: tuple[str, ...] = ()  # a short county name right before one (泾县民政局) counts
     towns: dict[str, tuple[str, ...]] = field(default_factory=dict)  # towns.tsv: town -> county codes
+    not_in_names: re.Pattern | None = field(repr=False, default=None)  # a character of no form (NO_NAME)
 
     def find(self, text: str, weight: float = 1.0) -> list[Mention]:
         """Division names in `text`, longest first, the short county ones only in a chain
         (宜宾市翠屏区, 安徽省和县) or right before a body's name (泾县民政局), each resolved to
         its parent's child where chained."""
         found = []
-        for last, form in self.automaton.iter_long(text):
+        scanned = self.not_in_names.sub(NO_NAME, text) if self.not_in_names is not None else text
+        for last, form in self.automaton.iter_long(scanned):
             if self.short_not_before and text.startswith(self.short_not_before, last + 1) \
                     and all(self.divisions[c].name != form for c in self.forms[form]):
                 continue  # a short form inside a smaller place's name: 玉林街道
@@ -280,13 +289,16 @@ def _gazetteer(rules: Rules) -> Gazetteer:
         raise LexiconError(f"{rules.path}:{_line(rules.path, 'ambiguous_short_names')}: "
                            f"not a short form of any province or city: {', '.join(unknown)}")
     automaton = ahocorasick.Automaton()
+    automaton.add_word(NO_NAME + NEVER_AFTER, None)  # first of the root's children (see NO_NAME)
     for form in forms:
         automaton.add_word(form, form)
     automaton.make_automaton()
+    name_chars = "".join(sorted(set("".join(forms))))
     return Gazetteer(divisions, {k: tuple(v) for k, v in forms.items()},
                      rules.min_county_name_length, automaton, rules.short_name_not_before,
                      _county_shorts(divisions, forms, rules), rules.chained_only_names,
-                     tuple(sorted(rules.issuer.bodies, key=len, reverse=True)), rules.towns)
+                     tuple(sorted(rules.issuer.bodies, key=len, reverse=True)), rules.towns,
+                     re.compile(f"[^{re.escape(name_chars)}]"))
 
 
 MAX_TOWN_CHARS = 8  # a town's name with its ending: 王庆坨镇, 东花市街道, 鄂温克族苏木

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from ..lexicon.sections import CITY, COUNTY, PROVINCE, MetadataRules as Rules
 from ..report import Report
 from ..stages import Stage
-from .bodies import Body, find_bodies, page_short_names
+from .bodies import Body, find_bodies, page_short_names, short_stems
 from .dates import find_date, find_source, is_meta_line
 from .gazetteer import Gazetteer, Mention, load_gazetteer, short_forms
 from .head import Head, choose_title, read_head
@@ -364,8 +364,9 @@ def describe_page(title: str, head: Head, date: str = "", *, rules: Rules, field
     gaz = load_gazetteer(rules)
     sources = page_sources(title, head, list(fields), rules)
     places = locate(sources, gaz, rules.not_home_before)
+    stems = short_stems(places.named, gaz, rules.issuer)
     for s in sources:  # 金湖妇联 on a page naming 金湖县
-        s.mentions = s.mentions + page_short_names(s.text, places.named, gaz, rules.issuer)
+        s.mentions = s.mentions + page_short_names(s.text, stems, rules.issuer)
     votes = [Vote(b, s.weight, s.order + b.start) for s in sources
              for b in find_bodies(s.text, s.mentions, gaz, rules.issuer, s.in_head)]
     if entities:

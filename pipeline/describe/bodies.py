@@ -125,25 +125,33 @@ def find_bodies(text: str, places: list[Mention], gaz: Gazetteer, rules: IssuerR
     return sorted(out, key=lambda b: b.start)
 
 
-def page_short_names(text: str, codes: set[str], gaz: Gazetteer, rules: IssuerRules) -> list[Mention]:
-    """The places of `codes` (those the page names in full) written in `text` without their
-    level right before a body's name (金湖妇联 on a page naming 金湖县): the dataset's forms
+def short_stems(codes: set[str], gaz: Gazetteer, rules: IssuerRules) -> list[tuple[str, str]]:
+    """(stem, code) of the places of `codes` (those the page names in full) that the page may
+    write without their level (金湖 of 金湖县), for page_short_names: the dataset's forms
     leave out a short name of two characters, a word as often as a place, but a page that
-    names the place calls its body so."""
-    suffix_re = _patterns(rules)[0]
-    out = []
+    names the place calls its body so. Found once a page, for all its lines."""
     stems: dict[str, list[str]] = {}
     for code in sorted(codes):  # sorted: the same result in every process, whatever the hash seed
         name = gaz.divisions[code].name
         level = next((w for w in rules.levels if name.endswith(w)), "")
         stems.setdefault(name[:-len(level)] if level else "", []).append(code)
-    for stem, named in stems.items():
-        if len(stem) < 2 or stem in gaz.forms or len(named) > 1:
-            continue  # 五华 of both 五华区 and 五华县 named: which one the page means is not known
-        code = named[0]
-        for m in re.finditer(re.escape(stem), text):
-            if suffix_re.match(text, m.end()):
-                out.append(Mention(m.start(), m.end(), stem, (code,), page_short=True))
+    # 五华 of both 五华区 and 五华县 named: which one the page means is not known
+    return [(stem, named[0]) for stem, named in stems.items()
+            if len(stem) >= 2 and stem not in gaz.forms and len(named) == 1]
+
+
+def page_short_names(text: str, stems: list[tuple[str, str]], rules: IssuerRules) -> list[Mention]:
+    """The places of `stems` (see short_stems) written in `text` without their level right
+    before a body's name (金湖妇联 on a page naming 金湖县)."""
+    suffix_re = _patterns(rules)[0]
+    out = []
+    for stem, code in stems:
+        at = text.find(stem)
+        while at >= 0:
+            end = at + len(stem)
+            if suffix_re.match(text, end):
+                out.append(Mention(at, end, stem, (code,), page_short=True))
+            at = text.find(stem, end)
     return out
 
 

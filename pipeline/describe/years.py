@@ -157,17 +157,19 @@ def _relative(text: str, words, rules: YearRules, since: bool = True) -> int:
     with `since` False, not a starting point either (自去年以来: up to now, as 今年以来 is
     this year's)."""
     n = 0
+    openings = tuple(w + mark for w in words for mark in ("，", ","))
     for paragraph in text.split("\n"):
         sentences = CLAUSE_END.split(paragraph)
         for i, sentence in enumerate(sentences):
-            opening = sentence.lstrip()
-            if not DIGIT.search(sentence) and any(opening.startswith((w + "，", w + ",")) for w in words) \
+            if sentence.lstrip().startswith(openings) and not DIGIT.search(sentence) \
                     and any(DIGIT.search(later) for later in sentences[i + 1:]):
                 n += 1
     for sentence in CLAUSE_END.split(text):
         if not DIGIT.search(sentence):
             continue
         for w in words:
+            if w not in sentence:  # most sentences name none of the words
+                continue
             for m in re.finditer(re.escape(w), sentence):
                 before, after = sentence[: m.start()], sentence[m.end():]
                 if before.endswith(rules.not_before) or after.startswith(COMPARED) or _plan(after, rules) \

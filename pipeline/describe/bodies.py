@@ -232,9 +232,9 @@ def _town_after_place(text: str, pos: int, ends: dict[int, Mention], rules: Issu
 def _zone_after_place(text: str, pos: int, ends: dict[int, Mention], rules: IssuerRules):
     """(the place, the zone's start) of a development zone named right after a place of the
     dataset and right before `pos` (达州高新技术产业园区, 苏州工业园区); (None, pos) when none."""
-    ending = next((e for e in rules.zone_endings if text.endswith(e, 0, pos)), None)
-    if ending is None:
+    if not text.endswith(rules.zone_endings, 0, pos):  # the common case: which ending, only if one
         return None, pos
+    ending = next(e for e in rules.zone_endings if text.endswith(e, 0, pos))
     zone_start = pos - len(ending)
     for start in range(zone_start, max(-1, zone_start - rules.zone_name_chars - 1), -1):
         if start in ends and all(CJK_CHAR.match(c) for c in text[start:zone_start]):
@@ -258,6 +258,8 @@ def _wrapped(text, places, pattern: re.Pattern, gaz: Gazetteer, rules: IssuerRul
     out: list[Body] = []
     ends = {p.end: p for p in places}
     for before, after in rules.wrapped:
+        if before not in text:  # the common case: no place of the text is wrapped so
+            continue
         for p in places:
             # the place with its parents written before it (团山东省济南市平阴县委)
             start, end = written_start(p, ends, gaz) - len(before), p.end + len(after)

@@ -51,7 +51,10 @@ class SentenceWords:
         self._ends = [t.end for t in sentence.tokens]
         self._dictionary = pos_dictionary or (lambda word: None)
         self._content: list[tuple[int, int, str]] | None = None
+        self._content_starts: list[int] = []
+        self._content_ends: list[int] = []
         self.pieces: set[int] = set()  # starts of the pieces after() split off a word
+        self._verb: dict[str, bool] = {}  # is_verb's answers: every figure asks of the same words
 
     def content(self) -> list[tuple[int, int, str]]:
         """(start, end, word) of the words outside every quantity that can say what is
@@ -61,10 +64,18 @@ class SentenceWords:
             covered = bytearray(len(self.sentence.text) + 1)
             for q in self.quantities:
                 covered[q.start - base:q.end - base] = b"\x01" * (q.end - q.start)
-            free = [t for t in self.tokens if 1 not in covered[t.start - base:t.end - base]]
+            free = [t for t in self.tokens if covered.find(1, t.start - base, t.end - base) < 0]
             keep = set(content_words(free))
             self._content = [(t.start, t.end, t.text) for t in free if t.text in keep]
+            self._content_starts = [start for start, _, _ in self._content]
+            self._content_ends = [end for _, end, _ in self._content]
         return self._content
+
+    def content_overlapping(self, left: int, right: int) -> list[tuple[int, int, str]]:
+        """The content() words that overlap [left, right), found by bisection (the words
+        are in order and do not overlap: their starts and their ends are both sorted)."""
+        content = self.content()
+        return content[bisect_right(self._content_ends, left):bisect_left(self._content_starts, right)]
 
     def pos(self, word: str) -> str | None:
         """The tag the segment stage gave the word; for a piece of a word (one that
@@ -100,6 +111,13 @@ class SentenceWords:
 
     def is_verb(self, word: str) -> bool:
         """A verb: a verb of the lexicon, or tagged as a plain verb by the dictionary."""
+        try:
+            return self._verb[word]
+        except KeyError:
+            verb = self._verb[word] = self._is_verb(word)
+            return verb
+
+    def _is_verb(self, word: str) -> bool:
         if word in self._nouns:
             return False
         if word in self._verbs:
@@ -211,7 +229,7 @@ def _modifies_a_trigger(words: SentenceWords, tokens: list[Token], verb: Token) 
             break
         nouns.append(t.text)
     text = "".join(nouns)
-    return bool(text) and any(text.endswith(n) for n in _trigger_nouns(words.lexicon))
+    return bool(text) and text.endswith(_trigger_nouns(words.lexicon))
 
 
 @lru_cache(maxsize=8)
@@ -376,9 +394,7 @@ def _clause_words(f: Figure, words: SentenceWords, left: int, right: int) -> Non
     """The words of the figure's clause before and after it."""
     q = f.quantity
     before, after = [], []
-    for start, end, word in words.content():
-        if end <= left or start >= right:
-            continue
+    for start, end, word in words.content_overlapping(left, right):
         if left <= start and end <= q.start:
             before.append(word)
         elif q.end <= start and end <= right:

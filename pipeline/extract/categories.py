@@ -60,7 +60,7 @@ class Phrase:
 
     def drop_place(self, prefixes) -> "Phrase":
         """全市工会会员 -> 工会会员: a place word says where, not what is counted."""
-        if self.tokens:
+        if self.tokens and self.tokens[0].startswith(tuple(prefixes)):  # the common case: none
             first = self.tokens[0]
             cut = next((p for p in prefixes if first.startswith(p) and len(self.text) > len(p)), None)
             if cut is not None:
@@ -139,7 +139,7 @@ def _noun_features(words: list[str], dim: str) -> list[str]:
         out += [f"c2:{text[-2:]}", f"c2d:{dim}|{text[-2:]}"]
     if len(words) > 1:
         out.append(f"h2:{words[-2]}")
-    out += [f"w:{w}" for w in words] + [f"ch:{c}" for c in text if LETTER.match(c)]
+    out += [f"w:{w}" for w in words] + [f"ch:{c}" for c in LETTER.findall(text)]
     out += [f"bg:{text[i:i + 2]}" for i in range(len(text) - 1)]
     return out
 
@@ -176,11 +176,12 @@ def _trigger_features(f: Figure, words: list[str], lexicon: Lexicon) -> list[str
 
 def _clause_triggers(kind: str, words: list[str], cats, dim: str = "") -> list[str]:
     """The categories of the words that are trigger nouns or verbs: 捐款 in 捐款的有250人次."""
-    out = []
+    out, nouns, verbs, suffix = [], cats.nouns, cats.verbs, f"|{dim}" if dim else ""
     for w in words:
-        for level, table in (("n", cats.nouns), ("v", cats.verbs)):
-            if w in table:
-                out.append(f"{kind}{level}:{table[w]}" + (f"|{dim}" if dim else ""))
+        if w in nouns:
+            out.append(f"{kind}n:{nouns[w]}{suffix}")
+        if w in verbs:
+            out.append(f"{kind}v:{verbs[w]}{suffix}")
     return out
 
 

@@ -316,14 +316,15 @@ def phrase_before(words: SentenceWords, q: Quantity) -> Phrase:
 def verbs_around(words: SentenceWords, q: Quantity) -> tuple[list[str], list[str]]:
     """Verbs of the figure's clause: before it (nearest first) and after it (nearest first)."""
     def verbs(tokens, opening, closing):
-        out, quoted = [], False
+        out, quoted, breaks, is_verb = [], False, words.g.clause_breaks, words.is_verb
         for t in tokens:
-            if t.text in words.g.clause_breaks:
+            w = t.text
+            if w in breaks:
                 break
-            if t.text in opening or t.text in closing:  # a quoted name holds no verb of the clause
-                quoted = t.text in opening
-            elif not quoted and words.is_verb(t.text):
-                out.append(t.text)
+            if w in opening or w in closing:  # a quoted name holds no verb of the clause
+                quoted = w in opening
+            elif not quoted and is_verb(w):
+                out.append(w)
         return out
 
     g = words.g
@@ -406,11 +407,11 @@ def _clause_words(f: Figure, words: SentenceWords, left: int, right: int) -> Non
 
 def _near(clause_words: list[str], action: str, words: SentenceWords, n: int = 2) -> list[str]:
     """The first n of clause_words that are not function words nor the governing verb."""
-    out = []
+    out, g = [], words.g
     for w in clause_words:
         tag = words.pos(w) or "x"
-        if w != action and w not in words.g.from_to and tag[0] not in words.g.break_initials \
-                and tag[0] not in words.g.conjunction_initials:
+        if w != action and w not in g.from_to and tag[0] not in g.break_initials \
+                and tag[0] not in g.conjunction_initials:
             out.append(w)
             if len(out) == n:
                 break

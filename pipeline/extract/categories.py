@@ -90,6 +90,9 @@ class Figure:
     near_after: list[str] = field(default_factory=list)    # and after it that are not particles,
     # prepositions, adverbs or the governing verb: 捐款的有250人次 -> 捐款
     memo: dict = field(default_factory=dict, repr=False, compare=False)  # category_rules' readings
+    # what the figures of one sentence share, worked out by the first that asks (the
+    # context words of the sentence): one dict for them all (meaning.SentenceWords.shared)
+    shared: dict = field(default_factory=dict, repr=False, compare=False)
 
 
 # ------------------------------------------------------------------------ features
@@ -162,7 +165,7 @@ def _trigger_features(f: Figure, words: list[str], lexicon: Lexicon) -> list[str
     out += [f"TV:{cats.verbs[v]}" for v in f.verbs if v in cats.verbs]
     if m.context is not None:
         out += [f"TC:{cats.context[hit]}" for hit in m.context.findall(f.clause)]
-        out += [f"TS:{cats.context[hit]}" for hit in m.context.findall(f.sentence)]
+        out += _sentence_context(f, m.context, cats)
     out += _clause_triggers("Wb", f.words_before, cats)
     out += _clause_triggers("Wn", f.near_before, cats, dim)
     unit = cats.default_by_unit.get(f.quantity.unit)
@@ -172,6 +175,14 @@ def _trigger_features(f: Figure, words: list[str], lexicon: Lexicon) -> list[str
     if rule is not None and not rule[1]:
         out.append(f"TX:{rule[0]}")
     return out
+
+
+def _sentence_context(f: Figure, context: re.Pattern, cats) -> list[str]:
+    """The TS features of the context words of the figure's sentence, once per sentence."""
+    shared = f.shared
+    if "TS" not in shared:
+        shared["TS"] = [f"TS:{cats.context[hit]}" for hit in context.findall(f.sentence)]
+    return shared["TS"]
 
 
 def _clause_triggers(kind: str, words: list[str], cats, dim: str = "") -> list[str]:

@@ -55,6 +55,7 @@ class SentenceWords:
         self._content_ends: list[int] = []
         self.pieces: set[int] = set()  # starts of the pieces after() split off a word
         self._verb: dict[str, bool] = {}  # is_verb's answers: every figure asks of the same words
+        self.shared: dict = {}  # the Figure.shared of the sentence's figures
 
     def content(self) -> list[tuple[int, int, str]]:
         """(start, end, word) of the words outside every quantity that can say what is
@@ -386,7 +387,7 @@ def read_figure(words: SentenceWords, q: Quantity, previous: Indicator | None) -
         action = action or previous.action  # 3895对6945人: the noun of the figure before
         phrase = Phrase([previous.counted], words.g.phrase_quotes)
     f = Figure(q, phrase, action, before_verbs + after_verbs, sentence.text[c_left:rel_start],
-               sentence.text[c_left:c_right], sentence.text, previous)
+               sentence.text[c_left:c_right], sentence.text, previous, shared=words.shared)
     _clause_words(f, words, sentence.start + c_left, sentence.start + c_right)
     return f
 

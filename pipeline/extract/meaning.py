@@ -61,16 +61,22 @@ class SentenceWords:
         """(start, end, word) of the words outside every quantity that can say what is
         counted (categories.content_words), in order; computed once per sentence."""
         if self._content is None:
-            base = self.sentence.start
-            covered = bytearray(len(self.sentence.text) + 1)
-            for q in self.quantities:
-                covered[q.start - base:q.end - base] = b"\x01" * (q.end - q.start)
-            free = [t for t in self.tokens if covered.find(1, t.start - base, t.end - base) < 0]
+            # the tokens between the quantities' tokens, as slices: a few per sentence
+            free: list[Token] = []
+            kept_from = 0
+            for first, last in sorted(self._token_span(q.start, q.end) for q in self.quantities):
+                free += self.tokens[kept_from:first]
+                kept_from = max(kept_from, last)
+            free += self.tokens[kept_from:]
             keep = set(content_words(free))
             self._content = [(t.start, t.end, t.text) for t in free if t.text in keep]
             self._content_starts = [start for start, _, _ in self._content]
             self._content_ends = [end for _, end, _ in self._content]
         return self._content
+
+    def _token_span(self, start: int, end: int) -> tuple[int, int]:
+        """The indices [first, last) of the tokens that overlap [start, end) (non-empty)."""
+        return bisect_right(self._ends, start), bisect_left(self._starts, end)
 
     def content_overlapping(self, left: int, right: int) -> list[tuple[int, int, str]]:
         """The content() words that overlap [left, right), found by bisection (the words

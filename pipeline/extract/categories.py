@@ -60,7 +60,7 @@ class Phrase:
 
     def drop_place(self, prefixes) -> "Phrase":
         """全市工会会员 -> 工会会员: a place word says where, not what is counted."""
-        if self.tokens:
+        if self.tokens and self.tokens[0].startswith(tuple(prefixes)):  # the common case: none
             first = self.tokens[0]
             cut = next((p for p in prefixes if first.startswith(p) and len(self.text) > len(p)), None)
             if cut is not None:
@@ -90,6 +90,9 @@ class Figure:
     near_after: list[str] = field(default_factory=list)    # and after it that are not particles,
     # prepositions, adverbs or the governing verb: 捐款的有250人次 -> 捐款
     memo: dict = field(default_factory=dict, repr=False, compare=False)  # category_rules' readings
+    # what the figures of one sentence share, worked out by the first that asks (the
+    # context words of the sentence): one dict for them all (meaning.SentenceWords.shared)
+    shared: dict = field(default_factory=dict, repr=False, compare=False)
 
 
 # ------------------------------------------------------------------------ features
@@ -139,7 +142,7 @@ def _noun_features(words: list[str], dim: str) -> list[str]:
         out += [f"c2:{text[-2:]}", f"c2d:{dim}|{text[-2:]}"]
     if len(words) > 1:
         out.append(f"h2:{words[-2]}")
-    out += [f"w:{w}" for w in words] + [f"ch:{c}" for c in text if LETTER.match(c)]
+    out += [f"w:{w}" for w in words] + [f"ch:{c}" for c in LETTER.findall(text)]
     out += [f"bg:{text[i:i + 2]}" for i in range(len(text) - 1)]
     return out
 
@@ -162,7 +165,7 @@ def _trigger_features(f: Figure, words: list[str], lexicon: Lexicon) -> list[str
     out += [f"TV:{cats.verbs[v]}" for v in f.verbs if v in cats.verbs]
     if m.context is not None:
         out += [f"TC:{cats.context[hit]}" for hit in m.context.findall(f.clause)]
-        out += [f"TS:{cats.context[hit]}" for hit in m.context.findall(f.sentence)]
+        out += _sentence_context(f, m.context, cats)
     out += _clause_triggers("Wb", f.words_before, cats)
     out += _clause_triggers("Wn", f.near_before, cats, dim)
     unit = cats.default_by_unit.get(f.quantity.unit)
@@ -174,13 +177,22 @@ def _trigger_features(f: Figure, words: list[str], lexicon: Lexicon) -> list[str
     return out
 
 
+def _sentence_context(f: Figure, context: re.Pattern, cats) -> list[str]:
+    """The TS features of the context words of the figure's sentence, once per sentence."""
+    shared = f.shared
+    if "TS" not in shared:
+        shared["TS"] = [f"TS:{cats.context[hit]}" for hit in context.findall(f.sentence)]
+    return shared["TS"]
+
+
 def _clause_triggers(kind: str, words: list[str], cats, dim: str = "") -> list[str]:
     """The categories of the words that are trigger nouns or verbs: 捐款 in 捐款的有250人次."""
-    out = []
+    out, nouns, verbs, suffix = [], cats.nouns, cats.verbs, f"|{dim}" if dim else ""
     for w in words:
-        for level, table in (("n", cats.nouns), ("v", cats.verbs)):
-            if w in table:
-                out.append(f"{kind}{level}:{table[w]}" + (f"|{dim}" if dim else ""))
+        if w in nouns:
+            out.append(f"{kind}n:{nouns[w]}{suffix}")
+        if w in verbs:
+            out.append(f"{kind}v:{verbs[w]}{suffix}")
     return out
 
 

@@ -99,11 +99,9 @@ def without_transparent_head(words: list[str], lexicon: Lexicon) -> list[str]:
     cats = lexicon.categories
     while words:
         text = "".join(words)
-        if text.endswith(cats.not_transparent):
-            break  # 消费价格指数: the noun itself
-        cut = next((h for h in cats.transparent_heads if text.endswith(h)), None)
-        if cut is None:
-            break
+        if text.endswith(cats.not_transparent) or not text.endswith(cats.transparent_heads):
+            break  # 消费价格指数: the noun itself; 工会会员: no head to drop
+        cut = next(h for h in cats.transparent_heads if text.endswith(h))
         n = len(cut)  # a head may span words: 目标|任务
         while n and words:
             last = words[-1]

@@ -51,20 +51,38 @@ class SentenceWords:
         self._ends = [t.end for t in sentence.tokens]
         self._dictionary = pos_dictionary or (lambda word: None)
         self._content: list[tuple[int, int, str]] | None = None
+        self._content_starts: list[int] = []
+        self._content_ends: list[int] = []
         self.pieces: set[int] = set()  # starts of the pieces after() split off a word
+        self._verb: dict[str, bool] = {}  # is_verb's answers: every figure asks of the same words
+        self.shared: dict = {}  # the Figure.shared of the sentence's figures
 
     def content(self) -> list[tuple[int, int, str]]:
         """(start, end, word) of the words outside every quantity that can say what is
         counted (categories.content_words), in order; computed once per sentence."""
         if self._content is None:
-            base = self.sentence.start
-            covered = bytearray(len(self.sentence.text) + 1)
-            for q in self.quantities:
-                covered[q.start - base:q.end - base] = b"\x01" * (q.end - q.start)
-            free = [t for t in self.tokens if 1 not in covered[t.start - base:t.end - base]]
+            # the tokens between the quantities' tokens, as slices: a few per sentence
+            free: list[Token] = []
+            kept_from = 0
+            for first, last in sorted(self._token_span(q.start, q.end) for q in self.quantities):
+                free += self.tokens[kept_from:first]
+                kept_from = max(kept_from, last)
+            free += self.tokens[kept_from:]
             keep = set(content_words(free))
             self._content = [(t.start, t.end, t.text) for t in free if t.text in keep]
+            self._content_starts = [start for start, _, _ in self._content]
+            self._content_ends = [end for _, end, _ in self._content]
         return self._content
+
+    def _token_span(self, start: int, end: int) -> tuple[int, int]:
+        """The indices [first, last) of the tokens that overlap [start, end) (non-empty)."""
+        return bisect_right(self._ends, start), bisect_left(self._starts, end)
+
+    def content_overlapping(self, left: int, right: int) -> list[tuple[int, int, str]]:
+        """The content() words that overlap [left, right), found by bisection (the words
+        are in order and do not overlap: their starts and their ends are both sorted)."""
+        content = self.content()
+        return content[bisect_right(self._content_ends, left):bisect_left(self._content_starts, right)]
 
     def pos(self, word: str) -> str | None:
         """The tag the segment stage gave the word; for a piece of a word (one that
@@ -100,6 +118,13 @@ class SentenceWords:
 
     def is_verb(self, word: str) -> bool:
         """A verb: a verb of the lexicon, or tagged as a plain verb by the dictionary."""
+        try:
+            return self._verb[word]
+        except KeyError:
+            verb = self._verb[word] = self._is_verb(word)
+            return verb
+
+    def _is_verb(self, word: str) -> bool:
         if word in self._nouns:
             return False
         if word in self._verbs:
@@ -211,7 +236,7 @@ def _modifies_a_trigger(words: SentenceWords, tokens: list[Token], verb: Token) 
             break
         nouns.append(t.text)
     text = "".join(nouns)
-    return bool(text) and any(text.endswith(n) for n in _trigger_nouns(words.lexicon))
+    return bool(text) and text.endswith(_trigger_nouns(words.lexicon))
 
 
 @lru_cache(maxsize=8)
@@ -298,14 +323,15 @@ def phrase_before(words: SentenceWords, q: Quantity) -> Phrase:
 def verbs_around(words: SentenceWords, q: Quantity) -> tuple[list[str], list[str]]:
     """Verbs of the figure's clause: before it (nearest first) and after it (nearest first)."""
     def verbs(tokens, opening, closing):
-        out, quoted = [], False
+        out, quoted, breaks, is_verb = [], False, words.g.clause_breaks, words.is_verb
         for t in tokens:
-            if t.text in words.g.clause_breaks:
+            w = t.text
+            if w in breaks:
                 break
-            if t.text in opening or t.text in closing:  # a quoted name holds no verb of the clause
-                quoted = t.text in opening
-            elif not quoted and words.is_verb(t.text):
-                out.append(t.text)
+            if w in opening or w in closing:  # a quoted name holds no verb of the clause
+                quoted = w in opening
+            elif not quoted and is_verb(w):
+                out.append(w)
         return out
 
     g = words.g
@@ -367,7 +393,7 @@ def read_figure(words: SentenceWords, q: Quantity, previous: Indicator | None) -
         action = action or previous.action  # 3895对6945人: the noun of the figure before
         phrase = Phrase([previous.counted], words.g.phrase_quotes)
     f = Figure(q, phrase, action, before_verbs + after_verbs, sentence.text[c_left:rel_start],
-               sentence.text[c_left:c_right], sentence.text, previous)
+               sentence.text[c_left:c_right], sentence.text, previous, shared=words.shared)
     _clause_words(f, words, sentence.start + c_left, sentence.start + c_right)
     return f
 
@@ -376,9 +402,7 @@ def _clause_words(f: Figure, words: SentenceWords, left: int, right: int) -> Non
     """The words of the figure's clause before and after it."""
     q = f.quantity
     before, after = [], []
-    for start, end, word in words.content():
-        if end <= left or start >= right:
-            continue
+    for start, end, word in words.content_overlapping(left, right):
         if left <= start and end <= q.start:
             before.append(word)
         elif q.end <= start and end <= right:
@@ -390,11 +414,11 @@ def _clause_words(f: Figure, words: SentenceWords, left: int, right: int) -> Non
 
 def _near(clause_words: list[str], action: str, words: SentenceWords, n: int = 2) -> list[str]:
     """The first n of clause_words that are not function words nor the governing verb."""
-    out = []
+    out, g = [], words.g
     for w in clause_words:
         tag = words.pos(w) or "x"
-        if w != action and w not in words.g.from_to and tag[0] not in words.g.break_initials \
-                and tag[0] not in words.g.conjunction_initials:
+        if w != action and w not in g.from_to and tag[0] not in g.break_initials \
+                and tag[0] not in g.conjunction_initials:
             out.append(w)
             if len(out) == n:
                 break

@@ -30,6 +30,7 @@ from functools import lru_cache
 from ..lexicon import Lexicon
 from ..numerals import DIGIT_VALUES
 from ..report import Indicator, Report, Sentence
+from .quantities import led_by_first_chars
 
 YEAR = re.compile(r"(\d{4}|[〇零一二三四五六七八九]{4})年")
 OPEN_SPAN = re.compile(r"以来|开始|起|至今")
@@ -183,8 +184,9 @@ def sentence_years(report: Report, lexicon: Lexicon, present: int | None,
         about = heading_years.get(sentence.id, report.year)
         found = expressions(sentence, lexicon, present, about)
         point = lexicon.kinds.stock_point_in_time
-        status = point is not None and point.search(sentence.text) is not None  # 现有…: now, not then
-        carry = carried is not None and not status
+        # 现有…: now, not then (asked only of a sentence that would carry a year)
+        carry = carried is not None and not (
+            point is not None and led_by_first_chars(point).search(sentence.text) is not None)
         out[sentence.id] = (found, carried if carry else about, carry and not found)
         fixed = [e.year for e in found if e.fixed and e.year is not None]
         if fixed:

@@ -36,6 +36,7 @@ from ..report import Quantity
 
 CJK_CHAR = r"\u3400-\u9fff"
 SIGNS = ("-", "−", "负")
+BARE_MAGNITUDES = "万亿"  # a bare number (123万职工) holds one
 
 
 def _alt(words) -> str:
@@ -65,6 +66,7 @@ class Grammar:
     unit_words: frozenset[str]
     currency_words: tuple[str, ...]  # longest first: 新台币 before 台币
     currency_ends: frozenset[str]    # their last characters
+    percent_words: tuple[str, ...]   # 百分之…, 分之: a match of `percent` holds one
 
 
 def _sub_units(lexicon: Lexicon) -> str:
@@ -115,9 +117,9 @@ def _grammar(lexicon: Lexicon) -> Grammar:
     bare_starts = "(?=[%s])" % "".join(re.escape(c) for c in sorted(pre_firsts | set("0123456789")))
     bare = re.compile(
         rf"{guard}{bare_starts}(?P<pre>{before})?(?P<base1>\d+(?:\.\d+)?)(?: )?(?P<qa1>{inside})?"
-        rf"(?P<mag1>[万亿]+)(?P<qb1>{inside})?(?=(?:{modifiers})*(?P<noun>{nouns}))"
+        rf"(?P<mag1>[{BARE_MAGNITUDES}]+)(?P<qb1>{inside})?(?=(?:{modifiers})*(?P<noun>{nouns}))"
     )
-    bare_after = re.compile(rf"{guard}(?P<base1>\d+(?:\.\d+)?)(?P<qa1>{inside})?(?P<mag1>[万亿]+)"
+    bare_after = re.compile(rf"{guard}(?P<base1>\d+(?:\.\d+)?)(?P<qa1>{inside})?(?P<mag1>[{BARE_MAGNITUDES}]+)"
                             rf"(?P<qb1>{inside})?(?=[，,、。；;)）]|$)")
     noun_before = re.compile(rf"(?:{nouns})$")
     continues = {u: tuple(d[len(u):] for d in units.durations if d.startswith(u) and d != u)
@@ -125,7 +127,8 @@ def _grammar(lexicon: Lexicon) -> Grammar:
     return Grammar(quantity, percent, bare, bare_after, noun_before, {u: c for u, c in continues.items() if c},
                    frozenset(units.by_word) | units.durations,
                    tuple(sorted(units.currency_prefixes, key=len, reverse=True)),
-                   frozenset(w[-1] for w in units.currency_prefixes))
+                   frozenset(w[-1] for w in units.currency_prefixes),
+                   tuple(w for w in list(g.percent_prefixes) + [g.fraction_infix] if w))
 
 
 @lru_cache(maxsize=8)
@@ -317,9 +320,12 @@ def find_quantities(text: str, lexicon: Lexicon, offset: int = 0, region: str = 
         if q is not None:
             found.append(q)
             taken.append((q.start, q.end))
-    for m in g.percent.finditer(text):
+    # a sentence without the words of a percent, or without 万 or 亿 (most), needs no scan
+    for m in g.percent.finditer(text) if any(w in text for w in g.percent_words) else ():
         if not (_overlaps(m.start(), m.end(), taken) or blocked.overlaps(m.start(), m.end())):
             found.extend(_read_percent(m, lexicon))
+    if not any(c in text for c in BARE_MAGNITUDES):
+        return _finish(found, text, lexicon, offset)
     for m in g.bare.finditer(text):
         if _overlaps(m.start(), m.end(), taken) or blocked.overlaps(m.start(), m.end()):
             continue
@@ -342,6 +348,11 @@ def find_quantities(text: str, lexicon: Lexicon, offset: int = 0, region: str = 
         qual = _qualifier(lexicon, None, [m.group("qa1"), m.group("qb1")], None)
         found.append(Quantity(m.start(), m.end(), m.group(), value, None, "",
                               lexicon.non_indicators.bare_number_nouns[noun.group()], qual))
+    return _finish(found, text, lexicon, offset)
+
+
+def _finish(found: list[Quantity], text: str, lexicon: Lexicon, offset: int) -> list[Quantity]:
+    """The quantities in order, ranges joined, at their offsets in the whole text."""
     found.sort(key=lambda q: q.start)
     found = _merge_ranges(found, text, lexicon.grammar.range_separators)
     for q in found:

@@ -124,6 +124,13 @@ def period_matches(text: str, lexicon: Lexicon) -> tuple[re.Match, ...]:
     return tuple(m for p in lexicon.period_patterns for m in p.finditer(text))
 
 
+@lru_cache(maxsize=8)
+def _relative_or_now(lexicon: Lexicon) -> re.Pattern:
+    """Any of kinds.yaml's relative years and words of now, in one search."""
+    words = sorted(set(lexicon.kinds.relative_years) | set(lexicon.kinds.now), key=len, reverse=True)
+    return re.compile("|".join(re.escape(w) for w in words if w) or "(?!)")
+
+
 def expressions(sentence: Sentence, lexicon: Lexicon, present: int | None,
                 about: int | None) -> list[Expression]:
     """The time expressions of a sentence that can fix a figure's year, in order: the
@@ -132,13 +139,16 @@ def expressions(sentence: Sentence, lexicon: Lexicon, present: int | None,
     text, kinds = sentence.text, lexicon.kinds
     spans = [(m.start(), m.end()) for m in period_matches(text, lexicon)]
     spans += [(m.start(), m.end()) for p in kinds.ahead for m in p.finditer(text)]
-    # `word in text` first: most sentences hold none of the words, and a scan is dearer
-    spans += [(m.start(), m.end()) for word in kinds.relative_years if word in text
-              for m in re.finditer(re.escape(word), text)
-              if not text[: m.start()].endswith(kinds.relative_not_after)]
-    spans += [(m.start(), m.end()) for word in kinds.now if word in text
-              for m in re.finditer(re.escape(word), text)]
+    if _relative_or_now(lexicon).search(text):  # most sentences hold none of the words
+        # `word in text` first: a scan is dearer
+        spans += [(m.start(), m.end()) for word in kinds.relative_years if word in text
+                  for m in re.finditer(re.escape(word), text)
+                  if not text[: m.start()].endswith(kinds.relative_not_after)]
+        spans += [(m.start(), m.end()) for word in kinds.now if word in text
+                  for m in re.finditer(re.escape(word), text)]
     spans = [s for s in spans if s[1] > s[0]]
+    if not spans:
+        return []
     kept = [s for s in spans if not any(o != s and o[0] <= s[0] and s[1] <= o[1] for o in spans)]
     titles = [(m.start(), m.end()) for m in TITLE.finditer(text)]
     out: list[Expression] = []

@@ -142,6 +142,15 @@ class PartLinker:
             self.by_sentence.setdefault(ind.sentence_id, []).append(ind)
         self.sentences = report.sentences
         self.added: dict[int, float] = {}  # what the parts of each whole add up to, by start
+        self.clause_starts: dict[int, int] = {}  # by figure start: asked by three rules each
+
+    def clause_start(self, sentence: Sentence, ind: Indicator) -> int:
+        """Where the clause of a figure starts, in its sentence's text."""
+        found = self.clause_starts.get(ind.start)
+        if found is None:
+            found = self.clause_starts[ind.start] = clause_start(
+                sentence.text, ind.start - sentence.start, self.lexicon.grammar.clause_breaks)
+        return found
 
     def link(self, part: Indicator, whole: Indicator) -> None:
         part.part_of = whole.indicator_id(self.doc_id)
@@ -201,12 +210,11 @@ class PartLinker:
         pattern = self.lexicon.kinds.subset
         if pattern is None:
             return
-        breaks = self.lexicon.grammar.clause_breaks
         for k, part in enumerate(linkable):
             if part.part_of:
                 continue
             rel = part.start - sentence.start
-            left = clause_start(sentence.text, rel, breaks)
+            left = self.clause_start(sentence, part)
             if k:  # only since the figure before: not a 成功 earlier in a list (、)
                 left = max(left, linkable[k - 1].end - sentence.start)
             if not pattern.search(sentence.text[left:rel]):
@@ -232,19 +240,16 @@ class PartLinker:
 
     def summed(self, sentence: Sentence, whole: Indicator) -> bool:
         """A total word (共, 合计) before the figure in its clause."""
-        pattern, breaks = self.lexicon.kinds.total, self.lexicon.grammar.clause_breaks
-        rel = whole.start - sentence.start
-        clause = clause_start(sentence.text, rel, breaks)
-        return pattern is not None and pattern.search(sentence.text, clause, rel) is not None
+        pattern = self.lexicon.kinds.total
+        return pattern is not None and pattern.search(
+            sentence.text, self.clause_start(sentence, whole), whole.start - sentence.start) is not None
 
     def summed_parts(self, sentence: Sentence, linkable: list[Indicator]) -> None:
         """合计27.22万元 after the figures it adds up (发放慰问金22.68万元，慰问品价值4.61万元)."""
         words = self.lexicon.kinds.sum_words
-        breaks = self.lexicon.grammar.clause_breaks
         for k, total in enumerate(linkable):
-            rel = total.start - sentence.start
-            clause = clause_start(sentence.text, rel, breaks)
-            if not any(w in sentence.text[clause:rel] for w in words):
+            before = sentence.text[self.clause_start(sentence, total):total.start - sentence.start]
+            if not any(w in before for w in words):
                 continue
             run = []
             for before in reversed(linkable[:k]):

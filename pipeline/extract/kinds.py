@@ -148,16 +148,18 @@ def names(text: str, marks) -> list[tuple[int, int]]:
 def _past_marked(s: Stretches, lexicon: Lexicon) -> bool:
     """A word of the past before the figure in its part (已, 以来, 截至, 先后): its year,
     however late, is no plan ("2010年启动的…行动，已动员550万名志愿者")."""
-    return any(w in s.text[s.part:s.rel] for w in lexicon.kinds.target_past)
+    before = s.text[s.part:s.rel]
+    return any(w in before for w in lexicon.kinds.target_past)
 
 
 def _is_quota(s: Stretches, kinds) -> bool:
     """下达的28家工会驿站建设任务: a quota word before the figure in its clause and a task
     word after it, in its clause."""
-    if not any(w in s.text[s.clause:s.rel] for w in kinds.target_quota):
+    before = s.text[s.clause:s.rel]
+    if not any(w in before for w in kinds.target_quota):
         return False
-    end = clause_end(s.text, s.rel_end, "，,；;。")
-    return any(w in s.text[s.rel_end:end] for w in kinds.target_quota_after)
+    after = s.text[s.rel_end:clause_end(s.text, s.rel_end, "，,；;。")]
+    return any(w in after for w in kinds.target_quota_after)
 
 
 def _in_plan_list(s: Stretches, kinds, named) -> bool:
@@ -296,7 +298,7 @@ def _stock(s: Stretches, ind: Indicator, lexicon: Lexicon, breaks) -> Reading | 
         return Reading("stock", True)
     wide = _last(point, s, s.part, s.part_clause) or _last(point, s, 0, s.first_clause)
     if wide is None and point is not None:  # 据统计，截至2024年底，全国已建…: before the first figure
-        wide = next((m for m in reversed(list(point.finditer(s.text, 0, s.lead)))
+        wide = next((m for m in reversed(list(led_by_first_chars(point).finditer(s.text, 0, s.lead)))
                      if not (kinds.stock_clause and kinds.stock_clause.fullmatch(m.group()))), None)
     if (wide is not None and _last(kinds.flow_clause, s, wide.end(), s.rel) is None
             and ind.basis == "total" and not _running_follows(s, lexicon, breaks)):

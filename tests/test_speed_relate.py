@@ -36,3 +36,12 @@ def test_a_led_pattern_finds_the_same_matches(source):
 def test_a_pattern_without_a_lead_is_itself(source):
     pattern = re.compile(source)
     assert led_by_first_chars(pattern) is pattern
+
+
+@pytest.mark.parametrize("breaks", [frozenset("，。；:"), frozenset({"。", "。。", "ab"}), frozenset()])
+@pytest.mark.parametrize("text", ["", "新建驿站12个", "全市，新建。驿站12个", "a。b；c", "ab。。x", "。"])
+def test_the_last_break_starts_where_the_last_mark_does(breaks, text):
+    from pipeline.extract.relations import _last_break
+
+    m = _last_break(breaks).match(text)
+    assert (m.start(1) if m else -1) == max((text.rfind(b) for b in breaks), default=-1)

@@ -360,14 +360,23 @@ def _words_of(report: Report, lexicon: Lexicon) -> dict[int, str]:
     """The last words of each figure's clause before it (参保群众达412.6万人 and
     参保人数达到412.6万人 count the same, whatever noun was read)."""
     by_sentence = {s.id: s for s in report.sentences}
-    breaks = lexicon.grammar.clause_breaks
+    last_break = _last_break(lexicon.grammar.clause_breaks)
     out = {}
     for ind in report.indicators:
         s = by_sentence[ind.sentence_id]
         before = s.text[:ind.start - s.start]
-        cut = max((before.rfind(b) for b in breaks), default=-1) + 1
+        m = last_break.match(before)
+        cut = (m.start(1) if m else -1) + 1
         out[ind.start] = before[cut:][-CONTEXT_CHARS:]
     return out
+
+
+@functools.lru_cache(maxsize=16)
+def _last_break(breaks) -> re.Pattern:
+    """Where the last clause mark of a text starts (group 1): a greedy run, then a mark;
+    one search, not one per mark."""
+    marks = "|".join(re.escape(b) for b in sorted(breaks, key=len, reverse=True))
+    return re.compile(f".*({marks})", re.S) if breaks else re.compile("(?!)")
 
 
 @functools.lru_cache(maxsize=4096)  # asked for every pair of figures of one dimension
@@ -395,6 +404,7 @@ def link_repeats(report: Report, lexicon: Lexicon, doc_id: str) -> None:
     a headline's 6865万元 for the body's 6865.77万元) that counts the same thing."""
     firsts: dict[tuple, list[Indicator]] = {}
     groups: dict[tuple, list[tuple]] = {}  # (dimension, currency, basis) -> its keys of firsts, in order
+    reach: dict[tuple, float] = {}  # by group: the largest step (precision) of its firsts
     words = _words_of(report, lexicon)
     for ind in report.indicators:
         if ind.dimension in lexicon.units.ratio_dimensions or ind.part_of:
@@ -404,11 +414,15 @@ def link_repeats(report: Report, lexicon: Lexicon, doc_id: str) -> None:
             groups.setdefault(key[:3], []).append(key)
         earlier = firsts.setdefault(key, [])
         first = next((e for e in earlier if e.sentence_id != ind.sentence_id and same_figure(e, ind, words)), None)
+        step = precision(ind.mention) or 0.0
         if first is None:
-            first = next((e for group in groups[key[:3]]
-                          for e in firsts[group] if e.sentence_id != ind.sentence_id
+            # two figures farther apart than the coarser one's step are no rounding of each other
+            near = max(step, reach.get(key[:3], 0.0))
+            first = next((e for group in groups[key[:3]] for e in firsts[group]
+                          if e.sentence_id != ind.sentence_id and abs(e.value - ind.value) < near
                           and (rounded_as(e, ind) or rounded_as(ind, e)) and same_figure(e, ind, words)), None)
         if first is not None:
             ind.repeat_of = first.indicator_id(doc_id)
         else:
             earlier.append(ind)
+            reach[key[:3]] = max(step, reach.get(key[:3], 0.0))

@@ -45,6 +45,7 @@ class SentenceScan:
         # by id(pattern): hashing a compiled pattern hashes its whole code, each time
         self._matches: dict[int, list[re.Match]] = {}
         self._names: dict[tuple, list[tuple[int, int]]] = {}
+        self._token_texts: frozenset[str] | None = None
 
     def matches(self, pattern: re.Pattern) -> list[re.Match]:
         """pattern.finditer(text) over the whole text, in order (led by the test of its first
@@ -59,6 +60,13 @@ class SentenceScan:
         if not self._in_order:
             return [t for t, at in zip(self._tokens, self._starts) if lo <= at < hi]
         return self._tokens[bisect_left(self._starts, lo):bisect_left(self._starts, hi)]
+
+    def holds_token(self, words) -> bool:
+        """Whether a token of the sentence is one of `words`: most sentences hold none of
+        a rule's words (将, 已) and need no walk over the tokens of each figure."""
+        if self._token_texts is None:
+            self._token_texts = frozenset(t.text for t in self._tokens)
+        return not self._token_texts.isdisjoint(words)
 
     def names(self, marks) -> list[tuple[int, int]]:
         key = tuple(marks)
@@ -196,7 +204,7 @@ def _plan_words(s: Stretches, lo: int, hi: int, kinds, named) -> bool:
         for m in s.scan.matches(kinds.target_before):  # the whole text: a lookahead sees past hi
             if lo <= m.start() and m.end() <= hi and not named(m.start()):
                 return True
-    tokens = s.scan.tokens(lo, hi)
+    tokens = s.scan.tokens(lo, hi) if s.scan.holds_token(kinds.target_before_verb) else []
     for k, token in enumerate(tokens[:-1]):
         if token.text in kinds.target_before_verb and not named(token.start - s.sentence.start):
             tag = tokens[k + 1].tag or ""
@@ -235,7 +243,7 @@ def _stock_words(s: Stretches, lexicon: Lexicon) -> list[StockWord]:
                 break
             if m.start() >= s.clause and m.end() <= s.rel and not _only_amount(s, m, lexicon):
                 found.append(StockWord(m.start(), m.end(), m.group().startswith(kinds.stock_running)))
-    tokens = _clause_tokens(s, s.clause, s.rel)
+    tokens = _clause_tokens(s, s.clause, s.rel) if s.scan.holds_token(kinds.stock_perfective) else []
     for token, following in zip(tokens, tokens[1:]):
         if token.text in kinds.stock_perfective and (following.tag or "").startswith(kinds.stock_perfective_tags):
             found.append(StockWord(token.start - s.sentence.start, following.end - s.sentence.start, True))

@@ -37,6 +37,7 @@ from ..report import Quantity
 CJK_CHAR = r"\u3400-\u9fff"
 SIGNS = ("-", "−", "负")
 BARE_MAGNITUDES = "万亿"  # a bare number (123万职工) holds one
+NUMERAL_CHARS = CN_NUM + "0123456789"
 
 
 def _alt(words) -> str:
@@ -471,11 +472,13 @@ def _read_quantity(m: re.Match, text: str, lexicon: Lexicon, g: Grammar, blocked
     end = m.end()
     num_start = m.start("base1")
     # the number must not continue a longer run of digits or numerals before it
-    if num_start > 0 and text[num_start - 1] in CN_NUM + "0123456789":
+    if num_start > 0 and text[num_start - 1] in NUMERAL_CHARS:
         return None
-    if blocked.overlaps(start, end) or _in_short_quote(text, start, end):
+    if _in_short_quote(text, start, end):
         return None  # “五个年”, “全市工会10件大事”: a name
     if not _counted_numeral(m, text, lexicon, num_start, pre):
+        return None
+    if blocked.overlaps(start, end):  # after the cheaper tests: the patterns run only if asked
         return None
     try:
         low, high, estimate = _numbers(m, lexicon)

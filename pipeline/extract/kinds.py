@@ -40,8 +40,8 @@ class SentenceScan:
     def __init__(self, sentence: Sentence):
         self.sentence = sentence
         self._tokens = sentence.tokens
-        self._starts = [t.start - sentence.start for t in sentence.tokens]
-        self._in_order = sorted(self._starts) == self._starts
+        self._starts: list[int] | None = None  # on the first question: most sentences ask none
+        self._in_order = True
         # by id(pattern): hashing a compiled pattern hashes its whole code, each time
         self._matches: dict[int, list[re.Match]] = {}
         self._names: dict[tuple, list[tuple[int, int]]] = {}
@@ -57,6 +57,9 @@ class SentenceScan:
 
     def tokens(self, lo: int, hi: int) -> list:
         """The tokens that start at lo or after and before hi (offsets in the text)."""
+        if self._starts is None:
+            self._starts = [t.start - self.sentence.start for t in self._tokens]
+            self._in_order = sorted(self._starts) == self._starts
         if not self._in_order:
             return [t for t, at in zip(self._tokens, self._starts) if lo <= at < hi]
         return self._tokens[bisect_left(self._starts, lo):bisect_left(self._starts, hi)]
@@ -65,7 +68,7 @@ class SentenceScan:
         """Whether a token of the sentence is one of `words`: most sentences hold none of
         a rule's words (将, 已) and need no walk over the tokens of each figure."""
         if self._token_texts is None:
-            self._token_texts = frozenset(t.text for t in self._tokens)
+            self._token_texts = frozenset({t.text for t in self._tokens})
         return not self._token_texts.isdisjoint(words)
 
     def names(self, marks) -> list[tuple[int, int]]:
@@ -116,8 +119,8 @@ def stretches(sentence: Sentence, ind: Indicator, previous_end: int, breaks, lea
     the sentence's SentenceScan, shared by its figures."""
     text, rel = sentence.text, ind.start - sentence.start
     clause = clause_start(text, rel, breaks)
-    part = max(text.rfind(c, 0, rel) for c in SEMICOLONS) + 1
-    ends = [i for i in (text.find(c, ind.end - sentence.start) for c in SEMICOLONS) if i >= 0]
+    part = max([text.rfind(c, 0, rel) for c in SEMICOLONS]) + 1
+    ends = [i for i in [text.find(c, ind.end - sentence.start) for c in SEMICOLONS] if i >= 0]
     return Stretches(sentence, rel, ind.end - sentence.start, clause, part, clause_end(text, part, breaks, rel),
                      clause_end(text, 0, breaks, rel), max(clause, previous_end - sentence.start),
                      scan, lead, min(ends, default=len(text)))
@@ -193,8 +196,8 @@ def _is_target(s: Stretches, lexicon: Lexicon) -> bool:
     if _plan_words(s, s.part, s.rel, kinds, named) or _is_quota(s, kinds) or _in_plan_list(s, kinds, named):
         return True
     # a colon after a plan ("今年要重点抓好几件事：新建…；发展…") opens a list of plans
-    colon = max(s.text.rfind(c, 0, s.part) for c in COLONS)
-    return colon > 0 and _plan_words(s, max(s.text.rfind(c, 0, colon) for c in SEMICOLONS) + 1, colon, kinds, named)
+    colon = max([s.text.rfind(c, 0, s.part) for c in COLONS])
+    return colon > 0 and _plan_words(s, max([s.text.rfind(c, 0, colon) for c in SEMICOLONS]) + 1, colon, kinds, named)
 
 
 def _plan_words(s: Stretches, lo: int, hi: int, kinds, named) -> bool:

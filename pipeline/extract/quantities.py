@@ -292,7 +292,8 @@ def _value(m: re.Match, n: str, mag_fallback: str = "") -> float:
         value = parse_number(base, mag)
     else:  # a Chinese numeral holds its own magnitudes: 两万三千, 一千二百三十万
         value = parse_number(base + mag)
-    return value + _rest(m.groupdict().get("rest" + n), mag)
+    rest = "rest" + n  # the quantity grammar's; not the bare numbers'
+    return value + _rest(m.group(rest) if rest in m.re.groupindex else None, mag)
 
 
 def _rest(rest: str | None, mag: str) -> float:
@@ -401,9 +402,9 @@ def _is_time_span(m: re.Match, text: str, lexicon: Lexicon, g: Grammar) -> bool:
         return False
     if unit in lexicon.units.durations and unit not in lexicon.units.by_word:
         return True
-    rest = text[m.end("unit"):]
-    rest = rest[1:] if rest[:1] in ("多", "余", "半") else rest
-    return any(rest.startswith(r) for r in g.continues.get(unit, ()))
+    after = m.end("unit")
+    after += text[after:after + 1] in ("多", "余", "半")
+    return text.startswith(g.continues.get(unit, ()), after)
 
 
 def _is_time_amount(m: re.Match, lexicon: Lexicon) -> bool:

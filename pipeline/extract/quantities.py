@@ -523,9 +523,8 @@ def _counted_numeral(m: re.Match, text: str, lexicon: Lexicon, num_start: int, p
     base1 = m.group("base1")
     if ARABIC.match(base1):
         return True
-    for word in lexicon.non_indicators.vague_before:
-        if text.endswith(word, 0, num_start):
-            return False  # 几十名, 数百人
+    if text.endswith(lexicon.non_indicators.vague_before, 0, num_start):
+        return False  # 几十名, 数百人
     marked = bool(pre or m.group("qa1") or m.group("qb1") or m.group("post") or m.group("base2")
                   or m.group("half") or m.group("sub") or m.group("ge1") or m.group("gf1"))
     if base1 in lexicon.non_indicators.bare_round_numerals and not marked:

@@ -37,6 +37,7 @@ from ..lexicon import Lexicon
 from ..report import Indicator, Report, Sentence
 from .clauses import clause_start
 from .kinds import SEMICOLONS
+from .quantities import led_by_first_chars
 
 SUM_TOLERANCE = 1.02  # parts may add up to a little more than a rounded whole
 SUM_MATCH = 0.01  # parts without a breakdown word must add up to their whole, but for rounding
@@ -69,7 +70,8 @@ def _cues(sentence: Sentence, figures: list[Indicator], lexicon: Lexicon) -> lis
     """The breakdown words of a sentence, and the colons and `parts.after_figure` words
     (6444例中，有…) right after a figure."""
     text, parts = sentence.text, lexicon.kinds
-    found = [(m.start(), m.end()) for m in parts.breakdown.finditer(text)] if parts.breakdown else []
+    breakdown = led_by_first_chars(parts.breakdown) if parts.breakdown else None
+    found = [(m.start(), m.end()) for m in breakdown.finditer(text)] if breakdown else []
     ends = {ind.end - sentence.start for ind in figures}
     found += [(i, i + 1) for i in _positions(text, parts.colon) if any(0 <= i - e <= 1 for e in ends)]
     found += [(e, e + len(w)) for e in ends for w in parts.after_figure if text.startswith(w, e)]
@@ -416,13 +418,23 @@ def link_repeats(report: Report, lexicon: Lexicon, doc_id: str) -> None:
         first = next((e for e in earlier if e.sentence_id != ind.sentence_id and same_figure(e, ind, words)), None)
         step = precision(ind.mention) or 0.0
         if first is None:
-            # two figures farther apart than the coarser one's step are no rounding of each other
             near = max(step, reach.get(key[:3], 0.0))
-            first = next((e for group in groups[key[:3]] for e in firsts[group]
-                          if e.sentence_id != ind.sentence_id and abs(e.value - ind.value) < near
-                          and (rounded_as(e, ind) or rounded_as(ind, e)) and same_figure(e, ind, words)), None)
+            first = _rounded_first(ind, [firsts[group] for group in groups[key[:3]]], near, words)
         if first is not None:
             ind.repeat_of = first.indicator_id(doc_id)
         else:
             earlier.append(ind)
             reach[key[:3]] = max(step, reach.get(key[:3], 0.0))
+
+
+def _rounded_first(ind: Indicator, earlier: list[list[Indicator]], near: float,
+                   words: dict[int, str]) -> Indicator | None:
+    """The first of the `earlier` figures, of another sentence, that `ind` is a rounding of
+    or that is a rounding of `ind`, and counts the same. `near`: the largest step of theirs
+    and its: two figures farther apart are no rounding of each other."""
+    for figures in earlier:
+        for e in figures:
+            if (e.sentence_id != ind.sentence_id and abs(e.value - ind.value) < near
+                    and (rounded_as(e, ind) or rounded_as(ind, e)) and same_figure(e, ind, words)):
+                return e
+    return None

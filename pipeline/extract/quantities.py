@@ -94,13 +94,13 @@ def _grammar(lexicon: Lexicon) -> Grammar:
     seps = _alt(g.range_separators)
     prefixes = _alt(units.currency_prefixes) or "(?!)"
     # no match may start inside a longer number or word of letters; and one starts only at a
-    # character that may begin one (a charset test: most positions of a sentence fail it)
+    # character that may begin one (a charset test, asked first: most positions of a sentence fail it)
     guard = r"(?<![\d.A-Za-z])"
     firsts = set("0123456789" + CN_NUM + "".join(SIGNS[:2]) + SIGNS[2])
     firsts |= {w[0] for w in list(quals.before) + list(quals.round_only) + list(units.currency_prefixes)}
     starts = "(?=[%s])" % "".join(re.escape(c) for c in sorted(firsts))
     quantity = re.compile(
-        rf"{guard}{starts}(?P<pre>{before})?(?(pre)(?: (?=\d))?)(?P<cur>{prefixes})?"
+        rf"{starts}{guard}(?P<pre>{before})?(?(pre)(?: (?=\d))?)(?P<cur>{prefixes})?"
         rf"(?P<sign>(?<![\dA-Za-z.%)）])[-−]|负)?" + _number("1", inside)
         + rf"(?:(?P<sep>{seps})(?P<pre2>{before})?" + _number("2", inside) + ")?"
         + rf"(?:(?P<unit>{unit_alt})(?P<sub>{_sub_units(lexicon)})?"
@@ -117,7 +117,7 @@ def _grammar(lexicon: Lexicon) -> Grammar:
     modifiers = _alt(lexicon.non_indicators.bare_number_modifiers) or "(?!)"
     bare_starts = "(?=[%s])" % "".join(re.escape(c) for c in sorted(pre_firsts | set("0123456789")))
     bare = re.compile(
-        rf"{guard}{bare_starts}(?P<pre>{before})?(?P<base1>\d+(?:\.\d+)?)(?: )?(?P<qa1>{inside})?"
+        rf"{bare_starts}{guard}(?P<pre>{before})?(?P<base1>\d+(?:\.\d+)?)(?: )?(?P<qa1>{inside})?"
         rf"(?P<mag1>[{BARE_MAGNITUDES}]+)(?P<qb1>{inside})?(?=(?:{modifiers})*(?P<noun>{nouns}))"
     )
     bare_after = re.compile(rf"{guard}(?P<base1>\d+(?:\.\d+)?)(?P<qa1>{inside})?(?P<mag1>[{BARE_MAGNITUDES}]+)"

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from ..lexicon import Lexicon
 from ..report import Indicator, Report, Sentence
 from .clauses import clause_end, clause_start
+from .quantities import led_by_first_chars
 
 CHANGE_FILLERS = "了达"  # 增长了8.6%, 增长达12%
 SEMICOLONS = ";；"
@@ -39,24 +40,36 @@ class SentenceScan:
     def __init__(self, sentence: Sentence):
         self.sentence = sentence
         self._tokens = sentence.tokens
-        self._starts = [t.start - sentence.start for t in sentence.tokens]
-        self._in_order = sorted(self._starts) == self._starts
+        self._starts: list[int] | None = None  # on the first question: most sentences ask none
+        self._in_order = True
         # by id(pattern): hashing a compiled pattern hashes its whole code, each time
         self._matches: dict[int, list[re.Match]] = {}
         self._names: dict[tuple, list[tuple[int, int]]] = {}
+        self._token_texts: frozenset[str] | None = None
 
     def matches(self, pattern: re.Pattern) -> list[re.Match]:
-        """pattern.finditer(text) over the whole text, in order."""
+        """pattern.finditer(text) over the whole text, in order (led by the test of its first
+        characters: kinds.yaml's long lists of words)."""
         found = self._matches.get(id(pattern))
         if found is None:  # the lexicon's patterns live as long as the scan: their ids are theirs
-            found = self._matches[id(pattern)] = list(pattern.finditer(self.sentence.text))
+            found = self._matches[id(pattern)] = list(led_by_first_chars(pattern).finditer(self.sentence.text))
         return found
 
     def tokens(self, lo: int, hi: int) -> list:
         """The tokens that start at lo or after and before hi (offsets in the text)."""
+        if self._starts is None:
+            self._starts = [t.start - self.sentence.start for t in self._tokens]
+            self._in_order = sorted(self._starts) == self._starts
         if not self._in_order:
             return [t for t, at in zip(self._tokens, self._starts) if lo <= at < hi]
         return self._tokens[bisect_left(self._starts, lo):bisect_left(self._starts, hi)]
+
+    def holds_token(self, words) -> bool:
+        """Whether a token of the sentence is one of `words`: most sentences hold none of
+        a rule's words (将, 已) and need no walk over the tokens of each figure."""
+        if self._token_texts is None:
+            self._token_texts = frozenset({t.text for t in self._tokens})
+        return not self._token_texts.isdisjoint(words)
 
     def names(self, marks) -> list[tuple[int, int]]:
         key = tuple(marks)
@@ -106,8 +119,8 @@ def stretches(sentence: Sentence, ind: Indicator, previous_end: int, breaks, lea
     the sentence's SentenceScan, shared by its figures."""
     text, rel = sentence.text, ind.start - sentence.start
     clause = clause_start(text, rel, breaks)
-    part = max(text.rfind(c, 0, rel) for c in SEMICOLONS) + 1
-    ends = [i for i in (text.find(c, ind.end - sentence.start) for c in SEMICOLONS) if i >= 0]
+    part = max([text.rfind(c, 0, rel) for c in SEMICOLONS]) + 1
+    ends = [i for i in [text.find(c, ind.end - sentence.start) for c in SEMICOLONS] if i >= 0]
     return Stretches(sentence, rel, ind.end - sentence.start, clause, part, clause_end(text, part, breaks, rel),
                      clause_end(text, 0, breaks, rel), max(clause, previous_end - sentence.start),
                      scan, lead, min(ends, default=len(text)))
@@ -146,16 +159,18 @@ def names(text: str, marks) -> list[tuple[int, int]]:
 def _past_marked(s: Stretches, lexicon: Lexicon) -> bool:
     """A word of the past before the figure in its part (已, 以来, 截至, 先后): its year,
     however late, is no plan ("2010年启动的…行动，已动员550万名志愿者")."""
-    return any(w in s.text[s.part:s.rel] for w in lexicon.kinds.target_past)
+    before = s.text[s.part:s.rel]
+    return any(w in before for w in lexicon.kinds.target_past)
 
 
 def _is_quota(s: Stretches, kinds) -> bool:
     """下达的28家工会驿站建设任务: a quota word before the figure in its clause and a task
     word after it, in its clause."""
-    if not any(w in s.text[s.clause:s.rel] for w in kinds.target_quota):
+    before = s.text[s.clause:s.rel]
+    if not any(w in before for w in kinds.target_quota):
         return False
-    end = clause_end(s.text, s.rel_end, "，,；;。")
-    return any(w in s.text[s.rel_end:end] for w in kinds.target_quota_after)
+    after = s.text[s.rel_end:clause_end(s.text, s.rel_end, "，,；;。")]
+    return any(w in after for w in kinds.target_quota_after)
 
 
 def _in_plan_list(s: Stretches, kinds, named) -> bool:
@@ -181,8 +196,8 @@ def _is_target(s: Stretches, lexicon: Lexicon) -> bool:
     if _plan_words(s, s.part, s.rel, kinds, named) or _is_quota(s, kinds) or _in_plan_list(s, kinds, named):
         return True
     # a colon after a plan ("今年要重点抓好几件事：新建…；发展…") opens a list of plans
-    colon = max(s.text.rfind(c, 0, s.part) for c in COLONS)
-    return colon > 0 and _plan_words(s, max(s.text.rfind(c, 0, colon) for c in SEMICOLONS) + 1, colon, kinds, named)
+    colon = max([s.text.rfind(c, 0, s.part) for c in COLONS])
+    return colon > 0 and _plan_words(s, max([s.text.rfind(c, 0, colon) for c in SEMICOLONS]) + 1, colon, kinds, named)
 
 
 def _plan_words(s: Stretches, lo: int, hi: int, kinds, named) -> bool:
@@ -192,7 +207,7 @@ def _plan_words(s: Stretches, lo: int, hi: int, kinds, named) -> bool:
         for m in s.scan.matches(kinds.target_before):  # the whole text: a lookahead sees past hi
             if lo <= m.start() and m.end() <= hi and not named(m.start()):
                 return True
-    tokens = s.scan.tokens(lo, hi)
+    tokens = s.scan.tokens(lo, hi) if s.scan.holds_token(kinds.target_before_verb) else []
     for k, token in enumerate(tokens[:-1]):
         if token.text in kinds.target_before_verb and not named(token.start - s.sentence.start):
             tag = tokens[k + 1].tag or ""
@@ -231,7 +246,7 @@ def _stock_words(s: Stretches, lexicon: Lexicon) -> list[StockWord]:
                 break
             if m.start() >= s.clause and m.end() <= s.rel and not _only_amount(s, m, lexicon):
                 found.append(StockWord(m.start(), m.end(), m.group().startswith(kinds.stock_running)))
-    tokens = _clause_tokens(s, s.clause, s.rel)
+    tokens = _clause_tokens(s, s.clause, s.rel) if s.scan.holds_token(kinds.stock_perfective) else []
     for token, following in zip(tokens, tokens[1:]):
         if token.text in kinds.stock_perfective and (following.tag or "").startswith(kinds.stock_perfective_tags):
             found.append(StockWord(token.start - s.sentence.start, following.end - s.sentence.start, True))
@@ -294,7 +309,7 @@ def _stock(s: Stretches, ind: Indicator, lexicon: Lexicon, breaks) -> Reading | 
         return Reading("stock", True)
     wide = _last(point, s, s.part, s.part_clause) or _last(point, s, 0, s.first_clause)
     if wide is None and point is not None:  # 据统计，截至2024年底，全国已建…: before the first figure
-        wide = next((m for m in reversed(list(point.finditer(s.text, 0, s.lead)))
+        wide = next((m for m in reversed(list(led_by_first_chars(point).finditer(s.text, 0, s.lead)))
                      if not (kinds.stock_clause and kinds.stock_clause.fullmatch(m.group()))), None)
     if (wide is not None and _last(kinds.flow_clause, s, wide.end(), s.rel) is None
             and ind.basis == "total" and not _running_follows(s, lexicon, breaks)):

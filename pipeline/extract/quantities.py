@@ -23,6 +23,8 @@ ends of a range share (两到三万人: 2万 to 3万), two neighbouring digits a
 from __future__ import annotations
 
 import re
+import re._constants as _constants  # the parse tree's opcodes, for led_by_first_chars
+import re._parser as _parser
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -34,6 +36,8 @@ from ..report import Quantity
 
 CJK_CHAR = r"\u3400-\u9fff"
 SIGNS = ("-", "−", "负")
+BARE_MAGNITUDES = "万亿"  # a bare number (123万职工) holds one
+NUMERAL_CHARS = CN_NUM + "0123456789"
 
 
 def _alt(words) -> str:
@@ -63,6 +67,7 @@ class Grammar:
     unit_words: frozenset[str]
     currency_words: tuple[str, ...]  # longest first: 新台币 before 台币
     currency_ends: frozenset[str]    # their last characters
+    percent_words: tuple[str, ...]   # 百分之…, 分之: a match of `percent` holds one
 
 
 def _sub_units(lexicon: Lexicon) -> str:
@@ -89,13 +94,13 @@ def _grammar(lexicon: Lexicon) -> Grammar:
     seps = _alt(g.range_separators)
     prefixes = _alt(units.currency_prefixes) or "(?!)"
     # no match may start inside a longer number or word of letters; and one starts only at a
-    # character that may begin one (a charset test: most positions of a sentence fail it)
+    # character that may begin one (a charset test, asked first: most positions of a sentence fail it)
     guard = r"(?<![\d.A-Za-z])"
     firsts = set("0123456789" + CN_NUM + "".join(SIGNS[:2]) + SIGNS[2])
     firsts |= {w[0] for w in list(quals.before) + list(quals.round_only) + list(units.currency_prefixes)}
     starts = "(?=[%s])" % "".join(re.escape(c) for c in sorted(firsts))
     quantity = re.compile(
-        rf"{guard}{starts}(?P<pre>{before})?(?(pre)(?: (?=\d))?)(?P<cur>{prefixes})?"
+        rf"{starts}{guard}(?P<pre>{before})?(?(pre)(?: (?=\d))?)(?P<cur>{prefixes})?"
         rf"(?P<sign>(?<![\dA-Za-z.%)）])[-−]|负)?" + _number("1", inside)
         + rf"(?:(?P<sep>{seps})(?P<pre2>{before})?" + _number("2", inside) + ")?"
         + rf"(?:(?P<unit>{unit_alt})(?P<sub>{_sub_units(lexicon)})?"
@@ -112,10 +117,10 @@ def _grammar(lexicon: Lexicon) -> Grammar:
     modifiers = _alt(lexicon.non_indicators.bare_number_modifiers) or "(?!)"
     bare_starts = "(?=[%s])" % "".join(re.escape(c) for c in sorted(pre_firsts | set("0123456789")))
     bare = re.compile(
-        rf"{guard}{bare_starts}(?P<pre>{before})?(?P<base1>\d+(?:\.\d+)?)(?: )?(?P<qa1>{inside})?"
-        rf"(?P<mag1>[万亿]+)(?P<qb1>{inside})?(?=(?:{modifiers})*(?P<noun>{nouns}))"
+        rf"{bare_starts}{guard}(?P<pre>{before})?(?P<base1>\d+(?:\.\d+)?)(?: )?(?P<qa1>{inside})?"
+        rf"(?P<mag1>[{BARE_MAGNITUDES}]+)(?P<qb1>{inside})?(?=(?:{modifiers})*(?P<noun>{nouns}))"
     )
-    bare_after = re.compile(rf"{guard}(?P<base1>\d+(?:\.\d+)?)(?P<qa1>{inside})?(?P<mag1>[万亿]+)"
+    bare_after = re.compile(rf"{guard}(?P<base1>\d+(?:\.\d+)?)(?P<qa1>{inside})?(?P<mag1>[{BARE_MAGNITUDES}]+)"
                             rf"(?P<qb1>{inside})?(?=[，,、。；;)）]|$)")
     noun_before = re.compile(rf"(?:{nouns})$")
     continues = {u: tuple(d[len(u):] for d in units.durations if d.startswith(u) and d != u)
@@ -123,7 +128,8 @@ def _grammar(lexicon: Lexicon) -> Grammar:
     return Grammar(quantity, percent, bare, bare_after, noun_before, {u: c for u, c in continues.items() if c},
                    frozenset(units.by_word) | units.durations,
                    tuple(sorted(units.currency_prefixes, key=len, reverse=True)),
-                   frozenset(w[-1] for w in units.currency_prefixes))
+                   frozenset(w[-1] for w in units.currency_prefixes),
+                   tuple(w for w in list(g.percent_prefixes) + [g.fraction_infix] if w))
 
 
 @lru_cache(maxsize=8)
@@ -131,9 +137,100 @@ def _any_non_indicator(lexicon: Lexicon) -> re.Pattern | None:
     """All the non-indicator patterns in one: a sentence it finds nothing in (most) needs
     no pattern run one by one. None if they do not combine (named groups twice)."""
     try:
-        return re.compile("|".join(f"(?:{p.pattern})" for p in lexicon.non_indicators.patterns) or "(?!)")
+        combined = re.compile("|".join(f"(?:{p.pattern})" for p in lexicon.non_indicators.patterns) or "(?!)")
     except re.error:
         return None
+    return led_by_first_chars(combined)
+
+
+def led_by_first_chars(pattern: re.Pattern) -> re.Pattern:
+    """`pattern` led by a test of the characters its matches may begin with: the same
+    matches, found sooner. re scans a text fast for a pattern that begins with a literal, a
+    character class or alternatives of literals, but tries every alternative of any other
+    at every position; such a pattern (the lexicons' lists of words, some behind a
+    lookbehind) gains a test that most positions fail. `pattern` itself when it needs none
+    or its first characters cannot be told."""
+    return _led(pattern.pattern, pattern.flags) or pattern
+
+
+@lru_cache(maxsize=1024)  # the lexicons' patterns, compiled once per process
+def _led(source: str, flags: int) -> re.Pattern | None:
+    parsed = _parser.parse(source, flags)
+    if parsed.state.flags & re.IGNORECASE or _scanned_fast(list(parsed)):
+        return None
+    items, may_be_empty = _first_chars(list(parsed))
+    if items is None or may_be_empty:
+        return None
+    try:
+        return re.compile(f"(?=[{''.join(dict.fromkeys(items))}])(?:{source})", flags)
+    except re.error:  # inline global flags, (?x), must begin the pattern
+        return None
+
+
+def _scanned_fast(sequence) -> bool:
+    """re finds the positions a match may begin at by itself (a literal, a class or
+    alternatives of literals first), or fails fast at the others (a repeated character)."""
+    while sequence and sequence[0][0] is _constants.SUBPATTERN and not (sequence[0][1][1] or sequence[0][1][2]):
+        sequence = list(sequence[0][1][3])
+    if not sequence:
+        return True
+    op, av = sequence[0]
+    if op in (_constants.LITERAL, _constants.IN):
+        return True
+    if op is _constants.BRANCH:
+        return all(alt and alt[0][0] is _constants.LITERAL for alt in av[1])
+    if op in (_constants.MAX_REPEAT, _constants.MIN_REPEAT):
+        body = list(av[2])
+        return av[0] >= 1 and len(body) == 1 and body[0][0] in (_constants.LITERAL, _constants.IN)
+    return False
+
+
+_CATEGORY_CLASSES = {_constants.CATEGORY_DIGIT: r"\d", _constants.CATEGORY_NOT_DIGIT: r"\D",
+                     _constants.CATEGORY_SPACE: r"\s", _constants.CATEGORY_NOT_SPACE: r"\S",
+                     _constants.CATEGORY_WORD: r"\w", _constants.CATEGORY_NOT_WORD: r"\W"}
+
+
+def _first_chars(sequence) -> tuple[list[str] | None, bool]:
+    """(the items of a character class of the characters a match of this parsed sequence
+    may begin with, whether it may match nothing); (None, _) when it does not say (`.`,
+    `[^…]`, a back-reference, a group of its own flags)."""
+    items: list[str] = []
+    for op, av in sequence:
+        if op is _constants.LITERAL:
+            return items + [re.escape(chr(av))], False
+        if op is _constants.IN:
+            for kind, value in av:
+                if kind is _constants.LITERAL:
+                    items.append(re.escape(chr(value)))
+                elif kind is _constants.RANGE:
+                    items.append(f"{re.escape(chr(value[0]))}-{re.escape(chr(value[1]))}")
+                elif kind is _constants.CATEGORY and value in _CATEGORY_CLASSES:
+                    items.append(_CATEGORY_CLASSES[value])
+                else:  # NEGATE: [^…]
+                    return None, False
+            return items, False
+        if op in (_constants.ASSERT, _constants.ASSERT_NOT, _constants.AT):
+            continue  # consumes nothing: the next item begins the match
+        if op is _constants.SUBPATTERN and not (av[1] or av[2]):
+            inner, empty = _first_chars(av[3])
+        elif op is _constants.BRANCH:
+            inner, empty = [], False
+            for alternative in av[1]:
+                alt_items, alt_empty = _first_chars(alternative)
+                if alt_items is None:
+                    return None, False
+                inner, empty = inner + alt_items, empty or alt_empty
+        elif op in (_constants.MAX_REPEAT, _constants.MIN_REPEAT):
+            inner, empty = _first_chars(av[2])
+            empty = empty or av[0] == 0
+        else:
+            return None, False
+        if inner is None:
+            return None, False
+        items += inner
+        if not empty:
+            return items, False
+    return items, True
 
 
 def _non_indicator_spans(text: str, lexicon: Lexicon) -> list[tuple[int, int]]:
@@ -195,7 +292,8 @@ def _value(m: re.Match, n: str, mag_fallback: str = "") -> float:
         value = parse_number(base, mag)
     else:  # a Chinese numeral holds its own magnitudes: 两万三千, 一千二百三十万
         value = parse_number(base + mag)
-    return value + _rest(m.groupdict().get("rest" + n), mag)
+    rest = "rest" + n  # the quantity grammar's; not the bare numbers'
+    return value + _rest(m.group(rest) if rest in m.re.groupindex else None, mag)
 
 
 def _rest(rest: str | None, mag: str) -> float:
@@ -224,9 +322,12 @@ def find_quantities(text: str, lexicon: Lexicon, offset: int = 0, region: str = 
         if q is not None:
             found.append(q)
             taken.append((q.start, q.end))
-    for m in g.percent.finditer(text):
+    # a sentence without the words of a percent, or without 万 or 亿 (most), needs no scan
+    for m in g.percent.finditer(text) if any(w in text for w in g.percent_words) else ():
         if not (_overlaps(m.start(), m.end(), taken) or blocked.overlaps(m.start(), m.end())):
             found.extend(_read_percent(m, lexicon))
+    if not any(c in text for c in BARE_MAGNITUDES):
+        return _finish(found, text, lexicon, offset)
     for m in g.bare.finditer(text):
         if _overlaps(m.start(), m.end(), taken) or blocked.overlaps(m.start(), m.end()):
             continue
@@ -249,6 +350,11 @@ def find_quantities(text: str, lexicon: Lexicon, offset: int = 0, region: str = 
         qual = _qualifier(lexicon, None, [m.group("qa1"), m.group("qb1")], None)
         found.append(Quantity(m.start(), m.end(), m.group(), value, None, "",
                               lexicon.non_indicators.bare_number_nouns[noun.group()], qual))
+    return _finish(found, text, lexicon, offset)
+
+
+def _finish(found: list[Quantity], text: str, lexicon: Lexicon, offset: int) -> list[Quantity]:
+    """The quantities in order, ranges joined, at their offsets in the whole text."""
     found.sort(key=lambda q: q.start)
     found = _merge_ranges(found, text, lexicon.grammar.range_separators)
     for q in found:
@@ -296,9 +402,9 @@ def _is_time_span(m: re.Match, text: str, lexicon: Lexicon, g: Grammar) -> bool:
         return False
     if unit in lexicon.units.durations and unit not in lexicon.units.by_word:
         return True
-    rest = text[m.end("unit"):]
-    rest = rest[1:] if rest[:1] in ("多", "余", "半") else rest
-    return any(rest.startswith(r) for r in g.continues.get(unit, ()))
+    after = m.end("unit")
+    after += text[after:after + 1] in ("多", "余", "半")
+    return text.startswith(g.continues.get(unit, ()), after)
 
 
 def _is_time_amount(m: re.Match, lexicon: Lexicon) -> bool:
@@ -367,11 +473,13 @@ def _read_quantity(m: re.Match, text: str, lexicon: Lexicon, g: Grammar, blocked
     end = m.end()
     num_start = m.start("base1")
     # the number must not continue a longer run of digits or numerals before it
-    if num_start > 0 and text[num_start - 1] in CN_NUM + "0123456789":
+    if num_start > 0 and text[num_start - 1] in NUMERAL_CHARS:
         return None
-    if blocked.overlaps(start, end) or _in_short_quote(text, start, end):
+    if _in_short_quote(text, start, end):
         return None  # “五个年”, “全市工会10件大事”: a name
     if not _counted_numeral(m, text, lexicon, num_start, pre):
+        return None
+    if blocked.overlaps(start, end):  # after the cheaper tests: the patterns run only if asked
         return None
     try:
         low, high, estimate = _numbers(m, lexicon)
@@ -415,9 +523,8 @@ def _counted_numeral(m: re.Match, text: str, lexicon: Lexicon, num_start: int, p
     base1 = m.group("base1")
     if ARABIC.match(base1):
         return True
-    for word in lexicon.non_indicators.vague_before:
-        if text.endswith(word, 0, num_start):
-            return False  # 几十名, 数百人
+    if text.endswith(lexicon.non_indicators.vague_before, 0, num_start):
+        return False  # 几十名, 数百人
     marked = bool(pre or m.group("qa1") or m.group("qb1") or m.group("post") or m.group("base2")
                   or m.group("half") or m.group("sub") or m.group("ge1") or m.group("gf1"))
     if base1 in lexicon.non_indicators.bare_round_numerals and not marked:

@@ -37,6 +37,7 @@ from ..lexicon import Lexicon
 from ..report import Indicator, Report, Sentence
 from .clauses import clause_start
 from .kinds import SEMICOLONS
+from .quantities import led_by_first_chars
 
 SUM_TOLERANCE = 1.02  # parts may add up to a little more than a rounded whole
 SUM_MATCH = 0.01  # parts without a breakdown word must add up to their whole, but for rounding
@@ -69,7 +70,8 @@ def _cues(sentence: Sentence, figures: list[Indicator], lexicon: Lexicon) -> lis
     """The breakdown words of a sentence, and the colons and `parts.after_figure` words
     (6444例中，有…) right after a figure."""
     text, parts = sentence.text, lexicon.kinds
-    found = [(m.start(), m.end()) for m in parts.breakdown.finditer(text)] if parts.breakdown else []
+    breakdown = led_by_first_chars(parts.breakdown) if parts.breakdown else None
+    found = [(m.start(), m.end()) for m in breakdown.finditer(text)] if breakdown else []
     ends = {ind.end - sentence.start for ind in figures}
     found += [(i, i + 1) for i in _positions(text, parts.colon) if any(0 <= i - e <= 1 for e in ends)]
     found += [(e, e + len(w)) for e in ends for w in parts.after_figure if text.startswith(w, e)]
@@ -142,6 +144,15 @@ class PartLinker:
             self.by_sentence.setdefault(ind.sentence_id, []).append(ind)
         self.sentences = report.sentences
         self.added: dict[int, float] = {}  # what the parts of each whole add up to, by start
+        self.clause_starts: dict[int, int] = {}  # by figure start: asked by three rules each
+
+    def clause_start(self, sentence: Sentence, ind: Indicator) -> int:
+        """Where the clause of a figure starts, in its sentence's text."""
+        found = self.clause_starts.get(ind.start)
+        if found is None:
+            found = self.clause_starts[ind.start] = clause_start(
+                sentence.text, ind.start - sentence.start, self.lexicon.grammar.clause_breaks)
+        return found
 
     def link(self, part: Indicator, whole: Indicator) -> None:
         part.part_of = whole.indicator_id(self.doc_id)
@@ -201,12 +212,11 @@ class PartLinker:
         pattern = self.lexicon.kinds.subset
         if pattern is None:
             return
-        breaks = self.lexicon.grammar.clause_breaks
         for k, part in enumerate(linkable):
             if part.part_of:
                 continue
             rel = part.start - sentence.start
-            left = clause_start(sentence.text, rel, breaks)
+            left = self.clause_start(sentence, part)
             if k:  # only since the figure before: not a 成功 earlier in a list (、)
                 left = max(left, linkable[k - 1].end - sentence.start)
             if not pattern.search(sentence.text[left:rel]):
@@ -232,19 +242,16 @@ class PartLinker:
 
     def summed(self, sentence: Sentence, whole: Indicator) -> bool:
         """A total word (共, 合计) before the figure in its clause."""
-        pattern, breaks = self.lexicon.kinds.total, self.lexicon.grammar.clause_breaks
-        rel = whole.start - sentence.start
-        clause = clause_start(sentence.text, rel, breaks)
-        return pattern is not None and pattern.search(sentence.text, clause, rel) is not None
+        pattern = self.lexicon.kinds.total
+        return pattern is not None and pattern.search(
+            sentence.text, self.clause_start(sentence, whole), whole.start - sentence.start) is not None
 
     def summed_parts(self, sentence: Sentence, linkable: list[Indicator]) -> None:
         """合计27.22万元 after the figures it adds up (发放慰问金22.68万元，慰问品价值4.61万元)."""
         words = self.lexicon.kinds.sum_words
-        breaks = self.lexicon.grammar.clause_breaks
         for k, total in enumerate(linkable):
-            rel = total.start - sentence.start
-            clause = clause_start(sentence.text, rel, breaks)
-            if not any(w in sentence.text[clause:rel] for w in words):
+            before = sentence.text[self.clause_start(sentence, total):total.start - sentence.start]
+            if not any(w in before for w in words):
                 continue
             run = []
             for before in reversed(linkable[:k]):
@@ -355,14 +362,23 @@ def _words_of(report: Report, lexicon: Lexicon) -> dict[int, str]:
     """The last words of each figure's clause before it (参保群众达412.6万人 and
     参保人数达到412.6万人 count the same, whatever noun was read)."""
     by_sentence = {s.id: s for s in report.sentences}
-    breaks = lexicon.grammar.clause_breaks
+    last_break = _last_break(lexicon.grammar.clause_breaks)
     out = {}
     for ind in report.indicators:
         s = by_sentence[ind.sentence_id]
         before = s.text[:ind.start - s.start]
-        cut = max((before.rfind(b) for b in breaks), default=-1) + 1
+        m = last_break.match(before)
+        cut = (m.start(1) if m else -1) + 1
         out[ind.start] = before[cut:][-CONTEXT_CHARS:]
     return out
+
+
+@functools.lru_cache(maxsize=16)
+def _last_break(breaks) -> re.Pattern:
+    """Where the last clause mark of a text starts (group 1): a greedy run, then a mark;
+    one search, not one per mark."""
+    marks = "|".join(re.escape(b) for b in sorted(breaks, key=len, reverse=True))
+    return re.compile(f".*({marks})", re.S) if breaks else re.compile("(?!)")
 
 
 @functools.lru_cache(maxsize=4096)  # asked for every pair of figures of one dimension
@@ -390,6 +406,7 @@ def link_repeats(report: Report, lexicon: Lexicon, doc_id: str) -> None:
     a headline's 6865万元 for the body's 6865.77万元) that counts the same thing."""
     firsts: dict[tuple, list[Indicator]] = {}
     groups: dict[tuple, list[tuple]] = {}  # (dimension, currency, basis) -> its keys of firsts, in order
+    reach: dict[tuple, float] = {}  # by group: the largest step (precision) of its firsts
     words = _words_of(report, lexicon)
     for ind in report.indicators:
         if ind.dimension in lexicon.units.ratio_dimensions or ind.part_of:
@@ -399,11 +416,25 @@ def link_repeats(report: Report, lexicon: Lexicon, doc_id: str) -> None:
             groups.setdefault(key[:3], []).append(key)
         earlier = firsts.setdefault(key, [])
         first = next((e for e in earlier if e.sentence_id != ind.sentence_id and same_figure(e, ind, words)), None)
+        step = precision(ind.mention) or 0.0
         if first is None:
-            first = next((e for group in groups[key[:3]]
-                          for e in firsts[group] if e.sentence_id != ind.sentence_id
-                          and (rounded_as(e, ind) or rounded_as(ind, e)) and same_figure(e, ind, words)), None)
+            near = max(step, reach.get(key[:3], 0.0))
+            first = _rounded_first(ind, [firsts[group] for group in groups[key[:3]]], near, words)
         if first is not None:
             ind.repeat_of = first.indicator_id(doc_id)
         else:
             earlier.append(ind)
+            reach[key[:3]] = max(step, reach.get(key[:3], 0.0))
+
+
+def _rounded_first(ind: Indicator, earlier: list[list[Indicator]], near: float,
+                   words: dict[int, str]) -> Indicator | None:
+    """The first of the `earlier` figures, of another sentence, that `ind` is a rounding of
+    or that is a rounding of `ind`, and counts the same. `near`: the largest step of theirs
+    and its: two figures farther apart are no rounding of each other."""
+    for figures in earlier:
+        for e in figures:
+            if (e.sentence_id != ind.sentence_id and abs(e.value - ind.value) < near
+                    and (rounded_as(e, ind) or rounded_as(ind, e)) and same_figure(e, ind, words)):
+                return e
+    return None

@@ -30,6 +30,7 @@ from functools import lru_cache
 from ..lexicon import Lexicon
 from ..numerals import DIGIT_VALUES
 from ..report import Indicator, Report, Sentence
+from .quantities import led_by_first_chars
 
 YEAR = re.compile(r"(\d{4}|[〇零一二三四五六七八九]{4})年")
 OPEN_SPAN = re.compile(r"以来|开始|起|至今")
@@ -123,6 +124,13 @@ def period_matches(text: str, lexicon: Lexicon) -> tuple[re.Match, ...]:
     return tuple(m for p in lexicon.period_patterns for m in p.finditer(text))
 
 
+@lru_cache(maxsize=8)
+def _relative_or_now(lexicon: Lexicon) -> re.Pattern:
+    """Any of kinds.yaml's relative years and words of now, in one search."""
+    words = sorted(set(lexicon.kinds.relative_years) | set(lexicon.kinds.now), key=len, reverse=True)
+    return re.compile("|".join(re.escape(w) for w in words if w) or "(?!)")
+
+
 def expressions(sentence: Sentence, lexicon: Lexicon, present: int | None,
                 about: int | None) -> list[Expression]:
     """The time expressions of a sentence that can fix a figure's year, in order: the
@@ -131,13 +139,16 @@ def expressions(sentence: Sentence, lexicon: Lexicon, present: int | None,
     text, kinds = sentence.text, lexicon.kinds
     spans = [(m.start(), m.end()) for m in period_matches(text, lexicon)]
     spans += [(m.start(), m.end()) for p in kinds.ahead for m in p.finditer(text)]
-    # `word in text` first: most sentences hold none of the words, and a scan is dearer
-    spans += [(m.start(), m.end()) for word in kinds.relative_years if word in text
-              for m in re.finditer(re.escape(word), text)
-              if not text[: m.start()].endswith(kinds.relative_not_after)]
-    spans += [(m.start(), m.end()) for word in kinds.now if word in text
-              for m in re.finditer(re.escape(word), text)]
+    if _relative_or_now(lexicon).search(text):  # most sentences hold none of the words
+        # `word in text` first: a scan is dearer
+        spans += [(m.start(), m.end()) for word in kinds.relative_years if word in text
+                  for m in re.finditer(re.escape(word), text)
+                  if not text[: m.start()].endswith(kinds.relative_not_after)]
+        spans += [(m.start(), m.end()) for word in kinds.now if word in text
+                  for m in re.finditer(re.escape(word), text)]
     spans = [s for s in spans if s[1] > s[0]]
+    if not spans:
+        return []
     kept = [s for s in spans if not any(o != s and o[0] <= s[0] and s[1] <= o[1] for o in spans)]
     titles = [(m.start(), m.end()) for m in TITLE.finditer(text)]
     out: list[Expression] = []
@@ -183,8 +194,9 @@ def sentence_years(report: Report, lexicon: Lexicon, present: int | None,
         about = heading_years.get(sentence.id, report.year)
         found = expressions(sentence, lexicon, present, about)
         point = lexicon.kinds.stock_point_in_time
-        status = point is not None and point.search(sentence.text) is not None  # 现有…: now, not then
-        carry = carried is not None and not status
+        # 现有…: now, not then (asked only of a sentence that would carry a year)
+        carry = carried is not None and not (
+            point is not None and led_by_first_chars(point).search(sentence.text) is not None)
         out[sentence.id] = (found, carried if carry else about, carry and not found)
         fixed = [e.year for e in found if e.fixed and e.year is not None]
         if fixed:

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from pipeline.extract.quantities import led_by_first_chars
+from pipeline.lexicon.patterns import led_by_first_chars
 
 TEXT = "截至2023年底，全市累计建成驿站18个，今年力争新建12个；其中(?:x)共有3个、第二批5个"
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from ..lexicon import Lexicon
 from ..report import Indicator, Report, Sentence
 from .clauses import clause_end, clause_start
-from .quantities import led_by_first_chars
+from ..lexicon.patterns import led_by_first_chars
 
 CHANGE_FILLERS = "了达"  # 增长了8.6%, 增长达12%
 SEMICOLONS = ";；"

@@ -37,7 +37,7 @@ from ..lexicon import Lexicon
 from ..report import Indicator, Report, Sentence
 from .clauses import clause_start
 from .kinds import SEMICOLONS
-from .quantities import led_by_first_chars
+from ..lexicon.patterns import led_by_first_chars
 
 SUM_TOLERANCE = 1.02  # parts may add up to a little more than a rounded whole
 SUM_MATCH = 0.01  # parts without a breakdown word must add up to their whole, but for rounding

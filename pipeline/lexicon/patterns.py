@@ -1,0 +1,104 @@
+"""Lexicon patterns made quicker to scan, matching the same: `led_by_first_chars`.
+
+re finds fast where a pattern may match when it begins with a literal, a character
+class or alternatives of literals; a pattern of the lexicons that begins otherwise (a list
+of words, some behind a lookbehind) is tried at every position of a text. Read from the
+pattern's parse tree, the characters a match may begin with make a one-class test that
+most positions fail.
+"""
+from __future__ import annotations
+
+import re
+import re._constants as _constants  # the parse tree's opcodes
+import re._parser as _parser
+from functools import lru_cache
+
+
+def led_by_first_chars(pattern: re.Pattern) -> re.Pattern:
+    """`pattern` led by a test of the characters its matches may begin with: the same
+    matches, found sooner. re scans a text fast for a pattern that begins with a literal, a
+    character class or alternatives of literals, but tries every alternative of any other
+    at every position; such a pattern (the lexicons' lists of words, some behind a
+    lookbehind) gains a test that most positions fail. `pattern` itself when it needs none
+    or its first characters cannot be told."""
+    return _led(pattern.pattern, pattern.flags) or pattern
+
+
+@lru_cache(maxsize=1024)  # the lexicons' patterns, compiled once per process
+def _led(source: str, flags: int) -> re.Pattern | None:
+    parsed = _parser.parse(source, flags)
+    if parsed.state.flags & re.IGNORECASE or _scanned_fast(list(parsed)):
+        return None
+    items, may_be_empty = _first_chars(list(parsed))
+    if items is None or may_be_empty:
+        return None
+    try:
+        return re.compile(f"(?=[{''.join(dict.fromkeys(items))}])(?:{source})", flags)
+    except re.error:  # inline global flags, (?x), must begin the pattern
+        return None
+
+
+def _scanned_fast(sequence) -> bool:
+    """re finds the positions a match may begin at by itself (a literal, a class or
+    alternatives of literals first), or fails fast at the others (a repeated character)."""
+    while sequence and sequence[0][0] is _constants.SUBPATTERN and not (sequence[0][1][1] or sequence[0][1][2]):
+        sequence = list(sequence[0][1][3])
+    if not sequence:
+        return True
+    op, av = sequence[0]
+    if op in (_constants.LITERAL, _constants.IN):
+        return True
+    if op is _constants.BRANCH:
+        return all(alt and alt[0][0] is _constants.LITERAL for alt in av[1])
+    if op in (_constants.MAX_REPEAT, _constants.MIN_REPEAT):
+        body = list(av[2])
+        return av[0] >= 1 and len(body) == 1 and body[0][0] in (_constants.LITERAL, _constants.IN)
+    return False
+
+
+_CATEGORY_CLASSES = {_constants.CATEGORY_DIGIT: r"\d", _constants.CATEGORY_NOT_DIGIT: r"\D",
+                     _constants.CATEGORY_SPACE: r"\s", _constants.CATEGORY_NOT_SPACE: r"\S",
+                     _constants.CATEGORY_WORD: r"\w", _constants.CATEGORY_NOT_WORD: r"\W"}
+
+
+def _first_chars(sequence) -> tuple[list[str] | None, bool]:
+    """(the items of a character class of the characters a match of this parsed sequence
+    may begin with, whether it may match nothing); (None, _) when it does not say (`.`,
+    `[^…]`, a back-reference, a group of its own flags)."""
+    items: list[str] = []
+    for op, av in sequence:
+        if op is _constants.LITERAL:
+            return items + [re.escape(chr(av))], False
+        if op is _constants.IN:
+            for kind, value in av:
+                if kind is _constants.LITERAL:
+                    items.append(re.escape(chr(value)))
+                elif kind is _constants.RANGE:
+                    items.append(f"{re.escape(chr(value[0]))}-{re.escape(chr(value[1]))}")
+                elif kind is _constants.CATEGORY and value in _CATEGORY_CLASSES:
+                    items.append(_CATEGORY_CLASSES[value])
+                else:  # NEGATE: [^…]
+                    return None, False
+            return items, False
+        if op in (_constants.ASSERT, _constants.ASSERT_NOT, _constants.AT):
+            continue  # consumes nothing: the next item begins the match
+        if op is _constants.SUBPATTERN and not (av[1] or av[2]):
+            inner, empty = _first_chars(av[3])
+        elif op is _constants.BRANCH:
+            inner, empty = [], False
+            for alternative in av[1]:
+                alt_items, alt_empty = _first_chars(alternative)
+                if alt_items is None:
+                    return None, False
+                inner, empty = inner + alt_items, empty or alt_empty
+        elif op in (_constants.MAX_REPEAT, _constants.MIN_REPEAT):
+            inner, empty = _first_chars(av[2])
+            empty = empty or av[0] == 0
+        else:
+            return None, False
+        if inner is None:
+            return None, False
+        items += inner
+        if not empty:
+            return items, False
+    return items, True

@@ -140,6 +140,18 @@ def test_a_bare_level_body_takes_the_one_place_of_its_level_the_page_names(rules
     assert describe("", two, rules=rules).issuer == "县人社局"
 
 
+@pytest.mark.parametrize("city", ["上海市", "天津市", "重庆市"])
+def test_a_bare_city_body_of_a_municipality_named_once_is_the_municipalitys(rules, city):
+    # a municipality has no city level of its own: named once, it is the 市 of 市民政局
+    text = (f"1月17日上午,{city}举行养老服务新闻发布会。市民政局副局长介绍了全年工作。\n"
+            "全市建成养老服务驿站100个。")
+    meta = describe("", text, rules=rules)
+    assert (meta.issuer, meta.region) == (f"{city}民政局", city)
+    # beside a city of the city level, the municipality is not the bare 市's
+    both = describe("", f"1月17日上午,乌海市和{city}代表举行座谈。市民政局副局长介绍了全年工作。", rules=rules)
+    assert both.issuer != f"{city}民政局"
+
+
 def test_a_bare_city_body_of_a_county_level_city_is_that_citys(rules):
     text = ("2月14日下午,市人社局召开创业担保贷款联席会议。近年来,禄丰市劳动者自主创业稳中有增。"
             "2021年,全市共扶持534人创业。(禄丰市人社局 李天生)")
@@ -629,6 +641,13 @@ def test_a_year_after_a_planning_verb_is_no_year_of_the_figures(rules):
     assert describe("联席会议", text, rules=rules).year == 2021
 
 
+def test_a_year_the_meeting_planned_is_not_the_year_it_reviewed(rules):
+    text = ("2月14日,南河镇残联召开了2022年残疾人工作总结大会,安排部署了2023年残疾人工作。"
+            "会上,镇残联肯定了全镇34名专职委员的工作,安排部署了2023年残疾人工作。"
+            "据悉,2022年以来资助困难残疾人家庭38户。")
+    assert describe("", text, rules=rules).year == 2022
+
+
 def test_a_title_year_after_a_planning_verb_is_the_plans(rules):
     text = "本报讯 6月22日,我县召开就业工作会议,总结2021年度工作。据悉,2021年,县人社局帮助城镇新增就业2889人。"
     assert describe("南河研究部署2022年就业创业工作", text, date="2022-06-24", rules=rules).year == 2021
@@ -785,6 +804,10 @@ def test_the_readers_title_comes_first(nlp):
     ("x镇妇联第x届执行委员会工作报告(2)\n各位代表、同志们:\n五年来,我镇妇联培训妇女3200人次。",
      "x镇妇联第x届执行委员会工作报告"),
     ("南河市总工会工作要点(2023)\n2023年,市总工会计划新建工会组织50家。", "南河市总工会工作要点(2023)"),
+    # a share widget above the headline, and a "now reading" line that repeats it
+    ("点击右上角微信好友\n朋友圈\n请使用浏览器分享功能进行分享\n正在阅读:南河市人社局:全力稳就业 就业局势总体稳定\n"
+     "南河市人社局:全力稳就业 就业局势总体稳定\n7月22日,南河市人社局介绍,上半年城镇新增就业3.2万人。",
+     "南河市人社局:全力稳就业 就业局势总体稳定"),
     # a document-sharing site's notices and keyword lines above the document's title
     ("温馨提示:\n1. 部分包含公式的文件,预览时可能显示异常,文件下载后无此问题。\n2. 本文档由用户上传,版权归属用户。\n"
      "网站客服:3074922707\n2023\n总工会\n工作总结\n区总工会2023年上半年工作总结\n"

@@ -349,9 +349,15 @@ def named_homes(homes: dict, votes: list[Vote], places: Located, gaz: Gazetteer)
         within = next((homes[lv][1] for lv in (CITY, PROVINCE) if lv < level and lv in homes), None)
         named = [c for c in places.named if gaz.divisions[c].level == level
                  and (within is None or gaz.divisions[c].is_under(within))]
+        if level == CITY and not named and within is None:
+            # a municipality (北京市) is its own city: 市民政局 is its, as in own_places
+            named = [c for c in places.named
+                     if gaz.divisions[c].level == PROVINCE and gaz.divisions[c].name.endswith("市")]
         if len(named) == 1:
             for d in gaz.chain(named[0]):
                 homes.setdefault(d.level, (d.name, d.code))
+            if gaz.divisions[named[0]].level == PROVINCE and level == CITY:
+                homes.setdefault(CITY, homes[PROVINCE])
     county, city = homes.get(COUNTY), homes.get(CITY)
     if county and county[0].endswith("市") and city and city[1] != county[1] and \
             (not city[0].endswith("市") or places.support[county[1]] >= places.support[city[1]]):

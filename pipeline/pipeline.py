@@ -77,7 +77,8 @@ STAGES: list[Stage] = [ingest.STAGE, normalize.STAGE, segment.STAGE, describe.ST
 # 53: a spam run of keywords is chrome; a table row's empty cells removed
 # 54: 获 in no unknown place's name (荣获省慈善协会)
 # 55: a municipality named once is the 市 of a bare 市 body; a share widget is no headline;
-#     a year after 部署了 is a plan
+#     a year after 部署了 is a plan; 劳动局, 社会局 bodies; a picture's credit no source; Taiwanese
+#     bylines and Latin-labelled date lines no headline
 PIPELINE_VERSION = "55"
 
 

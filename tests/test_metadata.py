@@ -231,6 +231,8 @@ def test_gazetteer_holds_the_whole_dataset(rules):
     # a province's or city's whole system (全省残联) of a place the page never says: its body
     ("", "1月26日,记者从全省残联工作会议上获悉,去年全省新增残疾人就业1.2万人。", "省残联", ""),
     ("", "记者从全市各级红十字会获悉,全年筹集款物3000万元,救助困难群众1.1万人次。", "市红十字会", ""),
+    # the labour and social affairs bureaus of Taiwan's cities
+    ("", "台中市社会局今日指出,今年营运复康巴士285辆,每年服务约90万人次。", "台中市社会局", "台湾省"),
 ])
 def test_issuer_of_every_kind_of_body(rules, title, text, issuer, region):
     meta = describe(title, text, rules=rules)
@@ -968,6 +970,9 @@ def test_date_is_iso_and_source_named_from_the_metadata_lines(nlp, page, date, s
     # a repost's original title in parentheses at the end
     ("4月28日,自治区残联发放辅助器具2949件。(文章原标题为:《西藏残联发放辅助器具和服务车 》)\n(责编:王明)",
      "西藏残联发放辅助器具和服务车", "", ""),
+    # a Taiwanese byline under a labelled date line, and a picture's credit: no headline, no source
+    ("date 2025-11-26 照片來源:王明臉書\n聯合報/ 記者王小明/台北即時報導\n台北市政府勞動局今日公布,今年協助就業1.2萬人次。",
+     "", "2025-11-26", ""),
 ])
 def test_pages_of_papers_forums_and_sites(nlp, page, title, date, source):
     report = nlp(page)

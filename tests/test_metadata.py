@@ -231,6 +231,12 @@ def test_gazetteer_holds_the_whole_dataset(rules):
     # a province's or city's whole system (全省残联) of a place the page never says: its body
     ("", "1月26日,记者从全省残联工作会议上获悉,去年全省新增残疾人就业1.2万人。", "省残联", ""),
     ("", "记者从全市各级红十字会获悉,全年筹集款物3000万元,救助困难群众1.1万人次。", "市红十字会", ""),
+    # a town's youth league committee
+    ("", "日前,溧阳市薛家镇团委组织团员青年120人参加志愿服务。", "溧阳市薛家镇团委", "江苏省/常州市/溧阳市"),
+    # the leaders of a guest body in the list of those present: not the reporting body
+    ("", "12月1日,长沙市开福区第五次妇女代表大会召开,市妇联党组书记、主席王芳,区委副书记李明,"
+         "区政府二级调研员张强出席。大会选举产生了区妇联第五届执行委员55名。五年来,区妇联培训妇女3200人次。",
+     "开福区妇联", "湖南省/长沙市/开福区"),
     # the labour and social affairs bureaus of Taiwan's cities
     ("", "台中市社会局今日指出,今年营运复康巴士285辆,每年服务约90万人次。", "台中市社会局", "台湾省"),
 ])
@@ -806,6 +812,17 @@ def test_the_readers_title_comes_first(nlp):
     ("x镇妇联第x届执行委员会工作报告(2)\n各位代表、同志们:\n五年来,我镇妇联培训妇女3200人次。",
      "x镇妇联第x届执行委员会工作报告"),
     ("南河市总工会工作要点(2023)\n2023年,市总工会计划新建工会组织50家。", "南河市总工会工作要点(2023)"),
+    # a row of links and a menu that opens with 首页 above the headline
+    ("中央人民政府 南河省人民政府 南河市人民政府\n首页 要闻动态 部门动态\n县总工会慰问一线环卫工人\n"
+     "12月27日,县总工会走访慰问环卫工人25人,发放慰问金1.25万元。", "县总工会慰问一线环卫工人"),
+    # a paper's masthead line; a spam site's words above a copied article
+    ("国内统一刊号:CN43-0020南河日报社出版新闻热线:0744-8380702\n为高质量发展 贡献巾帼力量\n"
+     "本报讯 3月5日,市妇联召开执委会,表彰先进集体15个。", "为高质量发展 贡献巾帼力量"),
+    ("图片区小说区,国产在线观看无码的免费网站,免费一区二区无码视频\n民政部:每千名老人有养老床位30张\n"
+     "民政部近日发布公报,全国有各类养老服务机构11.6万个。", "民政部:每千名老人有养老床位30张"),
+    # a kicker whose dashes a converted e-paper spaced, above the headline
+    ("去年新增就业1269万人,超额完成目标任务— —\n就业形势保持总体稳定\n本报记者李明\n2021年,我国完成就业目标任务。",
+     "就业形势保持总体稳定"),
     # a share widget above the headline, and a "now reading" line that repeats it
     ("点击右上角微信好友\n朋友圈\n请使用浏览器分享功能进行分享\n正在阅读:南河市人社局:全力稳就业 就业局势总体稳定\n"
      "南河市人社局:全力稳就业 就业局势总体稳定\n7月22日,南河市人社局介绍,上半年城镇新增就业3.2万人。",

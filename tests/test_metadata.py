@@ -237,6 +237,9 @@ def test_gazetteer_holds_the_whole_dataset(rules):
     ("", "12月1日,长沙市开福区第五次妇女代表大会召开,市妇联党组书记、主席王芳,区委副书记李明,"
          "区政府二级调研员张强出席。大会选举产生了区妇联第五届执行委员55名。五年来,区妇联培训妇女3200人次。",
      "开福区妇联", "湖南省/长沙市/开福区"),
+    # … but its own leader present at its own meeting is the reporting body's
+    ("", "25日上午,我市召开慈善捐赠工作推进会。市政协党组书记、市慈善总会会长王明出席会议并讲话。"
+         "2023年全市共募捐3051万元。", "市慈善总会", ""),
     # the labour and social affairs bureaus of Taiwan's cities
     ("", "台中市社会局今日指出,今年营运复康巴士285辆,每年服务约90万人次。", "台中市社会局", "台湾省"),
 ])

@@ -163,8 +163,14 @@ def _is_chrome(line: str, rules: Boilerplate) -> bool:
 TABLE_TAIL = re.compile(r"(?:\s*[|｜]){2,}\s*$")
 
 
-def clean_lines(lines: list[str], rules: Boilerplate, report: Report) -> list[str]:
-    """Drop chrome lines and cut the footer; what is removed is kept in report.dropped_lines."""
+def clean_lines(lines: list[str], rules: Boilerplate, report: Report,
+                kept_before: set[str] | None = None) -> list[str]:
+    """Drop chrome lines and cut the footer; what is removed is kept in report.dropped_lines.
+    `kept_before`: the lines an earlier pass over the same text kept, which are no chrome
+    now either (whether a line is chrome depends on the line alone); the lines kept are
+    added to it."""
+    if kept_before is None:
+        kept_before = set()
     kept: list[str] = []
     n = len(lines)
     dropped = 0
@@ -177,11 +183,13 @@ def clean_lines(lines: list[str], rules: Boilerplate, report: Report) -> list[st
             report.dropped_lines.extend(rest)
             dropped += len(rest)
             break
-        if _is_chrome(line, rules) or (not _is_prose(line) and len(line) > rules.max_unpunctuated_line):
+        if line not in kept_before and (_is_chrome(line, rules) or (
+                not _is_prose(line) and len(line) > rules.max_unpunctuated_line)):
             report.dropped_lines.append(line)
             dropped += 1
             continue
         kept.append(line)
+    kept_before.update(kept)
     if dropped:
         report.warn(f"removed {dropped} line(s) of page chrome")
     return kept
@@ -265,9 +273,10 @@ def clean_paragraphs(lines: list[str], lexicon: Lexicon, report: Report, max_pas
     paragraphs repeat), and normalizing twice must give the text of once."""
     rules = lexicon.boilerplate
     paragraphs = lines
+    kept: set[str] = set()  # the lines no pass need ask again whether they are chrome
     for _ in range(max_passes):  # each pass that changes anything shortens the list
         before = paragraphs
-        paragraphs = clean_lines(paragraphs, rules, report)
+        paragraphs = clean_lines(paragraphs, rules, report, kept)
         paragraphs = drop_repeats(paragraphs, rules.min_repeated_paragraph, report)
         paragraphs = join_broken(paragraphs, rules.min_broken_paragraph,
                                  lexicon.grammar.paragraph_end, report, _kept_apart(rules),

@@ -54,7 +54,7 @@ def scheme() -> str:
 
 
 def shingles(text: str) -> list[str]:
-    flat = WHITESPACE.sub("", text or "")
+    flat = "".join((text or "").split())  # str.split's whitespace is re's \s
     if len(flat) <= SHINGLE:
         return [flat] if flat else []
     return [flat[i:i + SHINGLE] for i in range(len(flat) - SHINGLE + 1)]

@@ -36,9 +36,17 @@ def safe_path(out_dir: Path, doc_id: str, suffix: str) -> Path:
     # a symlinked folder inside out_dir could lead out of it. The folders are resolved
     # once each (a run writes thousands of files into a few folders). A link in the
     # file's own place is never followed: atomic_open replaces it, open_output refuses it
-    if _resolved(out_dir) not in (_resolved(target.parent) / target.name).parents:
+    if not _inside(out_dir, target.parent):
         raise ValueError(f"output name escapes the output folder: {doc_id!r}")
     return target
+
+
+@functools.lru_cache(maxsize=4096)
+def _inside(out_dir: Path, folder: Path) -> bool:
+    """`folder`, resolved, is out_dir or a folder inside it: the file named in it (never
+    "." or "..") is inside out_dir. Asked once a pair of folders, like _resolved."""
+    root, resolved = _resolved(out_dir), _resolved(folder)
+    return resolved == root or root in resolved.parents
 
 
 def open_output(path: Path, mode: str = "rb", **kwargs):

@@ -10,11 +10,15 @@ begin are mapped from the raw text to the normalized one.
 from __future__ import annotations
 
 import re
+import re._constants as _constants  # the parse tree's opcodes
+import re._parser as _parser
 import unicodedata
+from functools import lru_cache
 
 from .chinese import CJK, has_traditional, t2s
 from .numerals import CN_DIGITS, CN_NUMERAL_CHARS
 from .lexicon import Lexicon
+from .lexicon.patterns import _first_chars, led_by_first_chars
 from .lexicon.sections import Boilerplate
 from .report import Report
 from .stages import Stage
@@ -25,18 +29,20 @@ _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ"
 _READING = r"(?=[a-z%s]*[%s])[a-z%s]{1,7}\)" % (_TONED, _TONED, _TONED)
 # After a character lost in transcoding ("?") the reading may have lost its "(" too:
 # 上下?lián)動 -> 上下?動.
-PINYIN = re.compile(r"(?<=[\u3400-\u9fff])\(" + _READING + r"|(?<=\?)\(?" + _READING)
+# (This pattern, TONELESS and LOST_CHAR begin with a lookbehind, which re tries at every
+# position of a text: led_by_first_chars tests the character a match begins with first.)
+PINYIN = led_by_first_chars(re.compile(r"(?<=[\u3400-\u9fff])\(" + _READING + r"|(?<=\?)\(?" + _READING))
 # A reading without its tone marks (稳(wen)就业, 會(hui)): a syllable of pinyin, removed only on a
 # page that has at least MIN_TONELESS of them (one "(a)" after a character is no reading).
 _SYLLABLE = (r"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?"
              r"(?:iang|iong|uang|ueng|ang|eng|ing|ong|ian|iao|uai|uan|ai|ei|ao|ou|an|en|er|ia|ie|iu|"
              r"in|ua|uo|ui|un|ve|ue|a|o|e|i|u|v)")
-TONELESS = re.compile(r"(?<=[\u3400-\u9fff])\(" + _SYLLABLE + r"\)")
+TONELESS = led_by_first_chars(re.compile(r"(?<=[\u3400-\u9fff])\(" + _SYLLABLE + r"\)"))
 MIN_TONELESS = 3
 # Zero-width and formatting characters that only get in the way of offsets.
 INVISIBLE = re.compile("[\u200b-\u200f\u2028\u2029\u2060\ufeff\u00ad]")
 # A character lost in transcoding shows as "?" between Chinese characters or digits.
-LOST_CHAR = re.compile(r"(?<=[\u3400-\u9fff\d])\?(?=[\u3400-\u9fff\d、,。“”])|(?<=[\u3400-\u9fff])\?")
+LOST_CHAR = led_by_first_chars(re.compile(r"(?<=[\u3400-\u9fff\d])\?(?=[\u3400-\u9fff\d、,。“”])|(?<=[\u3400-\u9fff])\?"))
 CLAUSE_START = re.compile(r"[。!?！？;；\n][^。!?！？;；\n]*$")
 PUNCTUATION = re.compile(r"[，,。！？!?；;：:、]")
 # A zero written with a circle sign among Chinese numerals (四百○二人, 二○二三年): 〇.
@@ -46,14 +52,17 @@ CIRCLE_ZERO = re.compile(f"(?<=[{CN_NUMERAL_CHARS}○◯])[○◯](?=[{CN_DIGITS
 def fold(text: str) -> str:
     """Unicode folding: NFKC (full-width digits and letters, compatibility forms), a zero
     written as a circle sign among numerals, newlines."""
-    text = INVISIBLE.sub("", text)
-    text = CIRCLE_ZERO.sub("〇", unicodedata.normalize("NFKC", text))
+    text = unicodedata.normalize("NFKC", INVISIBLE.sub("", text))
+    if "○" in text or "◯" in text:  # most texts have none, and the pattern is led by a lookbehind
+        text = CIRCLE_ZERO.sub("〇", text)
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def strip_pinyin(text: str) -> tuple[str, int]:
     # until none is left: removing one reading can bring another next to its character,
     # 經(jīng)(jīng)濟, and normalizing twice must give the same text as once
+    if "(" not in text and "?" not in text:  # every reading begins with "(" or follows a "?"
+        return text, 0
     total = 0
     toneless = len(TONELESS.findall(text)) >= MIN_TONELESS
     while True:
@@ -83,8 +92,64 @@ def _is_prose(line: str) -> bool:
     return bool(PUNCTUATION.search(line))
 
 
+class LineStarts:
+    """The patterns of a list that may match a line beginning with a given character.
+
+    Most patterns of boilerplate.yaml are anchored at the line's start (^语音播报, ^(责任编辑|
+    …)): each search fails at once on a line that begins otherwise, but a line asked all of
+    them one by one still pays for each call, and most lines are prose. The characters an
+    anchored pattern's match may begin with are read from its parse tree; a pattern that is
+    not anchored, or whose first characters cannot be told, is kept for every line."""
+
+    def __init__(self, patterns: tuple[re.Pattern, ...]):
+        self.patterns = patterns
+        self.first = [_anchored_first_chars(p) for p in patterns]  # a class, or None: any line
+        self._of: dict[str, tuple[re.Pattern, ...]] = {}
+
+    def of(self, first: str) -> tuple[re.Pattern, ...]:
+        """The patterns that may match a line whose first character is `first`."""
+        try:
+            return self._of[first]
+        except KeyError:
+            found = self._of[first] = tuple(p for p, chars in zip(self.patterns, self.first)
+                                            if chars is None or chars.match(first))
+            return found
+
+
+def _anchored_first_chars(pattern: re.Pattern) -> re.Pattern | None:
+    """A class of the characters that a match of `pattern` anchored at the text's start
+    (^…, or alternatives that each begin with ^) may begin with; None when it is not
+    anchored so, may match nothing, or its first characters cannot be told."""
+    parsed = _parser.parse(pattern.pattern, pattern.flags)
+    if parsed.state.flags & (re.IGNORECASE | re.MULTILINE):
+        return None
+    sequence = list(parsed)
+    start = (_constants.AT, _constants.AT_BEGINNING)
+    if sequence and sequence[0] == start:
+        alternatives = [sequence[1:]]
+    elif len(sequence) == 1 and sequence[0][0] is _constants.BRANCH:
+        alternatives = [list(alt)[1:] for alt in sequence[0][1][1] if alt and alt[0] == start]
+        if len(alternatives) < len(sequence[0][1][1]):
+            return None
+    else:
+        return None
+    items: list[str] = []
+    for alternative in alternatives:
+        chars, may_be_empty = _first_chars(alternative)
+        if chars is None or may_be_empty:
+            return None
+        items += chars
+    return re.compile(f"[{''.join(items)}]", pattern.flags)
+
+
+@lru_cache(maxsize=8)  # per process: the boilerplate of the lexicons in use
+def _line_starts(rules: Boilerplate) -> tuple[LineStarts, LineStarts]:
+    """The drop_line and cut_from patterns, by the first character of a line."""
+    return LineStarts(rules.drop_line), LineStarts(rules.cut_from)
+
+
 def _is_chrome(line: str, rules: Boilerplate) -> bool:
-    if any(p.search(line) for p in rules.drop_line):
+    if any(p.search(line) for p in _line_starts(rules)[0].of(line[0])):
         return True
     meta = rules.metadata
     if "edition" in meta and meta["edition"].search(line):
@@ -98,8 +163,14 @@ def _is_chrome(line: str, rules: Boilerplate) -> bool:
 TABLE_TAIL = re.compile(r"(?:\s*[|｜]){2,}\s*$")
 
 
-def clean_lines(lines: list[str], rules: Boilerplate, report: Report) -> list[str]:
-    """Drop chrome lines and cut the footer; what is removed is kept in report.dropped_lines."""
+def clean_lines(lines: list[str], rules: Boilerplate, report: Report,
+                kept_before: set[str] | None = None) -> list[str]:
+    """Drop chrome lines and cut the footer; what is removed is kept in report.dropped_lines.
+    `kept_before`: the lines an earlier pass over the same text kept, which are no chrome
+    now either (whether a line is chrome depends on the line alone); the lines kept are
+    added to it."""
+    if kept_before is None:
+        kept_before = set()
     kept: list[str] = []
     n = len(lines)
     dropped = 0
@@ -107,16 +178,18 @@ def clean_lines(lines: list[str], rules: Boilerplate, report: Report) -> list[st
         line = TABLE_TAIL.sub("", line) if "|" in line or "｜" in line else line
         if not line:
             continue
-        if i >= n / 2 and any(p.search(line) for p in rules.cut_from):
+        if i >= n / 2 and any(p.search(line) for p in _line_starts(rules)[1].of(line[0])):
             rest = [r for r in lines[i:] if r]
             report.dropped_lines.extend(rest)
             dropped += len(rest)
             break
-        if _is_chrome(line, rules) or (not _is_prose(line) and len(line) > rules.max_unpunctuated_line):
+        if line not in kept_before and (_is_chrome(line, rules) or (
+                not _is_prose(line) and len(line) > rules.max_unpunctuated_line)):
             report.dropped_lines.append(line)
             dropped += 1
             continue
         kept.append(line)
+    kept_before.update(kept)
     if dropped:
         report.warn(f"removed {dropped} line(s) of page chrome")
     return kept
@@ -179,7 +252,7 @@ def record_doubts(text: str, rules: Boilerplate, report: Report) -> None:
                if not _is_question_mark(text, m.start(), rules.question_words))
     if lost:
         report.warn(f"{lost} character(s) lost in transcoding (shown as '?')")
-    garbled = rules.garbled.findall(text)
+    garbled = led_by_first_chars(rules.garbled).findall(text)
     if garbled:
         report.warn(f"{len(garbled)} garbled run(s), e.g. {garbled[0]!r}")
 
@@ -200,9 +273,10 @@ def clean_paragraphs(lines: list[str], lexicon: Lexicon, report: Report, max_pas
     paragraphs repeat), and normalizing twice must give the text of once."""
     rules = lexicon.boilerplate
     paragraphs = lines
+    kept: set[str] = set()  # the lines no pass need ask again whether they are chrome
     for _ in range(max_passes):  # each pass that changes anything shortens the list
         before = paragraphs
-        paragraphs = clean_lines(paragraphs, rules, report)
+        paragraphs = clean_lines(paragraphs, rules, report, kept)
         paragraphs = drop_repeats(paragraphs, rules.min_repeated_paragraph, report)
         paragraphs = join_broken(paragraphs, rules.min_broken_paragraph,
                                  lexicon.grammar.paragraph_end, report, _kept_apart(rules),

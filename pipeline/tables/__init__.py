@@ -139,6 +139,8 @@ def format_value(value) -> str:
     """Numbers as a reader writes them: 45800 not 45800.0; empty for none."""
     if type(value) is str:  # most cells: asked first
         return value
+    if type(value) is int:  # the offsets and ids of every row
+        return str(value)
     if value is None or value == "":
         return ""
     if isinstance(value, float):
@@ -177,8 +179,8 @@ def csv_text(rows: Iterable[dict], columns: list[str], header: bool = True, bom:
         if safe:
             writer.writerow([excel_safe(v) if isinstance(v := row.get(c), str) else format_value(v)
                              for c in columns])
-        else:
-            writer.writerow([format_value(row.get(c)) for c in columns])
+        else:  # a text cell (most) as it is, without a call of format_value
+            writer.writerow([v if type(v) is str else format_value(v) for v in map(row.get, columns)])
     return buf.getvalue()
 
 

@@ -40,7 +40,7 @@ class SentenceScan:
     whole text, the tokens' starts, and where its clause marks (`breaks`), semicolons and
     colons are, found once for the sentence, not once per figure."""
 
-    def __init__(self, sentence: Sentence, breaks=frozenset()):
+    def __init__(self, sentence: Sentence, breaks):
         self.sentence = sentence
         text = sentence.text
         self.marks = clause_marks(text, breaks)  # offsets in the text, in order

@@ -303,6 +303,16 @@ def section_headings(sentences: list[Sentence], lexicon: Lexicon) -> list[list[s
     return out
 
 
+# the characters LETTER matches (all of the BMP), for a test of a word's first character
+# by a set, quicker than a match: every token of a sentence with figures is tested
+_LETTERS = frozenset(filter(LETTER.match, map(chr, range(0x10000))))
+
+
 def content_words(tokens) -> list[str]:
     """The words of tokens that can say what is counted: not numerals, not punctuation."""
-    return sorted({t.text for t in tokens if LETTER.match(t.text) and not (t.tag or "x")[0] in "mq"})
+    return sorted(content_word_set(tokens))
+
+
+def content_word_set(tokens) -> set[str]:
+    """content_words as a set, unsorted."""
+    return {w for t in tokens if (w := t.text)[:1] in _LETTERS and (t.tag or "x")[0] not in "mq"}

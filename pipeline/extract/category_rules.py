@@ -87,10 +87,17 @@ def head_words(f, lexicon: Lexicon) -> list[str]:
 
 
 def head_category(f, lexicon: Lexicon, head_only: bool) -> str | None:
-    """noun_category of the figure's head_words, once per figure and `head_only`."""
+    """noun_category of the figure's head_words, once per figure and `head_only`. The
+    search over every word (head_only=False) begins with the head's own: it goes on from the
+    word before the head only when that found nothing."""
     memo, key = f.memo, ("noun_category", head_only)
     if key not in memo:
-        memo[key] = noun_category(head_words(f, lexicon), lexicon, head_only)
+        words = head_words(f, lexicon)
+        if head_only or not words:
+            memo[key] = noun_category(words, lexicon, head_only)
+        else:
+            memo[key] = head_category(f, lexicon, head_only=True) or \
+                noun_category(words[:-1], lexicon, head_only=False)
     return memo[key]
 
 

@@ -31,3 +31,9 @@ def clause_end(text: str, at: int, breaks, limit: int | None = None) -> int:
         return at
     m = _marks(breaks).search(text, at, limit)
     return m.start() if m else limit
+
+
+def clause_marks(text: str, breaks) -> list[int]:
+    """The offsets of the clause marks of `text`, in order: for many questions about one
+    text, each answered by a bisection of them (kinds.SentenceScan)."""
+    return [m.start() for m in _marks(breaks).finditer(text)]

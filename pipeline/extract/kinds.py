@@ -16,12 +16,14 @@ from dataclasses import dataclass, field
 
 from ..lexicon import Lexicon
 from ..report import Indicator, Report, Sentence
-from .clauses import clause_end, clause_start
+from .clauses import clause_end, clause_marks
 from ..lexicon.patterns import led_by_first_chars
 
 CHANGE_FILLERS = "了达"  # 增长了8.6%, 增长达12%
 SEMICOLONS = ";；"
 COLONS = ":："
+_SEMICOLON = re.compile(f"[{SEMICOLONS}]")
+_COLON = re.compile(f"[{COLONS}]")
 
 
 @dataclass(frozen=True)
@@ -35,10 +37,15 @@ class Reading:
 
 class SentenceScan:
     """What every figure of one sentence reads the same: each pattern's matches over the
-    whole text and the tokens' starts, found once for the sentence, not once per figure."""
+    whole text, the tokens' starts, and where its clause marks (`breaks`), semicolons and
+    colons are, found once for the sentence, not once per figure."""
 
-    def __init__(self, sentence: Sentence):
+    def __init__(self, sentence: Sentence, breaks):
         self.sentence = sentence
+        text = sentence.text
+        self.marks = clause_marks(text, breaks)  # offsets in the text, in order
+        self.semicolons = [m.start() for m in _SEMICOLON.finditer(text)]
+        self.colons = [m.start() for m in _COLON.finditer(text)]
         self._tokens = sentence.tokens
         self._starts: list[int] | None = None  # on the first question: most sentences ask none
         self._in_order = True
@@ -70,6 +77,24 @@ class SentenceScan:
         if self._token_texts is None:
             self._token_texts = frozenset({t.text for t in self._tokens})
         return not self._token_texts.isdisjoint(words)
+
+    def clause_start(self, at: int) -> int:
+        """clauses.clause_start(text, at, breaks): just after the last mark before `at`."""
+        k = bisect_left(self.marks, at)
+        return self.marks[k - 1] + 1 if k else 0
+
+    def clause_end(self, at: int, limit: int) -> int:
+        """clauses.clause_end(text, at, breaks, limit): the first mark from `at` on and
+        before `limit`, else `limit`; `at` when it is at `limit` or past it."""
+        if at >= limit:
+            return at
+        k = bisect_left(self.marks, at)
+        return self.marks[k] if k < len(self.marks) and self.marks[k] < limit else limit
+
+    def part_start(self, at: int) -> int:
+        """Just after the last semicolon before `at`, or 0."""
+        k = bisect_left(self.semicolons, at)
+        return self.semicolons[k - 1] + 1 if k else 0
 
     def names(self, marks) -> list[tuple[int, int]]:
         key = tuple(marks)
@@ -113,17 +138,16 @@ def _last(pattern: re.Pattern | None, s: Stretches, lo: int, hi: int) -> re.Matc
     return found
 
 
-def stretches(sentence: Sentence, ind: Indicator, previous_end: int, breaks, lead: int,
+def stretches(sentence: Sentence, ind: Indicator, previous_end: int, lead: int,
               scan: SentenceScan) -> Stretches:
     """`lead`: where the sentence's first figure starts, in the sentence's text; `scan`:
-    the sentence's SentenceScan, shared by its figures."""
-    text, rel = sentence.text, ind.start - sentence.start
-    clause = clause_start(text, rel, breaks)
-    part = max([text.rfind(c, 0, rel) for c in SEMICOLONS]) + 1
-    ends = [i for i in [text.find(c, ind.end - sentence.start) for c in SEMICOLONS] if i >= 0]
-    return Stretches(sentence, rel, ind.end - sentence.start, clause, part, clause_end(text, part, breaks, rel),
-                     clause_end(text, 0, breaks, rel), max(clause, previous_end - sentence.start),
-                     scan, lead, min(ends, default=len(text)))
+    the sentence's SentenceScan, shared by its figures (its clause marks are found once)."""
+    rel, rel_end = ind.start - sentence.start, ind.end - sentence.start
+    clause, part = scan.clause_start(rel), scan.part_start(rel)
+    semicolons_after = bisect_left(scan.semicolons, rel_end)
+    part_end = scan.semicolons[semicolons_after] if semicolons_after < len(scan.semicolons) else len(sentence.text)
+    return Stretches(sentence, rel, rel_end, clause, part, scan.clause_end(part, rel), scan.clause_end(0, rel),
+                     max(clause, previous_end - sentence.start), scan, lead, part_end)
 
 
 def _is_change(s: Stretches, ind: Indicator, lexicon: Lexicon, breaks) -> bool:
@@ -196,8 +220,10 @@ def _is_target(s: Stretches, lexicon: Lexicon) -> bool:
     if _plan_words(s, s.part, s.rel, kinds, named) or _is_quota(s, kinds) or _in_plan_list(s, kinds, named):
         return True
     # a colon after a plan ("今年要重点抓好几件事：新建…；发展…") opens a list of plans
-    colon = max([s.text.rfind(c, 0, s.part) for c in COLONS])
-    return colon > 0 and _plan_words(s, max([s.text.rfind(c, 0, colon) for c in SEMICOLONS]) + 1, colon, kinds, named)
+    colons = s.scan.colons
+    k = bisect_left(colons, s.part)
+    colon = colons[k - 1] if k else -1  # the last colon before the part
+    return colon > 0 and _plan_words(s, s.scan.part_start(colon), colon, kinds, named)
 
 
 def _plan_words(s: Stretches, lo: int, hi: int, kinds, named) -> bool:
@@ -253,11 +279,11 @@ def _stock_words(s: Stretches, lexicon: Lexicon) -> list[StockWord]:
     return sorted(found, key=lambda w: w.end)
 
 
-def _opening(text: str, start: int, breaks) -> str:
-    return text[start:clause_end(text, start, breaks)].strip()
+def _opening(s: Stretches, start: int) -> str:
+    return s.text[start:s.scan.clause_end(start, len(s.text))].strip()
 
 
-def in_period(s: Stretches, at: int, lexicon: Lexicon, breaks) -> bool:
+def in_period(s: Stretches, at: int, lexicon: Lexicon) -> bool:
     """A period within one year before `at` in the figure's clause, or as the opening clause
     of its sentence or part ("今年，…", "2023年，…"), or one that runs to now anywhere before
     it in its part ("今年以来")."""
@@ -270,10 +296,10 @@ def in_period(s: Stretches, at: int, lexicon: Lexicon, breaks) -> bool:
            for m in period.finditer(s.text, 0, at)):
         return True  # 今年以来…，已投入
     return any((m := period.match(opening)) and opening[m.end():] in ("", "以来")
-               for opening in {_opening(s.text, 0, breaks), _opening(s.text, s.part, breaks)})
+               for opening in {_opening(s, 0), _opening(s, s.part)})
 
 
-def _clause_reading(s: Stretches, lexicon: Lexicon, breaks) -> str | None:
+def _clause_reading(s: Stretches, lexicon: Lexicon) -> str | None:
     """Stock or flow by the word of the clause nearest the figure: 累计发放 is a stock,
     累计新增 a flow; a running total within a period of the year is a flow."""
     words = _stock_words(s, lexicon)
@@ -282,24 +308,25 @@ def _clause_reading(s: Stretches, lexicon: Lexicon, breaks) -> str | None:
     if stock is None and flow is None:
         return None
     if flow is None or (stock is not None and stock.end >= flow.end()):
-        if stock.running and in_period(s, stock.start, lexicon, breaks):
+        if stock.running and in_period(s, stock.start, lexicon):
             return "flow"  # 全年累计发放, 今年已募集
         return "stock"
     return "flow"
 
 
-def _running_follows(s: Stretches, lexicon: Lexicon, breaks) -> bool:
+def _running_follows(s: Stretches, lexicon: Lexicon) -> bool:
     """A later clause of the figure's part opens with a running total ("共募集善款3536.1万元，
     累计募集善款5.53亿元"): the figure is the period's own, not a level."""
-    start = s.rel_end
-    while start < s.part_end:
-        if s.text[start] in breaks and s.text[start + 1:s.part_end].lstrip().startswith(lexicon.kinds.stock_running):
+    marks = s.scan.marks
+    for mark in marks[bisect_left(marks, s.rel_end):]:
+        if mark >= s.part_end:
+            break
+        if s.text[mark + 1:s.part_end].lstrip().startswith(lexicon.kinds.stock_running):
             return True
-        start += 1
     return False
 
 
-def _stock(s: Stretches, ind: Indicator, lexicon: Lexicon, breaks) -> Reading | None:
+def _stock(s: Stretches, ind: Indicator, lexicon: Lexicon) -> Reading | None:
     """A stock by a point-in-time word, a population or a ratio; `own` when a word of the
     figure's own clause says so (目前成功调解395件 stays a stock as a part of a flow)."""
     kinds, point = lexicon.kinds, lexicon.kinds.stock_point_in_time
@@ -312,7 +339,7 @@ def _stock(s: Stretches, ind: Indicator, lexicon: Lexicon, breaks) -> Reading | 
         wide = next((m for m in reversed(list(led_by_first_chars(point).finditer(s.text, 0, s.lead)))
                      if not (kinds.stock_clause and kinds.stock_clause.fullmatch(m.group()))), None)
     if (wide is not None and _last(kinds.flow_clause, s, wide.end(), s.rel) is None
-            and ind.basis == "total" and not _running_follows(s, lexicon, breaks)):
+            and ind.basis == "total" and not _running_follows(s, lexicon)):
         # 截至12月底，… / 公司现有职工3260人，工会会员3198人; not past a flow word (全年完成…)
         return Reading("stock", False)
     if any(ind.counted.endswith(w) or ind.unit == w for w in kinds.stock_counted):
@@ -330,10 +357,10 @@ def read_kind(ind: Indicator, s: Stretches, lexicon: Lexicon, future: bool) -> R
         return Reading("target", True)
     if ind.dimension in lexicon.units.ratio_dimensions:
         return Reading("stock", False)  # 建会率93.6%, 失业率控制在5.5%以内
-    clause = _clause_reading(s, lexicon, breaks)
+    clause = _clause_reading(s, lexicon)
     if clause is not None:
         return Reading(clause, clause == "flow")
-    return _stock(s, ind, lexicon, breaks) or Reading("flow", False)
+    return _stock(s, ind, lexicon) or Reading("flow", False)
 
 
 def _planned(reading: Reading, ind: Indicator, s: Stretches, lexicon: Lexicon, present: int | None) -> bool:
@@ -361,8 +388,8 @@ def classify(report: Report, lexicon: Lexicon, present: int | None,
         same = previous is not None and previous.sentence_id == ind.sentence_id
         lead = lead if same else ind.start - sentence.start
         if scan is None or scan.sentence is not sentence:
-            scan = SentenceScan(sentence)
-        s = stretches(sentence, ind, previous.end if same else sentence.start, breaks, lead, scan)
+            scan = SentenceScan(sentence, breaks)
+        s = stretches(sentence, ind, previous.end if same else sentence.start, lead, scan)
         future = (ind.year is not None and present is not None and ind.year > present
                   and ind.start not in carried and not _past_marked(s, lexicon))
         if same and s.text[s.gap:s.rel].strip() in lexicon.kinds.coordination:

@@ -20,7 +20,7 @@ from functools import lru_cache
 
 from ..lexicon import Lexicon
 from ..report import Indicator, Quantity, Sentence, Token
-from .categories import LETTER, Figure, Phrase, content_words, decide
+from .categories import LETTER, Figure, Phrase, content_word_set, decide
 from .category_rules import alternation
 from .clauses import clause_end, clause_start
 from .years import period_matches
@@ -68,7 +68,7 @@ class SentenceWords:
                 free += self.tokens[kept_from:first]
                 kept_from = max(kept_from, last)
             free += self.tokens[kept_from:]
-            keep = set(content_words(free))
+            keep = content_word_set(free)
             self._content = [(t.start, t.end, t.text) for t in free if t.text in keep]
             self._content_starts = [start for start, _, _ in self._content]
             self._content_ends = [end for _, end, _ in self._content]

@@ -76,10 +76,11 @@ STAGES: list[Stage] = [ingest.STAGE, normalize.STAGE, segment.STAGE, describe.ST
 # 52: 晨报 a paper; the one paper whose reporter the text names twice is the source
 # 53: a spam run of keywords is chrome; a table row's empty cells removed
 # 54: 获 in no unknown place's name (荣获省慈善协会)
-# 55: a municipality named once is the 市 of a bare 市 body; a share widget is no headline;
+# 55-56: a municipality named once is the 市 of a bare 市 body; a share widget is no headline;
 #     a year after 部署了 is a plan; 劳动局, 社会局 bodies; a picture's credit no source; Taiwanese
-#     bylines and Latin-labelled date lines no headline
-PIPELINE_VERSION = "55"
+#     bylines and Latin-labelled date lines no headline; a guest's leaders do not report; a
+#     meeting's year is not the figures'; a year before a quoted name counts
+PIPELINE_VERSION = "56"
 
 
 def fingerprint(lexicon: Lexicon, settings: Settings) -> str:

@@ -237,6 +237,9 @@ def test_gazetteer_holds_the_whole_dataset(rules):
     ("", "12月1日,长沙市开福区第五次妇女代表大会召开,市妇联党组书记、主席王芳,区委副书记李明,"
          "区政府二级调研员张强出席。大会选举产生了区妇联第五届执行委员55名。五年来,区妇联培训妇女3200人次。",
      "开福区妇联", "湖南省/长沙市/开福区"),
+    # one invited to the meeting of another
+    ("", "1月11日,市慈善总会召开全市慈善工作会议,总结2022年慈善工作。会长王明出席并讲话,"
+         "市民政局副局长李强应邀出席会议。2022年全市募集善款3000万元。", "市慈善总会", ""),
     # … but its own leader present at its own meeting is the reporting body's
     ("", "25日上午,我市召开慈善捐赠工作推进会。市政协党组书记、市慈善总会会长王明出席会议并讲话。"
          "2023年全市共募捐3051万元。", "市慈善总会", ""),
@@ -652,6 +655,17 @@ def test_a_year_after_a_planning_verb_is_no_year_of_the_figures(rules):
     assert describe("联席会议", text, rules=rules).year == 2021
 
 
+def test_a_meetings_year_in_the_text_is_not_the_figures(rules):
+    text = ("4月6日上午,2023年南河市退役军人工作会议召开。会议认真落实2023年全省退役军人工作会议精神。\n"
+            "2022年,全市退役军人事务系统帮扶困难退役军人1200人次。")
+    assert describe("", text, rules=rules).year == 2022
+
+
+def test_a_year_before_a_quoted_name_without_its_nian(rules):
+    text = "本报讯 南河市总工会日前举行2016“金秋助学”活动启动仪式,今年发放助学金147.3万元。"
+    assert describe("", text, rules=rules).year == 2016
+
+
 def test_a_year_the_meeting_planned_is_not_the_year_it_reviewed(rules):
     text = ("2月14日,南河镇残联召开了2022年残疾人工作总结大会,安排部署了2023年残疾人工作。"
             "会上,镇残联肯定了全镇34名专职委员的工作,安排部署了2023年残疾人工作。"
@@ -815,6 +829,10 @@ def test_the_readers_title_comes_first(nlp):
     ("x镇妇联第x届执行委员会工作报告(2)\n各位代表、同志们:\n五年来,我镇妇联培训妇女3200人次。",
      "x镇妇联第x届执行委员会工作报告"),
     ("南河市总工会工作要点(2023)\n2023年,市总工会计划新建工会组织50家。", "南河市总工会工作要点(2023)"),
+    # a site's greeting with its clock, above a breadcrumb
+    ("欢迎您进入南河市总工会门户网站  今天是:2026年03月03日 星期二\n首页 > 金口河区 > 正文\n"
+     "南河市金口河区工会第五次代表大会隆重召开\n5月22日,区工会第五次代表大会召开,代表76名出席。",
+     "南河市金口河区工会第五次代表大会隆重召开"),
     # a row of links and a menu that opens with 首页 above the headline
     ("中央人民政府 南河省人民政府 南河市人民政府\n首页 要闻动态 部门动态\n县总工会慰问一线环卫工人\n"
      "12月27日,县总工会走访慰问环卫工人25人,发放慰问金1.25万元。", "县总工会慰问一线环卫工人"),

@@ -41,7 +41,8 @@ from typing import NamedTuple
 from ..lexicon.sections import DatedPhrase, YearRules
 from ..numerals import NumeralError, chinese_to_number
 
-YEAR = re.compile(r"(?<![\d〇零一二三四五六七八九])(\d{4}|[〇零一二三四五六七八九]{4})年")
+# A year with its 年, or in digits right before a quoted name without it (举行2016“金秋助学”活动)
+YEAR = re.compile(r"(?<![\d〇零一二三四五六七八九])(\d{4}|[〇零一二三四五六七八九]{4})(?:年|(?<=\d)(?=“))")
 FULL_DATE_AFTER = re.compile(r"^[\d〇零一二三四五六七八九十]{1,2}月[\d〇零一二三四五六七八九十]{1,3}[日号]")
 SPAN_AFTER = re.compile(r"^\s*(?:[-—–~～至到])\s*(?:\d{4}|[〇零一二三四五六七八九]{4})年")
 CLAUSE_END = re.compile(r"[。；;！？!?\n]")
@@ -103,13 +104,14 @@ SPAN_BEFORE = re.compile(r"(?:^|[^(（《\d])\d{4}\s*年?\s*[-—–~至到]\s*$
 def year_mentions(text: str, rules: YearRules, lead: tuple[int, int] = (0, 0)) -> list[tuple[int, float, int]]:
     """(year, weight, offset) of the years the text names as the time of its figures:
     2020年, 二〇二三年度; not 2018年以来, 到2028年, 2021年6月29日, 《…(2022-2024年)》, a
-    plan's. A year in the `lead` (start, end: the lead's first sentence) counts strong_weight."""
+    plan's, a meeting's (2023年全市民政工作会议, which reviews the year before). A year in the `lead` (start, end: the lead's first sentence) counts strong_weight."""
     found = []
     for m in YEAR.finditer(text):
         after, before = text[m.end(): m.end() + WINDOW], _before(text, m.start())
         closing = any(p.search(before) for p in rules.closing_before)  # 截至2024年底
         marked = before.endswith(rules.not_before) and not closing  # 到2028年, 2018年至2020年
         if FULL_DATE_AFTER.match(after) or after.startswith(rules.not_after) \
+                or any(p.match(after) for p in rules.meeting_after) \
                 or (marked and not SPAN_BEFORE.search(before)) or _plan(after, rules, before) \
                 or starting_point(text, m, rules):
             continue

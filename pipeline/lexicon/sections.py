@@ -848,6 +848,7 @@ class YearRules:
     begun: tuple[str, ...] = ()             # 开始, 起: the starting words after_start reads
     title_plans: tuple["DatedPhrase", ...] = ()  # “十四五”…规划: the figures are of 2020
     title_bare_years: tuple[re.Pattern, ...] = ()  # 2022乡镇工会年度工作总结: 2022
+    meeting_after: tuple[re.Pattern, ...] = ()  # 2023年周口市退役军人工作会议: the meeting's year
 
 
 @dataclass(frozen=True)
@@ -928,7 +929,7 @@ METADATA_SHAPE = {
                       ("not_home_before", WORDS))),
     "entity_types": Record((("place", WORDS), ("organization", WORDS), ("issuer_suffixes", WORDS))),
     "year": Record((("first", WHOLE), ("last", WHOLE), ("not_after", WORDS), ("not_before", WORDS),
-                    ("title_not_after", PATTERNS), ("strong_weight", NUMBER),
+                    ("title_not_after", PATTERNS), ("meeting_after", PATTERNS), ("strong_weight", NUMBER),
                     ("strong_before", PATTERNS), ("strong_after", PATTERNS),
                     ("closing_before", PATTERNS), ("plan_words", WORDS), ("plan_done_after", WORDS),
                     ("plan_window", WHOLE), ("last_year", WORDS), ("this_year", WORDS),
@@ -1121,7 +1122,7 @@ def _year_rules(s: _Sections) -> YearRules:
         after_start=int(s.number("year", "after_start")) if "after_start" in s.data["year"] else None,
         begun=tuple(s.words("year", "begun", required=False)),
         dated_phrases=_dated_phrases(s), title_plans=_title_plans(s),
-        title_bare_years=s.patterns("year", "title_bare_years"))
+        title_bare_years=s.patterns("year", "title_bare_years"), meeting_after=s.patterns("year", "meeting_after"))
 
 
 def _title_plans(s: _Sections) -> tuple[DatedPhrase, ...]:

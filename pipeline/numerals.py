@@ -98,9 +98,16 @@ def magnitude(text: str) -> float:
     return value
 
 
+# Digits that Decimal's default context (28 significant digits) multiplies exactly: an
+# Arabic number no longer than this, times 1, is the float of its digits.
+EXACT_DIGITS = 28
+
+
 def parse_number(base: str, mag: str = "") -> float:
     """The value of a number written as `base` (Arabic or Chinese) times the magnitude `mag`."""
     if ARABIC.match(base):
+        if not mag and len(base) <= EXACT_DIGITS:  # most figures: float() rounds the digits as Decimal would
+            return float(base.replace(",", ""))
         value = Decimal(base.replace(",", ""))
     else:
         value = Decimal(chinese_to_number(base))

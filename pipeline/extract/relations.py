@@ -73,8 +73,9 @@ def _cues(sentence: Sentence, figures: list[Indicator], lexicon: Lexicon) -> lis
     breakdown = led_by_first_chars(parts.breakdown) if parts.breakdown else None
     found = [(m.start(), m.end()) for m in breakdown.finditer(text)] if breakdown else []
     ends = {ind.end - sentence.start for ind in figures}
-    found += [(i, i + 1) for i in _positions(text, parts.colon) if any(0 <= i - e <= 1 for e in ends)]
-    found += [(e, e + len(w)) for e in ends for w in parts.after_figure if text.startswith(w, e)]
+    found += [(i, i + 1) for i in _positions(text, parts.colon) if i in ends or i - 1 in ends]  # at or after one
+    found += [(e, e + len(w)) for e in ends if text.startswith(parts.after_figure, e)  # most have none
+              for w in parts.after_figure if text.startswith(w, e)]
     found.sort()
     cues = []
     for k, (start, end) in enumerate(found):

@@ -80,7 +80,8 @@ STAGES: list[Stage] = [ingest.STAGE, normalize.STAGE, segment.STAGE, describe.ST
 #     a year after 部署了 is a plan; 劳动局, 社会局 bodies; a picture's credit no source; Taiwanese
 #     bylines and Latin-labelled date lines no headline; a guest's leaders do not report; a
 #     meeting's year is not the figures'; a year before a quoted name counts; search boxes, address
-#     lines, bylines ending in a name, picture notes no headline; a visiting team does not report
+#     lines, bylines ending in a name, picture notes no headline; a visiting team does not report;
+#     a headline's second line joined; a district's 工会 a body
 PIPELINE_VERSION = "56"
 
 

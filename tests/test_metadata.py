@@ -237,6 +237,9 @@ def test_gazetteer_holds_the_whole_dataset(rules):
     ("", "12月1日,长沙市开福区第五次妇女代表大会召开,市妇联党组书记、主席王芳,区委副书记李明,"
          "区政府二级调研员张强出席。大会选举产生了区妇联第五届执行委员55名。五年来,区妇联培训妇女3200人次。",
      "开福区妇联", "湖南省/长沙市/开福区"),
+    # a district's union that goes by 工会
+    ("", "5月22日,驻马店市驿城区工会第五次代表大会召开。五年来,驿城区工会新建基层工会组织120个。", "驻马店市驿城区工会",
+     "河南省/驻马店市/驿城区"),
     # a visiting team of another body
     ("", "本报讯 19日,扬州市总工会检查组来我市调研工会工作。检查组听取了高邮市总工会上半年工作汇报。"
          "今年,全市新建工会组织50个。", "高邮市总工会", "江苏省/扬州市/高邮市"),
@@ -832,6 +835,13 @@ def test_the_readers_title_comes_first(nlp):
     ("x镇妇联第x届执行委员会工作报告(2)\n各位代表、同志们:\n五年来,我镇妇联培训妇女3200人次。",
      "x镇妇联第x届执行委员会工作报告"),
     ("南河市总工会工作要点(2023)\n2023年,市总工会计划新建工会组织50家。", "南河市总工会工作要点(2023)"),
+    # a headline the page broke in two lines
+    ("市总工会召开2024年工作总结\n及2025年工作谋划务虚会\n12月27日,市总工会召开务虚会,总结2024年工作。",
+     "市总工会召开2024年工作总结及2025年工作谋划务虚会"),
+    # a menu's item, an e-paper's edition line, a note of the meeting that adopted the text, the credits:
+    # the page has no headline
+    ("- 政策解读\n图说新闻 2024年03月21日 南河晚报 12版 县域动态\n(经2024年3月28日区红十字会第七届理事会第二次全体会议审议通过)\n"
+     "晚报记者 王 瑞/文 李宏伟/图\n3月20日,区红十字会开展救护培训,培训学员120人。", ""),
     # a search box, a site's name with its address, a byline ending in a reporter's name and a
     # picture's note above the headline
     ("请输入楼盘名搜索\n爱心论坛 http://www.example.net/bbs/\n王明 中青报·中青网记者 李强\n(资料图片仅供参考)\n"

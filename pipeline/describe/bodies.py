@@ -25,7 +25,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..lexicon.sections import PROVINCE, TOWNSHIP, IssuerRules
+from ..lexicon.sections import COUNTY, PROVINCE, TOWNSHIP, IssuerRules
 from .gazetteer import CJK_CHAR, Gazetteer, Mention
 
 
@@ -164,11 +164,19 @@ def _known_tail(name: str, gaz: Gazetteer) -> str | None:
     return None
 
 
+def _after_county_name(place: Mention | None, gaz: Gazetteer, rules: IssuerRules) -> bool:
+    """`place` is a county's or district's name written in full, ending in one of
+    township_bodies_after (驿城区 of 驿城区工会): a body of it, as a town's would be."""
+    return place is not None and not place.page_short and place.text.endswith(rules.township_bodies_after) \
+        and bool(rules.township_bodies_after) and gaz.divisions[place.codes[0]].level == COUNTY
+
+
 def _suffixed(text, pos, suffix, ends, gaz, rules: IssuerRules, unknown_places) -> Body | None:
     """The body whose name is `suffix` at `pos`: after a place, a level, or a new place."""
     end = pos + len(suffix)
     if suffix in rules.township_bodies and (not text.endswith(rules.township_endings, 0, pos)
-                                            or text.endswith(rules.township_not_words, 0, pos)):
+                                            or text.endswith(rules.township_not_words, 0, pos)) \
+            and not _after_county_name(ends.get(pos), gaz, rules):
         return None  # 工会 after a town or street only (烟墩镇工会), never 达州工会 nor 城乡工会
     abbreviation = suffix in rules.abbreviations  # 重庆市总, 云南省总: not 全市总投资
     if abbreviation and text[end:end + 1] in rules.abbreviation_not_before:

@@ -168,10 +168,25 @@ def choose_title(field_title: str, head: Head, dropped: list[str], rules: TitleR
         return found
     if head.title_line is not None:
         title = unbulleted(head.lines[head.title_line]).rstrip(TRAILING)
+        title += _continued(head, rules, len(title))
         for pattern in rules.strip:
             title = pattern.sub("", title)
         return title
     return original_title(head.lines, rules) or original_title(dropped, rules) or glued_title(head, rules)
+
+
+def _continued(head: Head, rules: TitleRules, length: int) -> str:
+    """The headline's second line, where the page broke it (市总工会召开2024年工作总结 / 及2025年
+    工作谋划务虚会): the next line of the head, opening with one of `continued_by`, that is no
+    chrome and fits within max_chars with the first."""
+    i = head.title_line + 1
+    if not rules.continued_by or i >= head.lead or i in head.chrome:
+        return ""
+    line = head.lines[i].strip()
+    if not line.startswith(rules.continued_by) or length + len(line) > rules.max_chars \
+            or reject_reason(line, rules) == "chrome":
+        return ""
+    return line
 
 
 def glued_title(head: Head, rules: TitleRules) -> str:

@@ -772,6 +772,7 @@ class TitleRules:
     lead_openers: tuple[re.Pattern, ...] = ()  # … which is none when it opens a news item
     prose_lines: tuple[re.Pattern, ...] = ()   # a line of these shapes begins the text: “到现在为止
     not_prose: tuple[re.Pattern, ...] = ()     # … and of these never does: a site's greeting!
+    continued_by: tuple[str, ...] = ()         # a headline's second line opens so: 及2025年工作谋划务虚会
 
 
 @dataclass(frozen=True, eq=False)
@@ -812,6 +813,7 @@ class IssuerRules:
     national_not_before: tuple[str, ...] = ()  # 人社部门: a longer word, no 人社部
     township_bodies: tuple[str, ...] = ()  # 工会: a body only after a town (烟墩镇工会)
     township_not_words: tuple[str, ...] = ()  # 城乡: ends in 乡, names no town
+    township_bodies_after: tuple[str, ...] = ()  # 区, 县: a county's full name before one (驿城区工会)
     zone_endings: tuple[str, ...] = ()     # 高新区: a zone after its place (达州高新区总工会)
     zone_name_chars: int = 0
     county_short_max_frequency: float | None = None  # 子洲 for 子洲县: a rare word only
@@ -896,7 +898,7 @@ METADATA_SHAPE = {
                      ("site_endings", WORDS), ("max_site_chars", WHOLE), ("original_title", TEXT),
                      ("title_separators", Seq(TEXT)), ("strip", PATTERNS),
                      ("glued_headline", TEXT), ("lead_openers", PATTERNS), ("prose_lines", PATTERNS),
-                     ("not_prose", PATTERNS))),
+                     ("not_prose", PATTERNS), ("continued_by", WORDS))),
     "issuer": Record((("bodies", WORDS), ("same_body", Mapping(WORD)), ("spoken_forms", Mapping(WORD)),
                       ("abbreviations", WORDS), ("abbreviation_not_before", WORDS),
                       ("wrapped", Seq(WORDS)), ("company_endings", WORDS), ("company_bodies", WORDS),
@@ -908,7 +910,7 @@ METADATA_SHAPE = {
                       ("all_levels_weight", NUMBER), ("unknown_place_endings", WORDS),
                       ("unknown_place_not_in", WORDS), ("masked_place", TEXT),
                       ("township_endings", WORDS), ("township_may_hold", WORDS),
-                      ("township_bodies", WORDS), ("township_not_words", WORDS), ("zone_endings", WORDS), ("zone_name_chars", WHOLE),
+                      ("township_bodies", WORDS), ("township_not_words", WORDS), ("township_bodies_after", WORDS), ("zone_endings", WORDS), ("zone_name_chars", WHOLE),
                       ("title_weight", NUMBER), ("head_weight", NUMBER), ("field_weight", NUMBER),
                       ("subject_weight", NUMBER), ("subject_before", PATTERNS),
                       ("above_before", TEXT), ("above_after", TEXT), ("min_home_support", NUMBER),
@@ -1011,7 +1013,8 @@ def _title_rules(s: _Sections) -> TitleRules:
         title_separators=tuple(str(x) for x in s.data["title"].get("title_separators") or []),
         strip=s.patterns("title", "strip"), glued_headline=glued,
         lead_openers=s.patterns("title", "lead_openers"), prose_lines=s.patterns("title", "prose_lines"),
-        not_prose=s.patterns("title", "not_prose"))
+        not_prose=s.patterns("title", "not_prose"),
+        continued_by=tuple(s.words("title", "continued_by", required=False)))
 
 
 def _alternation(words) -> str:
@@ -1081,6 +1084,7 @@ def _issuer_rules(s: _Sections) -> IssuerRules:
         national_not_before=tuple(s.words("issuer", "national_not_before", required=False)),
         township_bodies=tuple(s.words("issuer", "township_bodies", required=False)),
         township_not_words=tuple(s.words("issuer", "township_not_words", required=False)),
+        township_bodies_after=tuple(s.words("issuer", "township_bodies_after", required=False)),
         zone_endings=tuple(sorted(s.words("issuer", "zone_endings", required=False), key=len, reverse=True)),
         county_short_max_frequency=(s.number("issuer", "county_short_max_frequency")
                                     if "county_short_max_frequency" in s.data["issuer"] else None),

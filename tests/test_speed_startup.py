@@ -1,0 +1,87 @@
+"""The start-up shortcuts of a run: a run with nothing to do does not load the lexicons
+(their fingerprint is read from the files' bytes), yet writes the same run.json, and a
+lexicon broken since the last run still stops the run before any file is processed or
+removed."""
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from pipeline import lexicon as lexicon_mod
+from pipeline.errors import LexiconError
+from pipeline.runner import run
+
+ROOT = Path(__file__).resolve().parent.parent
+ARTICLES = {"a.txt": "全区新建工会组织12个，发展会员300名。\n",
+            "b.txt": "全市投入帮扶资金45.5万元，走访慰问困难职工200户。\n"}
+
+
+@pytest.fixture
+def lex(tmp_path) -> Path:
+    folder = tmp_path / "lexicons"
+    shutil.copytree(ROOT / "lexicons", folder)
+    return folder
+
+
+@pytest.fixture
+def articles(tmp_path) -> Path:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name, text in ARTICLES.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return folder
+
+
+def outputs(out: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(out)): p.read_bytes() for p in sorted(out.rglob("*"))
+            if p.is_file() and ".state" not in p.parts and p.name != "run.json"}
+
+
+def run_info(out: Path) -> dict:
+    info = json.loads((out / "run.json").read_text(encoding="utf-8"))
+    return {k: v for k, v in info.items() if k not in ("started", "seconds", "processed", "up_to_date")}
+
+
+def test_a_run_with_nothing_to_do_loads_no_lexicon_and_writes_the_same_run_info(articles, lex, tmp_path,
+                                                                               monkeypatch):
+    out = tmp_path / "out"
+    run(articles, out, lexicons=lex, progress=False)
+    before, info = outputs(out), run_info(out)
+    monkeypatch.setattr(lexicon_mod, "_LOADED", {})  # as in a new process
+
+    def no_load(directory=None):
+        raise AssertionError("a run with nothing to do loaded the lexicons")
+
+    monkeypatch.setattr(lexicon_mod, "load", no_load)
+    second = run(articles, out, lexicons=lex, progress=False)
+    assert (second.processed, second.reused) == (0, 2)
+    assert outputs(out) == before and run_info(out) == info
+
+
+def test_a_lexicon_broken_since_the_last_run_stops_the_next_before_any_work(articles, lex, tmp_path,
+                                                                           monkeypatch):
+    out = tmp_path / "out"
+    run(articles, out, lexicons=lex, progress=False)
+    before = outputs(out)
+    monkeypatch.setattr(lexicon_mod, "_LOADED", {})
+    with (lex / "boilerplate.yaml").open("a", encoding="utf-8") as fh:
+        fh.write("\noops: a: b\n")
+    with pytest.raises(LexiconError, match="boilerplate.yaml:"):
+        run(articles, out, lexicons=lex, progress=False)
+    assert outputs(out) == before
+    # and with no file left to process: checked before the gone files' outputs are removed
+    for path in articles.iterdir():
+        path.unlink()
+    with pytest.raises(LexiconError, match="boilerplate.yaml:"):
+        run(articles, out, lexicons=lex, progress=False)
+    assert outputs(out) == before
+
+
+def test_a_missing_lexicon_folder_stops_an_incremental_run_up_front(articles, tmp_path):
+    out = tmp_path / "out"
+    run(articles, out, progress=False)
+    with pytest.raises(LexiconError, match="lexicon folder does not exist"):
+        run(articles, out, lexicons=tmp_path / "nowhere", progress=False)

@@ -1,7 +1,7 @@
 """The start-up shortcuts of a run: a run with nothing to do does not load the lexicons
 (their fingerprint is read from the files' bytes), yet writes the same run.json, and a
 lexicon broken since the last run still stops the run before any file is processed or
-removed."""
+removed; the towns reader's fast path reads what the line-by-line one reads."""
 from __future__ import annotations
 
 import json
@@ -12,6 +12,7 @@ import pytest
 
 from pipeline import lexicon as lexicon_mod
 from pipeline.errors import LexiconError
+from pipeline.lexicon import sections
 from pipeline.runner import run
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -85,3 +86,25 @@ def test_a_missing_lexicon_folder_stops_an_incremental_run_up_front(articles, tm
     run(articles, out, progress=False)
     with pytest.raises(LexiconError, match="lexicon folder does not exist"):
         run(articles, out, lexicons=tmp_path / "nowhere", progress=False)
+
+
+@pytest.mark.parametrize("text", [
+    "# a comment\n一元街道\t420102\n一六镇\t431022\n一元街道\t420102\n一元街道\t110101",  # no final newline
+    "一元街道\t420102\n\n  \n一六镇\t431022  \n",          # a blank line of spaces, spaces after a code
+    " 一元街道\t420102\r\n一六镇 \t431022\n",               # spaces first, a CRLF, a space in a name
+    "一元街道\t４２０１０２\n",                               # full-width digits pass isdigit()
+])
+def test_the_towns_fast_path_reads_as_the_lines_do(tmp_path, text):
+    path = tmp_path / "towns.tsv"
+    path.write_text(text, encoding="utf-8")
+    towns = sections.load_towns(path, {})
+    assert list(towns.items()) == list(sections._town_lines(path, text).items())
+
+
+@pytest.mark.parametrize("text, line", [("一元街道\t42010\n", 1), ("# x\nabc\t420102\n", 2),
+                                        ("一元街道\t420102\n一六镇431022\n", 2)])
+def test_a_wrong_town_line_is_named(tmp_path, text, line):
+    path = tmp_path / "towns.tsv"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(LexiconError, match=rf"towns.tsv:{line}: expected"):
+        sections.load_towns(path, {})

@@ -481,8 +481,8 @@ def _run(input_dir: Path, out_dir: Path, settings: Settings, lexicons: RunLexico
                 lexicons.load()
             job.forget_gone()
             job.close()
-            _write_tables(job)
-            _write_run_info(job, started)
+            written = _write_tables(job)
+            _write_run_info(job, started, written)
     finally:
         job.close(quiet=True)
     return job.summary
@@ -556,35 +556,77 @@ def _process(job: Run) -> None:
         job.record(done, False)
 
 
-def _write_tables(job: Run) -> None:
-    """The corpus tables, unless nothing changed since they were written."""
+def _write_tables(job: Run) -> dict:
+    """The corpus tables, unless nothing changed since they were written; what run.json
+    records of them: the key of what they were written from (_tables_key) and the digest
+    of reports.csv as written.
+
+    Nothing changed when no file was processed and reports.csv is what it would be
+    written again: when the last run recorded the same key and reports.csv is as that
+    run wrote it, else (rows or settings of their own, a run.json of an earlier version)
+    when its text made again from the rows (duplicates found again) is the file's."""
+    key = _tables_key(job)
     corpus = Corpus(job.out_dir, job.settings, None, job.spool.sorted_rows)  # lexicons: when written
     reports_csv = job.out_dir / "reports.csv"
     there = all((job.out_dir / f"{t.name}.{fmt}").exists() for t in tables() for fmt in job.settings.formats)
     if there and not job.summary.processed and "csv" in job.settings.formats:
+        written = {"key": key, "reports_digest": _file_digest(reports_csv)}
+        if written["reports_digest"] is not None and written == _earlier_tables(job.out_dir):
+            return written
         h = hashlib.blake2b(digest_size=16)  # as _file_digest() hashes a file
         for chunk in csv_chunks(corpus.each(), REPORT_NAMES, bom=job.settings.excel):
             h.update(chunk)
-        if h.hexdigest() == _file_digest(reports_csv):
-            return
+        if h.hexdigest() == written["reports_digest"]:
+            return written
     corpus.lexicon = job.lexicons.load()
     write_corpus_tables(corpus)
     if "csv" not in job.settings.formats:  # a former run's CSVs would be out of date
         for table in tables():
             (job.out_dir / f"{table.name}.csv").unlink(missing_ok=True)
+    return {"key": key, "reports_digest": _file_digest(reports_csv)}
 
 
-def _write_run_info(job: Run, started: float) -> None:
-    """out/run.json: what made these tables (version, lexicons, options) and the counts."""
+def _tables_key(job: Run) -> str:
+    """The digest of what the corpus tables are written from: the code's version and the
+    pipeline's fingerprint (PIPELINE_VERSION changes with any change of the outputs), the
+    settings (but HOW_RUN), and the rows in doc id order as spooled."""
+    h = hashlib.blake2b(digest_size=16)
+    settings = {k: v for k, v in _settings_info(job.settings).items() if k not in HOW_RUN}
+    h.update(json.dumps([__version__, job.fingerprint, settings],
+                        ensure_ascii=False, sort_keys=True, default=str).encode("utf-8"))
+    for line in job.spool.sorted_lines():
+        h.update(line)
+    return h.hexdigest()
+
+
+# Settings of how a run is carried out, which the tables never depend on.
+HOW_RUN = ("progress", "jobs", "engine", "scheduler")
+
+
+def _earlier_tables(out_dir: Path) -> dict | None:
+    """What the last run's run.json records of the tables it left (None if nothing)."""
+    try:
+        return json.loads((out_dir / "run.json").read_text(encoding="utf-8")).get("tables")
+    except (OSError, ValueError, AttributeError):
+        return None
+
+
+def _settings_info(settings: Settings) -> dict:
+    return {k: v for k, v in vars(settings).items() if k != "extra"}
+
+
+def _write_run_info(job: Run, started: float, tables_written: dict) -> None:
+    """out/run.json: what made these tables (version, lexicons, options), the counts, and
+    what the next run compares to tell them up to date (_write_tables)."""
     info = {
         "version": __version__, "pipeline": job.fingerprint, "lexicons": str(job.lexicons.directory),
         "lexicon_fingerprint": job.lexicons.fingerprint, "command": _command(),
         "started": time.strftime("%Y-%m-%dT%H:%M:%S%z", time.localtime(started)),
         "seconds": round(time.time() - started, 3),
-        "settings": {k: v for k, v in vars(job.settings).items() if k != "extra"},
+        "settings": _settings_info(job.settings),
         "counts": job.summary.counts, "processed": job.summary.processed,
         "up_to_date": job.summary.reused, "n_indicators": job.summary.n_indicators,
-        **job.lexicons.lists(),
+        **job.lexicons.lists(), "tables": tables_written,
     }
     atomic_write(job.out_dir / "run.json", json.dumps(info, ensure_ascii=False, indent=1, default=str))
 
@@ -632,7 +674,12 @@ class RowSpool:
         self._fh.write(json.dumps(row, ensure_ascii=False).encode("utf-8") + b"\n")
 
     def sorted_rows(self):
+        for line in self.sorted_lines():
+            yield json.loads(line)
+
+    def sorted_lines(self):
+        """The rows as spooled, JSON lines in bytes, sorted by doc_id."""
         self._index.sort()
         for _doc_id, offset in self._index:
             self._fh.seek(offset)
-            yield json.loads(self._fh.readline())
+            yield self._fh.readline()

@@ -1,7 +1,9 @@
 """The start-up shortcuts of a run: a run with nothing to do does not load the lexicons
 (their fingerprint is read from the files' bytes), yet writes the same run.json, and a
 lexicon broken since the last run still stops the run before any file is processed or
-removed; the towns reader's fast path reads what the line-by-line one reads."""
+removed; the corpus tables are told up to date by the key run.json records, and written
+again when reports.csv is not what was written; the towns reader's fast path reads what
+the line-by-line one reads."""
 from __future__ import annotations
 
 import json
@@ -86,6 +88,38 @@ def test_a_missing_lexicon_folder_stops_an_incremental_run_up_front(articles, tm
     run(articles, out, progress=False)
     with pytest.raises(LexiconError, match="lexicon folder does not exist"):
         run(articles, out, lexicons=tmp_path / "nowhere", progress=False)
+
+
+def test_tables_up_to_date_by_their_key_and_written_again_when_reports_csv_is_not(articles, tmp_path,
+                                                                                monkeypatch):
+    out = tmp_path / "out"
+    run(articles, out, progress=False)
+    before, key = outputs(out), run_info(out)["tables"]
+    assert set(key) == {"key", "reports_digest"}
+    from pipeline import runner
+
+    def no_text(*args, **kwargs):
+        raise AssertionError("reports.csv made again though the key held")
+
+    monkeypatch.setattr(runner, "csv_chunks", no_text)
+    run(articles, out, progress=None, jobs=2)  # how the run goes: the same key
+    assert run_info(out)["tables"] == key and outputs(out) == before
+    monkeypatch.undo()
+
+    # a run.json of an earlier version: the tables compared with their text made again
+    info = json.loads((out / "run.json").read_text(encoding="utf-8"))
+    del info["tables"]
+    (out / "run.json").write_text(json.dumps(info), encoding="utf-8")
+
+    written = []
+    monkeypatch.setattr(runner, "write_corpus_tables", lambda corpus: written.append(corpus))
+    run(articles, out, progress=False)
+    assert not written and run_info(out)["tables"] == key
+    monkeypatch.undo()
+
+    (out / "reports.csv").write_text("doc_id\nedited\n", encoding="utf-8")  # the key holds, the file not
+    run(articles, out, progress=False)
+    assert outputs(out) == before and run_info(out)["tables"] == key
 
 
 @pytest.mark.parametrize("text", [

@@ -263,9 +263,16 @@ class RunLexicons:
     def load(self) -> lexicon_mod.Lexicon:
         return lexicon_mod.load(self.directory)  # once a process
 
-    def lists(self) -> dict[str, list[str]]:
-        """The categories and dimensions, in the files' order."""
+    def lists(self, earlier: dict) -> dict[str, list[str]]:
+        """The categories and dimensions, in the files' order: of the lexicons loaded, else
+        as the last run's run.json (`earlier`) gives them when it used these very lexicons
+        and code, else read from units.yaml and categories.yaml."""
         lexicon = lexicon_mod.loaded(self.directory)  # by the pipeline, say
+        if lexicon is None and earlier.get("lexicon_fingerprint") == self.fingerprint \
+                and earlier.get("version") == __version__:
+            lists = {name: earlier.get(name) for name in ("categories", "dimensions")}
+            if all(isinstance(v, list) and all(isinstance(x, str) for x in v) for v in lists.values()):
+                return lists
         if lexicon is not None:
             categories, units = lexicon.categories, lexicon.units
         else:
@@ -481,8 +488,9 @@ def _run(input_dir: Path, out_dir: Path, settings: Settings, lexicons: RunLexico
                 lexicons.load()
             job.forget_gone()
             job.close()
-            written = _write_tables(job)
-            _write_run_info(job, started, written)
+            earlier = _earlier_run_info(out_dir)  # before this run's is written
+            written = _write_tables(job, earlier)
+            _write_run_info(job, started, written, earlier)
     finally:
         job.close(quiet=True)
     return job.summary
@@ -556,7 +564,7 @@ def _process(job: Run) -> None:
         job.record(done, False)
 
 
-def _write_tables(job: Run) -> dict:
+def _write_tables(job: Run, earlier: dict) -> dict:
     """The corpus tables, unless nothing changed since they were written; what run.json
     records of them: the key of what they were written from (_tables_key) and the digest
     of reports.csv as written.
@@ -571,7 +579,7 @@ def _write_tables(job: Run) -> dict:
     there = all((job.out_dir / f"{t.name}.{fmt}").exists() for t in tables() for fmt in job.settings.formats)
     if there and not job.summary.processed and "csv" in job.settings.formats:
         written = {"key": key, "reports_digest": _file_digest(reports_csv)}
-        if written["reports_digest"] is not None and written == _earlier_tables(job.out_dir):
+        if written["reports_digest"] is not None and written == earlier.get("tables"):
             return written
         h = hashlib.blake2b(digest_size=16)  # as _file_digest() hashes a file
         for chunk in csv_chunks(corpus.each(), REPORT_NAMES, bom=job.settings.excel):
@@ -603,19 +611,20 @@ def _tables_key(job: Run) -> str:
 HOW_RUN = ("progress", "jobs", "engine", "scheduler")
 
 
-def _earlier_tables(out_dir: Path) -> dict | None:
-    """What the last run's run.json records of the tables it left (None if nothing)."""
+def _earlier_run_info(out_dir: Path) -> dict:
+    """The last run's run.json ({} if none that can be read)."""
     try:
-        return json.loads((out_dir / "run.json").read_text(encoding="utf-8")).get("tables")
-    except (OSError, ValueError, AttributeError):
-        return None
+        info = json.loads((out_dir / "run.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError, RecursionError):
+        return {}
+    return info if isinstance(info, dict) else {}
 
 
 def _settings_info(settings: Settings) -> dict:
     return {k: v for k, v in vars(settings).items() if k != "extra"}
 
 
-def _write_run_info(job: Run, started: float, tables_written: dict) -> None:
+def _write_run_info(job: Run, started: float, tables_written: dict, earlier: dict) -> None:
     """out/run.json: what made these tables (version, lexicons, options), the counts, and
     what the next run compares to tell them up to date (_write_tables)."""
     info = {
@@ -626,7 +635,7 @@ def _write_run_info(job: Run, started: float, tables_written: dict) -> None:
         "settings": _settings_info(job.settings),
         "counts": job.summary.counts, "processed": job.summary.processed,
         "up_to_date": job.summary.reused, "n_indicators": job.summary.n_indicators,
-        **job.lexicons.lists(), "tables": tables_written,
+        **job.lexicons.lists(earlier), "tables": tables_written,
     }
     atomic_write(job.out_dir / "run.json", json.dumps(info, ensure_ascii=False, indent=1, default=str))
 

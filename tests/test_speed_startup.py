@@ -62,6 +62,10 @@ def test_a_run_with_nothing_to_do_loads_no_lexicon_and_writes_the_same_run_info(
     second = run(articles, out, lexicons=lex, progress=False)
     assert (second.processed, second.reused) == (0, 2)
     assert outputs(out) == before and run_info(out) == info
+    # without the last run's run.json, the lists are read from units.yaml and categories.yaml
+    (out / "run.json").unlink()
+    run(articles, out, lexicons=lex, progress=False)
+    assert outputs(out) == before and run_info(out) == info
 
 
 def test_a_lexicon_broken_since_the_last_run_stops_the_next_before_any_work(articles, lex, tmp_path,

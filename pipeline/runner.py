@@ -243,7 +243,7 @@ def settings_of(options: dict) -> Settings:
 class RunLexicons:
     """The lexicons of a run, loaded (and so checked) when the run needs them: a run whose
     files are all up to date needs only their fingerprint, the key of the stored outcomes,
-    and for run.json their categories and dimensions (of units.yaml and categories.yaml).
+    and for run.json their categories and dimensions (`lists`).
 
     A bad lexicon still stops a run before any file is processed: they are loaded up
     front unless the output folder holds an earlier run's state; else they are loaded

@@ -35,7 +35,7 @@ from .pipeline import Pipeline, fingerprint, get_pipeline, text_report
 from .registry import Registry
 from .report import STATUSES, Report
 from .settings import Settings
-from .state import LOCK, STATE_DIR, StateStore, state_folder
+from .state import LOCK, STATE_DIR, StateStore, has_state, state_folder
 from .tables import Corpus, csv_chunks, pyarrow_modules, tables, write_corpus_tables
 from .tables.reports import NAMES as REPORT_NAMES
 
@@ -240,12 +240,54 @@ def settings_of(options: dict) -> Settings:
     return Settings.from_options(**options)
 
 
+class RunLexicons:
+    """The lexicons of a run, loaded (and so checked) when the run needs them: a run whose
+    files are all up to date needs only their fingerprint, the key of the stored outcomes,
+    and for run.json their categories and dimensions (`lists`).
+
+    A bad lexicon still stops a run before any file is processed: they are loaded up
+    front unless the output folder holds an earlier run's state; else they are loaded
+    when the first file to process is met (the pipeline is built), when the tables are
+    written, and after a run that reused no outcome. An outcome reused was stored under
+    these lexicons' fingerprint, by a run that loaded these very files."""
+
+    CATEGORY_FILES = ("units.yaml", "categories.yaml")
+
+    def __init__(self, directory: str | None, load: bool):
+        self.directory = lexicon_mod.folder_of(directory)
+        if load:
+            self.load()
+        # of the lexicons loaded, else read from their files (LexiconError: no such folder)
+        self.fingerprint = lexicon_mod.fingerprint_of(self.directory)
+
+    def load(self) -> lexicon_mod.Lexicon:
+        return lexicon_mod.load(self.directory)  # once a process
+
+    def lists(self, earlier: dict) -> dict[str, list[str]]:
+        """The categories and dimensions, in the files' order: of the lexicons loaded, else
+        as the last run's run.json (`earlier`) gives them when it used these very lexicons
+        and code, else read from units.yaml and categories.yaml."""
+        lexicon = lexicon_mod.loaded(self.directory)  # by the pipeline, say
+        if lexicon is None and earlier.get("lexicon_fingerprint") == self.fingerprint \
+                and earlier.get("version") == __version__:
+            lists = {name: earlier.get(name) for name in ("categories", "dimensions")}
+            if all(isinstance(v, list) and all(isinstance(x, str) for x in v) for v in lists.values()):
+                return lists
+        if lexicon is not None:
+            categories, units = lexicon.categories, lexicon.units
+        else:
+            sections = lexicon_mod.load_sections(self.directory, self.CATEGORY_FILES)
+            categories, units = sections["categories"], sections["units"]
+        return {"categories": list(categories.names), "dimensions": list(units.dimensions)}
+
+
 class Run:
     """One run's bookkeeping: the state, the spool of rows and the summary."""
 
-    def __init__(self, input_dir: Path, out_dir: Path, settings: Settings, lexicon):
+    def __init__(self, input_dir: Path, out_dir: Path, settings: Settings, lexicons: RunLexicons):
         self.input_dir, self.out_dir, self.settings = input_dir, out_dir, settings
-        self.fingerprint = fingerprint(lexicon, settings)
+        self.lexicons = lexicons
+        self.fingerprint = fingerprint(lexicons, settings)
         # what changes the outputs of a file besides its content and the pipeline
         self.options = {"bom": settings.excel, "segmented": settings.segmented}
         self.summary = RunSummary(out_dir)
@@ -421,30 +463,34 @@ def run(input_dir: str | Path, out_dir: str | Path, **options) -> RunSummary:
     if not input_dir.is_dir() and not input_dir.is_file():
         raise InputNotFound(f"input folder or file not found: {input_dir}")
     _check_folders(input_dir, out_dir)
-    # A bad lexicon stops the run here, before any work; so does Parquet without pyarrow.
-    # The segmenter is built (and so checked) when the first file that must be processed
-    # is met, still before any work: a run with nothing to do never pays for it.
-    lexicon = lexicon_mod.load(settings.lexicons)
+    # A bad lexicon stops the run here, before any work, unless an earlier run's state is
+    # there: then before the first file to process (RunLexicons). So does Parquet without
+    # pyarrow. The segmenter is built (and so checked) when the first file that must be
+    # processed is met, still before any work: a run with nothing to do never pays for it.
+    lexicons = RunLexicons(settings.lexicons, load=not (settings.incremental and has_state(out_dir)))
     if "parquet" in settings.formats:
         pyarrow_modules()
     lock = _take_output(out_dir)
     try:
         with _disk_errors(out_dir):
-            return _run(input_dir, out_dir, settings, lexicon)
+            return _run(input_dir, out_dir, settings, lexicons)
     finally:
         lock.release()
 
 
-def _run(input_dir: Path, out_dir: Path, settings: Settings, lexicon) -> RunSummary:
+def _run(input_dir: Path, out_dir: Path, settings: Settings, lexicons: RunLexicons) -> RunSummary:
     started = time.time()
-    job = Run(input_dir, out_dir, settings, lexicon)
+    job = Run(input_dir, out_dir, settings, lexicons)
     try:
         with job.spool:
             _process(job)
+            if not job.summary.reused:  # no outcome shows these lexicons sound: checked now
+                lexicons.load()
             job.forget_gone()
             job.close()
-            _write_tables(job, lexicon)
-            _write_run_info(job, lexicon, started)
+            earlier = _earlier_run_info(out_dir)  # before this run's is written
+            written = _write_tables(job, earlier)
+            _write_run_info(job, started, written, earlier)
     finally:
         job.close(quiet=True)
     return job.summary
@@ -518,34 +564,78 @@ def _process(job: Run) -> None:
         job.record(done, False)
 
 
-def _write_tables(job: Run, lexicon) -> None:
-    """The corpus tables, unless nothing changed since they were written."""
-    corpus = Corpus(job.out_dir, job.settings, lexicon, job.spool.sorted_rows)
+def _write_tables(job: Run, earlier: dict) -> dict:
+    """The corpus tables, unless nothing changed since they were written; what run.json
+    records of them: the key of what they were written from (_tables_key) and the digest
+    of reports.csv as written.
+
+    Nothing changed when no file was processed and reports.csv is what it would be
+    written again: when the last run recorded the same key and reports.csv is as that
+    run wrote it, else (rows or settings of their own, a run.json of an earlier version)
+    when its text made again from the rows (duplicates found again) is the file's."""
+    key = _tables_key(job)
+    corpus = Corpus(job.out_dir, job.settings, None, job.spool.sorted_rows)  # lexicons: when written
     reports_csv = job.out_dir / "reports.csv"
     there = all((job.out_dir / f"{t.name}.{fmt}").exists() for t in tables() for fmt in job.settings.formats)
     if there and not job.summary.processed and "csv" in job.settings.formats:
+        written = {"key": key, "reports_digest": _file_digest(reports_csv)}
+        if written["reports_digest"] is not None and written == earlier.get("tables"):
+            return written
         h = hashlib.blake2b(digest_size=16)  # as _file_digest() hashes a file
         for chunk in csv_chunks(corpus.each(), REPORT_NAMES, bom=job.settings.excel):
             h.update(chunk)
-        if h.hexdigest() == _file_digest(reports_csv):
-            return
+        if h.hexdigest() == written["reports_digest"]:
+            return written
+    corpus.lexicon = job.lexicons.load()
     write_corpus_tables(corpus)
     if "csv" not in job.settings.formats:  # a former run's CSVs would be out of date
         for table in tables():
             (job.out_dir / f"{table.name}.csv").unlink(missing_ok=True)
+    return {"key": key, "reports_digest": _file_digest(reports_csv)}
 
 
-def _write_run_info(job: Run, lexicon, started: float) -> None:
-    """out/run.json: what made these tables (version, lexicons, options) and the counts."""
+def _tables_key(job: Run) -> str:
+    """The digest of what the corpus tables are written from: the code's version and the
+    pipeline's fingerprint (PIPELINE_VERSION changes with any change of the outputs), the
+    settings (but HOW_RUN), and the rows in doc id order as spooled."""
+    h = hashlib.blake2b(digest_size=16)
+    settings = {k: v for k, v in _settings_info(job.settings).items() if k not in HOW_RUN}
+    h.update(json.dumps([__version__, job.fingerprint, settings],
+                        ensure_ascii=False, sort_keys=True, default=str).encode("utf-8"))
+    for line in job.spool.sorted_lines():
+        h.update(line)
+    return h.hexdigest()
+
+
+# Settings of how a run is carried out, which the tables never depend on.
+HOW_RUN = ("progress", "jobs", "engine", "scheduler")
+
+
+def _earlier_run_info(out_dir: Path) -> dict:
+    """The last run's run.json ({} if none that can be read)."""
+    try:
+        info = json.loads((out_dir / "run.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError, RecursionError):
+        return {}
+    return info if isinstance(info, dict) else {}
+
+
+def _settings_info(settings: Settings) -> dict:
+    return {k: v for k, v in vars(settings).items() if k != "extra"}
+
+
+def _write_run_info(job: Run, started: float, tables_written: dict, earlier: dict) -> None:
+    """out/run.json: what made these tables (version, lexicons, options), the counts, and
+    what the next run compares to tell them up to date (_write_tables)."""
     info = {
-        "version": __version__, "pipeline": job.fingerprint, "lexicons": str(lexicon.directory),
-        "lexicon_fingerprint": lexicon.fingerprint, "command": _command(),
+        "version": __version__, "pipeline": job.fingerprint, "lexicons": str(job.lexicons.directory),
+        "lexicon_fingerprint": job.lexicons.fingerprint, "command": _command(),
         "started": time.strftime("%Y-%m-%dT%H:%M:%S%z", time.localtime(started)),
         "seconds": round(time.time() - started, 3),
-        "settings": {k: v for k, v in vars(job.settings).items() if k != "extra"},
+        "settings": _settings_info(job.settings),
         "counts": job.summary.counts, "processed": job.summary.processed,
         "up_to_date": job.summary.reused, "n_indicators": job.summary.n_indicators,
-        "categories": list(lexicon.categories.names), "dimensions": list(lexicon.units.dimensions),
+        **job.lexicons.lists(earlier), "tables": tables_written,
     }
     atomic_write(job.out_dir / "run.json", json.dumps(info, ensure_ascii=False, indent=1, default=str))
 
@@ -593,7 +683,12 @@ class RowSpool:
         self._fh.write(json.dumps(row, ensure_ascii=False).encode("utf-8") + b"\n")
 
     def sorted_rows(self):
+        for line in self.sorted_lines():
+            yield json.loads(line)
+
+    def sorted_lines(self):
+        """The rows as spooled, JSON lines in bytes, sorted by doc_id."""
         self._index.sort()
         for _doc_id, offset in self._index:
             self._fh.seek(offset)
-            yield json.loads(self._fh.readline())
+            yield self._fh.readline()

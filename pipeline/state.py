@@ -18,6 +18,7 @@ import json
 import os
 import shutil
 import sqlite3
+import stat
 from pathlib import Path
 
 STATE_DIR = ".state"
@@ -42,6 +43,14 @@ def state_folder(out_dir: Path) -> Path:
         elif path.is_dir():
             shutil.rmtree(path)
     return folder
+
+
+def has_state(out_dir: Path) -> bool:
+    """Whether an earlier run left its state in `out_dir` (a file, not a link)."""
+    try:
+        return stat.S_ISREG(os.lstat(out_dir / STATE_DIR / STATE_DB).st_mode)
+    except OSError:
+        return False
 
 
 class StateFull(OSError):

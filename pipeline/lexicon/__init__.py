@@ -101,23 +101,73 @@ def fingerprint(directory: Path) -> str:
     return digest.hexdigest()[:16]
 
 
+def folder_of(directory: str | Path | None = None) -> Path:
+    """The lexicon folder that `directory` names, resolved (default: the project's `lexicons/`)."""
+    return Path(directory or default_dir()).resolve()
+
+
 def load(directory: str | Path | None = None) -> Lexicon:
     """Load and check the lexicons of `directory` (default: the project's `lexicons/`)."""
-    return _load_cached(str(Path(directory or default_dir()).resolve()))
+    folder = str(folder_of(directory))
+    lexicon = _LOADED.get(folder)
+    if lexicon is None:
+        lexicon = _LOADED[folder] = _load_folder(Path(folder))
+        if len(_LOADED) > MAX_LOADED:
+            del _LOADED[next(iter(_LOADED))]
+    return lexicon
 
 
-@lru_cache(maxsize=8)
-def _load_cached(directory: str) -> Lexicon:
-    folder = Path(directory)
+# The lexicons this process loaded, by folder, the last MAX_LOADED of them: a folder is
+# read once a process, so that every part of a run sees the same lexicons.
+_LOADED: dict[str, Lexicon] = {}
+MAX_LOADED = 8
+
+
+def loaded(directory: str | Path | None = None) -> Lexicon | None:
+    """The lexicons of `directory` if this process loaded them, else None."""
+    return _LOADED.get(str(folder_of(directory)))
+
+
+def fingerprint_of(directory: str | Path | None = None) -> str:
+    """The fingerprint of the lexicons that load(directory) gives, without loading them:
+    of those this process loaded, else read from the files' bytes. LexiconError when the
+    folder does not exist."""
+    lexicon = loaded(directory)
+    if lexicon is not None:
+        return lexicon.fingerprint
+    folder = folder_of(directory)
+    if not folder.is_dir():
+        raise LexiconError(f"{folder}: lexicon folder does not exist")
+    return fingerprint(folder)
+
+
+def load_sections(directory: str | Path | None, names: tuple[str, ...]) -> dict:
+    """The sections of the files `names` alone (attribute of Lexicon -> section), read and
+    checked as load() reads them, in FILES order; `names` holds the files they refer to
+    (categories.yaml: units.yaml). For what needs a part of the lexicons and no more."""
+    folder = folder_of(directory)
+    loaded: dict = {}
+    for name in FILES:
+        if name in names:
+            loaded[FILES[name][0]] = _load_file(folder, name, loaded)
+    return loaded
+
+
+def _load_folder(folder: Path) -> Lexicon:
     if not folder.is_dir():
         raise LexiconError(f"{folder}: lexicon folder does not exist")
     loaded: dict = {}
-    for name, (attribute, loader) in FILES.items():
-        try:
-            loaded[attribute] = loader(folder / name, loaded)
-        except LexiconError:
-            raise
-        except Exception as exc:  # a mistake no check foresaw: still no traceback, still the file
-            raise LexiconError(f"{folder / name}:1: cannot use this lexicon file "
-                               f"({type(exc).__name__}: {exc})") from None
+    for name, (attribute, _loader) in FILES.items():
+        loaded[attribute] = _load_file(folder, name, loaded)
     return Lexicon(directory=folder, fingerprint=fingerprint(folder), **loaded)
+
+
+def _load_file(folder: Path, name: str, loaded: dict):
+    """The section of one file, given the sections of the files before it."""
+    try:
+        return FILES[name][1](folder / name, loaded)
+    except LexiconError:
+        raise
+    except Exception as exc:  # a mistake no check foresaw: still no traceback, still the file
+        raise LexiconError(f"{folder / name}:1: cannot use this lexicon file "
+                           f"({type(exc).__name__}: {exc})") from None

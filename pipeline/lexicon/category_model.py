@@ -63,5 +63,8 @@ def load_category_model(path: Path, loaded: dict) -> CategoryModel | None:
                          dict(data.get("info") or {}))
 
 
+_NUMBERS = {int, float}  # a row's types: bool, str, None refused
+
+
 def _row(row, n: int) -> bool:
-    return isinstance(row, list) and len(row) == n and all(type(x) in (int, float) for x in row)
+    return isinstance(row, list) and len(row) == n and set(map(type, row)) <= _NUMBERS

@@ -594,6 +594,13 @@ def load_user_dict(path: Path, _loaded: dict) -> tuple[tuple[str, int | None, st
 # ------------------------------------------------------------------------- towns.tsv
 
 CJK_FIRST = re.compile(r"[\u4e00-\u9fff]")
+# A file of comment lines, empty lines and town<TAB>code lines (no spaces around, ASCII
+# digits, "\n" breaks only): the file as `make towns` writes it, read in one search;
+# any other is read line by line (_town_lines), which names a wrong line.
+_TOWN = r"[\u4e00-\u9fff][^\t\n]*\t[0-9]{6}"
+_PLAIN_TOWNS = re.compile(rf"(?:(?:#[^\n]*|{_TOWN})?\n)*(?:#[^\n]*|{_TOWN})?")
+_PLAIN_TOWN_LINE = re.compile(r"^([\u4e00-\u9fff][^\t\n]*)\t([0-9]{6})$", re.M)
+_OTHER_LINE_BREAKS = re.compile("[\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")  # of str.splitlines
 
 
 def load_towns(path: Path, _loaded: dict) -> dict[str, tuple[str, ...]]:
@@ -605,6 +612,16 @@ def load_towns(path: Path, _loaded: dict) -> dict[str, tuple[str, ...]]:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise LexiconError(f"{path}: cannot be read ({exc})") from None
+    if not _PLAIN_TOWNS.fullmatch(text) or _OTHER_LINE_BREAKS.search(text):
+        return _town_lines(path, text)
+    towns: dict[str, tuple[str, ...]] = {}
+    for name, code in dict.fromkeys(_PLAIN_TOWN_LINE.findall(text)):  # each pair once, in order
+        towns[name] = towns.get(name, ()) + (code,)
+    return towns
+
+
+def _town_lines(path: Path, text: str) -> dict[str, tuple[str, ...]]:
+    """load_towns line by line: spaces around a line, blank lines, any digits."""
     towns: dict[str, list[str]] = {}
     for n, line in enumerate(text.splitlines(), 1):
         if not line.strip() or line.startswith("#"):

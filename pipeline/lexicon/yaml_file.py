@@ -82,8 +82,7 @@ def read(path: Path, shape: dict | None = None):
         raise LexiconError(f"{path}: cannot be read ({exc})") from None
     _refuse_alias_bombs(path, text)
     try:
-        node = yaml.compose(text, Loader=_SafeLoader)
-        data = yaml.load(text, Loader=_SafeLoader)
+        node, data = _parse(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"{path}:{mark.line + 1}" if mark else f"{path}:1"
@@ -96,6 +95,20 @@ def read(path: Path, shape: dict | None = None):
             raise LexiconError(f"{path}:1: the file should be a mapping of sections, not {found}")
         check_shape(path, node, shape, ())
     return data, node
+
+
+def _parse(text: str):
+    """(node, data) of the text: its data constructed from the node, as yaml.load does,
+    in one parse; two for a text with a merge key (<<), whose construction rewrites the
+    node that messages read lines from."""
+    if "<<" in text:
+        return yaml.compose(text, Loader=_SafeLoader), yaml.load(text, Loader=_SafeLoader)
+    loader = _SafeLoader(text)
+    try:
+        node = loader.get_single_node()
+        return node, (loader.construct_document(node) if node is not None else None)
+    finally:
+        loader.dispose()
 
 
 def _refuse_alias_bombs(path: Path, text: str) -> None:

@@ -34,6 +34,8 @@ taken as the year after the latest starting point (`year.after_start`), when a w
 from __future__ import annotations
 
 import re
+import re._constants as _constants  # the parse tree's opcodes
+import re._parser as _parser
 from collections import Counter
 from functools import lru_cache
 from typing import NamedTuple
@@ -214,7 +216,13 @@ def present_bounds(text: str, rules: YearRules) -> Present:
                 begun.append(year)  # 从2021年开始, 2016年起: not 2024年以来, said in 2024 as often as after
     start = max(begun, default=None) if begun and max(begun) == max(lows) else None
     for phrase in rules.dated_phrases:
-        for m in phrase.pattern.finditer(text):
+        if _needed_literal(phrase.pattern.pattern, phrase.pattern.flags) not in text:
+            continue  # most texts name none of the phrases: a substring test, not a scan
+        if phrase.base is None:  # fixed years, the same at every match: the first will do
+            matches = [m] if (m := phrase.pattern.search(text)) else []
+        else:
+            matches = phrase.pattern.finditer(text)
+        for m in matches:
             first, last = _phrase_years(phrase, m, rules)
             lows += [first] if first is not None else []
             highs += [last] if last is not None else []
@@ -223,6 +231,21 @@ def present_bounds(text: str, rules: YearRules) -> Present:
     if low is not None and high is not None and low > high:
         return Present()
     return Present(low, high, low if dated and low is not None and low == high else None, start)
+
+
+@lru_cache(maxsize=256)  # the lexicon's dated phrases, read once per process
+def _needed_literal(source: str, flags: int) -> str:
+    """The longest run of literal characters every match of the pattern holds (二十大 of
+    (?:党的)?二十大(?:精神|…)), read from its parse tree's top level, where every item is
+    matched; "" when it has none (a list of alternatives, 新冠|抗疫) or ignores case."""
+    parsed = _parser.parse(source, flags)
+    if parsed.state.flags & re.IGNORECASE:
+        return ""
+    longest, run = "", ""
+    for op, av in parsed:
+        run = run + chr(av) if op is _constants.LITERAL else ""
+        longest = max(longest, run, key=len)
+    return longest
 
 
 def _undated_year(counts: Counter, first: dict[int, int], bounds: Present, speaks_of_this_year: bool,

@@ -27,6 +27,7 @@ from functools import lru_cache
 
 from ..lexicon.sections import COUNTY, PROVINCE, TOWNSHIP, IssuerRules
 from .gazetteer import CJK_CHAR, Gazetteer, Mention
+from .scan import needed_literal, trie_alternation
 
 
 
@@ -59,9 +60,8 @@ class Body:
 
 @lru_cache(maxsize=4)
 def _patterns(rules: IssuerRules) -> tuple[re.Pattern, re.Pattern, re.Pattern]:
-    words = sorted(set(rules.bodies) | set(rules.abbreviations) | set(rules.township_bodies),
-                   key=len, reverse=True)
-    suffix = re.compile("|".join(map(re.escape, words)))
+    # the longest body word at a position, as their alternation longest first would find it
+    suffix = re.compile(trie_alternation(set(rules.bodies) | set(rules.abbreviations) | set(rules.township_bodies)))
     national = re.compile("|".join(map(re.escape, sorted(rules.national, key=len, reverse=True))))
     levels = "|".join(map(re.escape, rules.levels))
     wrapped = re.compile("|".join(f"{re.escape(b)}(?P<lv{i}>{levels}){re.escape(a)}"
@@ -332,6 +332,8 @@ def _systems(text: str, found: list[Body], rules: IssuerRules) -> list[Body]:
 
 def _companies(text: str, places: list[Mention], rules: IssuerRules) -> list[Body]:
     out = []
+    if needed_literal(rules.company.pattern, rules.company.flags) not in text:
+        return out  # a line without 工会 names no company's union: a substring test, not a scan
     for m in rules.company.finditer(text):
         inside = [p for p in places if m.start("name") <= p.start and p.end <= m.end("name")]
         code = inside[-1].codes[0] if inside else None

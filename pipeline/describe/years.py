@@ -34,14 +34,13 @@ taken as the year after the latest starting point (`year.after_start`), when a w
 from __future__ import annotations
 
 import re
-import re._constants as _constants  # the parse tree's opcodes
-import re._parser as _parser
 from collections import Counter
 from functools import lru_cache
 from typing import NamedTuple
 
 from ..lexicon.sections import DatedPhrase, YearRules
 from ..numerals import NumeralError, chinese_to_number
+from .scan import needed_literal
 
 # A year with its 年, or in digits right before a quoted name without it (举行2016“金秋助学”活动)
 YEAR = re.compile(r"(?<![\d〇零一二三四五六七八九])(\d{4}|[〇零一二三四五六七八九]{4})(?:年|(?<=\d)(?=“))")
@@ -216,7 +215,7 @@ def present_bounds(text: str, rules: YearRules) -> Present:
                 begun.append(year)  # 从2021年开始, 2016年起: not 2024年以来, said in 2024 as often as after
     start = max(begun, default=None) if begun and max(begun) == max(lows) else None
     for phrase in rules.dated_phrases:
-        if _needed_literal(phrase.pattern.pattern, phrase.pattern.flags) not in text:
+        if needed_literal(phrase.pattern.pattern, phrase.pattern.flags) not in text:
             continue  # most texts name none of the phrases: a substring test, not a scan
         if phrase.base is None:  # fixed years, the same at every match: the first will do
             matches = [m] if (m := phrase.pattern.search(text)) else []
@@ -231,21 +230,6 @@ def present_bounds(text: str, rules: YearRules) -> Present:
     if low is not None and high is not None and low > high:
         return Present()
     return Present(low, high, low if dated and low is not None and low == high else None, start)
-
-
-@lru_cache(maxsize=256)  # the lexicon's dated phrases, read once per process
-def _needed_literal(source: str, flags: int) -> str:
-    """The longest run of literal characters every match of the pattern holds (二十大 of
-    (?:党的)?二十大(?:精神|…)), read from its parse tree's top level, where every item is
-    matched; "" when it has none (a list of alternatives, 新冠|抗疫) or ignores case."""
-    parsed = _parser.parse(source, flags)
-    if parsed.state.flags & re.IGNORECASE:
-        return ""
-    longest, run = "", ""
-    for op, av in parsed:
-        run = run + chr(av) if op is _constants.LITERAL else ""
-        longest = max(longest, run, key=len)
-    return longest
 
 
 def _undated_year(counts: Counter, first: dict[int, int], bounds: Present, speaks_of_this_year: bool,

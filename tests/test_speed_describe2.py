@@ -1,7 +1,7 @@
 """The speed shortcuts of pipeline/describe: what they skip holds no match."""
 import re
 
-from pipeline.describe.scan import needed_literal, trie_alternation
+from pipeline.lexicon.patterns import needed_literal, trie_alternation
 from pipeline.lexicon import load
 
 

@@ -27,7 +27,7 @@ from functools import lru_cache
 
 from ..lexicon.sections import COUNTY, PROVINCE, TOWNSHIP, IssuerRules
 from .gazetteer import CJK_CHAR, Gazetteer, Mention
-from .scan import needed_literal, trie_alternation
+from ..lexicon.patterns import needed_literal, trie_alternation
 
 
 

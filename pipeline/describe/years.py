@@ -40,7 +40,7 @@ from typing import NamedTuple
 
 from ..lexicon.sections import DatedPhrase, YearRules
 from ..numerals import NumeralError, chinese_to_number
-from .scan import needed_literal
+from ..lexicon.patterns import needed_literal
 
 # A year with its 年, or in digits right before a quoted name without it (举行2016“金秋助学”活动)
 YEAR = re.compile(r"(?<![\d〇零一二三四五六七八九])(\d{4}|[〇零一二三四五六七八九]{4})(?:年|(?<=\d)(?=“))")

@@ -142,13 +142,25 @@ def _any_non_indicator(lexicon: Lexicon) -> re.Pattern | None:
     return led_by_first_chars(combined)
 
 
+@lru_cache(maxsize=8)
+def _non_indicator_patterns(lexicon: Lexicon) -> tuple[re.Pattern, ...]:
+    """The non-indicator patterns, each led by the test of its first characters."""
+    return tuple(led_by_first_chars(p) for p in lexicon.non_indicators.patterns)
+
+
 def _non_indicator_spans(text: str, lexicon: Lexicon) -> list[tuple[int, int]]:
     any_pattern = _any_non_indicator(lexicon)
-    if any_pattern is not None and any_pattern.search(text) is None:
-        return []
+    first = 0
+    if any_pattern is not None:
+        found = any_pattern.search(text)
+        if found is None:
+            return []
+        # where the first of them matches, the leftmost of the one pattern's: none of them
+        # matches before it, so each is scanned from there (a lookbehind still sees before)
+        first = found.start()
     spans = []
-    for pattern in lexicon.non_indicators.patterns:
-        spans.extend(m.span() for m in pattern.finditer(text) if m.end() > m.start())
+    for pattern in _non_indicator_patterns(lexicon):
+        spans.extend(m.span() for m in pattern.finditer(text, first) if m.end() > m.start())
     return spans
 
 

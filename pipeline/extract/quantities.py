@@ -119,7 +119,8 @@ def _grammar(lexicon: Lexicon) -> Grammar:
         rf"{bare_starts}{guard}(?P<pre>{before})?(?P<base1>\d+(?:\.\d+)?)(?: )?(?P<qa1>{inside})?"
         rf"(?P<mag1>[{BARE_MAGNITUDES}]+)(?P<qb1>{inside})?(?=(?:{modifiers})*(?P<noun>{nouns}))"
     )
-    bare_after = re.compile(rf"{guard}(?P<base1>\d+(?:\.\d+)?)(?P<qa1>{inside})?(?P<mag1>[{BARE_MAGNITUDES}]+)"
+    # the digit tested before the look behind (guard): most positions fail it
+    bare_after = re.compile(rf"(?=\d){guard}(?P<base1>\d+(?:\.\d+)?)(?P<qa1>{inside})?(?P<mag1>[{BARE_MAGNITUDES}]+)"
                             rf"(?P<qb1>{inside})?(?=[，,、。；;)）]|$)")
     noun_before = re.compile(rf"(?:{nouns})$")
     continues = {u: tuple(d[len(u):] for d in units.durations if d.startswith(u) and d != u)

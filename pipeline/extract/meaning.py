@@ -152,11 +152,12 @@ class SentenceWords:
         return tag is not None and tag[0] in self.g.break_initials
 
 
-def phrase_after(words: SentenceWords, q: Quantity) -> Phrase:
+def phrase_after(words: SentenceWords, q: Quantity, tokens: list[Token] | None = None) -> Phrase:
     """The noun right after the measure word: 建立8个志愿服务队, 4批40名干部; past a
-    relative clause of a verb, the noun after its 的 (280家巩固脱贫的中小企业)."""
+    relative clause of a verb, the noun after its 的 (280家巩固脱贫的中小企业).
+    `tokens`: words.after(q.end), when the caller has them."""
     g = words.g
-    tokens = words.after(q.end)
+    tokens = words.after(q.end) if tokens is None else tokens
     i = relative = _past_relative_clause(words, tokens)
     # a figure right after this one measures the same noun: 4批40名干部
     while i < len(tokens) and (next_figure := words.quantity_at(tokens[i].start)) is not None:
@@ -272,10 +273,11 @@ def _modifies_noun(words: SentenceWords, word: str, before: list[Token]) -> bool
     return bool(before) and words.pos(word) in words.g.not_verb_tags and words.is_verb(before[0].text)
 
 
-def phrase_before(words: SentenceWords, q: Quantity) -> Phrase:
-    """The noun right before the figure: 发展会员6303名, 社会化工会工作者达2091人."""
+def phrase_before(words: SentenceWords, q: Quantity, tokens: list[Token] | None = None) -> Phrase:
+    """The noun right before the figure: 发展会员6303名, 社会化工会工作者达2091人.
+    `tokens`: words.before(q.start), when the caller has them."""
     g = words.g
-    tokens = words.before(q.start)
+    tokens = words.before(q.start) if tokens is None else tokens
     phrase = Phrase([], g.phrase_quotes)
     adjacent_verb, i = _adjacent_verb(words, tokens)
     parts: list[str] = []
@@ -320,8 +322,10 @@ def phrase_before(words: SentenceWords, q: Quantity) -> Phrase:
     return phrase
 
 
-def verbs_around(words: SentenceWords, q: Quantity) -> tuple[list[str], list[str]]:
-    """Verbs of the figure's clause: before it (nearest first) and after it (nearest first)."""
+def verbs_around(words: SentenceWords, q: Quantity, before: list[Token] | None = None,
+                 after: list[Token] | None = None) -> tuple[list[str], list[str]]:
+    """Verbs of the figure's clause: before it (nearest first) and after it (nearest first).
+    `before`, `after`: words.before(q.start) and words.after(q.end), when the caller has them."""
     def verbs(tokens, opening, closing):
         out, quoted, breaks, is_verb = [], False, words.g.clause_breaks, words.is_verb
         for t in tokens:
@@ -335,8 +339,8 @@ def verbs_around(words: SentenceWords, q: Quantity) -> tuple[list[str], list[str
         return out
 
     g = words.g
-    return (verbs(words.before(q.start), g.close_quotes, g.open_quotes),
-            verbs(words.after(q.end), g.open_quotes, g.close_quotes))
+    return (verbs(words.before(q.start) if before is None else before, g.close_quotes, g.open_quotes),
+            verbs(words.after(q.end) if after is None else after, g.open_quotes, g.close_quotes))
 
 
 def clause_span(text: str, start: int, end: int, breaks) -> tuple[int, int]:
@@ -381,9 +385,11 @@ def read_figure(words: SentenceWords, q: Quantity, previous: Indicator | None) -
     sentence, lexicon = words.sentence, words.lexicon
     rel_start, rel_end = q.start - sentence.start, q.end - sentence.start
     c_left, c_right = clause_span(sentence.text, rel_start, rel_end, words.g.clause_breaks)
-    before_verbs, after_verbs = verbs_around(words, q)
-    before = phrase_before(words, q)
-    phrase = phrase_after(words, q)
+    # the tokens on each side copied once for the verbs and the phrases (none changes them)
+    tokens_before, tokens_after = words.before(q.start), words.after(q.end)
+    before_verbs, after_verbs = verbs_around(words, q, tokens_before, tokens_after)
+    before = phrase_before(words, q, tokens_before)
+    phrase = phrase_after(words, q, tokens_after)
     if not phrase.tokens or (phrase.past_relative and before.tokens):
         phrase = before  # 投入资金500万元建设的职工之家: the noun before the figure is its own
     action = before.verb or (before_verbs[0] if before_verbs else "") or \

@@ -37,6 +37,9 @@ CJK_CHAR = r"\u3400-\u9fff"
 SIGNS = ("-", "−", "负")
 BARE_MAGNITUDES = "万亿"  # a bare number (123万职工) holds one
 NUMERAL_CHARS = CN_NUM + "0123456789"
+# every quantity's number holds a digit (any \d, as the patterns' do) or a Chinese numeral (a
+# percent's body of 点 alone reads as no number): a sentence without one (a third) holds none
+_ANY_NUMERAL = re.compile(rf"[\d{CN_NUM}]")
 
 
 def _alt(words) -> str:
@@ -233,6 +236,8 @@ def _rest(rest: str | None, mag: str) -> float:
 def find_quantities(text: str, lexicon: Lexicon, offset: int = 0, region: str = "") -> list[Quantity]:
     """Every quantity in `text` that may be an indicator, in order. Offsets add `offset`.
     `region`: the report's (`台湾省/…`), whose currency is that of money naming none."""
+    if _ANY_NUMERAL.search(text) is None:
+        return []
     g = _grammar(lexicon)
     blocked = _LazySpans(text, lexicon)  # the non-indicator patterns run only if needed
     found: list[Quantity] = []

@@ -32,3 +32,14 @@ def test_non_indicator_spans_are_every_patterns_matches(lexicon):
         plain = [m.span() for p in lexicon.non_indicators.patterns for m in p.finditer(text)
                  if m.end() > m.start()]
         assert sorted(quantities._non_indicator_spans(text, lexicon)) == sorted(plain)
+
+
+def test_sentence_words_clause_span_is_the_plain_one(lexicon):
+    from pipeline.extract.meaning import SentenceWords, clause_span
+    from pipeline.report import Sentence
+    breaks = lexicon.grammar.clause_breaks
+    for text in ["全市新建驿站18个，其中社区驿站12个；村级驿站6个。", "没有标点的句子", "，开头有逗号，", ""]:
+        words = SentenceWords(Sentence(0, 0, len(text), text, 0, []), [], lexicon)
+        for start in range(len(text) + 1):
+            for end in range(start, len(text) + 2):
+                assert words.clause_span(start, end) == clause_span(text, start, end, breaks)

@@ -22,7 +22,7 @@ from ..lexicon import Lexicon
 from ..report import Indicator, Quantity, Sentence, Token
 from .categories import LETTER, Figure, Phrase, content_word_set, decide
 from .category_rules import alternation
-from .clauses import clause_end, clause_start
+from .clauses import clause_end, clause_marks, clause_start
 from .years import period_matches
 
 MAX_RELATIVE = 10  # characters of a relative clause between a measure word and its noun
@@ -56,6 +56,7 @@ class SentenceWords:
         self.pieces: set[int] = set()  # starts of the pieces after() split off a word
         self._verb: dict[str, bool] = {}  # is_verb's answers: every figure asks of the same words
         self.shared: dict = {}  # the Figure.shared of the sentence's figures
+        self._marks = clause_marks(sentence.text, self.g.clause_breaks)  # offsets in the text, in order
 
     def content(self) -> list[tuple[int, int, str]]:
         """(start, end, word) of the words outside every quantity that can say what is
@@ -83,6 +84,17 @@ class SentenceWords:
         are in order and do not overlap: their starts and their ends are both sorted)."""
         content = self.content()
         return content[bisect_right(self._content_ends, left):bisect_left(self._content_starts, right)]
+
+    def clause_span(self, start: int, end: int) -> tuple[int, int]:
+        """clause_span(text, start, end, breaks) of the sentence's text, by bisection of
+        its clause marks (found once for all its figures)."""
+        marks = self._marks
+        k = bisect_left(marks, start)
+        left = marks[k - 1] + 1 if k else 0
+        if end >= len(self.sentence.text):
+            return left, end
+        k = bisect_left(marks, end)
+        return left, marks[k] if k < len(marks) else len(self.sentence.text)
 
     def pos(self, word: str) -> str | None:
         """The tag the segment stage gave the word; for a piece of a word (one that
@@ -384,7 +396,7 @@ def read_figure(words: SentenceWords, q: Quantity, previous: Indicator | None) -
     """The counted noun, the verb and the clause of one figure."""
     sentence, lexicon = words.sentence, words.lexicon
     rel_start, rel_end = q.start - sentence.start, q.end - sentence.start
-    c_left, c_right = clause_span(sentence.text, rel_start, rel_end, words.g.clause_breaks)
+    c_left, c_right = words.clause_span(rel_start, rel_end)
     # the tokens on each side copied once for the verbs and the phrases (none changes them)
     tokens_before, tokens_after = words.before(q.start), words.after(q.end)
     before_verbs, after_verbs = verbs_around(words, q, tokens_before, tokens_after)

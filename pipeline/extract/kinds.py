@@ -53,6 +53,7 @@ class SentenceScan:
         self._matches: dict[int, list[re.Match]] = {}
         self._names: dict[tuple, list[tuple[int, int]]] = {}
         self._token_texts: frozenset[str] | None = None
+        self._holds: dict[int, bool] = {}  # holds_token's answers, by id(words)
 
     def matches(self, pattern: re.Pattern) -> list[re.Match]:
         """pattern.finditer(text) over the whole text, in order (led by the test of its first
@@ -73,10 +74,20 @@ class SentenceScan:
 
     def holds_token(self, words) -> bool:
         """Whether a token of the sentence is one of `words`: most sentences hold none of
-        a rule's words (将, 已) and need no walk over the tokens of each figure."""
-        if self._token_texts is None:
-            self._token_texts = frozenset({t.text for t in self._tokens})
-        return not self._token_texts.isdisjoint(words)
+        a rule's words (将, 已) and need no walk over the tokens of each figure. Asked once
+        a sentence for each rule's words (by id, as `matches`); a token's text is a piece of
+        the sentence's (segment places it there), so words the text does not hold (most)
+        need no set of the tokens' texts."""
+        held = self._holds.get(id(words))
+        if held is None:
+            text = self.sentence.text
+            held = any(w in text for w in words)
+            if held:
+                if self._token_texts is None:
+                    self._token_texts = frozenset({t.text for t in self._tokens})
+                held = not self._token_texts.isdisjoint(words)
+            self._holds[id(words)] = held
+        return held
 
     def clause_start(self, at: int) -> int:
         """clauses.clause_start(text, at, breaks): just after the last mark before `at`."""

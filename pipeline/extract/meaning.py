@@ -22,7 +22,7 @@ from ..lexicon import Lexicon
 from ..report import Indicator, Quantity, Sentence, Token
 from .categories import LETTER, Figure, Phrase, content_word_set, decide
 from .category_rules import alternation
-from .clauses import clause_end, clause_start
+from .clauses import clause_end, clause_marks, clause_start
 from .years import period_matches
 
 MAX_RELATIVE = 10  # characters of a relative clause between a measure word and its noun
@@ -56,6 +56,7 @@ class SentenceWords:
         self.pieces: set[int] = set()  # starts of the pieces after() split off a word
         self._verb: dict[str, bool] = {}  # is_verb's answers: every figure asks of the same words
         self.shared: dict = {}  # the Figure.shared of the sentence's figures
+        self._marks = clause_marks(sentence.text, self.g.clause_breaks)  # offsets in the text, in order
 
     def content(self) -> list[tuple[int, int, str]]:
         """(start, end, word) of the words outside every quantity that can say what is
@@ -83,6 +84,17 @@ class SentenceWords:
         are in order and do not overlap: their starts and their ends are both sorted)."""
         content = self.content()
         return content[bisect_right(self._content_ends, left):bisect_left(self._content_starts, right)]
+
+    def clause_span(self, start: int, end: int) -> tuple[int, int]:
+        """clause_span(text, start, end, breaks) of the sentence's text, by bisection of
+        its clause marks (found once for all its figures)."""
+        marks = self._marks
+        k = bisect_left(marks, start)
+        left = marks[k - 1] + 1 if k else 0
+        if end >= len(self.sentence.text):
+            return left, end
+        k = bisect_left(marks, end)
+        return left, marks[k] if k < len(marks) else len(self.sentence.text)
 
     def pos(self, word: str) -> str | None:
         """The tag the segment stage gave the word; for a piece of a word (one that
@@ -152,11 +164,12 @@ class SentenceWords:
         return tag is not None and tag[0] in self.g.break_initials
 
 
-def phrase_after(words: SentenceWords, q: Quantity) -> Phrase:
+def phrase_after(words: SentenceWords, q: Quantity, tokens: list[Token] | None = None) -> Phrase:
     """The noun right after the measure word: 建立8个志愿服务队, 4批40名干部; past a
-    relative clause of a verb, the noun after its 的 (280家巩固脱贫的中小企业)."""
+    relative clause of a verb, the noun after its 的 (280家巩固脱贫的中小企业).
+    `tokens`: words.after(q.end), when the caller has them."""
     g = words.g
-    tokens = words.after(q.end)
+    tokens = words.after(q.end) if tokens is None else tokens
     i = relative = _past_relative_clause(words, tokens)
     # a figure right after this one measures the same noun: 4批40名干部
     while i < len(tokens) and (next_figure := words.quantity_at(tokens[i].start)) is not None:
@@ -272,10 +285,11 @@ def _modifies_noun(words: SentenceWords, word: str, before: list[Token]) -> bool
     return bool(before) and words.pos(word) in words.g.not_verb_tags and words.is_verb(before[0].text)
 
 
-def phrase_before(words: SentenceWords, q: Quantity) -> Phrase:
-    """The noun right before the figure: 发展会员6303名, 社会化工会工作者达2091人."""
+def phrase_before(words: SentenceWords, q: Quantity, tokens: list[Token] | None = None) -> Phrase:
+    """The noun right before the figure: 发展会员6303名, 社会化工会工作者达2091人.
+    `tokens`: words.before(q.start), when the caller has them."""
     g = words.g
-    tokens = words.before(q.start)
+    tokens = words.before(q.start) if tokens is None else tokens
     phrase = Phrase([], g.phrase_quotes)
     adjacent_verb, i = _adjacent_verb(words, tokens)
     parts: list[str] = []
@@ -320,8 +334,10 @@ def phrase_before(words: SentenceWords, q: Quantity) -> Phrase:
     return phrase
 
 
-def verbs_around(words: SentenceWords, q: Quantity) -> tuple[list[str], list[str]]:
-    """Verbs of the figure's clause: before it (nearest first) and after it (nearest first)."""
+def verbs_around(words: SentenceWords, q: Quantity, before: list[Token] | None = None,
+                 after: list[Token] | None = None) -> tuple[list[str], list[str]]:
+    """Verbs of the figure's clause: before it (nearest first) and after it (nearest first).
+    `before`, `after`: words.before(q.start) and words.after(q.end), when the caller has them."""
     def verbs(tokens, opening, closing):
         out, quoted, breaks, is_verb = [], False, words.g.clause_breaks, words.is_verb
         for t in tokens:
@@ -335,8 +351,8 @@ def verbs_around(words: SentenceWords, q: Quantity) -> tuple[list[str], list[str
         return out
 
     g = words.g
-    return (verbs(words.before(q.start), g.close_quotes, g.open_quotes),
-            verbs(words.after(q.end), g.open_quotes, g.close_quotes))
+    return (verbs(words.before(q.start) if before is None else before, g.close_quotes, g.open_quotes),
+            verbs(words.after(q.end) if after is None else after, g.open_quotes, g.close_quotes))
 
 
 def clause_span(text: str, start: int, end: int, breaks) -> tuple[int, int]:
@@ -380,10 +396,12 @@ def read_figure(words: SentenceWords, q: Quantity, previous: Indicator | None) -
     """The counted noun, the verb and the clause of one figure."""
     sentence, lexicon = words.sentence, words.lexicon
     rel_start, rel_end = q.start - sentence.start, q.end - sentence.start
-    c_left, c_right = clause_span(sentence.text, rel_start, rel_end, words.g.clause_breaks)
-    before_verbs, after_verbs = verbs_around(words, q)
-    before = phrase_before(words, q)
-    phrase = phrase_after(words, q)
+    c_left, c_right = words.clause_span(rel_start, rel_end)
+    # the tokens on each side copied once for the verbs and the phrases (none changes them)
+    tokens_before, tokens_after = words.before(q.start), words.after(q.end)
+    before_verbs, after_verbs = verbs_around(words, q, tokens_before, tokens_after)
+    before = phrase_before(words, q, tokens_before)
+    phrase = phrase_after(words, q, tokens_after)
     if not phrase.tokens or (phrase.past_relative and before.tokens):
         phrase = before  # 投入资金500万元建设的职工之家: the noun before the figure is its own
     action = before.verb or (before_verbs[0] if before_verbs else "") or \

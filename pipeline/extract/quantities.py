@@ -37,6 +37,9 @@ CJK_CHAR = r"\u3400-\u9fff"
 SIGNS = ("-", "−", "负")
 BARE_MAGNITUDES = "万亿"  # a bare number (123万职工) holds one
 NUMERAL_CHARS = CN_NUM + "0123456789"
+# every quantity's number holds a digit (any \d, as the patterns' do) or a Chinese numeral (a
+# percent's body of 点 alone reads as no number): a sentence without one (a third) holds none
+_ANY_NUMERAL = re.compile(rf"[\d{CN_NUM}]")
 
 
 def _alt(words) -> str:
@@ -119,7 +122,8 @@ def _grammar(lexicon: Lexicon) -> Grammar:
         rf"{bare_starts}{guard}(?P<pre>{before})?(?P<base1>\d+(?:\.\d+)?)(?: )?(?P<qa1>{inside})?"
         rf"(?P<mag1>[{BARE_MAGNITUDES}]+)(?P<qb1>{inside})?(?=(?:{modifiers})*(?P<noun>{nouns}))"
     )
-    bare_after = re.compile(rf"{guard}(?P<base1>\d+(?:\.\d+)?)(?P<qa1>{inside})?(?P<mag1>[{BARE_MAGNITUDES}]+)"
+    # the digit tested before the look behind (guard): most positions fail it
+    bare_after = re.compile(rf"(?=\d){guard}(?P<base1>\d+(?:\.\d+)?)(?P<qa1>{inside})?(?P<mag1>[{BARE_MAGNITUDES}]+)"
                             rf"(?P<qb1>{inside})?(?=[，,、。；;)）]|$)")
     noun_before = re.compile(rf"(?:{nouns})$")
     continues = {u: tuple(d[len(u):] for d in units.durations if d.startswith(u) and d != u)
@@ -142,13 +146,25 @@ def _any_non_indicator(lexicon: Lexicon) -> re.Pattern | None:
     return led_by_first_chars(combined)
 
 
+@lru_cache(maxsize=8)
+def _non_indicator_patterns(lexicon: Lexicon) -> tuple[re.Pattern, ...]:
+    """The non-indicator patterns, each led by the test of its first characters."""
+    return tuple(led_by_first_chars(p) for p in lexicon.non_indicators.patterns)
+
+
 def _non_indicator_spans(text: str, lexicon: Lexicon) -> list[tuple[int, int]]:
     any_pattern = _any_non_indicator(lexicon)
-    if any_pattern is not None and any_pattern.search(text) is None:
-        return []
+    first = 0
+    if any_pattern is not None:
+        found = any_pattern.search(text)
+        if found is None:
+            return []
+        # where the first of them matches, the leftmost of the one pattern's: none of them
+        # matches before it, so each is scanned from there (a lookbehind still sees before)
+        first = found.start()
     spans = []
-    for pattern in lexicon.non_indicators.patterns:
-        spans.extend(m.span() for m in pattern.finditer(text) if m.end() > m.start())
+    for pattern in _non_indicator_patterns(lexicon):
+        spans.extend(m.span() for m in pattern.finditer(text, first) if m.end() > m.start())
     return spans
 
 
@@ -220,6 +236,8 @@ def _rest(rest: str | None, mag: str) -> float:
 def find_quantities(text: str, lexicon: Lexicon, offset: int = 0, region: str = "") -> list[Quantity]:
     """Every quantity in `text` that may be an indicator, in order. Offsets add `offset`.
     `region`: the report's (`台湾省/…`), whose currency is that of money naming none."""
+    if _ANY_NUMERAL.search(text) is None:
+        return []
     g = _grammar(lexicon)
     blocked = _LazySpans(text, lexicon)  # the non-indicator patterns run only if needed
     found: list[Quantity] = []

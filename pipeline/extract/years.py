@@ -137,8 +137,9 @@ def expressions(sentence: Sentence, lexicon: Lexicon, present: int | None,
     period patterns, relative years and coming spans, none inside a longer one and none
     that is the base of a comparison."""
     text, kinds = sentence.text, lexicon.kinds
-    spans = [(m.start(), m.end()) for m in period_matches(text, lexicon)]
-    spans += [(m.start(), m.end()) for p in kinds.ahead for m in p.finditer(text)]
+    spans = [m.span() for m in period_matches(text, lexicon)]
+    for pattern in kinds.ahead:
+        spans += map(re.Match.span, pattern.finditer(text))
     if _relative_or_now(lexicon).search(text):  # most sentences hold none of the words
         # `word in text` first: a scan is dearer
         spans += [(m.start(), m.end()) for word in kinds.relative_years if word in text
@@ -149,11 +150,11 @@ def expressions(sentence: Sentence, lexicon: Lexicon, present: int | None,
     spans = [s for s in spans if s[1] > s[0]]
     if not spans:
         return []
-    kept = [s for s in spans if not any(o != s and o[0] <= s[0] and s[1] <= o[1] for o in spans)]
+    kept = _outermost(spans)
     titles = [(m.start(), m.end()) for m in TITLE.finditer(text)]
     out: list[Expression] = []
     sentence_year = about if about is not None else present
-    for start, end in sorted(set(kept)):
+    for start, end in kept:
         if text[:start].endswith(kinds.comparison_before):
             continue  # 比去年增加: the base, not the time of the figure
         if any(a <= start and end <= b for a, b in titles):
@@ -166,6 +167,17 @@ def expressions(sentence: Sentence, lexicon: Lexicon, present: int | None,
         else:
             out.append(Expression(start, end, piece, year))
     return out
+
+
+def _outermost(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The distinct spans inside no other span, in order. Walked by start, the longest
+    first: a span is inside another when one before it in that order reaches as far."""
+    kept, reach = [], -1
+    for start, end in sorted(set(spans), key=lambda s: (s[0], -s[1])):
+        if end > reach:
+            kept.append((start, end))
+            reach = end
+    return kept
 
 
 def figure_year(ind: Indicator, sentence: Sentence, found: list[Expression],

@@ -10,15 +10,13 @@ begin are mapped from the raw text to the normalized one.
 from __future__ import annotations
 
 import re
-import re._constants as _constants  # the parse tree's opcodes
-import re._parser as _parser
 import unicodedata
 from functools import lru_cache
 
 from .chinese import CJK, has_traditional, t2s
 from .numerals import CN_DIGITS, CN_NUMERAL_CHARS
 from .lexicon import Lexicon
-from .lexicon.patterns import _first_chars, led_by_first_chars
+from .lexicon.patterns import anchored_first_chars, led_by_first_chars
 from .lexicon.sections import Boilerplate
 from .report import Report
 from .stages import Stage
@@ -103,7 +101,7 @@ class LineStarts:
 
     def __init__(self, patterns: tuple[re.Pattern, ...]):
         self.patterns = patterns
-        self.first = [_anchored_first_chars(p) for p in patterns]  # a class, or None: any line
+        self.first = [anchored_first_chars(p) for p in patterns]  # a class, or None: any line
         self._of: dict[str, tuple[re.Pattern, ...]] = {}
 
     def of(self, first: str) -> tuple[re.Pattern, ...]:
@@ -114,32 +112,6 @@ class LineStarts:
             found = self._of[first] = tuple(p for p, chars in zip(self.patterns, self.first)
                                             if chars is None or chars.match(first))
             return found
-
-
-def _anchored_first_chars(pattern: re.Pattern) -> re.Pattern | None:
-    """A class of the characters that a match of `pattern` anchored at the text's start
-    (^…, or alternatives that each begin with ^) may begin with; None when it is not
-    anchored so, may match nothing, or its first characters cannot be told."""
-    parsed = _parser.parse(pattern.pattern, pattern.flags)
-    if parsed.state.flags & (re.IGNORECASE | re.MULTILINE):
-        return None
-    sequence = list(parsed)
-    start = (_constants.AT, _constants.AT_BEGINNING)
-    if sequence and sequence[0] == start:
-        alternatives = [sequence[1:]]
-    elif len(sequence) == 1 and sequence[0][0] is _constants.BRANCH:
-        alternatives = [list(alt)[1:] for alt in sequence[0][1][1] if alt and alt[0] == start]
-        if len(alternatives) < len(sequence[0][1][1]):
-            return None
-    else:
-        return None
-    items: list[str] = []
-    for alternative in alternatives:
-        chars, may_be_empty = _first_chars(alternative)
-        if chars is None or may_be_empty:
-            return None
-        items += chars
-    return re.compile(f"[{''.join(items)}]", pattern.flags)
 
 
 @lru_cache(maxsize=8)  # per process: the boilerplate of the lexicons in use

@@ -85,10 +85,11 @@ STAGES: list[Stage] = [ingest.STAGE, normalize.STAGE, segment.STAGE, describe.ST
 PIPELINE_VERSION = "56"
 
 
-def fingerprint(lexicon: Lexicon, settings: Settings) -> str:
+def fingerprint(lexicon, settings: Settings) -> str:
     """What the outputs depend on besides the input: code version, lexicons, segmenter,
     the text column of tables. Asked before the segmenter is built: a run with nothing
-    to do never builds it."""
+    to do never builds it. `lexicon`: a Lexicon, or the run's RunLexicons, which may not
+    have loaded them (only its `fingerprint` is read)."""
     options = ",".join(f"{k}={v}" for k, v in settings.segmenter_options)
     text_column = f":text_column={settings.text_column}" if settings.text_column else ""
     return f"{PIPELINE_VERSION}:{lexicon.fingerprint}:{settings.segmenter}:{options}{text_column}"

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.normalize import (LOST_CHAR, PINYIN, TONELESS, LineStarts, _anchored_first_chars,
-                                _line_starts, clean_lines)
+from pipeline.lexicon.patterns import anchored_first_chars
+from pipeline.normalize import LOST_CHAR, PINYIN, TONELESS, LineStarts, _line_starts, clean_lines
 from pipeline.report import Report
 
 DATA = Path(__file__).parent / "data"
@@ -40,14 +40,14 @@ def test_a_line_is_asked_the_patterns_that_may_match_it(lexicon, lines):
 
 
 def test_only_patterns_anchored_at_the_start_are_left_out_by_their_first_characters():
-    assert _anchored_first_chars(re.compile("^语音播报")).pattern == "[语]"
-    assert _anchored_first_chars(re.compile("^Copyright|^版权所有")).pattern == "[C版]"
-    assert _anchored_first_chars(re.compile("站内搜索")) is None
-    assert _anchored_first_chars(re.compile("^a|b")) is None  # b anywhere
-    assert _anchored_first_chars(re.compile("^x?")) is None  # matches nothing too
-    assert _anchored_first_chars(re.compile("^[^a]b")) is None  # first characters untold
-    assert _anchored_first_chars(re.compile("(?m)^ab")) is None  # after any newline
-    assert _anchored_first_chars(re.compile("(?i)^ab")) is None
+    assert anchored_first_chars(re.compile("^语音播报")).pattern == "[语]"
+    assert anchored_first_chars(re.compile("^Copyright|^版权所有")).pattern == "[C版]"
+    assert anchored_first_chars(re.compile("站内搜索")) is None
+    assert anchored_first_chars(re.compile("^a|b")) is None  # b anywhere
+    assert anchored_first_chars(re.compile("^x?")) is None  # matches nothing too
+    assert anchored_first_chars(re.compile("^[^a]b")) is None  # first characters untold
+    assert anchored_first_chars(re.compile("(?m)^ab")) is None  # after any newline
+    assert anchored_first_chars(re.compile("(?i)^ab")) is None
     starts = LineStarts((re.compile("^ab"), re.compile("cd"), re.compile(r"^\s*e")))
     assert [p.pattern for p in starts.of("a")] == ["^ab", "cd"]
     assert [p.pattern for p in starts.of(" ")] == ["cd", r"^\s*e"]

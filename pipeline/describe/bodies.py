@@ -25,9 +25,9 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ..lexicon.patterns import needed_literal, trie_alternation
 from ..lexicon.sections import COUNTY, PROVINCE, TOWNSHIP, IssuerRules
 from .gazetteer import CJK_CHAR, Gazetteer, Mention
-from ..lexicon.patterns import needed_literal, trie_alternation
 
 
 
@@ -168,7 +168,7 @@ def _after_county_name(place: Mention | None, gaz: Gazetteer, rules: IssuerRules
     """`place` is a county's or district's name written in full, ending in one of
     township_bodies_after (驿城区 of 驿城区工会): a body of it, as a town's would be."""
     return place is not None and not place.page_short and place.text.endswith(rules.township_bodies_after) \
-        and bool(rules.township_bodies_after) and gaz.divisions[place.codes[0]].level == COUNTY
+        and gaz.divisions[place.codes[0]].level == COUNTY
 
 
 def _suffixed(text, pos, suffix, ends, gaz, rules: IssuerRules, unknown_places) -> Body | None:

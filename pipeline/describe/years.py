@@ -38,9 +38,9 @@ from collections import Counter
 from functools import lru_cache
 from typing import NamedTuple
 
+from ..lexicon.patterns import needed_literal
 from ..lexicon.sections import DatedPhrase, YearRules
 from ..numerals import NumeralError, chinese_to_number
-from ..lexicon.patterns import needed_literal
 
 # A year with its 年, or in digits right before a quoted name without it (举行2016“金秋助学”活动)
 YEAR = re.compile(r"(?<![\d〇零一二三四五六七八九])(\d{4}|[〇零一二三四五六七八九]{4})(?:年|(?<=\d)(?=“))")
@@ -105,7 +105,8 @@ SPAN_BEFORE = re.compile(r"(?:^|[^(（《\d])\d{4}\s*年?\s*[-—–~至到]\s*$
 def year_mentions(text: str, rules: YearRules, lead: tuple[int, int] = (0, 0)) -> list[tuple[int, float, int]]:
     """(year, weight, offset) of the years the text names as the time of its figures:
     2020年, 二〇二三年度; not 2018年以来, 到2028年, 2021年6月29日, 《…(2022-2024年)》, a
-    plan's, a meeting's (2023年全市民政工作会议, which reviews the year before). A year in the `lead` (start, end: the lead's first sentence) counts strong_weight."""
+    plan's, a meeting's (2023年全市民政工作会议, which reviews the year before). A year in
+    the `lead` (start, end: the lead's first sentence) counts strong_weight."""
     found = []
     for m in YEAR.finditer(text):
         after, before = text[m.end(): m.end() + WINDOW], _before(text, m.start())
@@ -147,7 +148,7 @@ def _titles_own_year(title: str, m: re.Match, end: int, rules: YearRules) -> int
     """The year of `m` (its group 1, written up to `end`) unless a planning verb stands
     before it (研究部署2022年就业创业工作), a meeting's or plan's words follow it, or its
     clause speaks of a plan (2012年,重庆妇联将继续…)."""
-    if title.endswith(rules.plan_before, 0, m.start(1)) or any(t.match(title[end:]) for t in rules.title_not_after) \
+    if title.endswith(rules.plan_before, 0, m.start(1)) or any(t.match(title[end:]) for t in rules.meeting_after + rules.title_not_after) \
             or _plan(title[end:], rules):
         return None
     return _year_value(m.group(1), rules)

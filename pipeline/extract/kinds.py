@@ -15,9 +15,9 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from ..lexicon import Lexicon
+from ..lexicon.patterns import led_by_first_chars
 from ..report import Indicator, Report, Sentence
 from .clauses import clause_end, clause_marks
-from ..lexicon.patterns import led_by_first_chars
 
 CHANGE_FILLERS = "了达"  # 增长了8.6%, 增长达12%
 SEMICOLONS = ";；"

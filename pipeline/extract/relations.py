@@ -34,10 +34,10 @@ import re
 from dataclasses import dataclass
 
 from ..lexicon import Lexicon
+from ..lexicon.patterns import led_by_first_chars
 from ..report import Indicator, Report, Sentence
 from .clauses import clause_start
 from .kinds import SEMICOLONS
-from ..lexicon.patterns import led_by_first_chars
 
 SUM_TOLERANCE = 1.02  # parts may add up to a little more than a rounded whole
 SUM_MATCH = 0.01  # parts without a breakdown word must add up to their whole, but for rounding

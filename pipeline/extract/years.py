@@ -28,9 +28,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..lexicon import Lexicon
+from ..lexicon.patterns import led_by_first_chars
 from ..numerals import DIGIT_VALUES
 from ..report import Indicator, Report, Sentence
-from ..lexicon.patterns import led_by_first_chars
 
 YEAR = re.compile(r"(\d{4}|[〇零一二三四五六七八九]{4})年")
 OPEN_SPAN = re.compile(r"以来|开始|起|至今")

@@ -1,4 +1,5 @@
 """Lexicon patterns made quicker to scan, matching the same: `led_by_first_chars`; the
+first characters of a pattern anchored at a line's start (`anchored_first_chars`); the
 literal a text must hold for a pattern to match (`needed_literal`); a list of words as a
 trie (`trie_alternation`).
 
@@ -104,6 +105,32 @@ def _first_chars(sequence) -> tuple[list[str] | None, bool]:
         if not empty:
             return items, False
     return items, True
+
+
+def anchored_first_chars(pattern: re.Pattern) -> re.Pattern | None:
+    """A class of the characters that a match of `pattern` anchored at the text's start
+    (^…, or alternatives that each begin with ^) may begin with; None when it is not
+    anchored so, may match nothing, or its first characters cannot be told."""
+    parsed = _parser.parse(pattern.pattern, pattern.flags)
+    if parsed.state.flags & (re.IGNORECASE | re.MULTILINE):
+        return None
+    sequence = list(parsed)
+    start = (_constants.AT, _constants.AT_BEGINNING)
+    if sequence and sequence[0] == start:
+        alternatives = [sequence[1:]]
+    elif len(sequence) == 1 and sequence[0][0] is _constants.BRANCH:
+        alternatives = [list(alt)[1:] for alt in sequence[0][1][1] if alt and alt[0] == start]
+        if len(alternatives) < len(sequence[0][1][1]):
+            return None
+    else:
+        return None
+    items: list[str] = []
+    for alternative in alternatives:
+        chars, may_be_empty = _first_chars(alternative)
+        if chars is None or may_be_empty:
+            return None
+        items += chars
+    return re.compile(f"[{''.join(items)}]", pattern.flags)
 
 
 @lru_cache(maxsize=256)  # the lexicon's patterns, read once per process

@@ -231,8 +231,9 @@ def record_doubts(text: str, rules: Boilerplate, report: Report) -> None:
 
 # The metadata lines of boilerplate.yaml that are never a sentence the page broke: the
 # page's fields, a date and the site after an address, a masthead, an edition line, a
-# date with a field after it.
-APART = ("fields", "date_first", "masthead", "edition", "line", "dated_field_line")
+# date with a field after it, a breadcrumb, a line opening with a field.
+APART = ("fields", "date_first", "masthead", "edition", "line", "dated_field_line", "breadcrumb_line",
+         "field_start")
 
 
 def _kept_apart(rules: Boilerplate) -> tuple[re.Pattern, ...]:

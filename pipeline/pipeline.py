@@ -82,7 +82,14 @@ STAGES: list[Stage] = [ingest.STAGE, normalize.STAGE, segment.STAGE, describe.ST
 #     meeting's year is not the figures'; a year before a quoted name counts; search boxes, address
 #     lines, bylines ending in a name, picture notes no headline; a visiting team does not report;
 #     a headline's second line joined; a district's 工会 a body
-PIPELINE_VERSION = "56"
+# 57: issuers named as the annotators of real pages name them: a city's body from its city on,
+#     parents in full, a bare body with its region's place, a bare wrapped name with its place
+#     as written, a town's body with its county written before it; one-character and renamed
+#     counties; a bare body is the one named body of its level; a body whose plan is carried
+#     out, or whose team goes out on its own work, as it is; 就业局 a body; a county-level
+#     city's outlet; editors' credits, speakers and a site's name no headline; a breadcrumb and
+#     a field line never joined with the headline between them
+PIPELINE_VERSION = "57"
 
 
 def fingerprint(lexicon, settings: Settings) -> str:

@@ -27,7 +27,7 @@ from .bodies import Body, find_bodies, page_short_names, short_stems
 from .dates import find_date, find_source, is_meta_line
 from .gazetteer import Gazetteer, Mention, load_gazetteer, short_forms
 from .head import Head, choose_title, read_head
-from .issuer import Issuer, Vote, choose_issuer, issuer_region, own_level
+from .issuer import Issuer, Vote, choose_issuer, issuer_region, own_level, placed_name
 from .places import home, home_chain, own_places, resolve
 from .years import report_year
 
@@ -151,20 +151,28 @@ def locate(sources: list[Source], gaz: Gazetteer, not_before: tuple[str, ...] = 
     return Located(support, head_support, field_support, first, {m.codes[0] for m in resolved})
 
 
-def outlet_home(homes: dict, votes: list[Vote], fields: list[str], gaz: Gazetteer, rules) -> None:
-    """A county's own outlet (云上通山, 仙游今报) names the county that 县总工会 and 团县委 are
-    of, when the page names no county itself (and the outlet's county lies in the page's
-    city); a paper by an opening rarer than report_metadata.yaml's
-    county_short_boundary_frequency."""
-    if COUNTY in homes or not any(v.body.level == COUNTY and v.body.kind == "relative" for v in votes):
+def outlet_home(homes: dict, votes: list[Vote], fields: list[str], gaz: Gazetteer, rules,
+                level: int | None = None) -> None:
+    """A county's own outlet (云上通山, 仙游今报, 今日竹山网) names the county that 县总工会 and
+    团县委 are of, and that a page speaking as 我县 (`level`) is of, when the page names no
+    county itself (and the outlet's county lies in the page's city); a county-level city's
+    (今日高邮) names the city its bare 市总工会 is of. A paper by an opening rarer than
+    report_metadata.yaml's county_short_boundary_frequency."""
+    bare = {v.body.level for v in votes if v.body.kind == "relative"}
+    if COUNTY in homes or (level != COUNTY and COUNTY not in bare and CITY not in bare):
         return
     paper = rules.county_short_boundary_frequency
     code = next((c for c in (gaz.county_of_outlet(f, paper) for f in fields) if c), None)
     if code is None:
         return
+    county_city = gaz.divisions[code].name.endswith("市")
+    if level != COUNTY and COUNTY not in bare and not county_city:
+        return  # a bare 市 body is a county's only where the county is a city (今日高邮: 高邮市)
     above = {d.level: (d.name, d.code) for d in gaz.chain(code)}
     if all(homes.get(level, above.get(level)) == above.get(level) for level in (PROVINCE, CITY)):
         homes.update(above)
+        if county_city and CITY in bare:  # its bare 市总工会 is 高邮市's, not 扬州市's
+            homes[CITY] = above[COUNTY]
 
 
 def text_home(homes: dict, votes: list[Vote], texts: list[str], gaz: Gazetteer, rules) -> None:
@@ -268,18 +276,58 @@ def written_homes(homes: dict, places: Located, texts: list[str], gaz: Gazetteer
     return out
 
 
+def written_chains(homes: dict, texts: list[str], gaz: Gazetteer, rules: Rules) -> dict[int, str]:
+    """The page's county written right after its city (长沙市开福区, 长沙开福区), by level: the
+    county's name with the city's full name before it, for naming its bare bodies (区妇联:
+    长沙市开福区妇联), as the annotators of real pages name them where the page writes both."""
+    name, code = homes.get(COUNTY, ("", None))
+    if not name or code not in gaz.divisions:
+        return {}
+    above = [d for d in gaz.chain(code) if d.level < COUNTY]
+    city = next((d for d in reversed(above) if d.level == CITY), None) or \
+        next((d for d in above if d.name.endswith("市")), None)  # a municipality's district
+    if city is None:
+        return {}
+    forms = {city.name, *short_forms(city.name, rules)}
+    if any(form + name in t for form in forms for t in texts):
+        return {COUNTY: city.name + name}
+    return {}
+
+
 def _of_a_town(issuer: Issuer, rules) -> bool:
     """The issuer is a town's or street's body (镇工会, 街道总工会): its name before the body's
     word ends in a town's ending (not 县乡村振兴局, whose 乡 is the body's own)."""
+    return bool(_town_of(issuer, rules))
+
+
+def _town_of(issuer: Issuer, rules) -> str:
+    """The name of the town or street the issuer is the body of (大关镇 of 大关镇妇联), or ""."""
     words = [issuer.body, *rules.same_body] if issuer.body else list(rules.same_body)
     for word in sorted(set(words), key=len, reverse=True):
         if word and issuer.name.endswith(word):
-            return issuer.name[:-len(word)].endswith(rules.township_endings)
-    return False
+            place = issuer.name[:-len(word)]
+            return place if place.endswith(rules.township_endings) else ""
+    return ""
+
+
+def town_in_county(issuer: Issuer, code: str, texts: list[str], gaz: Gazetteer, rules: Rules) -> str:
+    """A town's body named with its county where the page writes the county right before
+    the town (桐城市大关镇: 桐城市大关镇妇联; 宁陵县赵村乡; 即墨移风店镇, by a short name),
+    the county being the region's; else as it is."""
+    town = _town_of(issuer, rules.issuer)
+    if not town or not code or code not in gaz.divisions or gaz.divisions[code].level != COUNTY \
+            or not any(town in t for t in texts) or gaz.find(town):
+        return issuer.name
+    forms = {f for f, codes in gaz.forms.items() if code in codes} | \
+        {f for f, c in gaz.county_shorts.items() if c == code}
+    for form in sorted(forms, key=len, reverse=True):
+        if any(form + town in t for t in texts):
+            return form + issuer.name
+    return issuer.name
 
 
 def region_code(issuer: Issuer | None, places: Located, gaz: Gazetteer, rules: Rules,
-                level: int | None = None, texts: list[str] = ()) -> str:
+                level: int | None = None, texts: list[str] = (), outlets: list[str] = ()) -> str:
     """The issuer's place; else the place the title and head name; else the whole text's
     (a place the dataset lacks: 玉林街道 lies in the 武侯区 its lead names); else, on a page
     that speaks as 我市 (`level`, see own_level), the one division of that level it names.
@@ -306,6 +354,12 @@ def region_code(issuer: Issuer | None, places: Located, gaz: Gazetteer, rules: R
             return counties[0]
     if code and issuer is not None and issuer.code is None and gaz.divisions[code].level < COUNTY and town:
         code = home(COUNTY, places.fields, gaz, places.first, within=code) or code
+    if town and (not code or gaz.divisions[code].level < COUNTY):
+        # 深河乡退役军人服务站 on a page of 今日竹山网: the county of the outlet, inside the place
+        paper = rules.issuer.county_short_boundary_frequency
+        outlet = next((c for c in (gaz.county_of_outlet(f, paper) for f in outlets) if c), None)
+        if outlet and (not code or gaz.divisions[outlet].is_under(code)):
+            return outlet
     return code or county_of_towns(texts, gaz, rules) or ""
 
 
@@ -378,21 +432,28 @@ def describe_page(title: str, head: Head, date: str = "", *, rules: Rules, field
     if entities:
         votes = _entity_votes(entities, gaz, rules) or votes
     homes = own_places(places.support, gaz, places.first, rules.issuer.min_home_support)
-    outlet_home(homes, votes, [s.text for s in sources if s.order >= FIELD_ORDER], gaz, rules.issuer)
     speaks_from = own_level("\n".join([title, *head.lines]), rules.issuer)
+    outlet_home(homes, votes, [s.text for s in sources if s.order >= FIELD_ORDER], gaz, rules.issuer,
+                speaks_from)
     title_home(homes, votes, title, speaks_from, gaz)
     texts = [s.text for s in sources]
     text_home(homes, votes, texts, gaz, rules.issuer)
     named_homes(homes, votes, places, gaz)
-    issuer = choose_issuer(votes, written_homes(homes, places, texts, gaz, rules), rules.issuer,
-                           speaks_from, gaz, title)
+    homes = written_homes(homes, places, texts, gaz, rules)
+    in_full = {name for name, _ in homes.values() if name and any(name in t for t in texts)}
+    issuer = choose_issuer(votes, homes, rules.issuer, speaks_from, gaz, title, in_full,
+                           written_chains(homes, texts, gaz, rules))
     lead = first_sentence(head)
     if issuer is None:  # no body reports: a town, street or county that speaks for itself
         first = head.lines[head.lead][:lead[1] - lead[0]] if head.lead < len(head.lines) else ""
         issuer = place_issuer(title, first, places.named, gaz, rules)
-    code = region_code(issuer, places, gaz, rules, speaks_from, texts)
+    code = region_code(issuer, places, gaz, rules, speaks_from, texts,
+                       [s.text for s in sources if s.order >= FIELD_ORDER])
     text = "\n".join("" if line == title else line for line in head.lines)  # the title's year is its own
-    return Metadata(region=gaz.region(code), region_code=code, issuer=issuer.name if issuer else "",
+    name = town_in_county(issuer, code, texts, gaz, rules) if issuer else ""
+    if issuer and name == issuer.name:
+        name = placed_name(issuer, code, gaz, rules.issuer)
+    return Metadata(region=gaz.region(code), region_code=code, issuer=name,
                     year=report_year(closed_years(title), closed_years(text), date, rules.year, lead))
 
 

@@ -102,6 +102,17 @@ def written_start(mention: Mention, ends: dict[int, Mention], gaz: Gazetteer) ->
     return start
 
 
+def chain_name(mention: Mention, ends: dict[int, Mention], gaz: Gazetteer) -> str:
+    """The place's name with its parents written before it, each parent by its full name
+    (长春二道区: 长春市二道区, as the chain is written in full once it is written at all);
+    the place itself as written."""
+    parts, code, start = [], mention.codes[0], mention.start
+    while (prev := ends.get(start)) is not None and gaz.divisions[code].is_under(prev.codes[0]):
+        parts.append(gaz.divisions[prev.codes[0]].name)
+        start, code = prev.start, prev.codes[0]
+    return "".join(reversed(parts))
+
+
 def find_bodies(text: str, places: list[Mention], gaz: Gazetteer, rules: IssuerRules,
                 unknown_places: bool = False) -> list[Body]:
     """The bodies named in `text` (one line or field), given its resolved place mentions;
@@ -142,14 +153,14 @@ def short_stems(codes: set[str], gaz: Gazetteer, rules: IssuerRules) -> list[tup
 
 def page_short_names(text: str, stems: list[tuple[str, str]], rules: IssuerRules) -> list[Mention]:
     """The places of `stems` (see short_stems) written in `text` without their level right
-    before a body's name (金湖妇联 on a page naming 金湖县)."""
-    suffix_re = _patterns(rules)[0]
+    before a body's name (金湖妇联 on a page naming 金湖县, 西青团区委 on one naming 西青区)."""
+    suffix_re, _, wrapped_re = _patterns(rules)
     out = []
     for stem, code in stems:
         at = text.find(stem)
         while at >= 0:
             end = at + len(stem)
-            if suffix_re.match(text, end):
+            if suffix_re.match(text, end) or wrapped_re.match(text, end):  # 西青团区委 too
                 out.append(Mention(at, end, stem, (code,), page_short=True))
             at = text.find(stem, end)
     return out
@@ -178,6 +189,8 @@ def _suffixed(text, pos, suffix, ends, gaz, rules: IssuerRules, unknown_places) 
                                             or text.endswith(rules.township_not_words, 0, pos)) \
             and not _after_county_name(ends.get(pos), gaz, rules):
         return None  # 工会 after a town or street only (烟墩镇工会), never 达州工会 nor 城乡工会
+    if text[end:end + 1] in rules.body_not_before:  # 县就业局势: a word the name only starts
+        return None
     abbreviation = suffix in rules.abbreviations  # 重庆市总, 云南省总: not 全市总投资
     if abbreviation and text[end:end + 1] in rules.abbreviation_not_before:
         return None
@@ -186,9 +199,9 @@ def _suffixed(text, pos, suffix, ends, gaz, rules: IssuerRules, unknown_places) 
     place = ends.get(pos)
     if place is not None:
         start = written_start(place, ends, gaz)
-        named = text[start:pos]
+        named = chain_name(place, ends, gaz) + text[place.start:pos]
         if place.page_short:  # 金湖妇联, of the 金湖县 the page names: 金湖县妇联
-            named = text[start:place.start] + gaz.divisions[place.codes[0]].name
+            named = chain_name(place, ends, gaz) + gaz.divisions[place.codes[0]].name
         return Body(named + written, "named", body, place.codes[0], None, start, end)
     lo = max(0, pos - LOOK_BACK)  # `$` of the patterns is at pos, `^` the text's own start
     county, town_start = _town_after_place(text, pos, ends, rules)
@@ -205,7 +218,7 @@ def _suffixed(text, pos, suffix, ends, gaz, rules: IssuerRules, unknown_places) 
         return Body(known + written, "named", body, gaz.forms[known][0], None, start, end)
     # a place the dataset lacks, or one it has several of that the page leaves unresolved
     # (鼓楼区总工会 on a page naming neither 南京 nor 福州): named as written, of no division
-    if u and len(gaz.forms.get(u.group(1), ())) != 1 and \
+    if u and len(gaz.forms.get(u.group(1), ())) != 1 and not u.group(1).startswith(rules.unknown_place_not_first) and \
             (unknown_places or u.group(1).endswith(rules.township_endings)):
         return Body(u.group(1) + written, "unknown", body, None, None, u.start(1), end, place=u.group(1))
     infix = "" if abbreviation else next((w for w in rules.all_levels_infix if text.endswith(w, 0, pos)), "")
@@ -269,9 +282,12 @@ def _wrapped(text, places, pattern: re.Pattern, gaz: Gazetteer, rules: IssuerRul
         if before not in text:  # the common case: no place of the text is wrapped so
             continue
         for p in places:
-            # the place with its parents written before it (团山东省济南市平阴县委)
+            # the place with its parents written before it (团山东省济南市平阴县委); a county
+            # may say 县 again (共青团岚县县委, 共青团围场满族蒙古族自治县县委)
             start, end = written_start(p, ends, gaz) - len(before), p.end + len(after)
-            if start >= 0 and text[start:start + len(before)] == before and text[p.end:end] == after \
+            if text.startswith(p.text[-1] + after, p.end) and p.text[-1] in rules.levels:
+                end += 1
+            if start >= 0 and text[start:start + len(before)] == before and text[end - len(after):end] == after \
                     and not any(b.start <= start < b.end for b in out):
                 out.append(Body(text[start:end], "wrapped", WRAPPED, p.codes[0], None, start, end))
     for m in pattern.finditer(text):

@@ -89,6 +89,7 @@ class Gazetteer:
     body_words: tuple[str, ...] = ()  # a short county name right before one (泾县民政局) counts
     towns: dict[str, tuple[str, ...]] = field(default_factory=dict)  # towns.tsv: town -> county codes
     not_in_names: re.Pattern | None = field(repr=False, default=None)  # a character of no form (NO_NAME)
+    wrapped: tuple[tuple[str, str], ...] = ()  # names wrapped round a place (共青团岚县县委): it counts
 
     def find(self, text: str, weight: float = 1.0) -> list[Mention]:
         """Division names in `text`, longest first, the short county ones only in a chain
@@ -121,11 +122,18 @@ class Gazetteer:
         return out
 
     def _named_body(self, text: str, m: Mention) -> bool:
-        """A short county name as the dataset writes it, alone, right before a body's name:
-        `，泾县民政局` (not `完成市政府`, 成县 renamed)."""
+        """A short county name as the dataset writes it (or as it was written before the
+        county became a district of that name: 沙县 of 沙县区), alone, right before a body's
+        name (`，泾县民政局`, `沙县妇联`; not `完成市政府`, 成县 renamed), or wrapped in a
+        body's name (共青团岚县县委, 团岚县委)."""
+        if not all(self.divisions[c].name in (m.text, m.text + "区") for c in m.codes):
+            return False
+        for before, after in self.wrapped:
+            if text.endswith(before, 0, m.start) and \
+                    (text.startswith(after, m.end) or text.startswith(m.text[-1] + after, m.end)):
+                return True
         before = text[m.start - 1:m.start]
         return bool(self.body_words) and text.startswith(self.body_words, m.end) \
-            and all(self.divisions[c].name == m.text for c in m.codes) \
             and (not before or not CJK_CHAR.match(before) or before in "年日")
 
     def county_of_outlet(self, name: str, paper_max_frequency: float | None = None) -> str | None:
@@ -298,7 +306,7 @@ def _gazetteer(rules: Rules) -> Gazetteer:
                      rules.min_county_name_length, automaton, rules.short_name_not_before,
                      _county_shorts(divisions, forms, rules), rules.chained_only_names,
                      tuple(sorted(rules.issuer.bodies, key=len, reverse=True)), rules.towns,
-                     re.compile(f"[^{re.escape(name_chars)}]"))
+                     re.compile(f"[^{re.escape(name_chars)}]"), rules.issuer.wrapped)
 
 
 MAX_TOWN_CHARS = 8  # a town's name with its ending: 王庆坨镇, 东花市街道, 鄂温克族苏木

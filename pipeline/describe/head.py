@@ -91,6 +91,22 @@ def reject_reason(line: str, rules: TitleRules, is_banner=None) -> str:
     return ""
 
 
+CRUMB_LABEL = re.compile(r"^[^:：>»›]{0,10}[:：]\s*")
+CRUMB_STEP = re.compile(r"\s*[>»›]+\s*")
+
+
+def crumb_roots(lines: list[str], rules: TitleRules) -> set[str]:
+    """The first steps of the head's breadcrumbs (您现在的位置: 某某网 > 东海概况: 某某网): the
+    site's name, which a line alone above them (its banner) is too, not the headline."""
+    roots = set()
+    for line in lines:
+        if rules.breadcrumb.search(line) and CRUMB_STEP.search(line):
+            first = CRUMB_STEP.split(CRUMB_LABEL.sub("", line.strip()), 1)[0].strip()
+            if first:
+                roots.add(first)
+    return roots
+
+
 def read_head(text: str, rules: TitleRules, is_banner=None, is_meta=None) -> Head:
     """The head of `text` and the headline among its lines (see the module docstring):
     the first that may be one below a breadcrumb where the head has one (a portal's banner
@@ -121,8 +137,11 @@ def read_head(text: str, rules: TitleRules, is_banner=None, is_meta=None) -> Hea
             break
         window.append(i)
         counted += len(lines[i].strip()) >= rules.min_chars
+    sites = crumb_roots(lines[:lead], rules)
     for i in window:
         reason = reject_reason(lines[i], rules, is_banner) if lines[i] else "other"
+        if not reason and lines[i].strip() in sites:
+            reason = "chrome"  # the site's name, which its breadcrumb starts with
         if reason == "chrome":
             chrome.add(i)
             crumb = crumb or bool(rules.breadcrumb.search(unbulleted(lines[i])))

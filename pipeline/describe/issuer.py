@@ -18,11 +18,12 @@ no body of its own level but such ones reports for its own body of their kind (�
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from ..lexicon.sections import TOWNSHIP, IssuerRules
-from .bodies import Body
+from ..lexicon.sections import CITY, TOWNSHIP, IssuerRules
+from .bodies import WRAPPED, Body
 from .gazetteer import CJK_CHAR, Gazetteer
 
 @dataclass
@@ -41,6 +42,8 @@ class Issuer:
     first: int = 0
     names: list[str] = field(default_factory=list)  # every name written for it
     body: str = ""  # the body's full name (总工会, 妇女联合会)
+    level: int | None = None  # a relative one's (县妇联): the level it is the body of
+    template: str = ""        # … and its name with {place} for its place's
 
     @property
     def unplaced(self) -> bool:
@@ -48,14 +51,89 @@ class Issuer:
         return self.code is None and self.kind in ("relative", "all") and not self.names
 
 
-def place_of(body: Body, homes: dict[int, tuple[str, str]]) -> tuple[str | None, str | None]:
-    """(code, name) of a relative body's place: the article's own at its level."""
+def place_of(body: Body, homes: dict[int, tuple[str, str]], rules: IssuerRules,
+             in_full: Collection[str] = (), chained: dict[int, str] | None = None) -> tuple[str | None, str | None]:
+    """(code, name) of a relative body's place: the article's own at its level. A wrapped
+    one (团市委) takes its place's name as the page writes it: 睢阳区团区委 on a page writing
+    睢阳区, 洛阳团市委 on one writing only 洛阳 (`in_full`: the names the page writes in full);
+    another one its place's name with the city the page writes right before it (`chained`:
+    长沙市开福区妇联 on a page writing 长沙市开福区, see written_chains)."""
     if body.kind in ("relative", "all") and body.level in homes:
         name, code = homes[body.level]
+        if body.body == WRAPPED and name not in in_full:
+            name = wrapped_place_name(name, rules)
+        elif body.body != WRAPPED and body.kind == "relative" and chained and body.level in chained:
+            name = chained[body.level]
         # a home the page never writes names nothing: the body stays as written (自治区总工会),
         # by its level where it is a system's or a meeting's (全市民政工作会议: 市民政局)
         return code, body.template.replace("{place}", name) if name else None
     return body.code, body.name
+
+
+def wrapped_place_name(name: str, rules: IssuerRules) -> str:
+    """The place's name before a bare wrapped name (团市委, 团区委): without a level word of
+    one character where two or more are left (洛阳 of 洛阳市, 晋宁 of 晋宁区; 岚县 and
+    博尔塔拉蒙古自治州 stay)."""
+    word = next((w for w in rules.levels if len(w) == 1 and name.endswith(w)), "")
+    if not word or len(name) < 3 or name.endswith("自治" + word):
+        return name
+    return name[:-1]
+
+
+def without_province(name: str, code: str | None, gaz: Gazetteer | None) -> str:
+    """A city's body written after its province (福建省漳州市慈善总会, 四川自贡市总工会, 甘肃
+    嘉峪关民政局) named from its city on (漳州市慈善总会), as the page's other mentions and
+    readers name a city's body; a county's keeps its chain (河北省赤城县总工会)."""
+    if gaz is None or code not in gaz.divisions or gaz.divisions[code].level != CITY:
+        return name
+    province = code[:2] + "0000"
+    for i in range(len(name) - 2, 1, -1):  # the longest form of the province first
+        if province in gaz.forms.get(name[:i], ()) and \
+                any(code in gaz.forms.get(name[i:j], ()) for j in range(i + 2, len(name))):
+            return name[i:]
+    return name
+
+
+def issuer_level(found: "Issuer", key: tuple, rules: IssuerRules, gaz: Gazetteer | None) -> int | None:
+    """The level of a named body's place (海安县慈善总会: a county's), by its division or, for
+    a place the dataset lacks, by its name's ending (巴中经开区: 区)."""
+    if found.kind in ("named", "wrapped") and gaz is not None and found.code in gaz.divisions:
+        return gaz.divisions[found.code].level
+    if found.kind == "unknown" and key[0] == "place" and isinstance(key[1], str):
+        return next((lv for w, lv in rules.levels.items() if key[1].endswith(w)), None)
+    return None
+
+
+def merge_bare(by_key: dict[tuple, "Issuer"], rules: IssuerRules, gaz: Gazetteer | None) -> None:
+    """A bare 县慈善总会 of a page that names no county for its home is the one county's
+    慈善总会 the page names (海安县慈善总会 of a county the dataset renamed, 巴中经开区妇联),
+    if it names one only: their votes count together."""
+    for key, bare in list(by_key.items()):
+        if key[0] != "level" or bare.kind != "relative":
+            continue
+        # an unknown place counts only inside a known one (巴中经开区, not 调换增补省)
+        same = [k for k, c in by_key.items() if k != key and c.body == bare.body
+                and (c.kind in ("named", "wrapped") or (c.kind == "unknown" and c.code is not None))
+                and issuer_level(c, k, rules, gaz) == key[1]]
+        if len(same) == 1:
+            target = by_key[same[0]]
+            target.score += bare.score
+            target.first = min(target.first, bare.first)
+            del by_key[key]
+
+
+def placed_name(issuer: "Issuer", code: str, gaz: Gazetteer, rules: IssuerRules) -> str:
+    """A bare body the page never names the place of (省残联, 自治区总工会, 区妇联) named with
+    the region's division of its level (辽宁省残联, 内蒙古自治区总工会, 南山区妇联), as its
+    readers name it; as written when the region has none of that level."""
+    if issuer.kind != "relative" or issuer.names or not issuer.template or not code or code not in gaz.divisions \
+            or not issuer.name.startswith(tuple(rules.levels)):  # named with its home already
+        return issuer.name
+    place = next((d for d in gaz.chain(code) if d.level == issuer.level), None)
+    if place is None or not issuer.name.endswith(issuer.template.replace("{place}", "")):
+        return issuer.name
+    composed = issuer.template.replace("{place}", place.name)
+    return composed if len(composed) > len(issuer.name) else issuer.name
 
 
 def spoken_level_name(body: Body, rules: IssuerRules) -> str:
@@ -134,16 +212,18 @@ def own_counterpart(above: Issuer, level: int, homes: dict[int, tuple[str, str]]
 
 
 def choose_issuer(votes: list[Vote], homes: dict[int, tuple[str, str]], rules: IssuerRules,
-                  level: int | None = None, gaz: Gazetteer | None = None, title: str = "") -> Issuer | None:
+                  level: int | None = None, gaz: Gazetteer | None = None, title: str = "",
+                  in_full: Collection[str] = (), chained: dict[int, str] | None = None) -> Issuer | None:
     """The body with the most votes (the first named on a tie), with its name; `level` the
     one the page speaks from (see own_level); a body of the kind the title speaks of
-    (工会工作情况汇报: 总工会) gains `title_topic_weight`."""
+    (工会工作情况汇报: 总工会) gains `title_topic_weight`; `in_full` and `chained`: how the
+    page writes its homes (see place_of)."""
     by_key: dict[tuple, Issuer] = {}
     above: set[tuple] = set()  # the keys of bodies above the page's own level
     town, masked = own_town(votes, rules), masked_places(votes, rules)
     for vote in votes:
         body = vote.body
-        code, composed = place_of(body, homes)
+        code, composed = place_of(body, homes, rules, in_full, chained)
         if (body.kind == "all" and code is None) or composed is None:  # 全省残联 of a province
             composed = spoken_level_name(body, rules)  # the page never says: 省残联
         key = body.key if code == body.code else ("place", code, body.body)
@@ -159,7 +239,8 @@ def choose_issuer(votes: list[Vote], homes: dict[int, tuple[str, str]], rules: I
             weight *= rules.above_own_level_weight
             if body.kind not in ("relative", "all"):  # a bare 省妇联 may be the page's own yet
                 above.add(key)
-        found = by_key.setdefault(key, Issuer(composed, body.kind, code, 0.0, vote.order, body=body.body))
+        found = by_key.setdefault(key, Issuer(composed, body.kind, code, 0.0, vote.order, body=body.body,
+                                              level=body.level, template=body.template))
         found.score += weight
         found.first = min(found.first, vote.order)
         if body.kind not in ("relative", "all"):
@@ -168,6 +249,7 @@ def choose_issuer(votes: list[Vote], homes: dict[int, tuple[str, str]], rules: I
             found.name = composed
     if not by_key:
         return None
+    merge_bare(by_key, rules, gaz)
     for found in by_key.values():
         if title and any(w in title for w in rules.title_topics.get(found.body, ())):
             found.score += rules.title_topic_weight
@@ -179,7 +261,7 @@ def choose_issuer(votes: list[Vote], homes: dict[int, tuple[str, str]], rules: I
         by_key = own
     best = max(by_key.values(), key=lambda c: (c.score, -c.first))
     if best.names:  # the longest form written; the first of those on a tie
-        best.name = max(best.names, key=len)
+        best.name = max((without_province(n, best.code, gaz) for n in best.names), key=len)
     return best
 
 

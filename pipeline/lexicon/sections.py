@@ -809,6 +809,8 @@ class IssuerRules:
     all_levels_infix: tuple[str, ...]
     all_levels_weight: float
     unknown_place: re.Pattern
+    unknown_place_not_first: tuple[str, ...]  # words no place's name starts with (协同县人社局)
+    body_not_before: frozenset[str]            # after a body's name, a word's rest (就业局势)
     township: re.Pattern               # a town right after a known place (fullmatch): 于都县贡江镇
     township_endings: tuple[str, ...]
     title_weight: float
@@ -925,7 +927,8 @@ METADATA_SHAPE = {
                       ("levels", Mapping(WHOLE)), ("relative_not_after", WORDS),
                       ("all_levels_prefix", WORD), ("all_levels_infix", WORDS),
                       ("all_levels_weight", NUMBER), ("unknown_place_endings", WORDS),
-                      ("unknown_place_not_in", WORDS), ("masked_place", TEXT),
+                      ("unknown_place_not_in", WORDS), ("unknown_place_not_first", WORDS),
+                      ("body_not_before", WORDS), ("masked_place", TEXT),
                       ("township_endings", WORDS), ("township_may_hold", WORDS),
                       ("township_bodies", WORDS), ("township_not_words", WORDS), ("township_bodies_after", WORDS), ("zone_endings", WORDS), ("zone_name_chars", WHOLE),
                       ("title_weight", NUMBER), ("head_weight", NUMBER), ("field_weight", NUMBER),
@@ -1083,6 +1086,8 @@ def _issuer_rules(s: _Sections) -> IssuerRules:
         all_levels_weight=s.number("issuer", "all_levels_weight"),
         unknown_place=s.pattern("issuer", "unknown_place_endings",
                                 rf"(?:^|[{BOUNDARY}\d年])((?:(?:(?![{not_in}])[{CJK}]){{2,4}}?|{masked})(?:{endings}))$"),
+        unknown_place_not_first=tuple(s.words("issuer", "unknown_place_not_first", required=False)),
+        body_not_before=frozenset(s.words("issuer", "body_not_before", required=False)),
         township=s.pattern("issuer", "township_endings",
                            rf"(?:(?![{town_not_in}])[{CJK}]){{2,4}}(?:{_alternation(s.words('issuer', 'township_endings'))})"),
         township_endings=tuple(s.words("issuer", "township_endings")),

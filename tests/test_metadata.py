@@ -2052,3 +2052,49 @@ def test_a_towns_body_lies_in_the_county_of_the_pages_outlet(rules):
             "今年以来,深河乡退役军人服务站走访退役军人210人次,帮助解决困难46件。")
     meta = describe("", text, rules=rules, fields=["今日竹山网"])
     assert (meta.issuer, meta.region) == ("深河乡退役军人服务站", "湖北省/十堰市/竹山县")
+
+
+def test_an_autonomous_prefecture_never_written_in_full_names_its_bare_body_by_its_short_name(rules):
+    text = ("甘孜日报 2022年9月5日\n今年以来,州妇联扎实开展甘孜州最美家庭寻找活动,评出最美家庭120户。"
+            "州妇联还举办甘孜母亲课堂36场。")
+    assert describe("", text, rules=rules).issuer == "甘孜州妇联"
+    full = text + "甘孜藏族自治州妇女儿童事业稳步发展。"
+    assert describe("", full, rules=rules).issuer == "甘孜藏族自治州妇联"
+
+
+def test_a_body_among_those_whose_plan_is_carried_out_does_not_report(rules):
+    from pipeline.describe.bodies import find_bodies
+    gaz = load_gazetteer(rules)
+    text = "2023年以来,全市人社系统坚决落实市委、市政府和省人社厅的工作部署,全市新增就业2.6万人。"
+    assert "省人社厅" not in [b.name for b in find_bodies(text, gaz.find(text), gaz, rules.issuer)]
+    text = "2023年以来,省人社厅会同各地新增就业2.6万人。"  # the body itself at work
+    assert "省人社厅" in [b.name for b in find_bodies(text, gaz.find(text), gaz, rules.issuer)]
+
+
+def test_a_national_ministry_is_a_national_body(rules):
+    text = "24日,科技部在京发布2018年度全国科普统计数据。科技部有关负责人介绍,全国共举办科普活动8.92亿人次。"
+    meta = describe("", text, rules=rules)
+    assert (meta.issuer, meta.region) == ("科技部", "")
+
+
+@pytest.mark.parametrize("line", [
+    "![微信图片_20250205085353.jpg](./W020250205320753629241.jpg)",  # a picture in Markdown
+    "法定主动公开分类:统计年报 公开方式:主动公开",                  # the page's fields, long labels
+    "新华网 正文",                                                    # a site's name over its text
+])
+def test_no_headline_among_the_pages_furniture(line):
+    page = f"{line}\n今年以来,县总工会新建工会组织36家,发展会员2600人,发放帮扶资金128万元。"
+    assert process_text(page).title == ""
+
+
+def test_a_headline_after_its_label_loses_the_label():
+    page = ("信息名称:关于印发2023年某市民政事业发展统计公报的通知\n"
+            "2023年,全市共有城乡低保对象2.3万人,全年支出低保资金3.1亿元。")
+    assert process_text(page).title == "关于印发2023年某市民政事业发展统计公报的通知"
+
+
+def test_an_e_papers_edition_line_dates_the_page():
+    page = ("河街有个暖心驿站\n版次:02  2024年05月09日\n"
+            "(上接1版)“目前全区建成工会驿站76家,主要分布在景区景点和主次干道。”区总工会副主席告诉记者。")
+    report = process_text(page)
+    assert (report.date, report.year) == ("2024-05-09", 2024)

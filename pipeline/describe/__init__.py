@@ -261,18 +261,24 @@ def _places_before(text: str, opening: int, i: int, gaz: Gazetteer) -> int:
 def written_homes(homes: dict, places: Located, texts: list[str], gaz: Gazetteer, rules: Rules) -> dict:
     """The homes the page writes, for naming its bare bodies (annotation.md: a bare level
     is named with the place the text names for it): a home it names, in full or by a short
-    name (达州, 石狮, 安吉 of 安吉新闻网), keeps its full name (达州市总工会); one it never
-    writes, known only from the places inside it (呼和浩特市 for 内蒙古自治区), names
-    nothing, and its bare body stays as written (自治区总工会), placed all the same."""
+    name (达州, 石狮, 安吉 of 安吉新闻网), keeps its full name (达州市总工会), but an
+    autonomous one the page never writes in full goes by its short name and level
+    (甘孜州妇联, 秀山县残联, as people write them); one it never writes, known only from the
+    places inside it (呼和浩特市 for 内蒙古自治区), names nothing here (the region names its
+    bare body later: placed_name)."""
     out = {}
     for level, (name, code) in homes.items():
-        if code in places.named or code not in gaz.divisions:
+        if code not in gaz.divisions:
             out[level] = (name, code)
             continue
         d = gaz.divisions[code]
-        forms = [d.name, *short_forms(d.name, rules, county=d.level == COUNTY),
-                 *(short for short, c in gaz.county_shorts.items() if c == code)]
-        out[level] = (name if any(f in t for f in forms for t in texts) else "", code)
+        shorts = short_forms(d.name, rules, county=d.level == COUNTY)
+        if code not in places.named:
+            forms = [d.name, *shorts, *(short for short, c in gaz.county_shorts.items() if c == code)]
+            name = name if any(f in t for f in forms for t in texts) else ""
+        if name == d.name and "自治" in name and not any(name in t for t in texts):
+            name = next((f for f in shorts if f.endswith(name[-1]) and "自治" not in f), name)
+        out[level] = (name, code)
     return out
 
 

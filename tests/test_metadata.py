@@ -2098,3 +2098,11 @@ def test_an_e_papers_edition_line_dates_the_page():
             "(上接1版)“目前全区建成工会驿站76家,主要分布在景区景点和主次干道。”区总工会副主席告诉记者。")
     report = process_text(page)
     assert (report.date, report.year) == ("2024-05-09", 2024)
+
+
+def test_an_autonomous_countys_outlet_names_it_by_its_short_name(rules):
+    gaz = load_gazetteer(rules)
+    assert gaz.county_of_outlet("秀山网", rules.issuer.county_short_boundary_frequency) == "500241"
+    text = "秀山网讯 近日,县残联开展助残日活动,为困难残疾人发放辅具120件,县残联还组织康复培训3期。"
+    meta = describe("", text, rules=rules, fields=["秀山网"])
+    assert (meta.issuer, meta.region) == ("秀山县残联", "重庆市/秀山土家族苗族自治县")

@@ -372,11 +372,16 @@ def word_frequency(word: str) -> int:
 
 
 def _county_shorts(divisions: dict[str, Division], forms: dict, rules: Rules) -> dict[str, str]:
-    """通山 for 通山县: counties' names without their last character, where only one county
-    has it and it is no other place's name."""
+    """通山 for 通山县: counties' names without their last character (an autonomous one's
+    without its peoples too: 秀山 for 秀山土家族苗族自治县), where only one county has it and
+    it is no other place's name."""
     shorts: dict[str, list[str]] = {}
     for d in divisions.values():
-        if d.level == COUNTY and len(d.name) >= 3 and d.name[-1] in "县区市旗":
+        if d.level == COUNTY and "自治" in d.name:
+            for short in short_forms(d.name, rules, county=True):  # 秀山县: 秀山
+                if "自治" not in short and short[-1] in "县旗" and len(short) >= 3:
+                    shorts.setdefault(short[:-1], []).append(d.code)
+        elif d.level == COUNTY and len(d.name) >= 3 and d.name[-1] in "县区市旗":
             shorts.setdefault(d.name[:-1], []).append(d.code)
     return {k: v[0] for k, v in shorts.items()
             if len(v) == 1 and k not in forms and k not in rules.ambiguous_short_names}

@@ -47,6 +47,21 @@ PUNCTUATION = re.compile(r"[，,。！？!?；;：:、]")
 CIRCLE_ZERO = re.compile(f"(?<=[{CN_NUMERAL_CHARS}○◯])[○◯](?=[{CN_DIGITS}十百千○◯])")
 
 
+# A forum's or an editor's BBCode ([b]20[/b][b]22[/b]年, [align=center]…[/align]), which
+# pages copied from such sites keep: a block's end ends its line, the other tags go.
+BBCODE_BLOCK_END = re.compile(r"\[/(?:align|p|center|left|right|quote|list|table|tr|h\d)\]|\[(?:br|hr)\s*/?\]", re.I)
+BBCODE_TAG = re.compile(r"\[/?(?:b|i|u|s|align|color|font|size|url|img|quote|code|list|p|table|tr|td|th|center|"
+                        r"left|right|indent|sup|sub|backcolor|h\d|email|strike|hr|br)(?:=[^\[\]\n]{0,80})?\s*/?\]", re.I)
+
+
+def strip_bbcode(text: str) -> tuple[str, int]:
+    """The text without BBCode tags, and how many there were; one without "[/" as it is."""
+    if "[/" not in text:
+        return text, 0
+    n = len(BBCODE_TAG.findall(text))
+    return BBCODE_TAG.sub("", BBCODE_BLOCK_END.sub("\n", text)), n
+
+
 def fold(text: str) -> str:
     """Unicode folding: NFKC (full-width digits and letters, compatibility forms), a zero
     written as a circle sign among numerals, newlines."""
@@ -327,6 +342,9 @@ def map_offsets(raw: str, offsets: list[int], paragraphs: list[Traced]) -> list[
 def normalize(report: Report, lexicon: Lexicon) -> Report:
     """Fill `report.text` (the normalized text) from `report.raw_text`."""
     text = fold(report.raw_text)
+    text, n_tags = strip_bbcode(text)
+    if n_tags:
+        report.warn(f"removed {n_tags} BBCode tag(s)")
     text, n_pinyin = strip_pinyin(text)
     if n_pinyin:
         report.warn(f"removed {n_pinyin} pinyin reading(s)")

@@ -1900,7 +1900,7 @@ def test_a_citys_body_is_named_from_its_city_on_a_countys_keeps_its_chain(rules)
             "1月10日,自贡市总工会启动送温暖活动,筹集资金560万元,慰问困难职工3200户。")
     assert describe(text.split("\n")[0], text, rules=rules).issuer == "自贡市总工会"
     county = ("河北省赤城县总工会开展送温暖活动。\n"
-              "赤城县总工会今年共慰问困难职工320户,发放慰问金48万元。")
+              "今年共慰问困难职工320户,发放慰问金48万元。")
     assert describe("", county, rules=rules).issuer == "河北省赤城县总工会"
 
 
@@ -2106,3 +2106,47 @@ def test_an_autonomous_countys_outlet_names_it_by_its_short_name(rules):
     text = "秀山网讯 近日,县残联开展助残日活动,为困难残疾人发放辅具120件,县残联还组织康复培训3期。"
     meta = describe("", text, rules=rules, fields=["秀山网"])
     assert (meta.issuer, meta.region) == ("秀山县残联", "重庆市/秀山土家族苗族自治县")
+
+
+def test_a_county_level_citys_named_body_is_its_bare_city_body(rules):
+    text = ("本报讯 近日,嵊州市总工会为全市困难职工带去暖意。市总工会分两个慰问组深入乡镇、街道。"
+            "市总工会拨出资金近50万元,慰问特别困难职工190名。")
+    meta = describe("", text, rules=rules)
+    assert (meta.issuer, meta.region) == ("嵊州市总工会", "浙江省/绍兴市/嵊州市")
+
+
+def test_a_province_before_a_counties_body_goes_where_the_page_writes_it_without(rules):
+    text = ("2022年以来,郯城县科协在县委、县政府领导下开展科普活动126场。郯城县科协成功创建全国科普示范县,"
+            "经验材料《山东郯城县科协多措并举做实科普工作》被推广。")
+    assert describe("", text, rules=rules).issuer == "郯城县科协"
+    text = "河北省赤城县总工会今年慰问困难职工320户,发放慰问金48万元。"  # written once only: kept
+    assert describe("", text, rules=rules).issuer == "河北省赤城县总工会"
+
+
+@pytest.mark.parametrize("line", [
+    "浙江工人日报 数字报纸",                           # an e-paper's masthead
+    "00001版:一版要闻",                                # its edition
+    "红网时间永州3月28日讯(通讯员胡明)",              # a lead's dateline
+])
+def test_no_headline_in_an_e_papers_furniture_or_a_leads_dateline(line):
+    page = f"{line}\n今年以来,县总工会新建工会组织36家,发展会员2600人,发放帮扶资金128万元。"
+    assert process_text(page).title == ""
+
+
+def test_bbcode_is_stripped_and_its_blocks_end_their_lines():
+    page = ("[align=center][font=宋体][size=3][b]20[/b][b]22[/b][b]年[/b][b]某县国民经济和社会发展统计公报[/b]"
+            "[/size][/font][/align][align=center][size=3]某县统计局[/size][/align]"
+            "[align=center][size=3]2023年4月11日[/size][/align]\n"
+            "[size=3]2022年,全县地区生产总值完成126.5亿元,[b]比上年增长4.2%[/b]。[/size]")
+    report = process_text(page)
+    assert "[" not in report.text and report.title == "2022年某县国民经济和社会发展统计公报"
+    assert (report.date, report.year) == ("2023-04-11", 2022)
+    assert any(i.value == 12650000000 for i in report.indicators)
+
+
+def test_a_title_opening_with_a_bare_bodys_name_is_that_body_of_the_pages_place(rules):
+    meta = describe("教育局2022工作总结及2023年工作计划",
+                    "2022年,寿光市新建改扩建中小学12所,新增学位8600个。寿光全市教师培训3200人次。", rules=rules)
+    assert (meta.issuer, meta.region) == ("寿光市教育局", "山东省/潍坊市/寿光市")
+    # a body word inside a longer word opens no such title
+    assert describe("总工会议召开", "2022年,寿光市新建改扩建中小学12所。", rules=rules).issuer != "寿光市总工会"

@@ -23,9 +23,9 @@ from dataclasses import dataclass
 from ..lexicon.sections import CITY, COUNTY, PROVINCE, MetadataRules as Rules
 from ..report import Report
 from ..stages import Stage
-from .bodies import Body, find_bodies, page_short_names, short_stems
+from .bodies import Body, find_bodies, full_body, page_short_names, short_stems
 from .dates import find_date, find_source, is_meta_line
-from .gazetteer import Gazetteer, Mention, load_gazetteer, short_forms
+from .gazetteer import CJK_CHAR, Gazetteer, Mention, load_gazetteer, short_forms
 from .head import Head, choose_title, read_head
 from .issuer import Issuer, Vote, choose_issuer, issuer_region, own_level, placed_name
 from .places import home, home_chain, own_places, resolve
@@ -247,6 +247,18 @@ def place_issuer(title: str, lead: str, named: set[str], gaz: Gazetteer, rules: 
     return None
 
 
+def title_body_issuer(title: str, code: str, gaz: Gazetteer, rules: Rules) -> Issuer | None:
+    """On a page naming no body, a title opening with a body's name alone, with neither
+    place nor level (教育局2022工作总结及2022年工作计划), speaks for that body of the page's
+    region (寿光市: 寿光市教育局); None otherwise."""
+    word = next((w for w in rules.issuer.bodies if title.startswith(w)), None)
+    if not word or not code or code not in gaz.divisions or \
+            (CJK_CHAR.match(title[len(word):len(word) + 1] or " ") and not title[len(word):].startswith(("工作", "年"))):
+        return None
+    place = gaz.divisions[code]
+    return Issuer(place.name + word, "relative", code, body=full_body(word, rules.issuer), level=place.level)
+
+
 def _places_before(text: str, opening: int, i: int, gaz: Gazetteer) -> int:
     """Where the names of places written right before offset i (丰城市 of 丰城市隍城镇) start,
     not before `opening`."""
@@ -455,6 +467,8 @@ def describe_page(title: str, head: Head, date: str = "", *, rules: Rules, field
         issuer = place_issuer(title, first, places.named, gaz, rules)
     code = region_code(issuer, places, gaz, rules, speaks_from, texts,
                        [s.text for s in sources if s.order >= FIELD_ORDER])
+    if issuer is None:  # a title opening with a bare body's name (教育局2022工作总结): the region's
+        issuer = title_body_issuer(title, code, gaz, rules)
     text = "\n".join("" if line == title else line for line in head.lines)  # the title's year is its own
     name = town_in_county(issuer, code, texts, gaz, rules) if issuer else ""
     if issuer and name == issuer.name:

@@ -22,7 +22,7 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from ..lexicon.sections import CITY, TOWNSHIP, IssuerRules
+from ..lexicon.sections import CITY, COUNTY, TOWNSHIP, IssuerRules
 from .bodies import WRAPPED, Body
 from .gazetteer import CJK_CHAR, Gazetteer
 
@@ -114,12 +114,31 @@ def merge_bare(by_key: dict[tuple, "Issuer"], rules: IssuerRules, gaz: Gazetteer
         # an unknown place counts only inside a known one (巴中经开区, not 调换增补省)
         same = [k for k, c in by_key.items() if k != key and c.body == bare.body
                 and (c.kind in ("named", "wrapped") or (c.kind == "unknown" and c.code is not None))
-                and issuer_level(c, k, rules, gaz) == key[1]]
+                and (issuer_level(c, k, rules, gaz) == key[1] or _county_city(c, key[1], gaz))]
         if len(same) == 1:
             target = by_key[same[0]]
             target.score += bare.score
             target.first = min(target.first, bare.first)
             del by_key[key]
+
+
+def _county_city(found: "Issuer", level: int, gaz: Gazetteer | None) -> bool:
+    """A county-level city's body (嵊州市总工会) is what its page's bare 市总工会 is."""
+    return level == CITY and gaz is not None and found.code in gaz.divisions and \
+        gaz.divisions[found.code].level == COUNTY and gaz.divisions[found.code].name.endswith("市")
+
+
+def without_written_province(names: list[str], code: str | None, gaz: Gazetteer | None) -> list[str]:
+    """The names written for a body, those that are another one with a province before it
+    (山东郯城县科协, 江西省弋阳县就业局, where the page also writes 郯城县科协) left out: the
+    page's own name for it is the one without."""
+    province = code[:2] + "0000" if code else ""
+    if gaz is None or code not in gaz.divisions or province not in gaz.divisions \
+            or gaz.divisions[province].name.endswith("市"):  # 北京市朝阳区总工会: a municipality is its city
+        return names
+    written = set(names)
+    return [n for n in names if not any(n[i:] in written and province in gaz.forms.get(n[:i], ())
+                                        for i in range(2, len(n) - 1))] or names
 
 
 def placed_name(issuer: "Issuer", code: str, gaz: Gazetteer, rules: IssuerRules) -> str:
@@ -261,7 +280,8 @@ def choose_issuer(votes: list[Vote], homes: dict[int, tuple[str, str]], rules: I
         by_key = own
     best = max(by_key.values(), key=lambda c: (c.score, -c.first))
     if best.names:  # the longest form written; the first of those on a tie
-        best.name = max((without_province(n, best.code, gaz) for n in best.names), key=len)
+        best.name = max((without_province(n, best.code, gaz)
+                         for n in without_written_province(best.names, best.code, gaz)), key=len)
     return best
 
 

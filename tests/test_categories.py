@@ -129,6 +129,15 @@ def lex(tmp_path) -> Path:
     # the staff of an institution
     ("全省康复机构在岗人员达3.2万人,其中管理人员4100人。", "4100人", "staff"),
     ("全年招录社区工作者215人。", "215人", "staff"),
+    # organizations of volunteers and charities are none of a union's, whatever the model says
+    ("今年,市慈善总会联动全市41个区县、54家社会组织及志愿服务组织开展救助。", "54家", "other"),
+    ("今年,市慈善总会联动全市41个区县、54家社会组织及志愿服务组织开展救助。", "41个", "other"),
+    # people named something are honoured, whoever they are
+    ("年内,协会5名会员被评为优秀会员。", "5名", "honors"),
+    # a body's board members are its staff
+    ("大会选举产生理事18名,更换常务理事1名。", "18名", "staff"),
+    # places helped are places
+    ("围绕4个国家级重点帮扶县开展帮扶。", "4个", "other"),
 ])
 def test_error_classes_of_the_issue(text, mention, category):
     assert figure(text, mention).category == category

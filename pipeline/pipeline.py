@@ -88,7 +88,10 @@ STAGES: list[Stage] = [ingest.STAGE, normalize.STAGE, segment.STAGE, describe.ST
 #     counties; a bare body is the one named body of its level; a body whose plan is carried
 #     out, or whose team goes out on its own work, as it is; 就业局 a body; a county-level
 #     city's outlet; editors' credits, speakers and a site's name no headline; a breadcrumb and
-#     a field line never joined with the headline between them
+#     a field line never joined with the headline between them; an autonomous place's short
+#     name, a province left out where the page writes the name without it, a title's bare
+#     body; BBCode stripped; 版次 dates a line; volunteers' and charities' organizations other,
+#     places helped other, people 评为 honours, 理事 staff (model retrained)
 PIPELINE_VERSION = "57"
 
 

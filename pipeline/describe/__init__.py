@@ -252,8 +252,9 @@ def title_body_issuer(title: str, code: str, gaz: Gazetteer, rules: Rules) -> Is
     place nor level (教育局2022工作总结及2022年工作计划), speaks for that body of the page's
     region (寿光市: 寿光市教育局); None otherwise."""
     word = next((w for w in rules.issuer.bodies if title.startswith(w)), None)
+    rest = title[len(word):] if word else ""
     if not word or not code or code not in gaz.divisions or \
-            (CJK_CHAR.match(title[len(word):len(word) + 1] or " ") and not title[len(word):].startswith(("工作", "年"))):
+            (CJK_CHAR.match(rest[:1] or " ") and not rest.startswith(rules.issuer.title_body_followers)):
         return None
     place = gaz.divisions[code]
     return Issuer(place.name + word, "relative", code, body=full_body(word, rules.issuer), level=place.level)

@@ -14,6 +14,13 @@ reports for a body of that level: the bodies of levels above it (省政府, 江�
 全国总工会) vote with `above_own_level_weight`, and where that is 0 are no issuer at all (a
 county's report that sends its children to 遵义市残联康复中心 is no city's); a page that names
 no body of its own level but such ones reports for its own body of their kind (县残联).
+
+How the chosen body is written follows the annotators of real pages (docs/annotation.md): a
+city's body from its city on (without_province), a province left out where the page also
+writes the name without it (without_written_province), a bare wrapped name with its place as
+the page writes it (place_of), a bare body of a place the page never writes named with its
+region's (placed_name); a bare body and the one named body of its kind and level are one
+(merge_bare).
 """
 from __future__ import annotations
 

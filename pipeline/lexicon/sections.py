@@ -827,6 +827,7 @@ class IssuerRules:
     above_own_level_weight: float = 1.0
     title_topics: dict[str, tuple[str, ...]] = field(default_factory=dict)  # 总工会 -> (工会, 职工)
     title_topic_weight: float = 0.0
+    title_body_followers: tuple[str, ...] = ()  # 教育局|工作总结: a title opening with a bare body
     signature_weight: float = 0.0      # a body's name alone on a line at the end, over its date
     signature_date: re.Pattern | None = None
     national_not_before: tuple[str, ...] = ()  # 人社部门: a longer word, no 人社部
@@ -936,7 +937,7 @@ METADATA_SHAPE = {
                       ("above_before", TEXT), ("above_after", TEXT), ("min_home_support", NUMBER),
                       ("other_bodies", Seq(Seq(TEXT))), ("own_level_words", Mapping(WHOLE)),
                       ("above_own_level_weight", NUMBER), ("title_topics", Mapping(WORDS)),
-                      ("title_topic_weight", NUMBER), ("signature_weight", NUMBER),
+                      ("title_topic_weight", NUMBER), ("title_body_followers", WORDS), ("signature_weight", NUMBER),
                       ("signature_date", TEXT), ("county_short_max_frequency", NUMBER),
                       ("county_short_boundary_frequency", NUMBER), ("system_words", WORDS),
                       ("system_body_endings", WORDS))),
@@ -1101,6 +1102,7 @@ def _issuer_rules(s: _Sections) -> IssuerRules:
         above_own_level_weight=s.number("issuer", "above_own_level_weight", default=1.0),
         title_topics={str(k): tuple(map(str, v or [])) for k, v in (s.data["issuer"].get("title_topics") or {}).items()},
         title_topic_weight=s.number("issuer", "title_topic_weight", default=0.0),
+        title_body_followers=tuple(s.words("issuer", "title_body_followers", required=False)),
         signature_weight=s.number("issuer", "signature_weight", default=0.0),
         signature_date=s.pattern("issuer", "signature_date") if "signature_date" in s.data["issuer"] else None,
         national_not_before=tuple(s.words("issuer", "national_not_before", required=False)),

@@ -138,6 +138,8 @@ def lex(tmp_path) -> Path:
     ("大会选举产生理事18名,更换常务理事1名。", "18名", "staff"),
     # places helped are places
     ("围绕4个国家级重点帮扶县开展帮扶。", "4个", "other"),
+    # events counted are activities, whoever is visited at them
+    ("全年慰问退役军人460余场次,走访困难家庭120户。", "460余场次", "activities"),
 ])
 def test_error_classes_of_the_issue(text, mention, category):
     assert figure(text, mention).category == category

@@ -176,3 +176,13 @@ def test_a_breakdown_word_in_brackets_reaches_the_closing_bracket_only():
             "全镇合计建会组织62家。")
     found = links(text)
     assert "6家" not in found and "62家" not in found
+
+
+def test_a_part_belongs_to_the_whole_of_its_own_noun_before_a_nearer_one():
+    text = ("全市41个中小学建设项目纳入民生实事,共增加基础教育学位2.2万个。"
+            "其中民生实事项目共18个,已完成建设项目10个。")
+    found = links(text)
+    assert found["18个"] == "41个" and found.get("10个") in (None, "41个")
+    # its category is the projects', not the school places'
+    report = process_text(text)
+    assert next(i for i in report.indicators if i.mention == "18个").category == "enterprises"

@@ -130,6 +130,8 @@ def dimension_rule(f, lexicon: Lexicon) -> tuple[str, bool] | None:
 
 def _dimension_rule(f, lexicon: Lexicon) -> tuple[str, bool] | None:
     q, cats = f.quantity, lexicon.categories
+    if q.unit in cats.unit_rules:  # events counted (慰问退役军人460余场次): whatever is done at them
+        return cats.unit_rules[q.unit], True
     rule = cats.dimension_rules.get(q.dimension)
     if rule is None:
         return None

@@ -160,11 +160,15 @@ class PartLinker:
         self.added[whole.start] = self.added.get(whole.start, 0.0) + part.value
 
     def whole_for(self, part: Indicator, pool: list[Indicator]) -> Indicator | None:
-        """The nearest whole before the breakdown word that the part fits, one counted with
-        the part's own measure word first (签订集体合同1860份，覆盖企业3420家，其中…1230份)."""
+        """The nearest whole before the breakdown word that the part fits: one of the part's
+        own noun first (41个建设项目，…增加学位2.2万个。其中民生实事项目18个: the projects'),
+        then one counted with the part's own measure word (签订集体合同1860份，覆盖企业3420家，
+        其中…1230份)."""
         fitting = [w for w in reversed(pool)
                    if w is not part and _fits(part, w, self.added.get(w.start, 0.0))]
-        return next((w for w in fitting if w.unit == part.unit), fitting[0] if fitting else None)
+        same = [w for w in fitting if w.unit == part.unit]
+        return next((w for w in same if part.counted and w.counted and _same_head(part.counted, w.counted)),
+                    same[0] if same else (fitting[0] if fitting else None))
 
     def run(self) -> None:
         previous: list[Indicator] = []

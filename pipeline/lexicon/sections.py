@@ -275,6 +275,7 @@ class Categories:
     not_transparent: tuple[str, ...] = ()                    # 指数, 系数: nouns that end in a transparent head
     outcome_not_before: tuple[str, ...] = ()                 # services after an outcome: 参加|免费体检
     kept_for_unit: dict[str, frozenset[str]] = field(default_factory=dict)  # unit -> categories not replaced
+    unit_rules: dict[str, str] = field(default_factory=dict)  # measure word -> the category it decides
 
     def palette(self) -> dict[str, str]:
         """A colour for every category: its own, else one of DEFAULT_COLORS in turn."""
@@ -292,7 +293,7 @@ CATEGORIES_SHAPE = {
     "categories": Mapping(TRIGGERS),
     "defaults": Record((("units", Mapping(WORD)), ("dimensions", Mapping(WORD)))),
     "dimension_rules": Mapping(Record((("category", WORD), ("unless", Mapping(WORDS))))),
-    "replace_for_dimension": Mapping(Mapping(WORD)), "kept_for_unit": Mapping(WORDS),
+    "replace_for_dimension": Mapping(Mapping(WORD)), "kept_for_unit": Mapping(WORDS), "unit_rules": Mapping(WORD),
     "verb_first": Mapping(WORDS), "transparent_heads": WORDS, "not_transparent": WORDS, "place_prefixes": WORDS,
     "outcome_dimensions": WORDS, "own_category_in_parts": WORDS, "outcome_not_before": WORDS, "headings": Record((("patterns", Seq(TEXT)), ("max_chars", WHOLE)))}
 COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
@@ -351,6 +352,8 @@ def load_categories(path: Path, loaded: dict) -> Categories:
                for dim, mapping in (data.get("replace_for_dimension") or {}).items()}
     kept = {str(unit): frozenset(check.category(c, ("kept_for_unit", unit)) for c in cats or [])
             for unit, cats in (data.get("kept_for_unit") or {}).items()}
+    unit_rules = {str(unit): check.category(cat, ("unit_rules", unit), cat)
+                  for unit, cat in (data.get("unit_rules") or {}).items()}
     verb_first = {check.dimension(dim, ("verb_first",)):
                   frozenset(check.category(c, ("verb_first", dim)) for c in cats or [])
                   for dim, cats in (data.get("verb_first") or {}).items()}
@@ -358,7 +361,7 @@ def load_categories(path: Path, loaded: dict) -> Categories:
         names=tuple(names), colors=colors, nouns=levels["nouns"], verbs=levels["verbs"],
         context=levels["context"], default_by_unit=by_unit, default_by_dimension=by_dim,
         fallback="other" if "other" in names else names[-1], dimension_rules=rules,
-        replace_for_dimension=replace, kept_for_unit=kept, verb_first=verb_first,
+        replace_for_dimension=replace, kept_for_unit=kept, unit_rules=unit_rules, verb_first=verb_first,
         transparent_heads=tuple(sorted(y.words(path, node, data.get("transparent_heads"),
                                                "transparent_heads"), key=len, reverse=True)),
         not_transparent=tuple(y.words(path, node, data.get("not_transparent"), "not_transparent")),

@@ -138,6 +138,11 @@ def lex(tmp_path) -> Path:
     ("大会选举产生理事18名,更换常务理事1名。", "18名", "staff"),
     # places helped are places
     ("围绕4个国家级重点帮扶县开展帮扶。", "4个", "other"),
+    # places named by their head (馆, 站) and the Red Cross's places are facilities
+    ("全县建成社区科普馆15家,科普宣传栏228处。", "15家", "facilities"),
+    ("全县建成社区科普馆15家,科普宣传栏228处。", "228处", "facilities"),
+    ("捐建红十字书库116套,建成景区红十字救护站2个。", "116套", "facilities"),
+    ("捐建红十字书库116套,建成景区红十字救护站2个。", "2个", "facilities"),
     # events counted are activities, whoever is visited at them
     ("全年慰问退役军人460余场次,走访困难家庭120户。", "460余场次", "activities"),
 ])

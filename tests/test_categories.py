@@ -143,6 +143,9 @@ def lex(tmp_path) -> Path:
     ("全县建成社区科普馆15家,科普宣传栏228处。", "228处", "facilities"),
     ("捐建红十字书库116套,建成景区红十字救护站2个。", "116套", "facilities"),
     ("捐建红十字书库116套,建成景区红十字救护站2个。", "2个", "facilities"),
+    # institutions that are places are facilities; the medical insurance's contracted ones units
+    ("全区共有医疗机构787间,比上年增加66间。", "787间", "facilities"),
+    ("全县定点医疗机构126家,暂停医保服务协议3家。", "126家", "enterprises"),
     # events counted are activities, whoever is visited at them
     ("全年慰问退役军人460余场次,走访困难家庭120户。", "460余场次", "activities"),
 ])

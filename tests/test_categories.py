@@ -146,6 +146,8 @@ def lex(tmp_path) -> Path:
     # institutions that are places are facilities; the medical insurance's contracted ones units
     ("全区共有医疗机构787间,比上年增加66间。", "787间", "facilities"),
     ("全县定点医疗机构126家,暂停医保服务协议3家。", "126家", "enterprises"),
+    # summer care classes are places, as SPEC has 托管班
+    ("全省举办职工子女暑托班200个,服务职工子女1.2万人。", "200个", "facilities"),
     # events counted are activities, whoever is visited at them
     ("全年慰问退役军人460余场次,走访困难家庭120户。", "460余场次", "activities"),
 ])

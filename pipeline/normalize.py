@@ -58,8 +58,9 @@ def strip_bbcode(text: str) -> tuple[str, int]:
     """The text without BBCode tags, and how many there were; one without "[/" as it is."""
     if "[/" not in text:
         return text, 0
-    n = len(BBCODE_TAG.findall(text))
-    return BBCODE_TAG.sub("", BBCODE_BLOCK_END.sub("\n", text)), n
+    text, ends = BBCODE_BLOCK_END.subn("\n", text)
+    text, tags = BBCODE_TAG.subn("", text)
+    return text, ends + tags
 
 
 def fold(text: str) -> str:

@@ -452,8 +452,8 @@ def describe_page(title: str, head: Head, date: str = "", *, rules: Rules, field
         votes = _entity_votes(entities, gaz, rules) or votes
     homes = own_places(places.support, gaz, places.first, rules.issuer.min_home_support)
     speaks_from = own_level("\n".join([title, *head.lines]), rules.issuer)
-    outlet_home(homes, votes, [s.text for s in sources if s.order >= FIELD_ORDER], gaz, rules.issuer,
-                speaks_from)
+    outlets = [s.text for s in sources if s.order >= FIELD_ORDER]  # the page's source and site fields
+    outlet_home(homes, votes, outlets, gaz, rules.issuer, speaks_from)
     title_home(homes, votes, title, speaks_from, gaz)
     texts = [s.text for s in sources]
     text_home(homes, votes, texts, gaz, rules.issuer)
@@ -466,8 +466,7 @@ def describe_page(title: str, head: Head, date: str = "", *, rules: Rules, field
     if issuer is None:  # no body reports: a town, street or county that speaks for itself
         first = head.lines[head.lead][:lead[1] - lead[0]] if head.lead < len(head.lines) else ""
         issuer = place_issuer(title, first, places.named, gaz, rules)
-    code = region_code(issuer, places, gaz, rules, speaks_from, texts,
-                       [s.text for s in sources if s.order >= FIELD_ORDER])
+    code = region_code(issuer, places, gaz, rules, speaks_from, texts, outlets)
     if issuer is None:  # a title opening with a bare body's name (教育局2022工作总结): the region's
         issuer = title_body_issuer(title, code, gaz, rules)
     text = "\n".join("" if line == title else line for line in head.lines)  # the title's year is its own

@@ -94,23 +94,26 @@ def _subject(text: str, start: int, rules: IssuerRules) -> bool:
     return any(p.search(text, max(0, start - LOOK_BACK), start) for p in rules.subject_before)
 
 
+def written_parents(mention: Mention, ends: dict[int, Mention], gaz: Gazetteer) -> list[Mention]:
+    """The places written right before this one that hold it (佛山市 of 佛山市南海区), the
+    nearest first."""
+    parents, start, code = [], mention.start, mention.codes[0]
+    while (prev := ends.get(start)) is not None and gaz.divisions[code].is_under(prev.codes[0]):
+        parents.append(prev)
+        start, code = prev.start, prev.codes[0]
+    return parents
+
+
 def written_start(mention: Mention, ends: dict[int, Mention], gaz: Gazetteer) -> int:
     """Where the place's name starts, its parents written before it included (佛山市南海区)."""
-    start, code = mention.start, mention.codes[0]
-    while (prev := ends.get(start)) is not None and gaz.divisions[code].is_under(prev.codes[0]):
-        start, code = prev.start, prev.codes[0]
-    return start
+    parents = written_parents(mention, ends, gaz)
+    return parents[-1].start if parents else mention.start
 
 
 def chain_name(mention: Mention, ends: dict[int, Mention], gaz: Gazetteer) -> str:
-    """The place's name with its parents written before it, each parent by its full name
-    (长春二道区: 长春市二道区, as the chain is written in full once it is written at all);
-    the place itself as written."""
-    parts, code, start = [], mention.codes[0], mention.start
-    while (prev := ends.get(start)) is not None and gaz.divisions[code].is_under(prev.codes[0]):
-        parts.append(gaz.divisions[prev.codes[0]].name)
-        start, code = prev.start, prev.codes[0]
-    return "".join(reversed(parts))
+    """The names of the place's parents written before it, each by its full name (长春二道区:
+    长春市, as the chain is written in full once it is written at all)."""
+    return "".join(gaz.divisions[p.codes[0]].name for p in reversed(written_parents(mention, ends, gaz)))
 
 
 def find_bodies(text: str, places: list[Mention], gaz: Gazetteer, rules: IssuerRules,

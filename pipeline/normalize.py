@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Collection
 from functools import lru_cache
 
 from .chinese import CJK, has_traditional, t2s
@@ -206,15 +207,19 @@ def _is_menu(line: str, min_gaps: int) -> bool:
 
 
 def join_broken(paragraphs: list[str], min_len: int, ends: str, report: Report,
-                apart: tuple[re.Pattern, ...] = (), menu_gaps: int = 3) -> list[str]:
+                apart: tuple[re.Pattern, ...] = (), menu_gaps: int = 3,
+                before_apart: Collection[str] = ()) -> list[str]:
     """Join a long paragraph that stops mid-sentence with the paragraph after it; not a
     line of one of the `apart` patterns (the page's fields, 索引号:… 发布机构:…; a date line,
-    http://www.….cn 2013-06-24 22:23 长城网), nor a menu (`_is_menu`)."""
+    http://www.….cn 2013-06-24 22:23 长城网), nor one of `before_apart`, that had such a
+    line after it before chrome was removed (a long headline over its date and source
+    line), nor a menu (`_is_menu`)."""
     out: list[str] = []
     joined = 0
     for p in paragraphs:
         if (out and len(out[-1]) >= min_len and out[-1][-1] not in ends
                 and CJK.match(out[-1][-1]) and CJK.match(p[0]) and not _is_menu(out[-1], menu_gaps)
+                and out[-1] not in before_apart
                 and not any(pattern.match(out[-1]) or pattern.match(p) for pattern in apart)):
             out[-1] += p
             joined += 1
@@ -247,9 +252,20 @@ def record_doubts(text: str, rules: Boilerplate, report: Report) -> None:
 
 # The metadata lines of boilerplate.yaml that are never a sentence the page broke: the
 # page's fields, a date and the site after an address, a masthead, an edition line, a
-# date with a field after it, a breadcrumb, a line opening with a field.
+# date with a field after it, a breadcrumb, a line opening with a field or with a date and time.
 APART = ("fields", "date_first", "masthead", "edition", "line", "dated_field_line", "breadcrumb_line",
-         "field_start")
+         "field_start", "date_time_start")
+
+
+def _before_apart(paragraphs: list[str], min_len: int, ends: str, apart: tuple[re.Pattern, ...]) -> list[str]:
+    """The long lines that stop mid-sentence whose next line with text is a metadata line."""
+    out = []
+    for i, a in enumerate(paragraphs):
+        if len(a) >= min_len and a[-1] not in ends:
+            b = next((p for p in paragraphs[i + 1:] if p.strip()), None)
+            if b is not None and any(pattern.match(b) for pattern in apart):
+                out.append(a)
+    return out
 
 
 def _kept_apart(rules: Boilerplate) -> tuple[re.Pattern, ...]:
@@ -263,13 +279,15 @@ def clean_paragraphs(lines: list[str], lexicon: Lexicon, report: Report, max_pas
     rules = lexicon.boilerplate
     paragraphs = lines
     kept: set[str] = set()  # the lines no pass need ask again whether they are chrome
+    apart, ends = _kept_apart(rules), lexicon.grammar.paragraph_end
+    before_apart: set[str] = set()  # the lines a metadata line followed, once removed
     for _ in range(max_passes):  # each pass that changes anything shortens the list
         before = paragraphs
+        before_apart.update(_before_apart(paragraphs, rules.min_broken_paragraph, ends, apart))
         paragraphs = clean_lines(paragraphs, rules, report, kept)
         paragraphs = drop_repeats(paragraphs, rules.min_repeated_paragraph, report)
-        paragraphs = join_broken(paragraphs, rules.min_broken_paragraph,
-                                 lexicon.grammar.paragraph_end, report, _kept_apart(rules),
-                                 rules.menu_min_gaps)
+        paragraphs = join_broken(paragraphs, rules.min_broken_paragraph, ends, report, apart,
+                                 rules.menu_min_gaps, before_apart)
         if paragraphs == before:
             break
     return paragraphs

@@ -92,7 +92,14 @@ STAGES: list[Stage] = [ingest.STAGE, normalize.STAGE, segment.STAGE, describe.ST
 #     name, a province left out where the page writes the name without it, a title's bare
 #     body; BBCode stripped; 版次 dates a line; volunteers' and charities' organizations other,
 #     places helped other, people 评为 honours, 理事 staff (model retrained)
-PIPELINE_VERSION = "57"
+# 58: a body in the page's author field (作者:国强乡妇联) wrote it; a body whose officials speak
+#     (市人社局相关负责人介绍) speaks for itself; foundations named by their own name
+#     (曾宪梓教育基金会) report, with no region; a bare 市 body placed in the prefecture is the one
+#     county-level city's written in full; the headline the page's title row opens with beats
+#     the kicker over it; a long headline over its date line, and a line opening with the
+#     date and time, are not joined with the line under them; a date line with a long
+#     publisher's name is chrome
+PIPELINE_VERSION = "58"
 
 
 def fingerprint(lexicon, settings: Settings) -> str:

@@ -2143,3 +2143,84 @@ def test_a_title_opening_with_a_bare_bodys_name_is_that_body_of_the_pages_place(
     assert (meta.issuer, meta.region) == ("寿光市教育局", "山东省/潍坊市/寿光市")
     # a body word inside a longer word opens no such title
     assert describe("总工会议召开", "2022年,寿光市新建改扩建中小学12所。", rules=rules).issuer != "寿光市总工会"
+
+
+def test_a_body_named_in_the_pages_author_field_wrote_it():
+    page = ("当前位置:县妇联网 > 妇女之声 > 正文\n\n石桥乡圆满完成村级妇联换届工作\n\n"
+            "作者:石桥乡妇联 来源:县妇联网 时间:2019-06-12\n\n"
+            "6月10日,石桥乡在县妇联、乡党委的指导下,完成了全乡9个村的妇联换届,共选举村妇联主席9名、执委63名。")
+    report = process_text(page)
+    assert report.issuer == "石桥乡妇联"
+    # a person's name in the field names no body: the page's own body stays the issuer
+    page = page.replace("作者:石桥乡妇联", "作者:王丽")
+    assert process_text(page).issuer != "王丽"
+
+
+def test_a_body_whose_officials_speak_for_it_outweighs_a_ministry_named_once(rules):
+    text = ("今天,南充市首批退役军人优待证发放仪式举行。证上印有中华人民共和国退役军人事务部的寄语。"
+            "南充市退役军人事务局相关负责人介绍,全市已完成优待证申领共计51230人。")
+    meta = describe("南充发出首批退役军人优待证", text, rules=rules)
+    assert (meta.issuer, meta.region) == ("南充市退役军人事务局", "四川省/南充市")
+
+
+def test_a_foundation_named_by_its_own_name_reports_and_has_no_region(rules):
+    text = ("中新网昆明11月3日电 3日,林荫教育基金会2021年度优秀学生资助仪式在云南大学举行。"
+            "林荫教育基金会向来自全国26所高校的860名学生发放资助款430万元。")
+    meta = describe("林荫教育基金会2021年资助优秀学生430万元", text, rules=rules)
+    assert (meta.issuer, meta.region) == ("林荫教育基金会", "")
+    # one whose name opens with a place is that place's body
+    meta = describe("", "今年,江苏省教育基金会资助困难学生1200名,发放资助金360万元。", rules=rules)
+    assert (meta.issuer, meta.region) == ("江苏省教育基金会", "江苏省")
+
+
+def test_the_headline_the_pages_title_row_opens_with_beats_the_kicker_over_it():
+    page = ("暖心托底 兜牢民生底线 南方日报-要闻 李明 302211\n"
+            "您当前的位置 :首页 > 要闻 > 原创\n\n"
+            "学习贯彻市委全会精神\n\n"
+            "暖心托底 兜牢民生底线\n\n"
+            "——访市民政局局长陈华\n\n"
+            "2024-12-12 16:38      来源: 南方日报\n\n"
+            "今年以来,全市发放城乡低保金3.2亿元,惠及困难群众5.6万人。")
+    assert process_text(page).title == "暖心托底 兜牢民生底线"
+
+
+def test_a_long_headline_over_its_date_line_is_not_joined_to_the_lead():
+    headline = "回顾2023,展望2024——永宁县城关镇东街社区老年协会召开2023年度工作总结会"
+    page = (f"{headline}\n\n2024年01月08日   来源 : 永宁网   作者:   张明\n\n"
+            "为做好社区老年人工作,社区老年协会于2024年1月6日召开总结会,会员骨干40余人参加")
+    report = process_text(page)
+    assert report.title == headline
+    assert headline not in report.text.split("\n")[-1]  # the lead is a paragraph of its own
+    # a paragraph the page broke over a blank line is still joined: a blank line is no date line
+    broken = ("据了解,第四批对口支援西藏的单位进一步加大援藏项目和资金向农牧区倾斜的力度,着力改善\n\n"
+              "农牧民群众的生产生活条件。目前已投入资金1.63亿元;对口培训农牧民20376人。")
+    report = process_text("11年对口支援资金达88亿\n\n" + broken)
+    assert "着力改善农牧民群众" in report.text
+
+
+def test_a_date_line_with_the_publishers_long_name_is_chrome_and_gives_the_date():
+    page = ("做快递小哥的“娘家人”\n\n2022-02-09 17:54:57 杭州市余杭区人民政府\n\n"
+            "2021年,良渚街道总工会新建快递行业工会联合会1个,吸纳快递员入会320人。")
+    report = process_text(page)
+    assert report.date == "2022-02-09"
+    assert "人民政府" not in report.text
+
+
+def test_a_bare_city_body_placed_in_the_prefecture_is_the_county_level_citys_written_in_full(rules):
+    text = ("本报讯 今年以来,青州市残联扎实推进残疾人托养服务。市残联新建“阳光家园”12家,"
+            "市残联还为残疾人提供法律咨询260人次。市残联负责人介绍,年底前全市阳光家园将达到60家。")
+    meta = describe("", text, rules=rules, fields=["潍坊日报"])
+    assert (meta.issuer, meta.region) == ("青州市残联", "山东省/潍坊市/青州市")
+    # the prefecture's own body written in full keeps the bare mentions
+    text = ("本报讯 今年以来,潍坊市残联扎实推进残疾人托养服务,青州市残联新建“阳光家园”12家。"
+            "市残联还为残疾人提供法律咨询260人次。市残联负责人介绍,年底前全市阳光家园将达到160家。")
+    meta = describe("", text, rules=rules, fields=["潍坊日报"])
+    assert (meta.issuer, meta.region) == ("潍坊市残联", "山东省/潍坊市")
+
+
+def test_a_line_opening_with_the_date_and_time_is_never_joined_with_the_byline_under_it():
+    page = ("济南:团市委组织青年志愿者开展“助力创城 青春同行”志愿服务行动\n\n"
+            "2021-06-15 10:20 大众报业·齐鲁新闻阅读 (21544) 扫描到手机\n\n齐鲁全媒体记者 李华\n\n"
+            "近日,团市委组织全市1200余名青年志愿者走进社区,开展志愿服务活动86场。")
+    report = process_text(page)
+    assert report.date == "2021-06-15"

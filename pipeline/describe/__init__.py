@@ -24,7 +24,7 @@ from ..lexicon.sections import CITY, COUNTY, PROVINCE, MetadataRules as Rules
 from ..report import Report
 from ..stages import Stage
 from .bodies import Body, find_bodies, full_body, page_short_names, short_stems
-from .dates import find_date, find_source, is_meta_line
+from .dates import find_authors, find_date, find_source, is_meta_line
 from .gazetteer import CJK_CHAR, Gazetteer, Mention, load_gazetteer, short_forms
 from .head import Head, choose_title, read_head
 from .issuer import Issuer, Vote, choose_issuer, issuer_region, own_level, placed_name
@@ -87,7 +87,7 @@ def signature_line(head: Head, rules: Rules) -> int | None:
     return last if whole else None
 
 
-def page_sources(title: str, head: Head, fields: list[str], rules: Rules) -> list[Source]:
+def page_sources(title: str, head: Head, fields: list[str], rules: Rules, authors: list[str] = ()) -> list[Source]:
     w = rules.issuer
     sources = [Source(title, w.title_weight, TITLE_ORDER, True, w.title_weight)] if title else []
     signed = signature_line(head, rules)
@@ -106,6 +106,9 @@ def page_sources(title: str, head: Head, fields: list[str], rules: Rules) -> lis
     # 新会区档案馆); as bodies they count less
     sources += [Source(f, w.field_weight, FIELD_ORDER + 1000 * k, False, w.head_weight)
                 for k, f in enumerate(fields) if f]
+    # a body in the page's author field (作者:国强乡妇联) wrote it, as one that signs it does
+    sources += [Source(a, w.field_weight + w.signature_weight, FIELD_ORDER + 1000 * (len(fields) + k), False,
+                       w.head_weight) for k, a in enumerate(authors) if a]
     return sources
 
 
@@ -353,7 +356,7 @@ def region_code(issuer: Issuer | None, places: Located, gaz: Gazetteer, rules: R
     A town's body (雪堰镇总工会, a bare 镇工会 too) lies in the county the page's own fields
     name inside that place (来源:武进区总工会)."""
     town = issuer is not None and _of_a_town(issuer, rules.issuer)
-    if issuer is not None and issuer.kind == "national":
+    if issuer is not None and issuer.kind in ("national", "self_named"):  # no place's body
         return ""
     if issuer is not None and issuer.unplaced and not town:
         # 县残联 of a county the page never names: the county of the towns it names, if any
@@ -438,10 +441,11 @@ def named_homes(homes: dict, votes: list[Vote], places: Located, gaz: Gazetteer)
 
 
 def describe_page(title: str, head: Head, date: str = "", *, rules: Rules, fields: list[str] = (),
-                  entities: list[tuple[str, str]] | None = None) -> Metadata:
-    """Region, issuer and year of a page whose head is read (see read_head)."""
+                  entities: list[tuple[str, str]] | None = None, authors: list[str] = ()) -> Metadata:
+    """Region, issuer and year of a page whose head is read (see read_head); `fields` the
+    page's source, site and breadcrumbs, `authors` its author fields."""
     gaz = load_gazetteer(rules)
-    sources = page_sources(title, head, list(fields), rules)
+    sources = page_sources(title, head, list(fields), rules, list(authors))
     places = locate(sources, gaz, rules.not_home_before)
     stems = short_stems(places.named, gaz, rules.issuer)
     for s in sources:  # 金湖妇联 on a page naming 金湖县
@@ -540,7 +544,8 @@ def describe_report(report: Report, lexicon) -> Report:
     report.url = report.url or fields.get("url", "")
     crumbs = [line for line in report.dropped_lines if rules.title.breadcrumb.search(line)]
     found = describe_page(report.title, head, report.date, rules=rules, entities=entity_pairs(report),
-                          fields=[report.source, fields.get("sitename", ""), *crumbs[:2]])
+                          fields=[report.source, fields.get("sitename", ""), *crumbs[:2]],
+                          authors=find_authors(fields, head, report.dropped_lines, meta))
     report.region, report.region_code = found.region, found.region_code
     report.issuer, report.year = found.issuer, found.year
     return report

@@ -8,6 +8,7 @@ A body is written in one of these ways (the words are report_metadata.yaml's `is
     all       全 + a level, then a body's name   全省残联, 全市各级红十字会
     wrapped   a body's name around its place     共青团宜宾市委, 团湘潭市委, 团县委
     company   a company's name, then 工会         中国铁路郑州局集团有限公司工会
+    self_named  a body's own name, then 基金会    曾宪梓教育基金会 (no place: no region)
     national  a national body                    全国总工会, 全总, 中华慈善总会
     unknown   a place the dataset lacks, then a  玉林街道工会联合会, 贡江镇总工会, xx街道总工会,
               body's name (a town or street      于都县贡江镇总工会 (in its county), 烟墩镇工会,
@@ -34,7 +35,7 @@ from .gazetteer import CJK_CHAR, Gazetteer, Mention
 @dataclass
 class Body:
     name: str          # as written (an abbreviation expanded: 重庆市总 -> 重庆市总工会)
-    kind: str          # named, relative, all, wrapped, company, national, unknown
+    kind: str          # named, relative, all, wrapped, company, self_named, national, unknown
     body: str          # the body's full name (残疾人联合会 for 残联); for national ones, its name
     code: str | None   # the division of its place, where known
     level: int | None  # for relative and all ones: the level of the article's place
@@ -51,6 +52,8 @@ class Body:
             return ("national", self.body)
         if self.kind == "company":
             return ("company", self.code or self.name)
+        if self.kind == "self_named":
+            return ("self_named", self.name)
         if self.kind == "unknown":  # 贡江镇, 玉林街道: named by itself, whatever county it is in
             return ("place", self.place, self.body)
         if self.code is not None:
@@ -90,8 +93,9 @@ def _above(text: str, start: int, end: int, rules: IssuerRules) -> bool:
     return any(before.search(text, lo, start) and later.search(after) for before, later in pairs)
 
 
-def _subject(text: str, start: int, rules: IssuerRules) -> bool:
-    return any(p.search(text, max(0, start - LOOK_BACK), start) for p in rules.subject_before)
+def _subject(text: str, start: int, end: int, rules: IssuerRules) -> bool:
+    return any(p.search(text, max(0, start - LOOK_BACK), start) for p in rules.subject_before) or \
+        any(p.match(text, end, end + LOOK_AHEAD) for p in rules.subject_after)
 
 
 def written_parents(mention: Mention, ends: dict[int, Mention], gaz: Gazetteer) -> list[Mention]:
@@ -131,10 +135,11 @@ def find_bodies(text: str, places: list[Mention], gaz: Gazetteer, rules: IssuerR
     found += _wrapped(text, places, wrapped_re, gaz, rules)
     found += _systems(text, found, rules)
     found += _companies(text, places, rules)
+    found += _self_named(text, places, rules)
     out = []
     for b in found:
         if not _above(text, b.start, b.end, rules):
-            b.subject = _subject(text, b.start, rules)
+            b.subject = _subject(text, b.start, b.end, rules)
             out.append(b)
     return sorted(out, key=lambda b: b.start)
 
@@ -357,4 +362,17 @@ def _companies(text: str, places: list[Mention], rules: IssuerRules) -> list[Bod
         inside = [p for p in places if m.start("name") <= p.start and p.end <= m.end("name")]
         code = inside[-1].codes[0] if inside else None
         out.append(Body(m.group(), "company", m.group("body"), code, None, m.start(), m.end()))
+    return out
+
+
+def _self_named(text: str, places: list[Mention], rules: IssuerRules) -> list[Body]:
+    """Bodies named by a name of their own, not a place's (曾宪梓教育基金会): like a national
+    body, they have no region; one whose name opens with a place (江苏省慈善基金会) is a
+    place's body, found as such."""
+    out = []
+    if rules.self_named is None or needed_literal(rules.self_named.pattern, rules.self_named.flags) not in text:
+        return out
+    for m in rules.self_named.finditer(text):
+        if not any(p.start == m.start("name") for p in places):
+            out.append(Body(m.group(), "self_named", m.group("body"), None, None, m.start(), m.end()))
     return out

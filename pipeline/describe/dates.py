@@ -109,6 +109,16 @@ def find_date(fields: dict, head: Head, dropped: list[str], meta) -> str:
     return ""
 
 
+def find_authors(fields: dict, head: Head, dropped: list[str], meta) -> list[str]:
+    """The page's author fields (作者:国强乡妇联, an HTML page's author): a body named there
+    wrote the page."""
+    found = [fields["author"]] if fields.get("author") else []
+    if "author" in meta:
+        found += [m.group("author") for line in metadata_lines(head, dropped)
+                  for m in meta["author"].finditer(line)]
+    return list(dict.fromkeys(found))
+
+
 def find_source(fields: dict, head: Head, dropped: list[str], meta) -> str:
     """The paper or site the page names as its source; '' when it names none."""
     lines = metadata_lines(head, dropped)

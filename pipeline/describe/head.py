@@ -113,7 +113,8 @@ def read_head(text: str, rules: TitleRules, is_banner=None, is_meta=None) -> Hea
     and clock stand above it: 新闻源 财富源 / 2024年04月20日 星期六 / 财经 > 滚动新闻 >
     正文 / headline), unless a later one is followed by the page's date, source or byline
     (`is_meta(line)`), as a headline is, or else right under the page's date (an e-paper's
-    内容详情 / 2023年01月10日 / headline)."""
+    内容详情 / 2023年01月10日 / headline); before those, one that a line above it opens with
+    (the page's title row: headline, then the site's name)."""
     raw = text.split("\n")
     starts, pos = [], 0
     for line in raw:
@@ -150,8 +151,12 @@ def read_head(text: str, rules: TitleRules, is_banner=None, is_meta=None) -> Hea
             meta = bool(is_meta) and any(is_meta(line) for line in following)
             above = next((line for line in reversed(lines[:i]) if line), "")
             under_date = bool(is_meta) and bool(above) and is_meta(above)
-            candidates.append((crumb, meta, under_date, -i))
-    title_line = -max(candidates)[3] if candidates else None
+            # the page's title row above it opens with it (headline 吉网原创-第一新闻 赵鹏 4004467):
+            # the headline, not the kicker over it (学习贯彻省委十二届八次全会精神)
+            own = lines[i].strip()
+            echoed = any(len(lines[j].strip()) > len(own) and lines[j].strip().startswith(own) for j in range(i))
+            candidates.append((crumb, echoed, meta, under_date, -i))
+    title_line = -max(candidates)[-1] if candidates else None
     return Head(lines, starts, lead, title_line, chrome)
 
 

@@ -114,14 +114,24 @@ def issuer_level(found: "Issuer", key: tuple, rules: IssuerRules, gaz: Gazetteer
 def merge_bare(by_key: dict[tuple, "Issuer"], rules: IssuerRules, gaz: Gazetteer | None) -> None:
     """A bare 县慈善总会 of a page that names no county for its home is the one county's
     慈善总会 the page names (海安县慈善总会 of a county the dataset renamed, 巴中经开区妇联),
-    if it names one only: their votes count together."""
+    if it names one only, and a bare 市残联 the one county-level city's (寿光市残联) in the
+    prefecture it was placed in: their votes count together."""
     for key, bare in list(by_key.items()):
-        if key[0] != "level" or bare.kind != "relative":
+        if bare.kind != "relative":
             continue
-        # an unknown place counts only inside a known one (巴中经开区, not 调换增补省)
-        same = [k for k, c in by_key.items() if k != key and c.body == bare.body
-                and (c.kind in ("named", "wrapped") or (c.kind == "unknown" and c.code is not None))
-                and (issuer_level(c, k, rules, gaz) == key[1] or _county_city(c, key[1], gaz))]
+        if key[0] == "level":
+            # an unknown place counts only inside a known one (巴中经开区, not 调换增补省)
+            same = [k for k, c in by_key.items() if k != key and c.body == bare.body
+                    and (c.kind in ("named", "wrapped") or (c.kind == "unknown" and c.code is not None))
+                    and (issuer_level(c, k, rules, gaz) == key[1] or _county_city(c, key[1], gaz))]
+        elif bare.level == CITY and not bare.names and gaz is not None and bare.code in gaz.divisions:
+            # a bare 市残联 placed in the prefecture (潍坊 of 潍坊日报) on a page that writes the
+            # body of one county-level city inside it in full (寿光市残联), and never the
+            # prefecture's own (潍坊市残联): that city's
+            same = [k for k, c in by_key.items() if k != key and c.body == bare.body and c.kind == "named"
+                    and _county_city(c, CITY, gaz) and gaz.divisions[c.code].is_under(bare.code)]
+        else:
+            continue
         if len(same) == 1:
             target = by_key[same[0]]
             target.score += bare.score

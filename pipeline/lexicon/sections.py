@@ -467,7 +467,7 @@ METADATA_GROUPS = {"date": ("year",), "source": ("source",), "edition": ("source
                    "dateline": ("year",), "masthead": ("source", "year"), "byline": ("source",),
                    "byline_end": ("source",), "paper_line": ("source",), "property_paper": ("source",),
                    "crumb_site": ("source",), "reprint_notice": ("source",),
-                   "reporter_in_text": ("source",)}
+                   "reporter_in_text": ("source",), "author": ("author",)}
 
 
 def _metadata_patterns(path: Path, node, patterns: dict) -> dict[str, re.Pattern]:
@@ -804,6 +804,7 @@ class IssuerRules:
     abbreviation_not_before: frozenset[str]
     wrapped: tuple[tuple[str, str], ...]
     company: re.Pattern                # a company's name and its union
+    self_named: re.Pattern | None      # a body named by its own name (曾宪梓教育基金会)
     national: dict[str, str]           # every name -> the body's first name
     national_not_after: frozenset[str]
     levels: dict[str, int]             # longest level word first
@@ -821,6 +822,7 @@ class IssuerRules:
     field_weight: float
     subject_weight: float
     subject_before: tuple[re.Pattern, ...]
+    subject_after: tuple[re.Pattern, ...]   # … and after it (市人社局相关负责人介绍)
     above_before: re.Pattern
     above_after: re.Pattern
     min_home_support: float
@@ -925,7 +927,7 @@ METADATA_SHAPE = {
     "issuer": Record((("bodies", WORDS), ("same_body", Mapping(WORD)), ("spoken_forms", Mapping(WORD)),
                       ("abbreviations", WORDS), ("abbreviation_not_before", WORDS),
                       ("wrapped", Seq(WORDS)), ("company_endings", WORDS), ("company_bodies", WORDS),
-                      ("company_not_first", WORDS),
+                      ("company_not_first", WORDS), ("self_named_endings", WORDS),
                       ("national", Mapping(WORDS)), ("national_not_after", WORDS),
                       ("national_not_before", WORDS),
                       ("levels", Mapping(WHOLE)), ("relative_not_after", WORDS),
@@ -936,7 +938,7 @@ METADATA_SHAPE = {
                       ("township_endings", WORDS), ("township_may_hold", WORDS),
                       ("township_bodies", WORDS), ("township_not_words", WORDS), ("township_bodies_after", WORDS), ("zone_endings", WORDS), ("zone_name_chars", WHOLE),
                       ("title_weight", NUMBER), ("head_weight", NUMBER), ("field_weight", NUMBER),
-                      ("subject_weight", NUMBER), ("subject_before", PATTERNS),
+                      ("subject_weight", NUMBER), ("subject_before", PATTERNS), ("subject_after", PATTERNS),
                       ("above_before", TEXT), ("above_after", TEXT), ("min_home_support", NUMBER),
                       ("other_bodies", Seq(Seq(TEXT))), ("own_level_words", Mapping(WHOLE)),
                       ("above_own_level_weight", NUMBER), ("title_topics", Mapping(WORDS)),
@@ -1076,12 +1078,16 @@ def _issuer_rules(s: _Sections) -> IssuerRules:
     company = (rf"(?:^|(?<=[{BOUNDARY}\d年]))(?P<name>(?![{not_first}])[{CJK}]{{2,24}}?"
                f"(?:{_alternation(s.words('issuer', 'company_endings'))}))"
                f"(?P<body>{_alternation(s.words('issuer', 'company_bodies'))})")
+    self_named = s.words("issuer", "self_named_endings", required=False)
+    self_named_re = (rf"(?:^|(?<=[{BOUNDARY}\d年]))(?P<name>(?![{not_first}])[{CJK}]{{2,12}}?)"
+                     f"(?P<body>{_alternation(self_named)})") if self_named else None
     return IssuerRules(
         bodies=tuple(sorted(bodies, key=len, reverse=True)), same_body=same,
         spoken_forms=s.mapping("issuer", "spoken_forms"),
         abbreviations=tuple(s.words("issuer", "abbreviations", required=False)),
         abbreviation_not_before=frozenset(s.words("issuer", "abbreviation_not_before", required=False)),
         wrapped=tuple(wrapped), company=s.pattern("issuer", "company_endings", company),
+        self_named=s.pattern("issuer", "self_named_endings", self_named_re) if self_named_re else None,
         national=national, national_not_after=frozenset(s.words("issuer", "national_not_after", required=False)),
         levels={str(k): int(v) for k, v in sorted(levels.items(), key=lambda kv: -len(str(kv[0])))},
         relative_not_after=tuple(s.words("issuer", "relative_not_after", required=False)),
@@ -1098,6 +1104,7 @@ def _issuer_rules(s: _Sections) -> IssuerRules:
         title_weight=s.number("issuer", "title_weight"), head_weight=s.number("issuer", "head_weight"),
         field_weight=s.number("issuer", "field_weight"), subject_weight=s.number("issuer", "subject_weight"),
         subject_before=s.patterns("issuer", "subject_before"),
+        subject_after=s.patterns("issuer", "subject_after"),
         above_before=s.pattern("issuer", "above_before"), above_after=s.pattern("issuer", "above_after"),
         min_home_support=s.number("issuer", "min_home_support"),
         other_bodies=_other_bodies(s),

@@ -259,12 +259,13 @@ APART = ("fields", "date_first", "masthead", "edition", "line", "dated_field_lin
 
 def _before_apart(paragraphs: list[str], min_len: int, ends: str, apart: tuple[re.Pattern, ...]) -> list[str]:
     """The long lines that stop mid-sentence whose next line with text is a metadata line."""
-    out = []
-    for i, a in enumerate(paragraphs):
-        if len(a) >= min_len and a[-1] not in ends:
-            b = next((p for p in paragraphs[i + 1:] if p.strip()), None)
-            if b is not None and any(pattern.match(b) for pattern in apart):
-                out.append(a)
+    out, after = [], None  # the next line with text, walking back from the end
+    for a in reversed(paragraphs):
+        if len(a) >= min_len and a[-1] not in ends and after is not None \
+                and any(pattern.match(after) for pattern in apart):
+            out.append(a)
+        if a.strip():
+            after = a
     return out
 
 

@@ -1075,11 +1075,12 @@ def _issuer_rules(s: _Sections) -> IssuerRules:
     may_hold = set(s.words("issuer", "township_may_hold", required=False))
     town_not_in = "".join(map(re.escape, (w for w in s.words("issuer", "unknown_place_not_in") if w not in may_hold)))
     not_first = "".join(map(re.escape, s.words("issuer", "company_not_first")))
-    company = (rf"(?:^|(?<=[{BOUNDARY}\d年]))(?P<name>(?![{not_first}])[{CJK}]{{2,24}}?"
+    name_start = rf"(?:^|(?<=[{BOUNDARY}\d年]))(?P<name>(?![{not_first}])"  # a company's, a self-named body's
+    company = (rf"{name_start}[{CJK}]{{2,24}}?"
                f"(?:{_alternation(s.words('issuer', 'company_endings'))}))"
                f"(?P<body>{_alternation(s.words('issuer', 'company_bodies'))})")
     self_named = s.words("issuer", "self_named_endings", required=False)
-    self_named_re = (rf"(?:^|(?<=[{BOUNDARY}\d年]))(?P<name>(?![{not_first}])[{CJK}]{{2,12}}?)"
+    self_named_re = (rf"{name_start}[{CJK}]{{2,12}}?)"
                      f"(?P<body>{_alternation(self_named)})") if self_named else None
     return IssuerRules(
         bodies=tuple(sorted(bodies, key=len, reverse=True)), same_body=same,

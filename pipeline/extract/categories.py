@@ -89,6 +89,7 @@ class Figure:
     near_before: list[str] = field(default_factory=list)   # the clause's nearest words before
     near_after: list[str] = field(default_factory=list)    # and after it that are not particles,
     # prepositions, adverbs or the governing verb: 捐款的有250人次 -> 捐款
+    segment: str = ""  # its part of the clause: from the figure before it to the one after it
     memo: dict = field(default_factory=dict, repr=False, compare=False)  # category_rules' readings
     # what the figures of one sentence share, worked out by the first that asks (the
     # context words of the sentence): one dict for them all (meaning.SentenceWords.shared)
@@ -164,7 +165,7 @@ def _trigger_features(f: Figure, words: list[str], lexicon: Lexicon) -> list[str
             out.append(f"TAH:{cats.verbs[f.action]}|{head}")
     out += [f"TV:{cats.verbs[v]}" for v in f.verbs if v in cats.verbs]
     if m.context is not None:
-        out += [f"TC:{cats.context[hit]}" for hit in m.context.findall(f.clause)]
+        out += [f"TC:{cats.context[hit]}" for hit in m.context.findall(f.segment or f.clause)]
         out += _sentence_context(f, m.context, cats)
     out += _clause_triggers("Wb", f.words_before, cats)
     out += _clause_triggers("Wn", f.near_before, cats, dim)

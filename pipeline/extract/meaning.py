@@ -417,8 +417,13 @@ def read_figure(words: SentenceWords, q: Quantity, previous: Indicator | None) -
 
 
 def _clause_words(f: Figure, words: SentenceWords, left: int, right: int) -> None:
-    """The words of the figure's clause before and after it."""
+    """The words of the figure's part of its clause before and after it: from the figure
+    before it to the figure after it (帮助寻亲返乡85名、链接就业7名、送医治疗11名: 送医治疗 is
+    none of 85名's words, 寻亲 none of 11名's)."""
     q = f.quantity
+    left = max([left] + [o.end for o in words.quantities if o.end <= q.start])
+    right = min([right] + [o.start for o in words.quantities if o.start >= q.end])
+    f.segment = words.sentence.text[left - words.sentence.start:right - words.sentence.start]
     before, after = [], []
     for start, end, word in words.content_overlapping(left, right):
         if left <= start and end <= q.start:

@@ -19,7 +19,7 @@ from pathlib import Path
 from ..errors import LexiconError
 
 # Bump when the features of pipeline/extract/categories.py change: older models are refused.
-FEATURES_VERSION = 4
+FEATURES_VERSION = 5  # 5: the clause words of a figure stop at the figures beside it
 MODEL_FILE = "category_model.json"  # in the lexicon folder, written by `make train`
 
 

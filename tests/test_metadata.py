@@ -2224,3 +2224,72 @@ def test_a_line_opening_with_the_date_and_time_is_never_joined_with_the_byline_u
             "近日,团市委组织全市1200余名青年志愿者走进社区,开展志愿服务活动86场。")
     report = process_text(page)
     assert report.date == "2021-06-15"
+
+
+def test_a_kicker_of_slogans_gives_way_to_the_headline_under_it():
+    page = ("稳岗扩容,提质增效,助力企业发展\n"
+            "2023年嘉兴工会职工技能提升工作成效明显\n\n"
+            "记者王芳报道 2023年,嘉兴市总工会新建职工技能实训基地12家,培训职工3.6万人次。")
+    assert process_text(page).title == "2023年嘉兴工会职工技能提升工作成效明显"
+    # a slogan alone over the lead stays the headline
+    assert process_text("稳岗扩容,提质增效\n\n2023年,嘉兴市总工会培训职工3.6万人次。").title == "稳岗扩容,提质增效"
+
+
+def test_a_sites_greeting_over_its_clock_is_no_headline_and_an_e_papers_issue_line_dates_the_page():
+    page = ("您好!今天是\n设为主页收藏本页\n当前报章2024年03月12日\n"
+            "黄志明:慈善会全年送出援助逾千万元\n\n"
+            "    【特讯】本澳慈善会昨日举行年度会员大会,全年向困难家庭发放援助金一千二百万澳门元。")
+    report = process_text(page)
+    assert report.title == "黄志明:慈善会全年送出援助逾千万元"
+    assert report.date == "2024-03-12"
+
+
+def test_a_bracketed_source_label_and_a_cms_user_named_as_source():
+    page = "【来源】:朝阳团区委 | 2021-11-05\n今年以来,团区委组织青年志愿者开展服务活动60余场,参与520人次。"
+    assert process_text(page).source == "朝阳团区委"
+    page = "来源:系统管理  时间:2021-11-05\n今年以来,区总工会慰问困难职工320人。"
+    assert process_text(page).source == ""
+    # a yearbook's row of bracketed fields: no headline, and its source
+    page = ("| 【作者】凌江年鉴编纂委员会 【文章来源】《凌江年鉴·2021》 【成文日期】2020-12-30 【点击率】312次 |\n"
+            "2020年,全市民政部门发放城乡低保金1.2亿元,救助困难群众2.3万人。")
+    report = process_text(page)
+    assert (report.title, report.source) == ("", "凌江年鉴")
+
+
+def test_a_lead_opening_with_a_latin_dated_label_and_a_bracketed_report_gives_date_and_source():
+    page = (" date 2025-11-03 【Metro 新闻报道】本港红十字会表示,至今收到逾3.1亿元捐款,"
+            "其中约1.8亿元将用于现金援助。")
+    report = process_text(page)
+    assert (report.date, report.source) == ("2025-11-03", "Metro 新闻")
+    page = ("渤海新闻传媒集团记者李娜 近日,市妇联联合市民政局印发救助办法,"
+            "每位患病低保妇女将获1万元救助金。")
+    assert process_text(page).source == "渤海新闻传媒集团"
+
+
+def test_a_date_and_a_name_between_bars_is_the_pages_date_line():
+    page = ("2023年度募捐活动成果报告\n\n2024-02-06   | 仁爱慈善基金会\n\n"
+            "本会2023年共募得善款3200万元,救助困难家庭1.1万户。")
+    assert process_text(page).date == "2024-02-06"
+
+
+def test_a_word_ending_in_qu_is_no_districts_body():
+    page = ("黄志明:提高湾区红会服务能力\n\n"
+            "    【特讯】澳门红十字会昨日宴请传媒负责人,该会主席表示,未来与大湾区红十字会深度合作,"
+            "提高大湾区红十字会人道服务能力。\n"
+            "    澳门红十字会在致词时表示,会方转运病人超过一千一百人次。\n"
+            "    他又称,将与大湾区红十字会加强交流,大湾区红十字会将共同开展急救培训。\n")
+    assert process_text(page).issuer == "澳门红十字会"  # not 大湾区's 区红十字会
+
+
+def test_the_party_committee_a_body_works_under_gives_its_level(rules):
+    text = ("11月5日,市人社局督查组到临江区督查就业工作。市人社局副局长带队,区人社局汇报了工作。"
+            "今年以来,我局在区委、区政府的正确领导下,在市人社局的精心指导下,实现城镇新增就业8200人。")
+    meta = describe("", text, rules=rules)
+    assert meta.issuer == "区人社局"  # not the city's bureau that inspects it
+
+
+def test_last_year_counts_in_a_sentence_whose_figures_are_in_chinese_numerals(rules):
+    text = ("本会主席致辞时表示,会方继续做好各项救援工作。"
+            "去年,本会为水灾地区调拨价值一百五十万元的救灾物资,发放紧急援助款三十万元。")
+    meta = describe("本会举行新春酒会", text, rules=rules, date="2024-01-25")
+    assert meta.year == 2023

@@ -106,7 +106,16 @@ def find_date(fields: dict, head: Head, dropped: list[str], meta) -> str:
     for line in head.lines[:head.lead]:
         if "dateline" in meta and (m := meta["dateline"].search(line)):
             return match_date(m)
+    if (m := _labeled_lead(head, meta)) is not None:  # date 2025-12-24 【…报道】…
+        return match_date(m)
     return ""
+
+
+def _labeled_lead(head: Head, meta) -> re.Match | None:
+    """The page's date under a Latin label opening the lead (date 2025-12-24 …), if any."""
+    if "labeled_lead" not in meta or head.lead >= len(head.lines):
+        return None
+    return meta["labeled_lead"].match(head.lines[head.lead])
 
 
 def find_authors(fields: dict, head: Head, dropped: list[str], meta) -> list[str]:
@@ -141,7 +150,8 @@ def find_source(fields: dict, head: Head, dropped: list[str], meta) -> str:
         if m := meta["byline"].search(line):  # (潮新闻 记者 王晨辉), 极目新闻记者 张三
             return next(v for v in m.groupdict().values() if v)
     if "lead_source" in meta and head.lead < len(head.lines):
-        m = meta["lead_source"].search(head.lines[head.lead])
+        labeled = _labeled_lead(head, meta)
+        m = meta["lead_source"].search(head.lines[head.lead][labeled.end() if labeled else 0:])
         if m:
             return next(v for v in m.groupdict().values() if v)
     filled = [line for line in head.lines[head.lead:] if line.strip()]

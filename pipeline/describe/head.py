@@ -114,7 +114,8 @@ def read_head(text: str, rules: TitleRules, is_banner=None, is_meta=None) -> Hea
     正文 / headline), unless a later one is followed by the page's date, source or byline
     (`is_meta(line)`), as a headline is, or else right under the page's date (an e-paper's
     内容详情 / 2023年01月10日 / headline); before those, one that a line above it opens with
-    (the page's title row: headline, then the site's name)."""
+    (the page's title row: headline, then the site's name); a kicker of slogans (title.kicker)
+    gives way to a line under it that may be the headline too."""
     raw = text.split("\n")
     starts, pos = [], 0
     for line in raw:
@@ -155,7 +156,14 @@ def read_head(text: str, rules: TitleRules, is_banner=None, is_meta=None) -> Hea
             # the headline, not the kicker over it (学习贯彻省委十二届八次全会精神)
             own = lines[i].strip()
             echoed = any(len(lines[j].strip()) > len(own) and lines[j].strip().startswith(own) for j in range(i))
-            candidates.append((crumb, echoed, meta, under_date, -i))
+            candidates.append([crumb, echoed, meta, under_date, True, -i])
+    # a kicker over a line that may be the headline too gives way to it
+    lines_of = {-c[-1] for c in candidates}
+    for c in candidates:
+        i = -c[-1]
+        below = next((j for j in range(i + 1, lead) if lines[j].strip()), None)
+        if rules.kicker is not None and below in lines_of and rules.kicker.match(lines[i].strip()):
+            c[4] = False
     title_line = -max(candidates)[-1] if candidates else None
     return Head(lines, starts, lead, title_line, chrome)
 

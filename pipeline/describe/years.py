@@ -48,7 +48,9 @@ FULL_DATE_AFTER = re.compile(r"^[\d〇零一二三四五六七八九十]{1,2}月
 SPAN_AFTER = re.compile(r"^\s*(?:[-—–~～至到])\s*(?:\d{4}|[〇零一二三四五六七八九]{4})年")
 CLAUSE_END = re.compile(r"[。；;！？!?\n]")
 COMPARED = ("同期",)  # 去年同期: the base of a comparison
-DIGIT = re.compile(r"\d")
+# a figure of the sentence: in digits, or in Chinese numerals with a magnitude (一百五十万人民币,
+# 五千个, 二十名) as a Traditional page writes them; not 十九大 nor 一些
+DIGIT = re.compile(r"\d|[一二两三四五六七八九][十百千万亿]")
 WINDOW = 80  # characters around a year that decide how it counts
 
 

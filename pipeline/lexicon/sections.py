@@ -467,7 +467,8 @@ METADATA_GROUPS = {"date": ("year",), "source": ("source",), "edition": ("source
                    "dateline": ("year",), "masthead": ("source", "year"), "byline": ("source",),
                    "byline_end": ("source",), "paper_line": ("source",), "property_paper": ("source",),
                    "crumb_site": ("source",), "reprint_notice": ("source",),
-                   "reporter_in_text": ("source",), "author": ("author",)}
+                   "reporter_in_text": ("source",), "author": ("author",),
+                   "labeled_lead": ("year",)}
 
 
 def _metadata_patterns(path: Path, node, patterns: dict) -> dict[str, re.Pattern]:
@@ -475,7 +476,7 @@ def _metadata_patterns(path: Path, node, patterns: dict) -> dict[str, re.Pattern
     date_first is the date pattern."""
     out = {}
     for key, text in patterns.items():
-        if key in ("dateline", "masthead", "date_first", "dated_field_line") and "date" in patterns:
+        if key in ("dateline", "masthead", "date_first", "dated_field_line", "labeled_lead") and "date" in patterns:
             text = str(text).replace("{date}", f"(?:{patterns['date']})")
         out[str(key)] = y.compile_pattern(path, node, text, f"metadata.{key}")
         missing = [g for g in METADATA_GROUPS.get(str(key), ()) if g not in out[str(key)].groupindex]
@@ -793,6 +794,7 @@ class TitleRules:
     prose_lines: tuple[re.Pattern, ...] = ()   # a line of these shapes begins the text: “到现在为止
     not_prose: tuple[re.Pattern, ...] = ()     # … and of these never does: a site's greeting!
     continued_by: tuple[str, ...] = ()         # a headline's second line opens so: 及2025年工作谋划务虚会
+    kicker: re.Pattern | None = None           # a slogan over the headline: 精准施策,提质扩面,助力经济复苏
 
 
 @dataclass(frozen=True, eq=False)
@@ -923,7 +925,7 @@ METADATA_SHAPE = {
                      ("site_endings", WORDS), ("max_site_chars", WHOLE), ("original_title", TEXT),
                      ("title_separators", Seq(TEXT)), ("strip", PATTERNS),
                      ("glued_headline", TEXT), ("lead_openers", PATTERNS), ("prose_lines", PATTERNS),
-                     ("not_prose", PATTERNS), ("continued_by", WORDS))),
+                     ("not_prose", PATTERNS), ("continued_by", WORDS), ("kicker", TEXT))),
     "issuer": Record((("bodies", WORDS), ("same_body", Mapping(WORD)), ("spoken_forms", Mapping(WORD)),
                       ("abbreviations", WORDS), ("abbreviation_not_before", WORDS),
                       ("wrapped", Seq(WORDS)), ("company_endings", WORDS), ("company_bodies", WORDS),
@@ -1040,7 +1042,8 @@ def _title_rules(s: _Sections) -> TitleRules:
         strip=s.patterns("title", "strip"), glued_headline=glued,
         lead_openers=s.patterns("title", "lead_openers"), prose_lines=s.patterns("title", "prose_lines"),
         not_prose=s.patterns("title", "not_prose"),
-        continued_by=tuple(s.words("title", "continued_by", required=False)))
+        continued_by=tuple(s.words("title", "continued_by", required=False)),
+        kicker=s.pattern("title", "kicker") if "kicker" in s.data["title"] else None)
 
 
 def _alternation(words) -> str:

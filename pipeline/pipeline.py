@@ -106,7 +106,12 @@ STAGES: list[Stage] = [ingest.STAGE, normalize.STAGE, segment.STAGE, describe.ST
 #     between bars; 系统管理 is no source; 大湾区 and other words ending in 区 are no district's;
 #     the party committee a body works under (在区委、区政府的领导下) gives its level; 去年 counts
 #     in a sentence whose figures are written in Chinese numerals
-PIPELINE_VERSION = "59"
+# 60: people who join a work team (参加督导组) are staff (outcome_object_categories; model
+#     retrained); an autonomous county's bare body takes the short form the page writes
+#     (镇宁自治县); a headline that ends with a later candidate holds it; the headline right over
+#     the date line beats the kicker over it; font buttons, and a speaker's line without the
+#     speaker's name, are no headline; an e-paper's edition with its language (…报(汉)/…)
+PIPELINE_VERSION = "60"
 
 
 def fingerprint(lexicon, settings: Settings) -> str:

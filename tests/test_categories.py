@@ -665,3 +665,11 @@ def test_a_figures_clause_words_stop_at_the_figures_beside_it(tmp_path):
     assert "寻亲" in before and "就业" in after and "治疗" not in after
     assert "寻亲" not in seen["11名"][0] and "治疗" in seen["11名"][0]
     assert segment == "全年救助站帮助寻亲返乡85名、链接就业"
+
+
+def test_people_who_join_a_work_team_are_staff_deployed():
+    """An outcome (参加) whose object is a work team (督导组, a staff noun of categories.yaml,
+    outcome_object_categories): the people are staff, not participants."""
+    assert figure("县总工会抽调12名机关干部参加疫情防控督导组,深入企业督导。", "12名").category == "staff"
+    # an outcome whose object is an event keeps its own category
+    assert figure("县总工会组织300名一线职工参加电工技能比武。", "300名").category == "participants"

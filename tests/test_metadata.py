@@ -2293,3 +2293,41 @@ def test_last_year_counts_in_a_sentence_whose_figures_are_in_chinese_numerals(ru
             "去年,本会为水灾地区调拨价值一百五十万元的救灾物资,发放紧急援助款三十万元。")
     meta = describe("本会举行新春酒会", text, rules=rules, date="2024-01-25")
     assert meta.year == 2023
+
+
+def test_an_autonomous_countys_bare_body_takes_the_short_form_the_page_writes(rules):
+    text = ("7月13日,安顺市就业扶贫观摩会在镇宁举行。观摩组在镇宁自治县召开总结会议。"
+            "该县人力资源和社会保障局设立就业扶贫工作站16个,2018年开展专场招聘会16次。"
+            "近年来,镇宁就业形势总体稳定,县就业局帮助1200名贫困劳动力就业。")
+    meta = describe("", text, rules=rules)
+    assert meta.issuer == "镇宁自治县人力资源和社会保障局"
+
+
+def test_a_headline_holding_the_line_the_body_repeats_under_its_date_is_the_whole_headline():
+    page = ("您的位置:首页 >要闻 >\n\n去年全省城镇新增就业86万人 就业形势保持总体稳定\n\n"
+            "2022-02-23 06:55:05    来源:江南日报\n\n"
+            "去年全省城镇新增就业86万人,超额完成目标任务— —\n\n就业形势保持总体稳定\n\n"
+            "本报记者王明《 江南日报》( 2022年02月23日 第3版)\n\n"
+            "2021年,全省城镇新增就业86万人,失业人员再就业21万人。")
+    assert process_text(page).title == "去年全省城镇新增就业86万人 就业形势保持总体稳定"
+
+
+def test_the_headline_right_over_the_date_line_beats_the_kicker_over_it():
+    page = ("03版:综合 总第1174期 >2025-05-09编印\n\n启动“五·八众筹” 普及急救知识\n"
+            "临河区举办世界红十字日宣传活动\n刊发日期:2025-05-09 阅读次数: 作者:admin\n\n"
+            "本报讯 昨日,区红十字会在万象汇举办主题宣传活动,现场培训急救知识320人次。")
+    assert process_text(page).title == "临河区举办世界红十字日宣传活动"
+    # a speaker's line under the headline is no headline, with or without the speaker's name
+    page = ("在全县2023年民政工作会议上的讲话\n平川县民政局局长\n(二〇二三年二月十日)\n同志们:\n"
+            "去年,全县民政系统共保障城乡低保对象8200人。")
+    assert process_text(page).title == "在全县2023年民政工作会议上的讲话"
+
+
+def test_font_buttons_are_no_headline_and_an_e_papers_edition_with_its_language_dates_the_page():
+    page = ("当前版: a02版 上一版  下一版\n放大 缩小 默认\n\n蕉岭区迎接首批春季退役军人返乡\n\n"
+            "本报讯 3月8日,区退役军人事务局为首批42名退役军人举行迎接仪式。")
+    assert process_text(page).title == "蕉岭区迎接首批春季退役军人返乡"
+    page = ("博尔塔拉报(汉)/2024 年/3 月/8 日/第 003 版综合新闻\n发挥“联”作用 凝聚“她”力量\n"
+            "2023年以来,州妇联培训农村妇女1.2万人次,帮助3200名妇女实现就业。")
+    report = process_text(page)
+    assert (report.date, report.source) == ("2024-03-08", "博尔塔拉报")

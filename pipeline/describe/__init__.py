@@ -278,8 +278,8 @@ def written_homes(homes: dict, places: Located, texts: list[str], gaz: Gazetteer
     """The homes the page writes, for naming its bare bodies (annotation.md: a bare level
     is named with the place the text names for it): a home it names, in full or by a short
     name (达州, 石狮, 安吉 of 安吉新闻网), keeps its full name (达州市总工会), but an
-    autonomous one the page never writes in full goes by its short name and level
-    (甘孜州妇联, 秀山县残联, as people write them); one it never writes, known only from the
+    autonomous one the page never writes in full goes by the short form it writes (镇宁自治县)
+    or else by its short name and level (甘孜州妇联, 秀山县残联, as people write them); one it never writes, known only from the
     places inside it (呼和浩特市 for 内蒙古自治区), names nothing here (the region names its
     bare body later: placed_name)."""
     out = {}
@@ -293,7 +293,10 @@ def written_homes(homes: dict, places: Located, texts: list[str], gaz: Gazetteer
             forms = [d.name, *shorts, *(short for short, c in gaz.county_shorts.items() if c == code)]
             name = name if any(f in t for f in forms for t in texts) else ""
         if name == d.name and "自治" in name and not any(name in t for t in texts):
-            name = next((f for f in shorts if f.endswith(name[-1]) and "自治" not in f), name)
+            # the short form the page writes (镇宁自治县), else the short name and level
+            written = [f for f in shorts if f.endswith(name[-1]) and any(f in t for t in texts)]
+            name = max(written, key=len) if written else \
+                next((f for f in shorts if f.endswith(name[-1]) and "自治" not in f), name)
         out[level] = (name, code)
     return out
 

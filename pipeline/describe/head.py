@@ -150,20 +150,31 @@ def read_head(text: str, rules: TitleRules, is_banner=None, is_meta=None) -> Hea
         elif not reason:
             following = [line for line in lines[i + 1:lead] if line][:2]
             meta = bool(is_meta) and any(is_meta(line) for line in following)
+            # right over the date line, the main headline, not the kicker over it (启动“五·八众筹”
+            # 普及急救知识 / 通州区举办世界红十字日宣传活动 / 刊发日期:…)
+            next_meta = bool(is_meta) and bool(following) and is_meta(following[0])
             above = next((line for line in reversed(lines[:i]) if line), "")
             under_date = bool(is_meta) and bool(above) and is_meta(above)
             # the page's title row above it opens with it (headline 吉网原创-第一新闻 赵鹏 4004467):
             # the headline, not the kicker over it (学习贯彻省委十二届八次全会精神)
             own = lines[i].strip()
             echoed = any(len(lines[j].strip()) > len(own) and lines[j].strip().startswith(own) for j in range(i))
-            candidates.append([crumb, echoed, meta, under_date, True, -i])
+            candidates.append([crumb, echoed, False, meta, next_meta, under_date, True, -i])
+    # a headline that ends with a later one holds it (去年全国城镇新增就业1269万人 就业形势将继续
+    # 保持总体稳定 over 就业形势将继续保持总体稳定, its own second part, which the body repeats under
+    # the date line normalize took out): the whole headline
+    texts = {-c[-1]: lines[-c[-1]].strip() for c in candidates}
+    for c in candidates:
+        own = texts[-c[-1]]
+        c[2] = any(j > -c[-1] and len(own) > len(t) >= rules.min_chars and own.endswith(t)
+                   for j, t in texts.items())
     # a kicker over a line that may be the headline too gives way to it
     lines_of = {-c[-1] for c in candidates}
     for c in candidates:
         i = -c[-1]
         below = next((j for j in range(i + 1, lead) if lines[j].strip()), None)
         if rules.kicker is not None and below in lines_of and rules.kicker.match(lines[i].strip()):
-            c[4] = False
+            c[6] = False
     title_line = -max(candidates)[-1] if candidates else None
     return Head(lines, starts, lead, title_line, chrome)
 

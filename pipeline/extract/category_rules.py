@@ -176,11 +176,21 @@ def override(f, lexicon: Lexicon) -> str | None:
         # the clause's only figure: 培训2600人并推动其中1800人实现就业 is the 1800's outcome,
         # 培训2600人实现就业1800人 too
         if hit is not None and not DIGIT.search(after, 0, hit.start()) and not DIGIT.search(after, hit.end()):
-            return cats.outcomes[hit.group().replace(ASPECT, "")]
+            # the outcome's object a work team (抽调6名党员干部参加督导组): the people are staff
+            joined = next((c for w, c in _object_nouns(lexicon) if w in after[hit.end():]), None)
+            return joined or cats.outcomes[hit.group().replace(ASPECT, "")]
     pattern = matchers(lexicon).overrides
     words = head_words(f, lexicon)
     hit = pattern.match("".join(words)[::-1]) if pattern is not None and words else None
     return cats.overrides[hit.group()[::-1]] if hit else None
+
+
+@lru_cache(maxsize=8)
+def _object_nouns(lexicon: Lexicon) -> tuple[tuple[str, str], ...]:
+    """(noun, category) of the nouns of outcome_object_categories, the longest first."""
+    cats = lexicon.categories
+    return tuple(sorted(((w, c) for w, c in cats.nouns.items() if c in cats.outcome_object_categories),
+                        key=lambda wc: -len(wc[0])))
 
 
 def rule_category(f, lexicon: Lexicon) -> str:

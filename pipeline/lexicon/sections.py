@@ -274,6 +274,7 @@ class Categories:
     own_category_in_parts: frozenset[str] = frozenset()      # a part of these keeps its own category
     not_transparent: tuple[str, ...] = ()                    # 指数, 系数: nouns that end in a transparent head
     outcome_not_before: tuple[str, ...] = ()                 # services after an outcome: 参加|免费体检
+    outcome_object_categories: frozenset[str] = frozenset()  # an outcome's object of these decides: 参加|督导组
     kept_for_unit: dict[str, frozenset[str]] = field(default_factory=dict)  # unit -> categories not replaced
     unit_rules: dict[str, str] = field(default_factory=dict)  # measure word -> the category it decides
 
@@ -295,7 +296,8 @@ CATEGORIES_SHAPE = {
     "dimension_rules": Mapping(Record((("category", WORD), ("unless", Mapping(WORDS))))),
     "replace_for_dimension": Mapping(Mapping(WORD)), "kept_for_unit": Mapping(WORDS), "unit_rules": Mapping(WORD),
     "verb_first": Mapping(WORDS), "transparent_heads": WORDS, "not_transparent": WORDS, "place_prefixes": WORDS,
-    "outcome_dimensions": WORDS, "own_category_in_parts": WORDS, "outcome_not_before": WORDS, "headings": Record((("patterns", Seq(TEXT)), ("max_chars", WHOLE)))}
+    "outcome_dimensions": WORDS, "own_category_in_parts": WORDS, "outcome_not_before": WORDS,
+    "outcome_object_categories": WORDS, "headings": Record((("patterns", Seq(TEXT)), ("max_chars", WHOLE)))}
 COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
 
 
@@ -373,6 +375,8 @@ def load_categories(path: Path, loaded: dict) -> Categories:
         own_category_in_parts=frozenset(check.category(c, ("own_category_in_parts",))
                                         for c in data.get("own_category_in_parts") or []),
         outcome_not_before=tuple(y.words(path, node, data.get("outcome_not_before"), "outcome_not_before")),
+        outcome_object_categories=frozenset(check.category(c, ("outcome_object_categories",))
+                                            for c in data.get("outcome_object_categories") or []),
         **_headings(path, node, data.get("headings") or {}))
 
 

@@ -254,7 +254,7 @@ def record_doubts(text: str, rules: Boilerplate, report: Report) -> None:
 # page's fields, a date and the site after an address, a masthead, an edition line, a
 # date with a field after it, a breadcrumb, a line opening with a field or with a date and time.
 APART = ("fields", "date_first", "masthead", "edition", "line", "dated_field_line", "breadcrumb_line",
-         "field_start", "date_time_start")
+         "field_start", "date_time_start", "document_title")
 
 
 def _before_apart(paragraphs: list[str], min_len: int, ends: str, apart: tuple[re.Pattern, ...]) -> list[str]:

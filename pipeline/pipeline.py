@@ -111,7 +111,10 @@ STAGES: list[Stage] = [ingest.STAGE, normalize.STAGE, segment.STAGE, describe.ST
 #     (镇宁自治县); a headline that ends with a later candidate holds it; the headline right over
 #     the date line beats the kicker over it; font buttons, and a speaker's line without the
 #     speaker's name, are no headline; an e-paper's edition with its language (…报(汉)/…)
-PIPELINE_VERSION = "60"
+# 61: a headline a PDF spaced after its quotes is no menu; a sidebar's figures and the site's
+#     account and contact fields are no headline; a document's title (…关于…的通报) is never
+#     joined with its addressee line
+PIPELINE_VERSION = "61"
 
 
 def fingerprint(lexicon, settings: Settings) -> str:

@@ -2331,3 +2331,27 @@ def test_font_buttons_are_no_headline_and_an_e_papers_edition_with_its_language_
             "2023年以来,州妇联培训农村妇女1.2万人次,帮助3200名妇女实现就业。")
     report = process_text(page)
     assert (report.date, report.source) == ("2024-03-08", "博尔塔拉报")
+
+
+def test_a_headline_a_pdf_spaced_after_its_quotes_is_no_menu():
+    page = ("正文复制\n塔城报(汉)/2024 年/3 月/8 日/第 003 版综合新闻\n发挥“ 联” 作用 凝聚“ 她” 力量\n"
+            "——地区妇联“ 巾帼行动” 助推发展\n记者 王敏\n"
+            "2023 年以来,地区妇联培训农村妇女1.4万人次,帮助2100名妇女实现就业。")
+    assert process_text(page).title == "发挥“ 联” 作用 凝聚“ 她” 力量"
+    # a menu of short items is still no headline
+    assert process_text("首 页 信息公开 服务大厅 互动交流 专题专栏\n\n今年以来,区总工会慰问职工320人。").title == ""
+
+
+def test_a_sidebars_figures_and_the_sites_account_fields_are_no_headline():
+    page = ("- 2023年募捐款物:1061.70万元\n- 2023年救助款物:1271.36万元\n- 受益人次:1.1万人次\n"
+            "开户单位:大连市金州区慈善总会\n开户银行:大连银行金州支行\n爱心热线:0411-83180000\n"
+            "关爱环卫工 夏日送清凉\n区慈善总会组织20名委员捐款,购买1050箱矿泉水赠给环卫工人。")
+    assert process_text(page).title == "关爱环卫工 夏日送清凉"
+
+
+def test_a_documents_title_is_never_joined_with_its_addressee_line():
+    page = ("临沧市巩固脱贫攻坚推进乡村振兴领导小组办公室关于2022年度防返贫监测相关数据的通报\n"
+            "各县(市、区)巩固振兴领导小组、市巩固振兴领导小组各成员单位:\n"
+            "2022年末,全市监测对象共计12369户41851人,其中已消除风险8120户。")
+    report = process_text(page)
+    assert report.title == "临沧市巩固脱贫攻坚推进乡村振兴领导小组办公室关于2022年度防返贫监测相关数据的通报"

@@ -2321,6 +2321,9 @@ def test_the_headline_right_over_the_date_line_beats_the_kicker_over_it():
     page = ("在全县2023年民政工作会议上的讲话\n平川县民政局局长\n(二〇二三年二月十日)\n同志们:\n"
             "去年,全县民政系统共保障城乡低保对象8200人。")
     assert process_text(page).title == "在全县2023年民政工作会议上的讲话"
+    page = ("在全市就业创业工作会议上的讲话(摘要)\n副市长 王建平\n(2019年2月20日)\n"
+            "去年,全市城镇新增就业5.6万人,失业人员再就业1.2万人。")
+    assert process_text(page).title == "在全市就业创业工作会议上的讲话(摘要)"
 
 
 def test_font_buttons_are_no_headline_and_an_e_papers_edition_with_its_language_dates_the_page():

@@ -116,7 +116,9 @@ STAGES: list[Stage] = [ingest.STAGE, normalize.STAGE, segment.STAGE, describe.ST
 #     joined with its addressee line
 # 62: the category model retrained with 104 more articles of our own (tests/data/train k*); a
 #     speaker's line with a short title (副市长 王建平) is no headline
-PIPELINE_VERSION = "62"
+# 63: a body's name and the date under a document's title give date and source; a date with a
+#     reading count is a date line; an e-paper's navigation line is a breadcrumb
+PIPELINE_VERSION = "63"
 
 
 def fingerprint(lexicon, settings: Settings) -> str:

@@ -2358,3 +2358,20 @@ def test_a_documents_title_is_never_joined_with_its_addressee_line():
             "2022年末,全市监测对象共计12369户41851人,其中已消除风险8120户。")
     report = process_text(page)
     assert report.title == "临沧市巩固脱贫攻坚推进乡村振兴领导小组办公室关于2022年度防返贫监测相关数据的通报"
+
+
+def test_a_bodys_name_and_the_date_under_a_documents_title_give_date_and_source():
+    page = ("2021年临江市人力资源和社会保障事业发展统计公报\n临江市人力资源和社会保障局\u30002022年5月20日\n\n"
+            "2021年,全市城镇新增就业3.2万人,失业人员再就业1.1万人。")
+    report = process_text(page)
+    assert (report.date, report.source) == ("2022-05-20", "临江市人力资源和社会保障局")
+    page = ("临江县总工会2023年上半年工作总结\n2023-07-06\u3000临江县总工会办公室\n\n"
+            "今年以来,县总工会新建基层工会12个,发展会员860人。")
+    report = process_text(page)
+    assert (report.date, report.source) == ("2023-07-06", "临江县总工会办公室")
+
+
+def test_a_date_with_a_reading_count_is_a_date_line():
+    page = ("当前位置:网站首页 专题栏目\n\n奋进之姿——临江市慈善总会2023年工作综述\n\n2024-02-05 1448\n\n"
+            "2023年,市慈善总会募集善款3200万元,救助困难群众1.2万人次。")
+    assert process_text(page).date == "2024-02-05"

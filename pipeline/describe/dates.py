@@ -76,7 +76,7 @@ def is_date_line(line: str, meta) -> bool:
         return True
     if "date_words" in meta and meta["date_words"].search(line):
         return True
-    if any(k in meta and meta[k].search(line) for k in ("masthead", "date_first")):
+    if any(k in meta and meta[k].search(line) for k in ("masthead", "date_first", "dated_body", "body_after_date")):
         return True
     return "line" in meta and meta["line"].fullmatch(line) is not None
 
@@ -143,7 +143,8 @@ def find_source(fields: dict, head: Head, dropped: list[str], meta) -> str:
     if fields.get("source"):
         return fields["source"]
     for line in lines:
-        for key in ("edition", "masthead", "date_first", "paper_line", "crumb_site"):
+        for key in ("edition", "masthead", "date_first", "dated_body", "body_after_date", "paper_line",
+                    "crumb_site"):
             if key in meta and (m := meta[key].search(line)):
                 return m.group("source")
     for line in lines + lead if "byline" in meta else ():

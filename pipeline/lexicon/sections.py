@@ -472,7 +472,8 @@ METADATA_GROUPS = {"date": ("year",), "source": ("source",), "edition": ("source
                    "byline_end": ("source",), "paper_line": ("source",), "property_paper": ("source",),
                    "crumb_site": ("source",), "reprint_notice": ("source",),
                    "reporter_in_text": ("source",), "author": ("author",),
-                   "labeled_lead": ("year",)}
+                   "labeled_lead": ("year",), "dated_body": ("source",),
+                   "body_after_date": ("source",)}
 
 
 def _metadata_patterns(path: Path, node, patterns: dict) -> dict[str, re.Pattern]:
@@ -480,7 +481,8 @@ def _metadata_patterns(path: Path, node, patterns: dict) -> dict[str, re.Pattern
     date_first is the date pattern."""
     out = {}
     for key, text in patterns.items():
-        if key in ("dateline", "masthead", "date_first", "dated_field_line", "labeled_lead") and "date" in patterns:
+        if key in ("dateline", "masthead", "date_first", "dated_field_line", "labeled_lead", "dated_body",
+                   "body_after_date") and "date" in patterns:
             text = str(text).replace("{date}", f"(?:{patterns['date']})")
         out[str(key)] = y.compile_pattern(path, node, text, f"metadata.{key}")
         missing = [g for g in METADATA_GROUPS.get(str(key), ()) if g not in out[str(key)].groupindex]

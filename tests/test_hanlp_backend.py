@@ -135,9 +135,11 @@ def build_tiny_bert(folder: Path, texts=(), shape: dict = TINY) -> Path:
 
     folder.mkdir(parents=True, exist_ok=True)
     # not towns.tsv: 34,000 place names that no sentence here holds would double the
-    # vocabulary, and the tiny model trained from it learns these sentences less surely
+    # vocabulary, and the tiny model trained from it learns these sentences less surely; nor
+    # the category model (.json), whose features change with every retraining: the tiny
+    # model must not change with it
     lexicon_texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "lexicons").iterdir())
-                     if p.is_file() and p.suffix != ".tsv"]
+                     if p.is_file() and p.suffix in (".yaml", ".txt")]
     vocab = character_vocabulary([TRAINING, ENTITIES, *ARTICLES.values(), *lexicon_texts, *texts])
     (folder / "vocab.txt").write_text("\n".join(vocab) + "\n", encoding="utf-8")
     config = BertConfig(vocab_size=len(vocab), max_position_embeddings=512, **shape)

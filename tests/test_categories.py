@@ -673,3 +673,17 @@ def test_people_who_join_a_work_team_are_staff_deployed():
     assert figure("县总工会抽调12名机关干部参加疫情防控督导组,深入企业督导。", "12名").category == "staff"
     # an outcome whose object is an event keeps its own category
     assert figure("县总工会组织300名一线职工参加电工技能比武。", "300名").category == "participants"
+
+
+def test_the_model_file_says_which_library_releases_fitted_it(small_set, tmp_path):
+    """Another release of scikit-learn, NumPy or SciPy may move a weight in its third decimal:
+    the file records the releases, so a retrained file's diff can be told from a data change."""
+    from importlib.metadata import version
+
+    from pipeline.extract.train import main
+
+    out = tmp_path / "m.json"
+    assert main([small_set, "-o", str(out)]) == 0
+    libraries = json.loads(out.read_text(encoding="utf-8"))["info"]["libraries"]
+    assert libraries["scikit-learn"] == version("scikit-learn")
+    assert set(libraries) == {"scikit-learn", "numpy", "scipy"}

@@ -129,6 +129,21 @@ def _weight(w) -> float | int:
     return 0 if abs(w) < MIN_WEIGHT else w
 
 
+def library_versions() -> dict[str, str]:
+    """The versions of the libraries that fitted the model: the same data and options give
+    the same file byte for byte with these; other releases may move a weight in its third
+    decimal (scikit-learn 1.9.1 against the release the model of 97b318c was fitted with)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    out = {}
+    for name in ("scikit-learn", "numpy", "scipy"):
+        try:
+            out[name] = version(name)
+        except PackageNotFoundError:
+            out[name] = ""
+    return out
+
+
 def model_json(data: list[Example], categories: tuple[str, ...], sources: list[str],
                c: float = DEFAULT_C) -> str:
     order, intercept, weights = fit(data, categories, c)
@@ -137,7 +152,9 @@ def model_json(data: list[Example], categories: tuple[str, ...], sources: list[s
         "features_version": FEATURES_VERSION,
         "info": {"trained_on": sources, "figures": len(data),
                  "articles": len({ex.doc for ex in data}), "figures_by_category": counts,
-                 "C": c, "min_count": MIN_COUNT, "min_row": MIN_ROW, "scale": SCALE, "written_by": "python -m pipeline.extract.train (make train)"},
+                 "C": c, "min_count": MIN_COUNT, "min_row": MIN_ROW, "scale": SCALE,
+                 "libraries": library_versions(),
+                 "written_by": "python -m pipeline.extract.train (make train)"},
         "categories": order, "intercept": intercept, "weights": weights,
     }
     # one feature a line: readable, and a retrained model's diff shows what moved

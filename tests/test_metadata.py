@@ -2375,3 +2375,13 @@ def test_a_date_with_a_reading_count_is_a_date_line():
     page = ("当前位置:网站首页 专题栏目\n\n奋进之姿——临江市慈善总会2023年工作综述\n\n2024-02-05 1448\n\n"
             "2023年,市慈善总会募集善款3200万元,救助困难群众1.2万人次。")
     assert process_text(page).date == "2024-02-05"
+
+
+def test_a_body_known_by_its_own_name_in_one_division_reports_there(rules):
+    text = ("工联会昨日公布年度会务报告,去年为会员提供培训课程1200班,服务会员逾15万人次。"
+            "工联会表示,将继续争取改善劳工权益。")
+    meta = describe("工联会公布年度会务报告", text, rules=rules)
+    assert (meta.issuer, meta.region) == ("工联会", "香港特别行政区")
+    # another name right after a word is that word's: a mainland trade's 工联会
+    text = "今年以来,全县新建行业工联会12个,覆盖会员3200人。县总工会慰问困难职工150户。"
+    assert describe("", text, rules=rules).issuer != "工联会"

@@ -132,6 +132,7 @@ def find_bodies(text: str, places: list[Mention], gaz: Gazetteer, rules: IssuerR
         if body is not None:
             found.append(body)
     found += _national(text, national_re, rules)
+    found += _regional(text, rules)
     found += _wrapped(text, places, wrapped_re, gaz, rules)
     found += _systems(text, found, rules)
     found += _companies(text, places, rules)
@@ -279,6 +280,28 @@ def _national(text: str, pattern: re.Pattern, rules: IssuerRules) -> list[Body]:
         if text.startswith(rules.national_not_before, m.end()):
             continue  # 人社部门, 民政部门: a place's departments, no ministry
         out.append(Body(m.group(), "national", rules.national[m.group()], None, None, m.start(), m.end()))
+    return out
+
+
+@lru_cache(maxsize=4)
+def _regional_pattern(rules: IssuerRules) -> re.Pattern | None:
+    names = sorted(rules.regional, key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, names))) if names else None
+
+
+def _regional(text: str, rules: IssuerRules) -> list[Body]:
+    """Bodies known by a name of their own in one division (issuer.regional: 香港工会联合会,
+    工联会, 澳门劳工事务局): named as written, in their division."""
+    pattern = _regional_pattern(rules)
+    if pattern is None:
+        return []
+    out = []
+    for m in pattern.finditer(text):
+        body, code = rules.regional[m.group()]
+        # another name right after a word is that word's (行业工联会, a mainland trade's union)
+        if m.group() != body and CJK_CHAR.match(text[max(0, m.start() - 1):m.start()] or " "):
+            continue
+        out.append(Body(m.group(), "named", body, code or None, None, m.start(), m.end()))
     return out
 
 

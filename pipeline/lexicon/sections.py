@@ -836,6 +836,7 @@ class IssuerRules:
     min_home_support: float
     # other bodies than the reporting one: (before, after) patterns of their clause
     other_bodies: tuple[tuple[re.Pattern, re.Pattern], ...] = ()
+    regional: dict[str, tuple[str, str]] = field(default_factory=dict)  # a name -> (the body, its division): 工联会
     own_level_words: dict[str, int] = field(default_factory=dict)  # 我市 -> 1
     above_own_level_weight: float = 1.0
     title_topics: dict[str, tuple[str, ...]] = field(default_factory=dict)  # 总工会 -> (工会, 职工)
@@ -937,6 +938,7 @@ METADATA_SHAPE = {
                       ("wrapped", Seq(WORDS)), ("company_endings", WORDS), ("company_bodies", WORDS),
                       ("company_not_first", WORDS), ("self_named_endings", WORDS),
                       ("national", Mapping(WORDS)), ("national_not_after", WORDS),
+                      ("regional", Mapping(Record((("code", WORD), ("names", WORDS))))),
                       ("national_not_before", WORDS),
                       ("levels", Mapping(WHOLE)), ("relative_not_after", WORDS),
                       ("all_levels_prefix", WORD), ("all_levels_infix", WORDS),
@@ -1117,7 +1119,7 @@ def _issuer_rules(s: _Sections) -> IssuerRules:
         subject_after=s.patterns("issuer", "subject_after"),
         above_before=s.pattern("issuer", "above_before"), above_after=s.pattern("issuer", "above_after"),
         min_home_support=s.number("issuer", "min_home_support"),
-        other_bodies=_other_bodies(s),
+        other_bodies=_other_bodies(s), regional=_regional_bodies(s),
         own_level_words={str(k): int(v) for k, v in (s.data["issuer"].get("own_level_words") or {}).items()},
         above_own_level_weight=s.number("issuer", "above_own_level_weight", default=1.0),
         title_topics={str(k): tuple(map(str, v or [])) for k, v in (s.data["issuer"].get("title_topics") or {}).items()},
@@ -1136,6 +1138,19 @@ def _issuer_rules(s: _Sections) -> IssuerRules:
         system_words=tuple(s.words("issuer", "system_words", required=False)),
         system_body_endings=tuple(s.words("issuer", "system_body_endings", required=False)),
         zone_name_chars=int(s.number("issuer", "zone_name_chars", default=0)))
+
+
+def _regional_bodies(s: _Sections) -> dict[str, tuple[str, str]]:
+    """issuer.regional: each name and other name of a body known by its own name in one
+    division (香港工会联合会, 工联会: 810000) -> (its first name, the division's code)."""
+    out: dict[str, tuple[str, str]] = {}
+    for name, entry in (s.data["issuer"].get("regional") or {}).items():
+        code = str((entry or {}).get("code") or "")
+        for other in [name, *((entry or {}).get("names") or [])]:
+            if str(other) in out:
+                raise s.error("issuer", "regional", f"lists {other!r} twice")
+            out[str(other)] = (str(name), code)
+    return out
 
 
 def _other_bodies(s: _Sections) -> tuple[tuple[re.Pattern, re.Pattern], ...]:

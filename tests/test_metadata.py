@@ -2385,3 +2385,12 @@ def test_a_body_known_by_its_own_name_in_one_division_reports_there(rules):
     # another name right after a word is that word's: a mainland trade's 工联会
     text = "今年以来,全县新建行业工联会12个,覆盖会员3200人。县总工会慰问困难职工150户。"
     assert describe("", text, rules=rules).issuer != "工联会"
+
+
+def test_a_town_of_the_dataset_whose_name_holds_a_kept_out_character_names_its_body():
+    """和平镇: 和 is a character no unknown place may hold (市委和县总工会), but the town is in
+    towns.tsv, so 和平镇总工会 is its body, with its county where the page writes it."""
+    page = ("和平镇总工会2019年工作总结\n\n发布日期:2020-01-08 来源:长兴县和平镇人民政府\n\n"
+            "2019年,和平镇总工会新建基层工会8个,发展会员620人,慰问困难职工45户。")
+    report = process_text(page)
+    assert (report.issuer, report.region) == ("长兴县和平镇总工会", "浙江省/湖州市/长兴县")

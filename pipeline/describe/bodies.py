@@ -213,13 +213,16 @@ def _suffixed(text, pos, suffix, ends, gaz, rules: IssuerRules, unknown_places) 
             named = chain_name(place, ends, gaz) + gaz.divisions[place.codes[0]].name
         return Body(named + written, "named", body, place.codes[0], None, start, end)
     lo = max(0, pos - LOOK_BACK)  # `$` of the patterns is at pos, `^` the text's own start
-    county, town_start = _town_after_place(text, pos, ends, rules)
+    county, town_start = _town_after_place(text, pos, ends, rules, gaz)
     if county is None:  # 达州高新技术产业园区总工会: a zone in its place
         county, town_start = _zone_after_place(text, pos, ends, rules)
     if county is not None:  # 于都县贡江镇总工会, 东城区东花市街道总工会: in its county
         start = written_start(county, ends, gaz)
         return Body(text[start:pos] + written, "unknown", body, county.codes[0], None, start, end,
                     place=text[town_start:pos])
+    town = _known_town(text, pos, gaz, rules)
+    if town is not None and not rules.unknown_place.search(text, lo, pos):
+        return Body(town + written, "unknown", body, None, None, pos - len(town), end, place=town)
     u = rules.unknown_place.search(text, lo, pos)
     known = _known_tail(u.group(1), gaz) if u else None
     if known is not None:  # 成立道县退役军人事务局: the words before a place it knows are no name
@@ -250,13 +253,28 @@ def _suffixed(text, pos, suffix, ends, gaz, rules: IssuerRules, unknown_places) 
     return Body(text[start:end], "relative", body, None, rules.levels[level_word], start, end, template)
 
 
-def _town_after_place(text: str, pos: int, ends: dict[int, Mention], rules: IssuerRules):
+def _town_after_place(text: str, pos: int, ends: dict[int, Mention], rules: IssuerRules,
+                      gaz: Gazetteer | None = None):
     """(the place, the town's start) of a town or street named right after a place of the
-    dataset and right before `pos` (于都县贡江镇, 东城区东花市街道); (None, pos) when none."""
+    dataset and right before `pos` (于都县贡江镇, 东城区东花市街道; 长兴县和平镇 too, a town of
+    towns.tsv whose name holds a character the township pattern keeps out); (None, pos) when
+    none."""
     for start in range(max(0, pos - 8), pos - 2):  # 2 to 4 characters and the ending: the longest first
-        if start in ends and rules.township.fullmatch(text, start, pos):
+        if start in ends and (rules.township.fullmatch(text, start, pos)
+                              or (gaz is not None and text[start:pos] in gaz.towns)):
             return ends[start], start
     return None, pos
+
+
+def _known_town(text: str, pos: int, gaz: Gazetteer, rules: IssuerRules) -> str | None:
+    """A town or street of towns.tsv named alone right before `pos`, after no other word
+    (和平镇 of 和平镇总工会, whose 和 no unknown place may hold), the longest; None when none."""
+    for start in range(max(0, pos - 8), pos - 2):
+        name = text[start:pos]
+        if name in gaz.towns and name.endswith(rules.township_endings) and \
+                not CJK_CHAR.match(text[max(0, start - 1):start] or " "):
+            return name
+    return None
 
 
 def _zone_after_place(text: str, pos: int, ends: dict[int, Mention], rules: IssuerRules):

@@ -279,9 +279,9 @@ def written_homes(homes: dict, places: Located, texts: list[str], gaz: Gazetteer
     is named with the place the text names for it): a home it names, in full or by a short
     name (达州, 石狮, 安吉 of 安吉新闻网), keeps its full name (达州市总工会), but an
     autonomous one the page never writes in full goes by the short form it writes (镇宁自治县)
-    or else by its short name and level (甘孜州妇联, 秀山县残联, as people write them); one it never writes, known only from the
-    places inside it (呼和浩特市 for 内蒙古自治区), names nothing here (the region names its
-    bare body later: placed_name)."""
+    or else by its short name and level (甘孜州妇联, 秀山县残联, as people write them); one it
+    never writes, known only from the places inside it (呼和浩特市 for 内蒙古自治区), names
+    nothing here (the region names its bare body later: placed_name)."""
     out = {}
     for level, (name, code) in homes.items():
         if code not in gaz.divisions:

@@ -253,15 +253,13 @@ def _suffixed(text, pos, suffix, ends, gaz, rules: IssuerRules, unknown_places) 
     return Body(text[start:end], "relative", body, None, rules.levels[level_word], start, end, template)
 
 
-def _town_after_place(text: str, pos: int, ends: dict[int, Mention], rules: IssuerRules,
-                      gaz: Gazetteer | None = None):
+def _town_after_place(text: str, pos: int, ends: dict[int, Mention], rules: IssuerRules, gaz: Gazetteer):
     """(the place, the town's start) of a town or street named right after a place of the
     dataset and right before `pos` (于都县贡江镇, 东城区东花市街道; 长兴县和平镇 too, a town of
     towns.tsv whose name holds a character the township pattern keeps out); (None, pos) when
     none."""
     for start in range(max(0, pos - 8), pos - 2):  # 2 to 4 characters and the ending: the longest first
-        if start in ends and (rules.township.fullmatch(text, start, pos)
-                              or (gaz is not None and text[start:pos] in gaz.towns)):
+        if start in ends and (rules.township.fullmatch(text, start, pos) or text[start:pos] in gaz.towns):
             return ends[start], start
     return None, pos
 

@@ -76,7 +76,8 @@ def is_date_line(line: str, meta) -> bool:
         return True
     if "date_words" in meta and meta["date_words"].search(line):
         return True
-    if any(k in meta and meta[k].search(line) for k in ("masthead", "date_first", "dated_body", "body_after_date")):
+    if any(k in meta and meta[k].search(line)
+           for k in ("masthead", "date_first", "dated_body", "body_after_date")):
         return True
     return "line" in meta and meta["line"].fullmatch(line) is not None
 

@@ -107,6 +107,24 @@ def crumb_roots(lines: list[str], rules: TitleRules) -> set[str]:
     return roots
 
 
+@dataclass
+class Candidate:
+    """A line that may be the headline, and what ranks it: the first of each field counts
+    most (see read_head)."""
+    line: int
+    crumb: bool        # a breadcrumb stands above it
+    echoed: bool       # a line above (the title row) opens with it
+    meta: bool         # the page's date, source or byline follows within two lines
+    next_meta: bool    # … on the very next line
+    under_date: bool   # right under the page's date
+    holds: bool = False      # it ends with a later candidate: the whole headline
+    kicker: bool = False     # a slogan over a line that may be the headline too
+
+    def rank(self) -> tuple:
+        return (self.crumb, self.echoed, self.holds, self.meta, self.next_meta, self.under_date,
+                not self.kicker, -self.line)
+
+
 def read_head(text: str, rules: TitleRules, is_banner=None, is_meta=None) -> Head:
     """The head of `text` and the headline among its lines (see the module docstring):
     the first that may be one below a breadcrumb where the head has one (a portal's banner
@@ -159,23 +177,19 @@ def read_head(text: str, rules: TitleRules, is_banner=None, is_meta=None) -> Hea
             # the headline, not the kicker over it (学习贯彻省委十二届八次全会精神)
             own = lines[i].strip()
             echoed = any(len(lines[j].strip()) > len(own) and lines[j].strip().startswith(own) for j in range(i))
-            candidates.append([crumb, echoed, False, meta, next_meta, under_date, True, -i])
-    # a headline that ends with a later one holds it (去年全国城镇新增就业1269万人 就业形势将继续
-    # 保持总体稳定 over 就业形势将继续保持总体稳定, its own second part, which the body repeats under
-    # the date line normalize took out): the whole headline
-    texts = {-c[-1]: lines[-c[-1]].strip() for c in candidates}
+            candidates.append(Candidate(i, crumb, echoed, meta, next_meta, under_date))
+    texts = {c.line: lines[c.line].strip() for c in candidates}
     for c in candidates:
-        own = texts[-c[-1]]
-        c[2] = any(j > -c[-1] and len(own) > len(t) >= rules.min_chars and own.endswith(t)
-                   for j, t in texts.items())
-    # a kicker over a line that may be the headline too gives way to it
-    lines_of = {-c[-1] for c in candidates}
-    for c in candidates:
-        i = -c[-1]
-        below = next((j for j in range(i + 1, lead) if lines[j].strip()), None)
-        if rules.kicker is not None and below in lines_of and rules.kicker.match(lines[i].strip()):
-            c[6] = False
-    title_line = -max(candidates)[-1] if candidates else None
+        own = texts[c.line]
+        # a headline that ends with a later one holds it (去年全国城镇新增就业1269万人 就业形势将继续
+        # 保持总体稳定 over 就业形势将继续保持总体稳定, its own second part, which the body repeats
+        # under the date line normalize took out): the whole headline
+        c.holds = any(j > c.line and len(own) > len(t) >= rules.min_chars and own.endswith(t)
+                      for j, t in texts.items())
+        # a kicker over a line that may be the headline too gives way to it
+        below = next((j for j in range(c.line + 1, lead) if lines[j].strip()), None)
+        c.kicker = rules.kicker is not None and below in texts and bool(rules.kicker.match(own))
+    title_line = max(candidates, key=Candidate.rank).line if candidates else None
     return Head(lines, starts, lead, title_line, chrome)
 
 

@@ -57,6 +57,8 @@ class SentenceWords:
         self._verb: dict[str, bool] = {}  # is_verb's answers: every figure asks of the same words
         self.shared: dict = {}  # the Figure.shared of the sentence's figures
         self._marks = clause_marks(sentence.text, self.g.clause_breaks)  # offsets in the text, in order
+        self._q_starts = sorted(q.start for q in quantities)  # for the figures beside a figure
+        self._q_ends = sorted(q.end for q in quantities)
 
     def content(self) -> list[tuple[int, int, str]]:
         """(start, end, word) of the words outside every quantity that can say what is
@@ -95,6 +97,17 @@ class SentenceWords:
             return left, end
         k = bisect_left(marks, end)
         return left, marks[k] if k < len(marks) else len(self.sentence.text)
+
+    def beside(self, q: Quantity, left: int, right: int) -> tuple[int, int]:
+        """[left, right) narrowed to the end of the figure before `q` and the start of the
+        one after it, by bisection (a figure's part of its clause)."""
+        k = bisect_right(self._q_ends, q.start)
+        if k:
+            left = max(left, self._q_ends[k - 1])
+        k = bisect_left(self._q_starts, q.end)
+        if k < len(self._q_starts):
+            right = min(right, self._q_starts[k])
+        return left, right
 
     def pos(self, word: str) -> str | None:
         """The tag the segment stage gave the word; for a piece of a word (one that
@@ -421,8 +434,7 @@ def _clause_words(f: Figure, words: SentenceWords, left: int, right: int) -> Non
     before it to the figure after it (帮助寻亲返乡85名、链接就业7名、送医治疗11名: 送医治疗 is
     none of 85名's words, 寻亲 none of 11名's)."""
     q = f.quantity
-    left = max([left] + [o.end for o in words.quantities if o.end <= q.start])
-    right = min([right] + [o.start for o in words.quantities if o.start >= q.end])
+    left, right = words.beside(q, left, right)
     f.segment = words.sentence.text[left - words.sentence.start:right - words.sentence.start]
     before, after = [], []
     for start, end, word in words.content_overlapping(left, right):
